@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OrdelogError } from '../shared/errors';
+import * as schema from './schema';
+
+export type OrdelogDb = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  /** The raw connection, for pragmas, FTS and checks drizzle does not model. */
+  sqlite: Database.Database;
+  db: OrdelogDb;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Where drizzle-kit's output lives; defaults to `migrations/` beside this module (or beside the bundle). */
+  migrationsFolder?: string;
+  /** Open read-only: no migrations, no journal-mode change. Used by verification of copies and backups. */
+  readonly?: boolean;
+  /** Create the file if it does not exist (only the vault's create path sets this). */
+  create?: boolean;
+}
+
+export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** Number of migrations this build knows; stored as `PRAGMA user_version` after migrating. */
+export function knownSchemaVersion(migrationsFolder = defaultMigrationsFolder()): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+/**
+ * Applies the cipher settings and the raw 256-bit key. Must run first on every connection, outside a
+ * transaction: the SQLCipher v4 scheme, so standard SQLCipher tooling opens the file given the same raw key.
+ */
+export function applyKey(sqlite: Database.Database, key: Buffer): void {
+  if (key.length !== 32) throw new OrdelogError('INTERNAL', { detail: 'Sleutel heeft een onjuiste lengte.' });
+  sqlite.pragma(`cipher='sqlcipher'`);
+  sqlite.pragma('legacy=4');
+  const hex = key.toString('hex');
+  sqlite.pragma(`key="x'${hex}'"`);
+}
+
+function isNotADatabase(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_IOERR_SHORT_READ';
+}
+
+/**
+ * Opens an encrypted database file with its data key: key → test query → pragmas → version check →
+ * migrations. A wrong key or a damaged file throws VAULT_DAMAGED before anything is written; a file from a
+ * newer Ordelog throws VAULT_NEWER_VERSION, also before anything is written.
+ */
+export function openDatabase(file: string, key: Buffer, options: OpenOptions = {}): OpenedDatabase {
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { fileMustExist: !options.create, readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new OrdelogError('VAULT_NOT_FOUND', { cause: error });
+  }
+  try {
+    applyKey(sqlite, key);
+    // The first read decrypts page 1: a wrong key or a damaged header fails here, before any write.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    sqlite.pragma('mmap_size=0');
+    sqlite.pragma('foreign_keys=ON');
+    sqlite.pragma('secure_delete=ON');
+    sqlite.pragma('busy_timeout=5000');
+    sqlite.pragma('trusted_schema=OFF');
+    const known = knownSchemaVersion(migrationsFolder);
+    const found = sqlite.pragma('user_version', { simple: true }) as number;
+    if (found > known) throw new OrdelogError('VAULT_NEWER_VERSION', { detail: `(schema ${found}, deze versie kent ${known})` });
+    if (!options.readonly) {
+      if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') sqlite.pragma('journal_mode=WAL');
+      sqlite.pragma('synchronous=FULL');
+    }
+    const db = drizzle(sqlite, { schema });
+    if (!options.readonly && found < known) {
+      migrate(db, { migrationsFolder });
+      sqlite.pragma(`user_version=${known}`);
+    }
+    return { sqlite, db, close: () => closeQuietly(sqlite) };
+  } catch (error) {
+    closeQuietly(sqlite);
+    if (error instanceof OrdelogError) throw error;
+    if (isNotADatabase(error)) throw new OrdelogError('VAULT_DAMAGED', { cause: error });
+    throw error;
+  }
+}
+
+function closeQuietly(sqlite: Database.Database): void {
+  try {
+    if (sqlite.open) sqlite.close();
+  } catch {
+    // Closing a connection whose file vanished or is damaged must not mask the original error.
+  }
+}
+
+/** Maps a driver error met during normal work on an open vault to a typed error. */
+export function mapDatabaseError(error: unknown): unknown {
+  if (error instanceof OrdelogError) return error;
+  if (isNotADatabase(error)) return new OrdelogError('VAULT_DAMAGED', { cause: error });
+  const message = (error as { message?: string }).message ?? '';
+  if (message.includes('append-only')) return new OrdelogError('APPEND_ONLY', { cause: error });
+  return error;
+}

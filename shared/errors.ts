@@ -1,0 +1,122 @@
+/**
+ * The closed set of error codes a user can meet, each with a Dutch message (and an English one for the
+ * English UI). Services throw `OrdelogError`; the IPC wrapper and the CLI turn it into a result or an exit code.
+ * Messages never contain case data: they are shown, logged and printed.
+ */
+export const errorCodes = [
+  'WRONG_PASSPHRASE',
+  'VAULT_NOT_FOUND',
+  'VAULT_EXISTS',
+  'VAULT_DAMAGED',
+  'VAULT_NEWER_VERSION',
+  'VAULT_LOCKED',
+  'VAULT_BUSY',
+  'BACKUP_INVALID',
+  'FORBIDDEN',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'APPEND_ONLY',
+  'LAST_ADMIN',
+  'TOO_MANY_ATTEMPTS',
+  'UNKNOWN_CHANNEL',
+  'UNTRUSTED_SENDER',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
+  WRONG_PASSPHRASE: {
+    nl: 'Gebruikersnaam of wachtwoordzin klopt niet.',
+    en: 'User name or passphrase is incorrect.',
+  },
+  VAULT_NOT_FOUND: {
+    nl: 'Er is op deze plek geen Ordelog-kluis gevonden.',
+    en: 'No Ordelog vault was found at this location.',
+  },
+  VAULT_EXISTS: {
+    nl: 'Op deze plek staat al een Ordelog-kluis; er is niets overschreven.',
+    en: 'An Ordelog vault already exists at this location; nothing was overwritten.',
+  },
+  VAULT_DAMAGED: {
+    nl: 'Het kluisbestand is beschadigd of geen Ordelog-kluis. Er is niets gewijzigd; zet een back-up terug.',
+    en: 'The vault file is damaged or not an Ordelog vault. Nothing was changed; restore a backup.',
+  },
+  VAULT_NEWER_VERSION: {
+    nl: 'Deze kluis is gemaakt met een nieuwere versie van Ordelog. Werk Ordelog bij om haar te openen.',
+    en: 'This vault was made by a newer version of Ordelog. Update Ordelog to open it.',
+  },
+  VAULT_LOCKED: {
+    nl: 'De kluis is vergrendeld. Ontgrendel haar opnieuw.',
+    en: 'The vault is locked. Unlock it again.',
+  },
+  VAULT_BUSY: {
+    nl: 'De kluis is in gebruik door een ander Ordelog-proces.',
+    en: 'The vault is in use by another Ordelog process.',
+  },
+  BACKUP_INVALID: {
+    nl: 'De back-up is beschadigd, onvolledig of past niet bij deze wachtwoordzin. De huidige kluis is niet aangeraakt.',
+    en: 'The backup is damaged, incomplete or does not match this passphrase. The current vault was not touched.',
+  },
+  FORBIDDEN: {
+    nl: 'Uw rol staat deze handeling niet toe.',
+    en: 'Your role does not allow this action.',
+  },
+  INVALID_INPUT: {
+    nl: 'De invoer is ongeldig.',
+    en: 'The input is invalid.',
+  },
+  NOT_FOUND: {
+    nl: 'Het gevraagde item bestaat niet (meer).',
+    en: 'The requested item does not exist.',
+  },
+  CONFLICT: {
+    nl: 'Dit item bestaat al of is intussen gewijzigd.',
+    en: 'This item already exists or was changed in the meantime.',
+  },
+  APPEND_ONLY: {
+    nl: 'Logregels worden nooit gewijzigd of verwijderd. Voeg een correctie toe.',
+    en: 'Log entries are never changed or deleted. Add a correction instead.',
+  },
+  LAST_ADMIN: {
+    nl: 'De laatste beheerder kan niet worden verwijderd of gedegradeerd.',
+    en: 'The last administrator cannot be removed or demoted.',
+  },
+  TOO_MANY_ATTEMPTS: {
+    nl: 'Te veel mislukte pogingen. Wacht even en probeer het opnieuw.',
+    en: 'Too many failed attempts. Wait a moment and try again.',
+  },
+  UNKNOWN_CHANNEL: {
+    nl: 'Onbekend verzoek.',
+    en: 'Unknown request.',
+  },
+  UNTRUSTED_SENDER: {
+    nl: 'Verzoek geweigerd: het komt niet van Ordelog zelf.',
+    en: 'Request refused: it does not come from Ordelog itself.',
+  },
+  INTERNAL: {
+    nl: 'Er ging onverwacht iets mis. Er is niets verloren gegaan; probeer het opnieuw.',
+    en: 'Something unexpected went wrong. Nothing was lost; please try again.',
+  },
+};
+
+/** A typed, user-facing error. `detail` adds a Dutch specific (e.g. the path of a bad field), never case data. */
+export class OrdelogError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; retryAfterMs?: number } = {}) {
+    const base = errorMessages[code].nl;
+    super(options.detail ? `${base} ${options.detail}` : base, { cause: options.cause });
+    this.name = 'OrdelogError';
+    this.code = code;
+    this.detail = options.detail;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export function isOrdelogError(error: unknown): error is OrdelogError {
+  return error instanceof OrdelogError;
+}
