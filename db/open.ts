@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrdelogError } from '../shared/errors';
 import * as schema from './schema';
+import { seedCatalogues } from './seed';
 
 export type OrdelogDb = BetterSQLite3Database<typeof schema>;
 
@@ -23,6 +24,11 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Create the file if it does not exist (only the vault's create path sets this). */
   create?: boolean;
+  /**
+   * Seed the default catalogues after migrating (default true). Only the migration tests, which stop at older
+   * schema versions that the seed code does not know, turn it off.
+   */
+  seed?: boolean;
 }
 
 export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -59,6 +65,7 @@ function isNotADatabase(error: unknown): boolean {
  */
 export function openDatabase(file: string, key: Buffer, options: OpenOptions = {}): OpenedDatabase {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+  if (!options.create) refuseEmptyFile(file);
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, { fileMustExist: !options.create, readonly: options.readonly ?? false });
@@ -82,17 +89,32 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
       sqlite.pragma('synchronous=FULL');
     }
     const db = drizzle(sqlite, { schema });
+    const opened: OpenedDatabase = { sqlite, db, close: () => closeQuietly(sqlite) };
     if (!options.readonly && found < known) {
       migrate(db, { migrationsFolder });
+      // New default catalogue items (phases, roles, legal bases, interventions) ship with a migration, so
+      // seeding runs exactly when the schema was created or upgraded; it only adds what is missing.
+      if (options.seed !== false) seedCatalogues(opened);
       sqlite.pragma(`user_version=${known}`);
     }
-    return { sqlite, db, close: () => closeQuietly(sqlite) };
+    return opened;
   } catch (error) {
     closeQuietly(sqlite);
     if (error instanceof OrdelogError) throw error;
     if (isNotADatabase(error)) throw new OrdelogError('VAULT_DAMAGED', { cause: error });
     throw error;
   }
+}
+
+/** SQLite treats a 0-byte file as a new, empty database; an existing vault file is never empty. */
+function refuseEmptyFile(file: string): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    throw new OrdelogError('VAULT_NOT_FOUND', { cause: error });
+  }
+  if (size === 0) throw new OrdelogError('VAULT_DAMAGED', { detail: '(het bestand is leeg)' });
 }
 
 function closeQuietly(sqlite: Database.Database): void {

@@ -1,5 +1,28 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import {
+  caseStatuses,
+  classificationLabels,
+  contentClasses,
+  decisionMakers,
+  entryTypes,
+  informationCredibility,
+  interventionTypes,
+  interventionUseStatuses,
+  organisationKinds,
+  retentionCategoryIds,
+  sourceReliability,
+  taskStatuses,
+} from '../shared/domain';
 
 /**
  * The vault's schema. Times are ISO 8601 strings in UTC with milliseconds (`2026-11-28T18:03:10.123Z`),
@@ -37,3 +60,337 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
+
+/*
+ * The case log. Ids are UUIDs (catalogue ids are readable slugs, stable across vaults). Who did something is
+ * kept twice: `*_by` / `author_id` points at a local user when there is one, `*_name` is the name as it was
+ * at that moment, so imported records from another vault keep their author and renamed users keep history.
+ */
+
+/** The configurable phase model (seeded from `shared/catalogue/phases`). */
+export const phases = sqliteTable('phases', {
+  id: text('id').primaryKey(),
+  ordinal: integer('ordinal').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+});
+
+/** Roles a person can hold in a case team (seeded from `shared/catalogue/roles`). */
+export const caseRoles = sqliteTable('case_roles', {
+  id: text('id').primaryKey(),
+  ordinal: integer('ordinal').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+});
+
+/** Legal bases of the mayor's powers; `deadline_rules` is JSON (`deadlineRulesSchema`), the deadlines a decision derives. */
+export const legalBases = sqliteTable('legal_bases', {
+  id: text('id').primaryKey(),
+  ordinal: integer('ordinal').notNull(),
+  citation: text('citation').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  deadlineRules: text('deadline_rules').notNull(),
+});
+
+/** The intervention catalogue, editable per municipality (seeded from `shared/catalogue/interventions`). */
+export const interventions = sqliteTable('interventions', {
+  id: text('id').primaryKey(),
+  ordinal: integer('ordinal').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  type: text('type', { enum: interventionTypes }).notNull(),
+  decidedBy: text('decided_by').notNull(),
+  legalBasisId: text('legal_basis_id').references(() => legalBases.id),
+  caveats: text('caveats').notNull(),
+});
+
+export const interventionPhases = sqliteTable(
+  'intervention_phases',
+  {
+    interventionId: text('intervention_id')
+      .notNull()
+      .references(() => interventions.id),
+    phaseId: text('phase_id')
+      .notNull()
+      .references(() => phases.id),
+  },
+  (t) => [primaryKey({ columns: [t.interventionId, t.phaseId] })],
+);
+
+/** Offline directory of partner organisations. */
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: organisationKinds }).notNull(),
+  contact: text('contact').notNull(),
+  notes: text('notes').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Offline directory of people a case team works with. */
+export const people = sqliteTable(
+  'people',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    organisationId: text('organisation_id').references(() => organisations.id),
+    function: text('function').notNull(),
+    contact: text('contact').notNull(),
+    notes: text('notes').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('people_name').on(t.name)],
+);
+
+/**
+ * A case. `head_seq`/`head_hash` repeat the last entry of its chain, so a log cut short at its end (which
+ * leaves a chain that is valid in itself) is still found by verification.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    municipality: text('municipality'),
+    status: text('status', { enum: caseStatuses }).notNull(),
+    classification: text('classification', { enum: classificationLabels }).notNull(),
+    contentClass: text('content_class', { enum: contentClasses }).notNull(),
+    currentPhaseId: text('current_phase_id')
+      .notNull()
+      .references(() => phases.id),
+    retentionCategory: text('retention_category', { enum: retentionCategoryIds }),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    closedAt: text('closed_at'),
+    archivedAt: text('archived_at'),
+    headSeq: integer('head_seq').notNull().default(0),
+    headHash: text('head_hash').notNull(),
+  },
+  (t) => [index('cases_status').on(t.status)],
+);
+
+/** The log. Append-only (triggers in a migration); each entry carries the hash of the previous one of its case. */
+export const logEntries = sqliteTable(
+  'log_entries',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    seq: integer('seq').notNull(),
+    type: text('type', { enum: entryTypes }).notNull(),
+    text: text('text').notNull(),
+    occurredAt: text('occurred_at').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    authorId: text('author_id').references(() => users.id),
+    authorName: text('author_name').notNull(),
+    source: text('source'),
+    sourceReliability: text('source_reliability', { enum: sourceReliability }),
+    informationCredibility: text('information_credibility', { enum: informationCredibility }),
+    correctsEntryId: text('corrects_entry_id').references((): AnySQLiteColumn => logEntries.id),
+    personalData: integer('personal_data', { mode: 'boolean' }).notNull(),
+    phaseId: text('phase_id')
+      .notNull()
+      .references(() => phases.id),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('log_entries_case_seq').on(t.caseId, t.seq),
+    index('log_entries_timeline').on(t.caseId, t.occurredAt, t.seq),
+    index('log_entries_corrects').on(t.correctsEntryId),
+  ],
+);
+
+/** Every phase change of a case, with the system entry that logged it. Append-only. */
+export const phaseTransitions = sqliteTable(
+  'phase_transitions',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fromPhaseId: text('from_phase_id').references(() => phases.id),
+    toPhaseId: text('to_phase_id')
+      .notNull()
+      .references(() => phases.id),
+    reason: text('reason').notNull(),
+    at: text('at').notNull(),
+    by: text('by').references(() => users.id),
+    byName: text('by_name').notNull(),
+    entryId: text('entry_id').references(() => logEntries.id),
+  },
+  (t) => [index('phase_transitions_case').on(t.caseId, t.at)],
+);
+
+/** Who held which role in a case, and when; a handover ends one row and starts the next. */
+export const roleAssignments = sqliteTable(
+  'role_assignments',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    roleId: text('role_id')
+      .notNull()
+      .references(() => caseRoles.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    startedAt: text('started_at').notNull(),
+    endedAt: text('ended_at'),
+    handedOverTo: text('handed_over_to').references(() => people.id),
+  },
+  (t) => [index('role_assignments_case').on(t.caseId, t.startedAt)],
+);
+
+/** The action list: each task has an owner (a role, a person or both). */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    text: text('text').notNull(),
+    ownerRoleId: text('owner_role_id').references(() => caseRoles.id),
+    ownerPersonId: text('owner_person_id').references(() => people.id),
+    dueAt: text('due_at'),
+    status: text('status', { enum: taskStatuses }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('tasks_case').on(t.caseId, t.status)],
+);
+
+/**
+ * The decision list. Deadlines are derived in code from the legal basis' rules; `follows_decision_id`
+ * links a later decision (a council's ratification, an extension, a withdrawal) to the one it acts on.
+ */
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    number: integer('number').notNull(),
+    text: text('text').notNull(),
+    decidedBy: text('decided_by', { enum: decisionMakers }).notNull(),
+    legalBasisId: text('legal_basis_id').references(() => legalBases.id),
+    necessity: text('necessity').notNull(),
+    proportionality: text('proportionality').notNull(),
+    subsidiarity: text('subsidiarity').notNull(),
+    decidedAt: text('decided_at').notNull(),
+    councilMeetingAt: text('council_meeting_at'),
+    followsDecisionId: text('follows_decision_id').references((): AnySQLiteColumn => decisions.id),
+    entryId: text('entry_id').references(() => logEntries.id),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').references(() => users.id),
+    recordedByName: text('recorded_by_name').notNull(),
+  },
+  (t) => [uniqueIndex('decisions_case_number').on(t.caseId, t.number)],
+);
+
+/** The log entries a decision rests on. */
+export const decisionEntries = sqliteTable(
+  'decision_entries',
+  {
+    decisionId: text('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => logEntries.id),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.entryId] })],
+);
+
+/** Each time an intervention was considered, applied or rejected in a case: a history, one row per step. */
+export const caseInterventions = sqliteTable(
+  'case_interventions',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    interventionId: text('intervention_id')
+      .notNull()
+      .references(() => interventions.id),
+    status: text('status', { enum: interventionUseStatuses }).notNull(),
+    reason: text('reason').notNull(),
+    effect: text('effect').notNull(),
+    at: text('at').notNull(),
+    by: text('by').references(() => users.id),
+    byName: text('by_name').notNull(),
+    entryId: text('entry_id').references(() => logEntries.id),
+  },
+  (t) => [index('case_interventions_case').on(t.caseId, t.at)],
+);
+
+/** Files kept with a case. The bytes live in the encrypted database, so they are encrypted with it. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    entryId: text('entry_id').references(() => logEntries.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    personalData: integer('personal_data', { mode: 'boolean' }).notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').references(() => users.id),
+    addedByName: text('added_by_name').notNull(),
+  },
+  (t) => [index('attachments_case').on(t.caseId)],
+);
+
+/** Briefings printed to PDF: what left the vault, when, by whom, how classified, and its fingerprint. */
+export const briefingExports = sqliteTable(
+  'briefing_exports',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: text('at').notNull(),
+    by: text('by').references(() => users.id),
+    byName: text('by_name').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    classification: text('classification', { enum: classificationLabels }).notNull(),
+    redacted: integer('redacted', { mode: 'boolean' }).notNull(),
+    pageCount: integer('page_count').notNull(),
+    entryId: text('entry_id').references(() => logEntries.id),
+  },
+  (t) => [index('briefing_exports_case').on(t.caseId, t.at)],
+);
+
+/**
+ * The text that full-text search indexes, one row per entry, task and decision, kept current by triggers.
+ * The FTS5 table `search_index` (created in a custom migration) uses it as external content: its integer
+ * key is stable, so a changed task or decision is found and re-indexed by key instead of by a scan.
+ */
+export const searchDocuments = sqliteTable(
+  'search_documents',
+  {
+    id: integer('id').primaryKey(),
+    kind: text('kind', { enum: ['entry', 'task', 'decision'] }).notNull(),
+    objectId: text('object_id').notNull(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    body: text('body').notNull(),
+  },
+  (t) => [uniqueIndex('search_documents_object').on(t.kind, t.objectId), index('search_documents_case').on(t.caseId)],
+);

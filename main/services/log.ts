@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseRow } from '../../db/repositories/cases';
+import { insertEntry } from '../../db/repositories/entries';
+import type { EntryType, InformationCredibility, SourceReliability } from '../../shared/domain';
+import type { Entry } from '../../shared/views';
+import { now, type Session } from './session';
+
+export interface EntryFields {
+  type: EntryType;
+  text: string;
+  occurredAt?: string | undefined;
+  source?: string | null | undefined;
+  sourceReliability?: SourceReliability | null | undefined;
+  informationCredibility?: InformationCredibility | null | undefined;
+  correctsEntryId?: string | null | undefined;
+  personalData?: boolean | undefined;
+}
+
+/**
+ * Appends an entry recorded now by the session's user, in the case's current phase. Manual entries and the
+ * system entries that log phase changes, handovers, task changes and decisions all go through here.
+ */
+export function writeEntry(session: Session, caseRow: CaseRow, fields: EntryFields): Entry {
+  const recordedAt = now();
+  return insertEntry(session.db, {
+    id: randomUUID(),
+    caseId: caseRow.id,
+    type: fields.type,
+    text: fields.text,
+    occurredAt: fields.occurredAt ?? recordedAt,
+    recordedAt,
+    authorId: session.user.id,
+    authorName: session.user.displayName,
+    source: fields.source ?? null,
+    sourceReliability: fields.sourceReliability ?? null,
+    informationCredibility: fields.informationCredibility ?? null,
+    correctsEntryId: fields.correctsEntryId ?? null,
+    personalData: fields.personalData ?? false,
+    phaseId: caseRow.currentPhaseId,
+  });
+}
+
+/** The session's user as stored with a record: id for the link, name as it is now. */
+export const actor = (session: Session) => ({ id: session.user.id, name: session.user.displayName });

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { appendAudit, type AuditResult } from '../../db/audit';
+import { mapDatabaseError } from '../../db/open';
+import { rolePermissions } from '../../shared/domain';
+import { OrdelogError } from '../../shared/errors';
+import { invalidInput } from './input';
+import type { Session } from './session';
+
+export interface WriteSpec<S extends z.ZodType> {
+  /** `case.create`, `entry.append`, …: what the audit line says was attempted. */
+  action: string;
+  schema: S;
+  /** The audit object for valid input (`case:<id>`); never text or personal data. */
+  object: (input: z.output<S>) => string;
+}
+
+export function audit(session: Session, action: string, object: string, result: AuditResult): void {
+  appendAudit(session.db.db, { actorId: session.user.id, action, object, result, origin: session.origin });
+}
+
+/**
+ * Every write goes through here: the role must allow writing (else FORBIDDEN, audited as `geweigerd`), the
+ * input must parse (else INVALID_INPUT), and the work runs in one IMMEDIATE transaction together with its
+ * `ok` audit line. A write that fails is rolled back and audited as `fout` afterwards.
+ */
+export function mutate<S extends z.ZodType, T>(
+  session: Session,
+  spec: WriteSpec<S>,
+  input: unknown,
+  work: (args: z.output<S>) => T,
+): T {
+  const parsed = spec.schema.safeParse(input);
+  const object = parsed.success ? spec.object(parsed.data) : spec.action.split('.')[0] ?? spec.action;
+  requireWriter(session, spec.action, object);
+  try {
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const args = parsed.data;
+    return session.db.sqlite
+      .transaction(() => {
+        const result = work(args);
+        audit(session, spec.action, object, 'ok');
+        return result;
+      })
+      .immediate();
+  } catch (error) {
+    const mapped = mapDatabaseError(error);
+    auditFailure(session, spec.action, object);
+    throw mapped;
+  }
+}
+
+/**
+ * FORBIDDEN unless the user's role may write, audited as `geweigerd`. Call it before opening a transaction
+ * of your own: a refusal audited inside a transaction that then rolls back would leave no trace.
+ */
+export function requireWriter(session: Session, action: string, object: string): void {
+  if (rolePermissions[session.user.role].write) return;
+  audit(session, action, object, 'geweigerd');
+  throw new OrdelogError('FORBIDDEN');
+}
+
+/** Reads that let case data leave the vault (exports) are audited too, though any role may do them. */
+export function auditedRead<T>(session: Session, action: string, object: string, work: () => T): T {
+  try {
+    const result = work();
+    audit(session, action, object, 'ok');
+    return result;
+  } catch (error) {
+    auditFailure(session, action, object);
+    throw mapDatabaseError(error);
+  }
+}
+
+function auditFailure(session: Session, action: string, object: string): void {
+  try {
+    audit(session, action, object, 'fout');
+  } catch {
+    // The vault may be what failed (damaged, locked); the caller must still get the original error.
+  }
+}

@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import {
+  caseStatuses,
+  classificationLabels,
+  contentClasses,
+  decisionMakers,
+  entryTypes,
+  informationCredibility,
+  interventionTypes,
+  interventionUseStatuses,
+  manualEntryTypes,
+  organisationKinds,
+  retentionCategoryIds,
+  sourceReliability,
+  taskStatuses,
+} from './domain';
+import { bytesSchema } from './views';
+
+/**
+ * What the case-log services accept. The IPC contract reuses these as channel inputs; the services parse
+ * them again, because the CLI and tests call the services directly. Times come in as ISO 8601 with an offset
+ * and leave the schema as UTC with milliseconds, the form the store keeps and compares as text.
+ */
+
+export const idSchema = z.string().min(1).max(100);
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString());
+
+const requiredText = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).default('');
+
+export const limits = {
+  title: 200,
+  entryText: 50_000,
+  reason: 5_000,
+  name: 200,
+  notes: 5_000,
+  /** Longer search text is refused; of what is accepted only the first words are searched. */
+  searchQuery: 16_384,
+  attachmentBytes: 50 * 1024 * 1024,
+} as const;
+
+/** A position in a case's timeline: `<occurredAt>_<seq>`, opaque to callers. */
+export const cursorSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_\d{1,10}$/);
+
+const at = isoDateTimeSchema.optional();
+const caseId = idSchema;
+
+// Cases
+
+export const createCaseInput = z.strictObject({
+  title: requiredText(limits.title),
+  municipality: z.string().trim().max(limits.name).nullable().optional(),
+  classification: z.enum(classificationLabels).default('vertrouwelijk'),
+  contentClass: z.enum(contentClasses).default('onbekend'),
+  /** Defaults to the phase model's "online signaal" phase, or its first phase. */
+  phaseId: idSchema.optional(),
+  retentionCategory: z.enum(retentionCategoryIds).nullable().default(null),
+  /** When the case was opened in practice; the opening entry's occurredAt. Defaults to now. */
+  openedAt: at,
+});
+
+/** Fields left out stay as they are. */
+export const updateCaseInput = z.strictObject({
+  caseId,
+  title: requiredText(limits.title).optional(),
+  municipality: z.string().trim().max(limits.name).nullable().optional(),
+  classification: z.enum(classificationLabels).optional(),
+  contentClass: z.enum(contentClasses).optional(),
+  retentionCategory: z.enum(retentionCategoryIds).nullable().optional(),
+});
+
+export const caseIdInput = z.strictObject({ caseId });
+export const listCasesInput = z.strictObject({ status: z.enum(caseStatuses).optional() }).default({});
+
+export const closeCaseInput = z.strictObject({
+  caseId,
+  reason: optionalText(limits.reason),
+  /** Required when the case has no retention category yet: closing starts the retention period. */
+  retentionCategory: z.enum(retentionCategoryIds).optional(),
+  at,
+});
+export const reopenCaseInput = z.strictObject({ caseId, reason: requiredText(limits.reason), at });
+export const archiveCaseInput = z.strictObject({ caseId, at });
+
+// Entries
+
+const reliabilityFields = {
+  source: z.string().trim().max(limits.name).nullable().optional(),
+  sourceReliability: z.enum(sourceReliability).nullable().optional(),
+  informationCredibility: z.enum(informationCredibility).nullable().optional(),
+};
+
+export const appendEntryInput = z.strictObject({
+  caseId,
+  type: z.enum(manualEntryTypes),
+  text: requiredText(limits.entryText),
+  occurredAt: at,
+  ...reliabilityFields,
+  personalData: z.boolean().default(false),
+});
+
+/** A correction replaces the text and, where given, the other fields; what is not given is copied. */
+export const correctEntryInput = z.strictObject({
+  entryId: idSchema,
+  text: requiredText(limits.entryText),
+  occurredAt: at,
+  ...reliabilityFields,
+  personalData: z.boolean().optional(),
+});
+
+export const listEntriesInput = z
+  .strictObject({
+    caseId,
+    after: cursorSchema.optional(),
+    before: cursorSchema.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    types: z.array(z.enum(entryTypes)).max(entryTypes.length).optional(),
+    authorName: z.string().max(limits.name).optional(),
+    phaseId: idSchema.optional(),
+    query: z.string().max(limits.searchQuery).optional(),
+  })
+  .refine((input) => !(input.after && input.before), { message: 'Niet beide cursors.', path: ['before'] });
+
+export const entryIdInput = z.strictObject({ entryId: idSchema });
+
+// Phases, roles, tasks
+
+export const changePhaseInput = z.strictObject({
+  caseId,
+  phaseId: idSchema,
+  reason: requiredText(limits.reason),
+  at,
+});
+
+export const assignRoleInput = z.strictObject({ caseId, roleId: idSchema, personId: idSchema, at });
+export const handOverRoleInput = z.strictObject({
+  assignmentId: idSchema,
+  toPersonId: idSchema,
+  note: optionalText(limits.reason),
+  at,
+});
+export const endRoleInput = z.strictObject({ assignmentId: idSchema, note: optionalText(limits.reason), at });
+
+export const createTaskInput = z
+  .strictObject({
+    caseId,
+    text: requiredText(limits.reason),
+    ownerRoleId: idSchema.nullable().default(null),
+    ownerPersonId: idSchema.nullable().default(null),
+    dueAt: isoDateTimeSchema.nullable().default(null),
+    /** When the task was set in practice; the log entry's occurredAt. Defaults to now. */
+    at,
+  })
+  .refine((input) => input.ownerRoleId !== null || input.ownerPersonId !== null, {
+    message: 'Een taak heeft een eigenaar: een rol of een persoon.',
+    path: ['ownerRoleId'],
+  });
+
+export const updateTaskInput = z.strictObject({
+  taskId: idSchema,
+  text: requiredText(limits.reason).optional(),
+  ownerRoleId: idSchema.nullable().optional(),
+  ownerPersonId: idSchema.nullable().optional(),
+  dueAt: isoDateTimeSchema.nullable().optional(),
+  at,
+});
+
+export const setTaskStatusInput = z.strictObject({
+  taskId: idSchema,
+  status: z.enum(taskStatuses),
+  note: optionalText(limits.reason),
+  at,
+});
+
+// Decisions and interventions
+
+export const recordDecisionInput = z.strictObject({
+  caseId,
+  text: requiredText(limits.entryText),
+  decidedBy: z.enum(decisionMakers),
+  legalBasisId: idSchema.nullable().default(null),
+  necessity: optionalText(limits.reason),
+  proportionality: optionalText(limits.reason),
+  subsidiarity: optionalText(limits.reason),
+  decidedAt: at,
+  /** The council's next meeting, for a decision that needs ratification (art. 176). */
+  councilMeetingAt: isoDateTimeSchema.nullable().default(null),
+  /** An earlier decision of the same case this one ratifies, extends or ends. */
+  followsDecisionId: idSchema.nullable().default(null),
+  /** Entries of the same case the decision rests on. */
+  entryIds: z.array(idSchema).max(500).default([]),
+});
+
+export const recordInterventionUseInput = z.strictObject({
+  caseId,
+  interventionId: idSchema,
+  status: z.enum(interventionUseStatuses),
+  reason: optionalText(limits.reason),
+  effect: optionalText(limits.reason),
+  at,
+});
+
+export const listInterventionsInput = z
+  .strictObject({ phaseId: idSchema.optional(), type: z.enum(interventionTypes).optional() })
+  .default({});
+
+// Directory
+
+export const createOrganisationInput = z.strictObject({
+  name: requiredText(limits.name),
+  kind: z.enum(organisationKinds),
+  contact: optionalText(limits.notes),
+  notes: optionalText(limits.notes),
+});
+export const updateOrganisationInput = z.strictObject({
+  organisationId: idSchema,
+  name: requiredText(limits.name).optional(),
+  kind: z.enum(organisationKinds).optional(),
+  contact: z.string().trim().max(limits.notes).optional(),
+  notes: z.string().trim().max(limits.notes).optional(),
+});
+
+export const createPersonInput = z.strictObject({
+  name: requiredText(limits.name),
+  organisationId: idSchema.nullable().default(null),
+  function: optionalText(limits.name),
+  contact: optionalText(limits.notes),
+  notes: optionalText(limits.notes),
+});
+export const updatePersonInput = z.strictObject({
+  personId: idSchema,
+  name: requiredText(limits.name).optional(),
+  organisationId: idSchema.nullable().optional(),
+  function: z.string().trim().max(limits.name).optional(),
+  contact: z.string().trim().max(limits.notes).optional(),
+  notes: z.string().trim().max(limits.notes).optional(),
+});
+
+// Attachments and briefing exports
+
+export const addAttachmentInput = z.strictObject({
+  caseId,
+  entryId: idSchema.nullable().default(null),
+  fileName: requiredText(255),
+  mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).max(255),
+  personalData: z.boolean().default(false),
+  bytes: bytesSchema.refine((bytes) => bytes.byteLength <= limits.attachmentBytes, {
+    message: 'Bijlage is te groot.',
+  }),
+});
+export const attachmentIdInput = z.strictObject({ attachmentId: idSchema });
+
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const recordBriefingExportInput = z.strictObject({
+  caseId,
+  fingerprint: sha256HexSchema,
+  classification: z.enum(classificationLabels),
+  redacted: z.boolean(),
+  pageCount: z.number().int().min(1),
+  at,
+});
+
+// Search, statistics
+
+export const searchInput = z.strictObject({
+  /** null searches all cases. */
+  caseId: idSchema.nullable(),
+  query: z.string().max(limits.searchQuery),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const statsInput = z.strictObject({ caseId: idSchema.optional() }).default({});
+
+export type CreateCaseInput = z.input<typeof createCaseInput>;
+export type UpdateCaseInput = z.input<typeof updateCaseInput>;
+export type CaseIdInput = z.input<typeof caseIdInput>;
+export type ListCasesInput = z.input<typeof listCasesInput>;
+export type CloseCaseInput = z.input<typeof closeCaseInput>;
+export type ReopenCaseInput = z.input<typeof reopenCaseInput>;
+export type ArchiveCaseInput = z.input<typeof archiveCaseInput>;
+export type AppendEntryInput = z.input<typeof appendEntryInput>;
+export type CorrectEntryInput = z.input<typeof correctEntryInput>;
+export type ListEntriesInput = z.input<typeof listEntriesInput>;
+export type EntryIdInput = z.input<typeof entryIdInput>;
+export type ChangePhaseInput = z.input<typeof changePhaseInput>;
+export type AssignRoleInput = z.input<typeof assignRoleInput>;
+export type HandOverRoleInput = z.input<typeof handOverRoleInput>;
+export type EndRoleInput = z.input<typeof endRoleInput>;
+export type CreateTaskInput = z.input<typeof createTaskInput>;
+export type UpdateTaskInput = z.input<typeof updateTaskInput>;
+export type SetTaskStatusInput = z.input<typeof setTaskStatusInput>;
+export type RecordDecisionInput = z.input<typeof recordDecisionInput>;
+export type RecordInterventionUseInput = z.input<typeof recordInterventionUseInput>;
+export type ListInterventionsInput = z.input<typeof listInterventionsInput>;
+export type CreateOrganisationInput = z.input<typeof createOrganisationInput>;
+export type UpdateOrganisationInput = z.input<typeof updateOrganisationInput>;
+export type CreatePersonInput = z.input<typeof createPersonInput>;
+export type UpdatePersonInput = z.input<typeof updatePersonInput>;
+export type AddAttachmentInput = z.input<typeof addAttachmentInput>;
+export type AttachmentIdInput = z.input<typeof attachmentIdInput>;
+export type RecordBriefingExportInput = z.input<typeof recordBriefingExportInput>;
+export type SearchInput = z.input<typeof searchInput>;
+export type StatsInput = z.input<typeof statsInput>;

@@ -1,0 +1,307 @@
+import { z } from 'zod';
+import {
+  caseStatuses,
+  classificationLabels,
+  contentClasses,
+  decisionMakers,
+  entryTypes,
+  informationCredibility,
+  interventionTypes,
+  interventionUseStatuses,
+  organisationKinds,
+  retentionCategoryIds,
+  sourceReliability,
+  taskStatuses,
+} from './domain';
+import { deadlineRuleSchema } from './catalogue/legal-bases';
+
+/**
+ * What the case-log services return, as schemas the IPC contract can use for its outputs. Times are ISO 8601
+ * in UTC; "…Name" fields are names as they were when the thing was done.
+ */
+
+const nullableString = z.string().nullable();
+
+export const caseSummarySchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  municipality: nullableString,
+  status: z.enum(caseStatuses),
+  classification: z.enum(classificationLabels),
+  contentClass: z.enum(contentClasses),
+  phaseId: z.string(),
+  phaseName: z.string(),
+  entryCount: z.number().int(),
+  /** The last time anything was recorded in the case (or its creation). */
+  lastActivityAt: z.string(),
+  createdAt: z.string(),
+});
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  retentionCategory: z.enum(retentionCategoryIds).nullable(),
+  /** When a closed case is due for destruction; null while open or when kept permanently. */
+  retentionDueAt: nullableString,
+  createdByName: z.string(),
+  closedAt: nullableString,
+  archivedAt: nullableString,
+});
+
+export const entrySchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  seq: z.number().int(),
+  type: z.enum(entryTypes),
+  text: z.string(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  authorId: nullableString,
+  authorName: z.string(),
+  source: nullableString,
+  sourceReliability: z.enum(sourceReliability).nullable(),
+  informationCredibility: z.enum(informationCredibility).nullable(),
+  correctsEntryId: nullableString,
+  /** Later entries that correct this one, oldest first. */
+  correctedByIds: z.array(z.string()),
+  personalData: z.boolean(),
+  phaseId: z.string(),
+  hash: z.string(),
+});
+
+export const entryPageSchema = z.strictObject({
+  entries: z.array(entrySchema),
+  /** Pass as `before` for the page before this one; null at the start of the (filtered) timeline. */
+  previousCursor: nullableString,
+  /** Pass as `after` for the page after this one; null at the end. */
+  nextCursor: nullableString,
+});
+
+export const phaseSchema = z.strictObject({
+  id: z.string(),
+  ordinal: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+});
+
+export const phaseTransitionSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  fromPhaseId: nullableString,
+  toPhaseId: z.string(),
+  reason: z.string(),
+  at: z.string(),
+  byName: z.string(),
+  entryId: nullableString,
+});
+
+export const caseRoleSchema = phaseSchema;
+
+export const roleAssignmentSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  roleId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  startedAt: z.string(),
+  endedAt: nullableString,
+  handedOverTo: nullableString,
+});
+
+export const taskSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  text: z.string(),
+  ownerRoleId: nullableString,
+  ownerPersonId: nullableString,
+  dueAt: nullableString,
+  status: z.enum(taskStatuses),
+  createdAt: z.string(),
+  createdByName: z.string(),
+  updatedAt: z.string(),
+});
+
+export const legalBasisSchema = z.strictObject({
+  id: z.string(),
+  ordinal: z.number().int(),
+  citation: z.string(),
+  name: z.string(),
+  description: z.string(),
+  deadlineRules: z.array(deadlineRuleSchema),
+});
+
+export const deadlineSchema = z.strictObject({
+  kind: z.enum(['council-ratification', 'maximum-duration', 'retention-limit']),
+  label: z.string(),
+  dueAt: nullableString,
+  met: z.boolean(),
+});
+
+export const decisionSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  number: z.number().int(),
+  text: z.string(),
+  decidedBy: z.enum(decisionMakers),
+  legalBasisId: nullableString,
+  necessity: z.string(),
+  proportionality: z.string(),
+  subsidiarity: z.string(),
+  decidedAt: z.string(),
+  councilMeetingAt: nullableString,
+  followsDecisionId: nullableString,
+  /** The system entry that logged the decision. */
+  entryId: nullableString,
+  /** The entries the decision rests on. */
+  entryIds: z.array(z.string()),
+  recordedAt: z.string(),
+  recordedByName: z.string(),
+  deadlines: z.array(deadlineSchema),
+});
+
+export const interventionSchema = z.strictObject({
+  id: z.string(),
+  ordinal: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  type: z.enum(interventionTypes),
+  phaseIds: z.array(z.string()),
+  decidedBy: z.string(),
+  legalBasisId: nullableString,
+  caveats: z.string(),
+});
+
+export const interventionUseSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  interventionId: z.string(),
+  status: z.enum(interventionUseStatuses),
+  reason: z.string(),
+  effect: z.string(),
+  at: z.string(),
+  byName: z.string(),
+  entryId: nullableString,
+});
+
+export const organisationSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(organisationKinds),
+  contact: z.string(),
+  notes: z.string(),
+});
+
+export const personSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  organisationId: nullableString,
+  function: z.string(),
+  contact: z.string(),
+  notes: z.string(),
+});
+
+export const attachmentSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  entryId: nullableString,
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  personalData: z.boolean(),
+  addedAt: z.string(),
+  addedByName: z.string(),
+});
+
+export const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Verwacht bytes.' });
+
+export const attachmentContentSchema = attachmentSchema.extend({ bytes: bytesSchema });
+
+export const briefingExportSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  at: z.string(),
+  byName: z.string(),
+  fingerprint: z.string(),
+  classification: z.enum(classificationLabels),
+  redacted: z.boolean(),
+  pageCount: z.number().int(),
+  entryId: nullableString,
+});
+
+/** Marks around the matched terms in a search snippet: control characters, so they never clash with text. */
+export const snippetMarks = { start: '\u0002', end: '\u0003' } as const;
+
+export const searchHitSchema = z.strictObject({
+  kind: z.enum(['entry', 'task', 'decision']),
+  id: z.string(),
+  caseId: z.string(),
+  caseTitle: z.string(),
+  /** Plain text with `snippetMarks` around matches; render as text, never as HTML. */
+  snippet: z.string(),
+  /** When the entry happened, the task was created or the decision was taken. */
+  at: z.string(),
+});
+
+const countsOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.record(z.enum(values), z.number().int());
+
+export const statsSchema = z.strictObject({
+  cases: countsOf(caseStatuses),
+  entries: z.number().int(),
+  entriesByType: countsOf(entryTypes),
+  personalDataEntries: z.number().int(),
+  tasks: countsOf(taskStatuses),
+  overdueTasks: z.number().int(),
+  decisions: z.number().int(),
+  interventionUses: countsOf(interventionUseStatuses),
+  attachments: z.number().int(),
+  attachmentBytes: z.number().int(),
+});
+
+export const chainBreakReasons = ['seq-gap', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch'] as const;
+
+export const chainVerificationSchema = z.strictObject({
+  ok: z.boolean(),
+  casesChecked: z.number().int(),
+  entriesChecked: z.number().int(),
+  firstBroken: z
+    .strictObject({
+      caseId: z.string(),
+      seq: z.number().int(),
+      /** null when the entry at `seq` is missing (a log cut short at its end). */
+      entryId: nullableString,
+      reason: z.enum(chainBreakReasons),
+    })
+    .optional(),
+});
+
+export const verifyReportSchema = z.strictObject({
+  ok: z.boolean(),
+  /** `PRAGMA integrity_check`: ['ok'] or the problems it found. */
+  integrity: z.array(z.string()),
+  foreignKeyViolations: z.number().int(),
+  chains: chainVerificationSchema,
+});
+
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+export type Entry = z.infer<typeof entrySchema>;
+export type EntryPage = z.infer<typeof entryPageSchema>;
+export type Phase = z.infer<typeof phaseSchema>;
+export type PhaseTransition = z.infer<typeof phaseTransitionSchema>;
+export type CaseRole = z.infer<typeof caseRoleSchema>;
+export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
+export type Task = z.infer<typeof taskSchema>;
+export type LegalBasis = z.infer<typeof legalBasisSchema>;
+export type Decision = z.infer<typeof decisionSchema>;
+export type Intervention = z.infer<typeof interventionSchema>;
+export type InterventionUse = z.infer<typeof interventionUseSchema>;
+export type Organisation = z.infer<typeof organisationSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type AttachmentContent = z.infer<typeof attachmentContentSchema>;
+export type BriefingExport = z.infer<typeof briefingExportSchema>;
+export type SearchHit = z.infer<typeof searchHitSchema>;
+export type Stats = z.infer<typeof statsSchema>;
+export type ChainVerification = z.infer<typeof chainVerificationSchema>;
+export type ChainBreakReason = (typeof chainBreakReasons)[number];
+export type VerifyReport = z.infer<typeof verifyReportSchema>;

@@ -1,0 +1,142 @@
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendChainedEntry, verifyChains } from '../../db/chain';
+import { defaultMigrationsFolder, openDatabase, type OpenedDatabase } from '../../db/open';
+import { toFtsQuery } from '../../db/repositories/search';
+
+/**
+ * Each migration is applied to a database at the version before it that holds data, and must keep that
+ * data. A new migration needs a step here: the last test fails until it has one.
+ */
+
+interface Journal {
+  entries: { idx: number; tag: string }[];
+}
+
+const journal = JSON.parse(readFileSync(join(defaultMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ordelog-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A copy of the migrations folder that knows only the first `count` migrations. */
+function migrationsUpTo(count: number): string {
+  const folder = join(dir, `migrations-${count}`);
+  mkdirSync(join(folder, 'meta'), { recursive: true });
+  const entries = journal.entries.slice(0, count);
+  for (const entry of entries) copyFileSync(join(defaultMigrationsFolder(), `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  return folder;
+}
+
+const dump = (sqlite: Database.Database, table: string) => sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
+const at = '2026-03-01T10:00:00.000Z';
+
+interface Step {
+  tag: string;
+  /** Puts data into a database at the version before this migration; returns the tables to compare. */
+  fill(store: OpenedDatabase): string[];
+  /** What must hold once this migration has run. */
+  check(store: OpenedDatabase): void;
+}
+
+const steps: Step[] = [
+  {
+    tag: '0000_initial',
+    fill: () => [],
+    check: ({ sqlite }) => {
+      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['users', 'cases', 'log_entries', 'decisions', 'search_documents']));
+    },
+  },
+  {
+    tag: '0001_append_only_and_search',
+    fill: ({ sqlite }) => {
+      sqlite.prepare("INSERT INTO users (id, name, display_name, role, created_at) VALUES ('u1', 'joost', 'Joost', 'redacteur', ?)").run(at);
+      sqlite.prepare("INSERT INTO phases (id, ordinal, name, description) VALUES ('online-signaal', 2, 'Online signaal', '')").run();
+      sqlite.prepare("INSERT INTO case_roles (id, ordinal, name, description) VALUES ('oov-adviseur', 1, 'OOV-adviseur', '')").run();
+      sqlite
+        .prepare(
+          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
+             created_by_name, head_seq, head_hash) VALUES ('c1', 'Station', 'open', 'vertrouwelijk', 'ongewenst',
+             'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
+        )
+        .run(at, '0'.repeat(64));
+      for (const [i, text] of ['Oproep op TikTok', 'Het is geëscaleerd'].entries()) {
+        appendChainedEntry(sqlite, {
+          id: `e${i + 1}`, caseId: 'c1', type: 'signaal', text, occurredAt: at, recordedAt: at, authorId: 'u1',
+          authorName: 'Joost', source: null, sourceReliability: 'B', informationCredibility: '2', correctsEntryId: null,
+          personalData: false, phaseId: 'online-signaal',
+        });
+      }
+      sqlite
+        .prepare(
+          `INSERT INTO tasks (id, case_id, text, owner_role_id, status, created_at, created_by, created_by_name, updated_at)
+           VALUES ('t1', 'c1', 'Rectificatie controleren', 'oov-adviseur', 'open', ?, 'u1', 'Joost', ?)`,
+        )
+        .run(at, at);
+      sqlite
+        .prepare(
+          `INSERT INTO decisions (id, case_id, number, text, decided_by, necessity, proportionality, subsidiarity,
+             decided_at, recorded_at, recorded_by_name) VALUES ('d1', 'c1', 1, 'Politie aanwezig', 'burgemeester',
+             'Dreiging', 'Beperkt', 'Geen lichter middel', ?, ?, 'Joost')`,
+        )
+        .run(at, at);
+      return ['users', 'phases', 'case_roles', 'cases', 'log_entries', 'tasks', 'decisions'];
+    },
+    check: ({ sqlite }) => {
+      const found = (query: string) =>
+        (sqlite
+          .prepare(
+            `SELECT d.kind FROM search_index JOIN search_documents d ON d.id = search_index.rowid
+             WHERE search_index MATCH ? ORDER BY d.kind`,
+          )
+          .all(toFtsQuery(query)) as { kind: string }[]).map((row) => row.kind);
+      expect(found('geescaleerd')).toEqual(['entry']);
+      expect(found('rectificatie')).toEqual(['task']);
+      expect(found('lichter')).toEqual(['decision']);
+      expect(() => sqlite.prepare("UPDATE log_entries SET text = 'x'").run()).toThrow(/append-only/);
+      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
+    },
+  },
+];
+
+describe('migrations', () => {
+  it.each(steps.map((step, index) => [step.tag, index] as const))('%s keeps the data of the version before it', (_tag, index) => {
+    const step = steps[index]!;
+    const file = join(dir, 'vault.db');
+    const key = randomBytes(32);
+    const before = openDatabase(file, key, { create: true, seed: false, migrationsFolder: migrationsUpTo(index) });
+    const tables = step.fill(before);
+    const rows = Object.fromEntries(tables.map((table) => [table, dump(before.sqlite, table)]));
+    before.close();
+
+    const after = openDatabase(file, key, { seed: false, migrationsFolder: migrationsUpTo(index + 1) });
+    try {
+      expect(after.sqlite.pragma('user_version', { simple: true })).toBe(index + 1);
+      for (const table of tables) expect(dump(after.sqlite, table), table).toEqual(rows[table]);
+      step.check(after);
+    } finally {
+      after.close();
+    }
+  });
+
+  it('has a step for every migration in the journal', () => {
+    expect(steps.map((step) => step.tag)).toEqual(journal.entries.map((entry) => entry.tag));
+  });
+
+  it('refuses a vault migrated by a newer version', () => {
+    const file = join(dir, 'vault.db');
+    const key = randomBytes(32);
+    openDatabase(file, key, { create: true }).close();
+    expect(() => openDatabase(file, key, { migrationsFolder: migrationsUpTo(journal.entries.length - 1) })).toThrow(
+      expect.objectContaining({ code: 'VAULT_NEWER_VERSION' }),
+    );
+  });
+});
