@@ -1,0 +1,102 @@
+import { mapDatabaseError } from '../../db/open';
+import { contract, isChannel, type Channel } from '../../shared/contract';
+import { OrdelogError } from '../../shared/errors';
+import { failure, success, type Result } from '../../shared/result';
+import type { AppController } from '../app/controller';
+import { createHandlers, type Handler, type Handlers } from './handlers';
+
+/** Who sent a request: Electron's `event.senderFrame`, or the browser host's Origin header. */
+export interface Sender {
+  origin: string;
+  isMainFrame: boolean;
+}
+
+/** What the dispatcher logs about an unexpected error: never its message, which may hold case data. */
+export interface DispatchLogEntry {
+  channel: Channel;
+  errorClass: string;
+  code: string | undefined;
+}
+
+export interface DispatcherOptions {
+  /** Our own origins, e.g. `app://ordelog` for the app, `http://127.0.0.1:<port>` for the browser host. */
+  trustedOrigins: readonly string[];
+  log?: (entry: DispatchLogEntry) => void;
+  handlers?: Handlers;
+}
+
+export type Dispatch = (channel: string, rawInput: unknown, sender: Sender) => Promise<Result<unknown>>;
+
+const logToStderr = (entry: DispatchLogEntry): void => {
+  console.error(`ordelog: unexpected error on ${entry.channel}: ${entry.errorClass}${entry.code ? ` (${entry.code})` : ''}`);
+};
+
+/**
+ * Wraps every handler once: sender check, input parsing, typed errors, output check. Never throws and never
+ * passes an unexpected error's message on: the renderer gets INTERNAL, the log gets the error's class and code.
+ */
+export function createDispatcher(controller: AppController, options: DispatcherOptions): Dispatch {
+  const handlers = options.handlers ?? createHandlers(controller);
+  const log = options.log ?? logToStderr;
+
+  function isTrusted(sender: unknown): boolean {
+    if (typeof sender !== 'object' || sender === null) return false;
+    const { origin, isMainFrame } = sender as Partial<Sender>;
+    return isMainFrame === true && typeof origin === 'string' && options.trustedOrigins.includes(origin);
+  }
+
+  async function run(channel: Channel, rawInput: unknown): Promise<Result<unknown>> {
+    const { input: inputSchema, output: outputSchema } = contract[channel];
+    const parsed = inputSchema.safeParse(rawInput);
+    if (!parsed.success) {
+      const path = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
+      return failure('INVALID_INPUT', {
+        message: new OrdelogError('INVALID_INPUT', path ? { detail: `(veld: ${path})` } : {}).message,
+      });
+    }
+    const handler = handlers[channel] as Handler<Channel>;
+    const value: unknown = await handler(parsed.data as never);
+    const checked = outputSchema.safeParse(value);
+    if (!checked.success) {
+      log({ channel, errorClass: 'OutputMismatch', code: undefined });
+      return failure('INTERNAL');
+    }
+    return success(checked.data);
+  }
+
+  return async function dispatch(channel, rawInput, sender) {
+    let known: Channel | undefined;
+    try {
+      if (!isTrusted(sender)) return failure('UNTRUSTED_SENDER');
+      if (!isChannel(channel)) return failure('UNKNOWN_CHANNEL');
+      known = channel;
+      return await run(channel, rawInput);
+    } catch (thrown) {
+      return toFailure(thrown, known);
+    }
+  };
+
+  function toFailure(thrown: unknown, channel: Channel | undefined): Result<never> {
+    try {
+      const error = mapDatabaseError(thrown);
+      if (error instanceof OrdelogError) {
+        return failure(error.code, { message: error.message, retryAfterMs: error.retryAfterMs });
+      }
+      if (channel) log({ channel, errorClass: className(error), code: errorCode(error) });
+    } catch {
+      // A thrown null, a hostile getter or a failing logger: the answer stays INTERNAL.
+    }
+    return failure('INTERNAL');
+  }
+}
+
+function className(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return typeof error;
+  const name = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' ? name : 'Object';
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,42 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import nl from './nl.json';
+
+export const languages = ['nl', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const storageKey = 'ordelog.language';
+
+function storedLanguage(): Language {
+  const stored = window.localStorage.getItem(storageKey);
+  return stored === 'en' ? 'en' : 'nl';
+}
+
+export function currentLanguage(): Language {
+  return i18next.resolvedLanguage === 'en' ? 'en' : 'nl';
+}
+
+/** Switches the UI language and remembers the choice (a preference, never case data). */
+export function setLanguage(language: Language): void {
+  window.localStorage.setItem(storageKey, language);
+  void i18next.changeLanguage(language);
+}
+
+i18next.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+void i18next.use(initReactI18next).init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'nl',
+  supportedLngs: languages,
+  // Resources are bundled: initialise synchronously, so the first render is already translated.
+  initAsync: false,
+  // React escapes what it renders; escaping here too would show entities.
+  interpolation: { escapeValue: false },
+  react: { useSuspense: false },
+});
+
+export default i18next;

@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppStatus, LockReason, SessionUser } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { api, events } from './api';
+import { TopBar } from './components/TopBar';
+import { useActivityTouch } from './hooks';
+import { CreateVault } from './screens/CreateVault';
+import { RecoveryKey } from './screens/RecoveryKey';
+import { SignedIn } from './screens/SignedIn';
+import { Unlock } from './screens/Unlock';
+
+type SignedInStatus = AppStatus & { user: SessionUser };
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'unavailable' }
+  | { kind: 'create' }
+  | { kind: 'recovery'; recoveryKey: string; status: SignedInStatus }
+  | { kind: 'unlock'; lockedBecause: LockReason | null }
+  | { kind: 'signed-in'; status: SignedInStatus };
+
+function viewFor(status: AppStatus): View {
+  if (status.unlocked && status.user) return { kind: 'signed-in', status: { ...status, user: status.user } };
+  return status.vaultExists ? { kind: 'unlock', lockedBecause: null } : { kind: 'create' };
+}
+
+/**
+ * Decides which screen shows. The main process is the source of truth: every lock (button, idle timer,
+ * screen lock, another window) replaces the view, which unmounts the signed-in tree and its case data.
+ */
+export function App() {
+  const { t } = useTranslation();
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const vaultOpen = view.kind === 'signed-in' || view.kind === 'recovery';
+
+  const applyStatus = useCallback((result: Result<AppStatus>) => {
+    setView((current) => {
+      if (!result.ok) return current.kind === 'loading' ? { kind: 'unavailable' } : current;
+      // Keep the recovery key on screen while the vault stays open; anything else follows the main process.
+      if (current.kind === 'recovery' && result.value.unlocked) return current;
+      if (current.kind === 'unlock' && !result.value.unlocked) return current;
+      return viewFor(result.value);
+    });
+  }, []);
+  const refresh = useCallback(() => api['app.status']().then(applyStatus), [applyStatus]);
+
+  const showLocked = useCallback((reason: LockReason | null) => {
+    setView({ kind: 'unlock', lockedBecause: reason });
+  }, []);
+  const lockedElsewhere = useCallback(() => showLocked(null), [showLocked]);
+
+  useEffect(() => {
+    void api['app.status']().then(applyStatus);
+    const unsubscribe = events.subscribe((event) => {
+      if (event.type === 'locked') showLocked(event.reason);
+    });
+    // Events can be missed (a dropped connection, a sleeping laptop): look again when the window comes back.
+    const recheck = (): void => {
+      if (document.visibilityState === 'visible') void refresh();
+    };
+    document.addEventListener('visibilitychange', recheck);
+    window.addEventListener('focus', recheck);
+    return () => {
+      unsubscribe();
+      document.removeEventListener('visibilitychange', recheck);
+      window.removeEventListener('focus', recheck);
+    };
+  }, [applyStatus, refresh, showLocked]);
+
+  useActivityTouch(vaultOpen, lockedElsewhere);
+
+  async function lock(): Promise<void> {
+    await api['vault.lock']();
+    showLocked('user');
+  }
+
+  switch (view.kind) {
+    case 'signed-in':
+      return <SignedIn status={view.status} onLock={() => void lock()} onLockedElsewhere={lockedElsewhere} />;
+    case 'loading':
+    case 'unavailable':
+      return (
+        <>
+          <TopBar />
+          <main id="content" className="panel" tabIndex={-1}>
+            {view.kind === 'loading' ? (
+              <p role="status">{t('app.loading')}</p>
+            ) : (
+              <>
+                <p role="alert">{t('app.statusFailed')}</p>
+                <button type="button" onClick={() => void refresh()}>
+                  {t('app.retry')}
+                </button>
+              </>
+            )}
+          </main>
+        </>
+      );
+    default:
+      return (
+        <>
+          <TopBar />
+          {view.kind === 'create' && (
+            <CreateVault
+              onCreated={(recoveryKey, status) => status.user && setView({ kind: 'recovery', recoveryKey, status: { ...status, user: status.user } })}
+            />
+          )}
+          {view.kind === 'recovery' && (
+            <RecoveryKey recoveryKey={view.recoveryKey} onStored={() => setView({ kind: 'signed-in', status: view.status })} />
+          )}
+          {view.kind === 'unlock' && (
+            <Unlock lockedBecause={view.lockedBecause} onUnlocked={(status) => setView(viewFor(status))} />
+          )}
+        </>
+      );
+  }
+}

@@ -1,0 +1,21 @@
+import type { OrdelogApi, OrdelogEvents } from '../../shared/contract';
+import { errorMessages } from '../../shared/errors';
+import type { Failure } from '../../shared/result';
+import { currentLanguage } from '../i18n';
+
+declare global {
+  interface Window {
+    /** Defined by the Electron preload or the browser host's bridge, before this bundle runs. */
+    readonly ordelog: OrdelogApi;
+    readonly ordelogEvents: OrdelogEvents;
+  }
+}
+
+export const api: OrdelogApi = window.ordelog;
+export const events: OrdelogEvents = window.ordelogEvents;
+
+/** The user-facing text of an error, in the UI's language (the code decides, not the main process's text). */
+export function errorText(error: Failure): string {
+  const code = Object.hasOwn(errorMessages, error.code) ? error.code : 'INTERNAL';
+  return errorMessages[code][currentLanguage()];
+}

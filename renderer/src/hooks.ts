@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
+import { api } from './api';
+
+/** Often enough for the shortest idle lock (1 minute), rare enough not to chatter. */
+const touchIntervalMs = 15_000;
+const activityEvents = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
+
+/** Keys and pointer tell the main process someone is there; it owns the idle timer, not the page. */
+export function useActivityTouch(active: boolean, onLocked: () => void): void {
+  const lockedNotice = useEffectEvent(onLocked);
+  useEffect(() => {
+    if (!active) return undefined;
+    let last = 0;
+    const onActivity = (): void => {
+      const now = Date.now();
+      if (now - last < touchIntervalMs) return;
+      last = now;
+      void api['session.touch']().then((result) => {
+        if (!result.ok && result.error.code === 'VAULT_LOCKED') lockedNotice();
+      });
+    };
+    for (const name of activityEvents) window.addEventListener(name, onActivity, { passive: true });
+    return () => {
+      for (const name of activityEvents) window.removeEventListener(name, onActivity);
+    };
+  }, [active]);
+}
+
+/** A ticking count of whole seconds; `start(ms)` begins a new wait. */
+export function useCountdown(): [secondsLeft: number, start: (ms: number) => void] {
+  const [clock, setClock] = useState({ until: 0, now: 0 });
+  useEffect(() => {
+    if (clock.now >= clock.until) return undefined;
+    const timer = window.setTimeout(() => setClock((current) => ({ ...current, now: Date.now() })), 250);
+    return () => window.clearTimeout(timer);
+  }, [clock]);
+  const start = useCallback((ms: number) => {
+    const now = Date.now();
+    setClock({ until: now + ms, now });
+  }, []);
+  return [Math.max(0, Math.ceil((clock.until - clock.now) / 1000)), start];
+}
+
+/** Moves focus to a screen's heading when it appears, so keyboard and screen-reader users start there. */
+export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return ref;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { userRoles } from './domain';
+import type { Result } from './result';
+import { listCasesInput } from './schemas';
+import { caseSummarySchema } from './views';
+
+/**
+ * The one contract between the renderer and the main process: each channel maps to the schema of what the
+ * renderer sends and of what it gets back. The Electron preload and the browser host's bridge build
+ * `window.ordelog` from these keys; the dispatcher in `main/ipc/` checks both sides against these schemas.
+ * A new channel is a new entry here plus its handler in `main/ipc/handlers.ts`; the type checker asks for both.
+ */
+
+/** Channels that take no arguments accept `undefined` or `{}` and nothing else. */
+const noInput = z.strictObject({}).optional();
+
+export const passphraseMinLength = 12;
+export const idleLockMinutesRange = { min: 1, max: 240 } as const;
+export const defaultIdleLockMinutes = 10;
+
+/** The vault's rule for user names (lower case, so "A.Jansen" and "a.jansen" are one person). */
+export const userNamePattern = /^[a-z0-9._-]{1,64}$/;
+const userName = z.string().trim().toLowerCase().regex(userNamePattern);
+const passphrase = z.string().min(passphraseMinLength).max(1024);
+
+export const sessionUserSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  role: z.enum(userRoles),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const appStatusSchema = z.strictObject({
+  vaultExists: z.boolean(),
+  unlocked: z.boolean(),
+  /** Who is signed in; never a key, a passphrase or anything derived from one. */
+  user: sessionUserSchema.nullable(),
+  /** The idle lock in effect; only known while unlocked, because the setting lives inside the vault. */
+  idleLockMinutes: z.number().int().nullable(),
+  appVersion: z.string(),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const contract = {
+  'app.status': { input: noInput, output: appStatusSchema },
+  'vault.create': {
+    input: z.strictObject({
+      userName,
+      displayName: z.string().trim().min(1).max(100),
+      passphrase,
+    }),
+    /** The recovery key is shown once and never again; the renderer drops it once the user confirms. */
+    output: z.strictObject({ recoveryKey: z.string().min(1), status: appStatusSchema }),
+  },
+  'vault.unlock': {
+    input: z.strictObject({ userName, passphrase: z.string().min(1).max(1024) }),
+    output: appStatusSchema,
+  },
+  'vault.lock': { input: noInput, output: appStatusSchema },
+  'session.touch': { input: noInput, output: z.strictObject({ idleLockInMs: z.number().int().nonnegative() }) },
+  'settings.setIdleLock': {
+    input: z.strictObject({ minutes: z.number().int().min(idleLockMinutesRange.min).max(idleLockMinutesRange.max) }),
+    output: z.strictObject({ idleLockMinutes: z.number().int() }),
+  },
+  'cases.list': { input: listCasesInput, output: z.strictObject({ cases: z.array(caseSummarySchema) }) },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** What the renderer passes. */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives, after parsing. */
+export type ChannelArgs<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** The renderer's only view of the main process: one function per channel, never a raw `invoke`. */
+export type OrdelogApi = {
+  readonly [C in Channel]: undefined extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+    : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
+};
+
+/** Builds the API from the contract's keys over any transport (Electron IPC in the preload, fetch in the bridge). */
+export function buildApi(invoke: (channel: Channel, input: unknown) => Promise<unknown>): OrdelogApi {
+  return Object.fromEntries(
+    channels.map((channel) => [channel, (input?: unknown) => invoke(channel, input)]),
+  ) as unknown as OrdelogApi;
+}
+
+/** Electron IPC channel names: `ipcMain.handle(ipcChannel(c), …)` and `ipcRenderer.invoke(ipcChannel(c), input)`. */
+export const ipcChannel = (channel: Channel): string => `ordelog:${channel}`;
+
+/** Events the main process pushes to the renderer (Electron: `webContents.send(ipcEventChannel, event)`). */
+export const lockReasons = ['user', 'idle', 'screen-lock', 'suspend', 'shutdown'] as const;
+export type LockReason = (typeof lockReasons)[number];
+export const eventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('locked'), reason: z.enum(lockReasons) }),
+]);
+export type OrdelogEvent = z.infer<typeof eventSchema>;
+export const ipcEventChannel = 'ordelog:event';
+
+/** `window.ordelogEvents`: the renderer subscribes; the function it gets back unsubscribes. */
+export interface OrdelogEvents {
+  subscribe(listener: (event: OrdelogEvent) => void): () => void;
+}

@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../main/browser-host/server';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const rendererSources = ['renderer', 'shared'].map((dir) => join(repoRoot, dir));
+const builtIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
+
+/** Chromium as MACHINES.md says: the system binary, and no background traffic to hosts it cannot reach. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A page in its own context (fresh cookies; axe-core needs a context it can open pages in). */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  // Everything here answers in well under a second; waiting Playwright's default 30 s only hides a failure.
+  context.setDefaultTimeout(10_000);
+  return context.newPage();
+}
+
+function newestMtime(path: string): number {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stats.mtimeMs);
+}
+
+function builtAt(): number {
+  try {
+    return statSync(builtIndex).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Builds dist/renderer when it is missing or older than renderer/ or shared/. Test files run in parallel
+ * workers, so a lock directory makes the second one wait for the first build instead of racing it.
+ */
+export async function ensureRendererBuilt(): Promise<void> {
+  if (builtAt() > newestMtime(rendererSources[0]!) && builtAt() > newestMtime(rendererSources[1]!)) return;
+  const lock = join(repoRoot, 'dist', '.renderer-build.lock');
+  mkdirSync(join(repoRoot, 'dist'), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    if (builtAt() > Math.max(...rendererSources.map(newestMtime))) return;
+    execFileSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: repoRoot, stdio: 'inherit' },
+    );
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface TestHost {
+  host: BrowserHost;
+  vaultDir: string;
+  close(): Promise<void>;
+}
+
+/** A browser host on a fresh temporary vault folder, removed again by `close()`. */
+export async function startTestHost(testing: BrowserHostOptions['testing'] = {}): Promise<TestHost> {
+  const dir = mkdtempSync(join(tmpdir(), 'ordelog-e2e-'));
+  const vaultDir = join(dir, 'vault');
+  const host = await startBrowserHost({ vaultDir, testing });
+  return {
+    host,
+    vaultDir,
+    async close() {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const screenshotDir = join(repoRoot, 'docs', 'screenshots');

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../renderer/i18n/en.json';
+import nl from '../../renderer/i18n/nl.json';
+import { lockReasons } from '../../shared/contract';
+import { caseStatuses, userRoles } from '../../shared/domain';
+import { errorCodes, errorMessages } from '../../shared/errors';
+
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' && value !== null ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+function lookup(tree: object, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], tree);
+}
+
+describe('the UI strings', () => {
+  it('has the same keys in Dutch and English, none empty', () => {
+    expect(keys(en).sort()).toEqual(keys(nl).sort());
+    for (const key of keys(nl)) {
+      expect(String(lookup(nl, key)).trim(), `nl ${key}`).not.toBe('');
+      expect(String(lookup(en, key)).trim(), `en ${key}`).not.toBe('');
+    }
+  });
+
+  it('names every lock reason, role and case status the contract can send', () => {
+    for (const strings of [nl, en]) {
+      for (const reason of lockReasons) expect(lookup(strings, `unlock.locked.${reason}`), reason).toBeTypeOf('string');
+      for (const role of userRoles) expect(lookup(strings, `roles.${role}`), role).toBeTypeOf('string');
+      for (const status of caseStatuses) expect(lookup(strings, `cases.status.${status}`), status).toBeTypeOf('string');
+    }
+  });
+
+  it('has a Dutch and an English message for every error code', () => {
+    for (const code of errorCodes) {
+      expect(errorMessages[code].nl).not.toBe('');
+      expect(errorMessages[code].en).not.toBe('');
+    }
+  });
+});
