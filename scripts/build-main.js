@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// Bundles the Electron main process and its preload with esbuild:
+//   main/shell/main.ts       -> dist/main/shell.mjs   (ESM; electron and the native better-sqlite3 stay external)
+//   main/preload/preload.ts  -> dist/main/preload.cjs (CommonJS, one file: a sandboxed preload can require
+//                                                       nothing but a few Electron modules)
+//   db/migrations            -> dist/main/migrations  (db/open.ts finds them beside the bundle)
+// Fails when a bundle imports anything its process cannot load, or bundles what has no place in the app.
+// `--production` (or NODE_ENV=production): no source maps, minified preload. Importable: tests build in memory.
+import { build } from 'esbuild';
+import { cp, rm, mkdir } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const outDir = path.join(root, 'dist', 'main');
+
+/**
+ * The preload needs the contract's channel names and helpers, never its schemas: main validates every
+ * request. Swapping zod for an inert stand-in keeps 450 kB of schema code out of every page load; the
+ * contract still evaluates, and any use of a real schema in the preload fails loudly in the preload test.
+ */
+export const inertZod = {
+  name: 'inert-zod',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^zod(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'inert-zod' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'inert-zod' }, () => ({
+      contents: [
+        'const inert = new Proxy(function inertSchema() {}, {',
+        "  get: (_target, key) => (key === 'then' ? undefined : inert),",
+        '  apply: () => inert,',
+        '  construct: () => inert,',
+        '});',
+        'export const z = inert;',
+        'export default inert;',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+function common(production) {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    sourcemap: production ? false : 'linked',
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  };
+}
+
+const builtins = new Set(builtinModules);
+
+// Electron 45 runs Node 22 and Chromium 142.
+export function shellBuildOptions({ production = false } = {}) {
+  return {
+    ...common(production),
+    entryPoints: { shell: 'main/shell/main.ts' },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: ['electron', 'better-sqlite3'],
+    // Bundled CommonJS dependencies call require(); an ES module has none of its own.
+    banner: {
+      js: "import { createRequire as __ordelogCreateRequire } from 'node:module';\nconst require = __ordelogCreateRequire(import.meta.url);",
+    },
+  };
+}
+
+export function preloadBuildOptions({ production = false } = {}) {
+  return {
+    ...common(production),
+    entryPoints: { preload: 'main/preload/preload.ts' },
+    outdir: outDir,
+    outExtension: { '.js': '.cjs' },
+    // A sandboxed preload has no Node: building for the browser makes any node: import a build error.
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome142',
+    external: ['electron'],
+    plugins: [inertZod],
+    minify: production,
+  };
+}
+
+export function externalImports(metafile) {
+  const found = new Set();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const entry of output.imports) if (entry.external) found.add(entry.path);
+  }
+  return [...found];
+}
+
+function assertOnlyImports(name, metafile, allowed) {
+  const unexpected = externalImports(metafile).filter((spec) => !allowed(spec));
+  if (unexpected.length > 0) {
+    throw new Error(`${name} imports ${unexpected.join(', ')} at run time; bundle it or allow it deliberately`);
+  }
+}
+
+/** Source folders that must never end up in an Electron bundle: the loopback browser host, the page, tests. */
+const neverBundled = /^(main\/browser-host|main\/cli|renderer|tests|scripts)\//;
+
+export function forbiddenInputs(metafile) {
+  return Object.keys(metafile.inputs).filter((input) => neverBundled.test(input));
+}
+
+function assertNoForbiddenInputs(name, metafile) {
+  const found = forbiddenInputs(metafile);
+  if (found.length > 0) throw new Error(`${name} bundles ${found.join(', ')}, which has no place in the app`);
+}
+
+export const shellMayImport = (spec) =>
+  spec === 'electron' || spec === 'better-sqlite3' || spec.startsWith('node:') || builtins.has(spec);
+export const preloadMayImport = (spec) => spec === 'electron';
+
+export async function buildMain({ production = process.argv.includes('--production') || process.env.NODE_ENV === 'production' } = {}) {
+  const started = performance.now();
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const [shell, preload] = await Promise.all([
+    build(shellBuildOptions({ production })),
+    build(preloadBuildOptions({ production })),
+  ]);
+  assertOnlyImports('shell', shell.metafile, shellMayImport);
+  assertOnlyImports('preload', preload.metafile, preloadMayImport);
+  assertNoForbiddenInputs('shell', shell.metafile);
+  assertNoForbiddenInputs('preload', preload.metafile);
+  await cp(path.join(root, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
+  return Math.round(performance.now() - started);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  try {
+    const ms = await buildMain();
+    console.log(`build-main: dist/main/shell.mjs, preload.cjs and migrations/ in ${ms} ms`);
+  } catch (error) {
+    console.error(`build-main: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+// electron-builder's own loader and validator (the same schema `electron-builder` checks before packaging).
+const { load } = require('js-yaml') as { load(text: string): unknown };
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  validateConfiguration(config: unknown, debug: { isEnabled: boolean; add(): void }): Promise<void>;
+};
+
+const config = load(readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+
+describe('electron-builder.yml', () => {
+  it('is valid for electron-builder 26 (no misspelt or misplaced option)', async () => {
+    await expect(validateConfiguration(config, { isEnabled: false, add() {} })).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration({ ...config, electronFuses: { runAsNodeTypo: false } }, { isEnabled: false, add() {} }),
+    ).rejects.toThrow(/electronFuses/);
+  });
+
+  it('flips the fuses of the brief', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('packs the built app into ASAR, unpacks only the native module, and starts the ESM shell', () => {
+    expect(config).toMatchObject({
+      appId: 'nl.ordelog.app',
+      productName: 'Ordelog',
+      asar: true,
+      asarUnpack: ['**/node_modules/better-sqlite3/**', '**/*.node'],
+      npmRebuild: true,
+      extraMetadata: { main: 'dist/main/shell.mjs' },
+      directories: { output: 'release', buildResources: 'build' },
+      publish: null,
+    });
+    const files = config.files as string[];
+    expect(files.filter((pattern) => !pattern.startsWith('!'))).toEqual(['package.json', 'dist/main/**', 'dist/renderer/**']);
+  });
+
+  it('builds every target of the brief', () => {
+    expect(config).toMatchObject({
+      linux: { target: ['AppImage', 'deb'] },
+      win: { target: ['nsis', 'portable'] },
+      mac: { target: ['dmg'] },
+    });
+  });
+});
+
+describe('the shell bundle', () => {
+  it('contains no browser host, renderer, CLI or test code', async () => {
+    const { shellBuildOptions, forbiddenInputs } = (await import(new URL('../../scripts/build-main.js', import.meta.url).href)) as {
+      shellBuildOptions(): BuildOptions;
+      forbiddenInputs(metafile: Metafile): string[];
+    };
+    const result = await build({ ...shellBuildOptions(), write: false, sourcemap: false });
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs).toContain('main/shell/main.ts');
+    expect(inputs).toContain('db/open.ts');
+    expect(forbiddenInputs(result.metafile as Metafile)).toEqual([]);
+  });
+});
+
+const { findElectronBinary } = (await import(new URL('../../scripts/start.js', import.meta.url).href)) as {
+  findElectronBinary(): string | null;
+};
+
+describe('npm start without the Electron binary', () => {
+  it.skipIf(findElectronBinary() !== null)('says so in Dutch and English, points at dev:browser, and exits non-zero at once', () => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'start.js')], {
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('het Electron-programma is op deze machine niet beschikbaar');
+    expect(run.stderr).toContain('the Electron binary is not available on this machine');
+    expect(run.stderr).toContain('npm run dev:browser');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
