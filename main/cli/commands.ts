@@ -1,0 +1,218 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { backupVault, restoreVault } from '../../db/backup';
+import { addUser, changePassphrase, listUsers, removeUser, resetRecoveryKey } from '../../db/users';
+import { createVault, unlockWithRecoveryKey } from '../../db/vault';
+import { userRoles, type UserRole } from '../../shared/domain';
+import { OrdelogError } from '../../shared/errors';
+import { exportCase } from '../services/case-export';
+import { importCase } from '../services/case-import';
+import { listCases } from '../services/cases';
+import { fillDemoCase } from '../services/demo';
+import { stats } from '../services/stats';
+import { verify } from '../services/verify';
+import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
+import { exitCodes } from './exit-codes';
+import { readNewPassphrase, readPassphrase } from './prompt';
+import { actingUserName, withVault } from './vault-session';
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type Command = (args: ParsedArgs, io: Output) => Promise<number>;
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+function userByName(vault: Parameters<typeof listUsers>[0], name: string) {
+  const user = listUsers(vault).find((candidate) => candidate.name === name && candidate.removedAt === null);
+  if (!user) throw new OrdelogError('NOT_FOUND', { detail: `(gebruiker ${name})` });
+  return user;
+}
+
+function roleOption(args: ParsedArgs): UserRole {
+  const role = optionalOption(args, 'role') ?? 'redacteur';
+  if (!(userRoles as readonly string[]).includes(role)) {
+    throw new UsageError(`Onbekende rol ${role}: kies ${userRoles.join(', ')}.`);
+  }
+  return role as UserRole;
+}
+
+const init: Command = async (args, io) => {
+  const dir = requireOption(args, 'vault');
+  const userName = actingUserName(args);
+  const displayName = optionalOption(args, 'display-name') ?? userName;
+  const passphrase = await readNewPassphrase('ORDELOG_PASSPHRASE', userName);
+  const { vault, recoveryKey } = await createVault(dir, { userName, displayName, passphrase, origin: 'cli' });
+  vault.lock();
+  io.out(`Kluis aangemaakt in ${dir} met beheerder ${userName}.`);
+  io.out('Herstelsleutel (wordt maar één keer getoond; print hem en bewaar hem veilig, los van deze laptop):');
+  io.out(recoveryKey);
+  return exitCodes.ok;
+};
+
+const users: Command = async (args, io) => {
+  const action = args.positionals[1];
+  switch (action) {
+    case 'list':
+      return withVault(args, ({ vault }) => {
+        const rows = listUsers(vault);
+        if (args.options.has('json')) io.out(json(rows));
+        else for (const u of rows) io.out(`${u.name}\t${u.role}\t${u.displayName}${u.removedAt ? '\t(verwijderd)' : ''}`);
+        return exitCodes.ok;
+      });
+    case 'add': {
+      const name = requireOption(args, 'name');
+      const displayName = optionalOption(args, 'display-name') ?? name;
+      const role = roleOption(args);
+      return withVault(args, async ({ vault }) => {
+        const passphrase = await readNewPassphrase('ORDELOG_NEW_PASSPHRASE', name);
+        await addUser(vault, { name, displayName, role, passphrase }, { origin: 'cli' });
+        io.out(`Gebruiker ${name} (${role}) toegevoegd.`);
+        return exitCodes.ok;
+      });
+    }
+    case 'remove': {
+      const name = requireOption(args, 'name');
+      return withVault(args, ({ vault }) => {
+        removeUser(vault, userByName(vault, name).id, { origin: 'cli' });
+        io.out(`Gebruiker ${name} verwijderd; de kluis heeft een nieuwe sleutel gekregen.`);
+        return exitCodes.ok;
+      });
+    }
+    case 'passwd':
+      return passwd(args, io);
+    default:
+      throw new UsageError('Gebruik: users list|add|remove|passwd --vault MAP');
+  }
+};
+
+/** Own passphrase, a beheerder resetting someone's, or (with --recovery) a reset with the recovery key. */
+async function passwd(args: ParsedArgs, io: Output): Promise<number> {
+  if (args.options.has('recovery')) {
+    const dir = requireOption(args, 'vault');
+    const name = requireOption(args, 'name');
+    const recoveryKey = await readPassphrase('ORDELOG_RECOVERY_KEY', 'Herstelsleutel: ');
+    const vault = await unlockWithRecoveryKey(dir, recoveryKey, { origin: 'cli' });
+    try {
+      const target = userByName(vault, name);
+      await changePassphrase(vault, target.id, await readNewPassphrase('ORDELOG_NEW_PASSPHRASE', name), { origin: 'cli' });
+    } finally {
+      vault.lock();
+    }
+    io.out(`Nieuwe wachtwoordzin voor ${name} ingesteld met de herstelsleutel.`);
+    return exitCodes.ok;
+  }
+  return withVault(args, async ({ vault }) => {
+    const name = optionalOption(args, 'name') ?? vault.user.name;
+    const target = userByName(vault, name);
+    await changePassphrase(vault, target.id, await readNewPassphrase('ORDELOG_NEW_PASSPHRASE', name), { origin: 'cli' });
+    io.out(`Nieuwe wachtwoordzin voor ${name} ingesteld.`);
+    return exitCodes.ok;
+  });
+}
+
+const recoveryKey: Command = (args, io) =>
+  withVault(args, async ({ vault }) => {
+    const key = await resetRecoveryKey(vault, { origin: 'cli' });
+    io.out('Nieuwe herstelsleutel (de vorige werkt niet meer; print hem en bewaar hem veilig):');
+    io.out(key);
+    return exitCodes.ok;
+  });
+
+const verifyCommand: Command = (args, io) =>
+  withVault(args, ({ session }) => {
+    const report = verify(session);
+    if (args.options.has('json')) io.out(json(report));
+    else if (report.ok) io.out(`In orde: ${report.chains.casesChecked} zaken, ${report.chains.entriesChecked} logregels gecontroleerd.`);
+    else {
+      io.err('NIET IN ORDE: de kluis is beschadigd of er is met het logboek geknoeid.');
+      if (report.integrity.join() !== 'ok') io.err(`Integriteitscontrole: ${report.integrity.slice(0, 5).join('; ')}`);
+      if (report.foreignKeyViolations > 0) io.err(`Verwijzingsfouten: ${report.foreignKeyViolations}`);
+      const broken = report.chains.firstBroken;
+      if (broken) io.err(`Eerste gebroken schakel: zaak ${broken.caseId}, regel ${broken.seq} (${broken.reason})`);
+    }
+    return report.ok ? exitCodes.ok : exitCodes.damaged;
+  });
+
+const backup: Command = async (args, io) => {
+  const out = requireOption(args, 'out');
+  return withVault(args, ({ vault }) => {
+    const info = backupVault(vault, out, { origin: 'cli' });
+    io.out(args.options.has('json') ? json(info) : `Back-up geschreven en gecontroleerd: ${out} (${info.bytes} bytes, SHA-256 ${info.sha256})`);
+    return exitCodes.ok;
+  });
+};
+
+const restore: Command = async (args, io) => {
+  const dir = requireOption(args, 'vault');
+  const from = requireOption(args, 'from');
+  const userName = actingUserName(args);
+  const passphrase = await readPassphrase('ORDELOG_PASSPHRASE', `Wachtwoordzin van ${userName} (zoals in de back-up): `);
+  const info = await restoreVault(dir, from, userName, passphrase, { origin: 'cli' });
+  io.out(`Back-up van ${info.createdAt} gecontroleerd en teruggezet in ${dir}.`);
+  return exitCodes.ok;
+};
+
+const cases: Command = (args, io) =>
+  withVault(args, ({ session }) => {
+    const rows = listCases(session).map((c) => ({ id: c.id, title: c.title, phase: c.phaseName, status: c.status, entries: c.entryCount }));
+    if (args.options.has('json')) io.out(json(rows));
+    else for (const c of rows) io.out(`${c.id}\t${c.status}\t${c.phase}\t${c.entries} regels\t${c.title}`);
+    return exitCodes.ok;
+  });
+
+const statsCommand: Command = (args, io) =>
+  withVault(args, ({ session }) => {
+    const caseId = optionalOption(args, 'case');
+    const result = stats(session, caseId === undefined ? {} : { caseId });
+    io.out(json(result));
+    return exitCodes.ok;
+  });
+
+const demo: Command = (args, io) =>
+  withVault(args, ({ session }) => {
+    const created = fillDemoCase(session);
+    io.out(`Demozaak aangemaakt: ${created.id} ${created.title}`);
+    return exitCodes.ok;
+  });
+
+const importCommand: Command = async (args, io) => {
+  const file = requireOption(args, 'json');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new OrdelogError('INVALID_INPUT', { detail: `(${file} is geen leesbaar JSON-bestand)`, cause: error });
+  }
+  return withVault(args, ({ session }) => {
+    const created = importCase(session, parsed);
+    io.out(`Zaak geïmporteerd: ${created.id} ${created.title}`);
+    return exitCodes.ok;
+  });
+};
+
+const exportCommand: Command = async (args, io) => {
+  const caseId = requireOption(args, 'case');
+  const file = requireOption(args, 'json');
+  return withVault(args, ({ session }) => {
+    const exported = exportCase(session, { caseId });
+    writeFileSync(file, `${JSON.stringify(exported, null, 2)}\n`, { mode: 0o600 });
+    io.out(`Zaak ${caseId} geëxporteerd naar ${file}. Let op: dit bestand is NIET versleuteld.`);
+    return exitCodes.ok;
+  });
+};
+
+export const commands: Record<string, Command> = {
+  init,
+  users,
+  'recovery-key': recoveryKey,
+  verify: verifyCommand,
+  backup,
+  restore,
+  cases,
+  stats: statsCommand,
+  demo,
+  import: importCommand,
+  export: exportCommand,
+};

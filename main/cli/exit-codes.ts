@@ -1,0 +1,43 @@
+import type { ErrorCode } from '../../shared/errors';
+
+/** Exit codes of `ordelog-admin`, documented in README.md. Scripts rely on them: never renumber. */
+export const exitCodes = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  damaged: 3,
+  wrongPassphrase: 4,
+  notFound: 5,
+  forbidden: 6,
+  invalidInput: 7,
+  newerVersion: 8,
+  busyOrExists: 9,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'VAULT_DAMAGED':
+    case 'BACKUP_INVALID':
+      return exitCodes.damaged;
+    case 'WRONG_PASSPHRASE':
+    case 'TOO_MANY_ATTEMPTS':
+      return exitCodes.wrongPassphrase;
+    case 'VAULT_NOT_FOUND':
+    case 'NOT_FOUND':
+      return exitCodes.notFound;
+    case 'FORBIDDEN':
+    case 'LAST_ADMIN':
+    case 'APPEND_ONLY':
+      return exitCodes.forbidden;
+    case 'INVALID_INPUT':
+      return exitCodes.invalidInput;
+    case 'VAULT_NEWER_VERSION':
+      return exitCodes.newerVersion;
+    case 'VAULT_EXISTS':
+    case 'VAULT_BUSY':
+    case 'CONFLICT':
+      return exitCodes.busyOrExists;
+    default:
+      return exitCodes.unexpected;
+  }
+}

@@ -1,0 +1,52 @@
+import { isOrdelogError } from '../../shared/errors';
+import { parseArgs, UsageError } from './args';
+import { commands, type Output } from './commands';
+import { exitCodeFor, exitCodes } from './exit-codes';
+
+export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administration of an Ordelog vault)
+
+  init         --vault MAP --user NAAM [--display-name "Naam"]
+  users        list|add|remove|passwd --vault MAP --user NAAM [--name ANDER] [--role beheerder|redacteur|lezer] [--recovery]
+  recovery-key --vault MAP --user NAAM
+  verify       --vault MAP --user NAAM [--json]          (exit 0 in orde, 3 beschadigd of geknoeid)
+  backup       --vault MAP --user NAAM --out BESTAND
+  restore      --vault MAP --user NAAM --from BESTAND
+  cases        --vault MAP --user NAAM [--json]
+  stats        --vault MAP --user NAAM --json [--case ID]
+  demo         --vault MAP --user NAAM
+  import       --vault MAP --user NAAM --json BESTAND
+  export       --vault MAP --user NAAM --case ID --json BESTAND
+
+De wachtwoordzin komt uit ORDELOG_PASSPHRASE of wordt gevraagd; nooit als argument. --user mag ook uit
+ORDELOG_USER komen. Nieuwe wachtwoordzinnen: ORDELOG_NEW_PASSPHRASE; herstelsleutel: ORDELOG_RECOVERY_KEY.`;
+
+const flags = new Set(['recovery', 'help']);
+const optionallyValued = new Set(['json']);
+const valued = new Set(['vault', 'user', 'name', 'display-name', 'role', 'out', 'from', 'case']);
+
+/** Runs one command and returns its exit code; never throws. Errors print their Dutch message, no stack. */
+export async function runCli(argv: readonly string[], io: Output): Promise<number> {
+  try {
+    const args = parseArgs(argv, flags, valued, optionallyValued);
+    const name = args.positionals[0];
+    if (name === undefined || args.options.has('help') || name === 'help') {
+      io.out(usage);
+      return name === undefined && !args.options.has('help') ? exitCodes.usage : exitCodes.ok;
+    }
+    const command = commands[name];
+    if (!command) throw new UsageError(`Onbekend commando: ${name}.`);
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${usage}`);
+      return exitCodes.usage;
+    }
+    if (isOrdelogError(error)) {
+      io.err(`Fout (${error.code}): ${error.message}`);
+      return exitCodeFor(error.code);
+    }
+    // Unknown errors may carry case data in their message: print only their kind.
+    io.err(`Onverwachte fout (${(error as Error)?.name ?? 'onbekend'}). Wat al bevestigd was, is bewaard; niets is half opgeslagen.`);
+    return exitCodes.unexpected;
+  }
+}

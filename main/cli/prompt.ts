@@ -1,0 +1,44 @@
+import { createInterface } from 'node:readline';
+import { UsageError } from './args';
+
+/**
+ * Reads a passphrase: from the environment variable when set (scripts), otherwise from the terminal without
+ * echo. Never from an argument: arguments are visible in the process list and the shell history.
+ */
+export async function readPassphrase(envName: string, question: string): Promise<string> {
+  const fromEnv = process.env[envName];
+  if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new UsageError(`Geen wachtwoordzin: zet ${envName} of start het commando in een terminal.`);
+  }
+  return askHidden(question);
+}
+
+export async function readNewPassphrase(envName: string, who: string): Promise<string> {
+  const fromEnv = process.env[envName];
+  if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
+  const first = await readPassphrase(envName, `Nieuwe wachtwoordzin voor ${who}: `);
+  const second = await askHidden('Herhaal de wachtwoordzin: ');
+  if (first !== second) throw new UsageError('De twee wachtwoordzinnen zijn niet gelijk.');
+  return first;
+}
+
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const output = rl as unknown as { _writeToOutput: (text: string) => void };
+    let prompted = false;
+    output._writeToOutput = (text: string) => {
+      // Show the question once, then nothing of what is typed.
+      if (!prompted) {
+        process.stderr.write(text);
+        prompted = true;
+      }
+    };
+    rl.question(question, (answer) => {
+      process.stderr.write('\n');
+      rl.close();
+      resolve(answer);
+    });
+  });
+}

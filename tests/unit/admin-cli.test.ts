@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unlockVault } from '../../db/vault';
+import { runCli } from '../../main/cli/main';
+import { createTestVault, testPassphrase, testUserName, type TestVault } from '../helpers/vault';
+
+/*
+ * The admin CLI as IT staff and scripts use it: exit codes, Dutch messages, the passphrase only from the
+ * environment or a prompt, and the commands' effects on a real encrypted vault.
+ */
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) });
+  return { code, out, err };
+}
+
+let test: TestVault;
+let other: TestVault;
+
+beforeAll(async () => {
+  test = await createTestVault();
+  test.vault.lock();
+  other = await createTestVault();
+  other.vault.lock();
+  process.env.ORDELOG_PASSPHRASE = testPassphrase;
+  process.env.ORDELOG_USER = testUserName;
+});
+
+afterAll(() => {
+  test.cleanup();
+  other.cleanup();
+  delete process.env.ORDELOG_PASSPHRASE;
+  delete process.env.ORDELOG_USER;
+});
+
+describe('ordelog-admin', () => {
+  it('never takes a passphrase as an argument', async () => {
+    const result = await cli('verify', '--vault', test.dir, '--passphrase', 'geheim');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('nooit als argument');
+  });
+
+  it('says a wrong passphrase in Dutch with exit code 4', async () => {
+    process.env.ORDELOG_PASSPHRASE = 'dit is niet de goede zin';
+    try {
+      const result = await cli('cases', '--vault', test.dir);
+      expect(result.code).toBe(4);
+      expect(result.err).toContain('wachtwoordzin klopt niet');
+    } finally {
+      process.env.ORDELOG_PASSPHRASE = testPassphrase;
+    }
+  });
+
+  it('reports a missing vault with exit code 5 and an unknown command with 2', async () => {
+    expect((await cli('cases', '--vault', join(test.root, 'bestaat-niet'))).code).toBe(5);
+    expect((await cli('opruimen', '--vault', test.dir)).code).toBe(2);
+  });
+
+  it('fills a demo case, lists it, and verifies the vault', async () => {
+    expect((await cli('demo', '--vault', test.dir)).code).toBe(0);
+    const listed = await cli('cases', '--vault', test.dir, '--json');
+    expect(listed.code).toBe(0);
+    const cases = JSON.parse(listed.out) as { id: string; title: string; phase: string; entries: number }[];
+    expect(cases).toHaveLength(1);
+    expect(cases[0]?.entries).toBeGreaterThan(20);
+    const verified = await cli('verify', '--vault', test.dir);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toContain('In orde');
+    const stats = JSON.parse((await cli('stats', '--vault', test.dir, '--json')).out) as { entries: number };
+    expect(stats.entries).toBe(cases[0]?.entries);
+  });
+
+  it('exports a case and imports it into another vault; bad input imports nothing', async () => {
+    const [exported] = JSON.parse((await cli('cases', '--vault', test.dir, '--json')).out) as { id: string; entries: number }[];
+    const file = join(test.root, 'zaak.json');
+    expect((await cli('export', '--vault', test.dir, '--case', exported!.id, '--json', file)).code).toBe(0);
+
+    const broken = JSON.parse(readFileSync(file, 'utf8')) as { entries: { occurredAt: string }[] };
+    broken.entries[3]!.occurredAt = 'gisteravond';
+    const brokenFile = join(test.root, 'kapot.json');
+    writeFileSync(brokenFile, JSON.stringify(broken));
+    const refused = await cli('import', '--vault', other.dir, '--json', brokenFile);
+    expect(refused.code).toBe(7);
+    expect(refused.err).toContain('entries.3.occurredAt');
+    expect(JSON.parse((await cli('cases', '--vault', other.dir, '--json')).out)).toEqual([]);
+
+    expect((await cli('import', '--vault', other.dir, '--json', file)).code).toBe(0);
+    const [imported] = JSON.parse((await cli('cases', '--vault', other.dir, '--json')).out) as { entries: number }[];
+    expect(imported?.entries).toBe(exported!.entries);
+  });
+
+  it('exits 3 when a log entry was altered behind the database triggers', async () => {
+    const vault = await unlockVault(other.dir, testUserName, testPassphrase);
+    try {
+      vault.database.sqlite.exec('DROP TRIGGER log_entries_no_update');
+      vault.database.sqlite.prepare("UPDATE log_entries SET text = 'Er is niets gebeurd' WHERE seq = 2").run();
+    } finally {
+      vault.lock();
+    }
+    const result = await cli('verify', '--vault', other.dir);
+    expect(result.code).toBe(3);
+    expect(result.err).toContain('Eerste gebroken schakel');
+    expect(result.err).toContain('regel 2');
+  });
+
+  it('backs up, refuses a tampered backup and restores a sound one', async () => {
+    const backup = join(test.root, 'kluis.ordelog-backup');
+    expect((await cli('backup', '--vault', test.dir, '--out', backup)).code).toBe(0);
+    const bytes = readFileSync(backup);
+    const tampered = Buffer.from(bytes);
+    tampered[tampered.length - 100] ^= 0x01;
+    const tamperedFile = join(test.root, 'geknoeid.ordelog-backup');
+    writeFileSync(tamperedFile, tampered);
+    expect((await cli('restore', '--vault', test.dir, '--from', tamperedFile)).code).toBe(3);
+    expect((await cli('restore', '--vault', test.dir, '--from', backup)).code).toBe(0);
+    expect((await cli('verify', '--vault', test.dir)).code).toBe(0);
+  });
+
+  it('adds, lists and removes users; a lezer cannot manage users', async () => {
+    process.env.ORDELOG_NEW_PASSPHRASE = 'lezer wachtwoordzin 1';
+    try {
+      expect((await cli('users', 'add', '--vault', test.dir, '--name', 'lezer1', '--role', 'lezer')).code).toBe(0);
+    } finally {
+      delete process.env.ORDELOG_NEW_PASSPHRASE;
+    }
+    const listed = JSON.parse((await cli('users', 'list', '--vault', test.dir, '--json')).out) as { name: string; role: string }[];
+    expect(listed.map((u) => [u.name, u.role])).toContainEqual(['lezer1', 'lezer']);
+
+    process.env.ORDELOG_PASSPHRASE = 'lezer wachtwoordzin 1';
+    try {
+      const refused = await cli('users', 'remove', '--vault', test.dir, '--user', 'lezer1', '--name', testUserName);
+      expect(refused.code).toBe(6);
+    } finally {
+      process.env.ORDELOG_PASSPHRASE = testPassphrase;
+    }
+    expect((await cli('users', 'remove', '--vault', test.dir, '--name', 'lezer1')).code).toBe(0);
+    process.env.ORDELOG_PASSPHRASE = 'lezer wachtwoordzin 1';
+    try {
+      expect((await cli('cases', '--vault', test.dir, '--user', 'lezer1')).code).toBe(4);
+    } finally {
+      process.env.ORDELOG_PASSPHRASE = testPassphrase;
+    }
+  });
+
+  it('resets a passphrase with the recovery key', async () => {
+    process.env.ORDELOG_RECOVERY_KEY = other.recoveryKey;
+    process.env.ORDELOG_NEW_PASSPHRASE = 'een heel nieuwe wachtwoordzin';
+    try {
+      const result = await cli('users', 'passwd', '--vault', other.dir, '--recovery', '--name', testUserName);
+      expect(result.code).toBe(0);
+    } finally {
+      delete process.env.ORDELOG_RECOVERY_KEY;
+      delete process.env.ORDELOG_NEW_PASSPHRASE;
+    }
+    expect((await cli('cases', '--vault', other.dir)).code).toBe(4);
+    process.env.ORDELOG_PASSPHRASE = 'een heel nieuwe wachtwoordzin';
+    try {
+      expect((await cli('cases', '--vault', other.dir)).code).toBe(0);
+    } finally {
+      process.env.ORDELOG_PASSPHRASE = testPassphrase;
+    }
+  });
+
+  it('runs as the installed bin: init with the real KDF, then verify', () => {
+    const dir = join(test.root, 'nieuw');
+    const env = { ...process.env, ORDELOG_PASSPHRASE: 'start wachtwoordzin 2026', ORDELOG_USER: 'beheer' };
+    const bin = join(repoRoot, 'bin/ordelog-admin.js');
+    const init = spawnSync(process.execPath, [bin, 'init', '--vault', dir, '--display-name', 'Beheer'], { env, encoding: 'utf8' });
+    expect(init.status).toBe(0);
+    expect(init.stdout).toMatch(/([0-9A-Z]{4}-){13}[0-9A-Z]{4}/);
+    const again = spawnSync(process.execPath, [bin, 'init', '--vault', dir], { env, encoding: 'utf8' });
+    expect(again.status).toBe(9);
+    const verify = spawnSync(process.execPath, [bin, 'verify', '--vault', dir], { env, encoding: 'utf8' });
+    expect(verify.status).toBe(0);
+  });
+});
