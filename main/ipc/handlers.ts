@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AppController } from '../app/controller';
-import { listCases } from '../services/cases';
+import * as services from '../services';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
 /** A handler gets parsed input and returns what the output schema accepts; the dispatcher checks it again. */
@@ -10,6 +10,7 @@ export type Handler<C extends Channel> = (
 export type Handlers = { [C in Channel]: Handler<C> };
 
 export function createHandlers(controller: AppController): Handlers {
+  const session = () => controller.session();
   return {
     'app.status': () => controller.status(),
     'vault.create': (input) => controller.createVault(input),
@@ -20,6 +21,42 @@ export function createHandlers(controller: AppController): Handlers {
     },
     'session.touch': () => controller.touch(),
     'settings.setIdleLock': ({ minutes }) => controller.setIdleLockMinutes(minutes),
-    'cases.list': (input) => ({ cases: listCases(controller.session(), input) }),
+    'cases.list': (input) => ({ cases: services.listCases(session(), input) }),
+    'cases.get': (input) => services.getCase(session(), input),
+    'cases.create': (input) => services.createCase(session(), input),
+    'cases.update': (input) => services.updateCase(session(), input),
+    'cases.close': (input) => services.closeCase(session(), input),
+    'cases.reopen': (input) => services.reopenCase(session(), input),
+    'cases.archive': (input) => services.archiveCase(session(), input),
+    'cases.stats': (input) => services.stats(session(), input),
+    'entries.append': (input) => services.appendEntry(session(), input),
+    'entries.correct': (input) => services.correctEntry(session(), input),
+    'entries.get': (input) => services.getEntry(session(), input),
+    'entries.list': (input) => services.listEntries(session(), input),
+    'search.query': (input) => ({ hits: services.searchCase(session(), input) }),
+    'phases.list': () => ({ phases: services.listPhases(session()) }),
+    'phases.change': (input) => services.changePhase(session(), input),
+    'phases.transitions': (input) => ({ transitions: services.listPhaseTransitions(session(), input) }),
+    'roles.catalogue': () => ({ roles: services.listCaseRoles(session()) }),
+    'roles.assignments': (input) => ({ assignments: services.listRoleAssignments(session(), input) }),
+    'roles.assign': (input) => services.assignRole(session(), input),
+    'roles.handOver': (input) => services.handOverRole(session(), input),
+    'roles.end': (input) => services.endRole(session(), input),
+    'directory.organisations': () => ({ organisations: services.listOrganisations(session()) }),
+    'directory.people': () => ({ people: services.listPeople(session()) }),
+    'directory.createOrganisation': (input) => services.createOrganisation(session(), input),
+    'directory.updateOrganisation': (input) => services.updateOrganisation(session(), input),
+    'directory.createPerson': (input) => services.createPerson(session(), input),
+    'directory.updatePerson': (input) => services.updatePerson(session(), input),
+    'tasks.list': (input) => ({ tasks: services.listTasks(session(), input) }),
+    'tasks.create': (input) => services.createTask(session(), input),
+    'tasks.update': (input) => services.updateTask(session(), input),
+    'tasks.setStatus': (input) => services.setTaskStatus(session(), input),
+    'decisions.list': (input) => ({ decisions: services.listDecisions(session(), input) }),
+    'decisions.record': (input) => services.recordDecision(session(), input),
+    'legalBases.list': () => ({ legalBases: services.listLegalBases(session()) }),
+    'interventions.catalogue': (input) => ({ interventions: services.listInterventions(session(), input ?? {}) }),
+    'interventions.uses': (input) => ({ uses: services.listInterventionUses(session(), input) }),
+    'interventions.record': (input) => services.recordInterventionUse(session(), input),
   };
 }

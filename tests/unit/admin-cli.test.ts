@@ -115,7 +115,8 @@ describe('ordelog-admin', () => {
     expect((await cli('backup', '--vault', test.dir, '--out', backup)).code).toBe(0);
     const bytes = readFileSync(backup);
     const tampered = Buffer.from(bytes);
-    tampered[tampered.length - 100] ^= 0x01;
+    const at = tampered.length - 100;
+    tampered.writeUInt8(tampered.readUInt8(at) ^ 0x01, at);
     const tamperedFile = join(test.root, 'geknoeid.ordelog-backup');
     writeFileSync(tamperedFile, tampered);
     expect((await cli('restore', '--vault', test.dir, '--from', tamperedFile)).code).toBe(3);
