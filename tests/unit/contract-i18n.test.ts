@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../renderer/i18n/en.json';
-import nl from '../../renderer/i18n/nl.json';
+import { stringFiles, strings } from '../../renderer/i18n/strings';
 import { lockReasons } from '../../shared/contract';
 import { caseStatuses, userRoles } from '../../shared/domain';
 import { errorCodes, errorMessages } from '../../shared/errors';
@@ -15,7 +14,16 @@ function lookup(tree: object, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], tree);
 }
 
+const { nl, en } = strings;
+
 describe('the UI strings', () => {
+  it('never defines one top-level key in two files of a language', () => {
+    for (const files of [stringFiles.nl, stringFiles.en]) {
+      const all = files.flatMap((file) => Object.keys(file));
+      expect(all.length).toBe(new Set(all).size);
+    }
+  });
+
   it('has the same keys in Dutch and English, none empty', () => {
     expect(keys(en).sort()).toEqual(keys(nl).sort());
     for (const key of keys(nl)) {

@@ -1,0 +1,20 @@
+import casesEn from './cases.en.json';
+import casesNl from './cases.nl.json';
+import en from './en.json';
+import nl from './nl.json';
+import workEn from './work.en.json';
+import workNl from './work.nl.json';
+
+/**
+ * All UI strings per language. Split by area (core screens, the case log, the team's work lists) so each
+ * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
+ */
+export const stringFiles = {
+  nl: [nl, casesNl, workNl],
+  en: [en, casesEn, workEn],
+} as const;
+
+export const strings = {
+  nl: Object.assign({}, ...stringFiles.nl) as Record<string, unknown>,
+  en: Object.assign({}, ...stringFiles.en) as Record<string, unknown>,
+};
