@@ -24,6 +24,11 @@ export const matchingEntryIdsSql = `SELECT d.object_id FROM search_index
   JOIN search_documents d ON d.id = search_index.rowid
   WHERE search_index MATCH ? AND d.kind = 'entry' AND d.case_id = ?`;
 
+/**
+ * The newest matching documents first, as a log is read. Ordering by relevance (bm25) would score every
+ * match: on a 100,000-entry case a common word matches most entries and ranking took 60 ms, while walking the
+ * index backwards stops after `limit` hits (about 5 ms).
+ */
 export function searchDocuments(
   store: OpenedDatabase,
   input: { caseId: string | null; query: string; limit: number },
@@ -43,7 +48,7 @@ export function searchDocuments(
        JOIN search_documents d ON d.id = search_index.rowid
        JOIN cases c ON c.id = d.case_id
        WHERE search_index MATCH @match AND (@caseId IS NULL OR d.case_id = @caseId)
-       ORDER BY search_index.rank, d.id
+       ORDER BY search_index.rowid DESC
        LIMIT @limit`,
     )
     .all({ match, caseId: input.caseId, limit: input.limit, ...snippetMarks }) as SearchHit[];

@@ -50,9 +50,18 @@ function generator(seed: number) {
   };
 }
 
+/**
+ * Words drawn Zipf-like from a 3,000-word vocabulary: the domain words above are the most frequent ranks
+ * (the commonest appears in most entries, as "de" or "TikTok" would), the rest a long tail, as in real text.
+ */
+const vocabulary = [...words, ...Array.from({ length: 3_000 - words.length }, (_, i) => `woord${i.toString(36)}`)];
+
 function entryText(next: () => number): string {
   const length = 8 + Math.floor(next() * 25);
-  return Array.from({ length }, () => words[Math.floor(next() * words.length)]).join(' ');
+  return Array.from({ length }, () => {
+    const rank = Math.floor(Math.exp(next() * Math.log(vocabulary.length))) - 1;
+    return vocabulary[Math.min(vocabulary.length - 1, rank)];
+  }).join(' ');
 }
 
 function percentile(samples: number[], p: number): number {

@@ -44,6 +44,15 @@ describe('full-text search', () => {
     }
   });
 
+  it('lists the newest matches first, as a log is read', () => {
+    const session = fixture.sessions.redacteur;
+    const caseId = createCase(session, { title: 'Volgorde' }).id;
+    for (const text of ['eerste melding scooters', 'tweede melding scooters', 'derde melding scooters']) {
+      appendEntry(session, { caseId, type: 'waarneming', text });
+    }
+    expect(search(caseId, 'scooters').map((hit) => hit.snippet.split(' ')[0])).toEqual(['derde', 'tweede', 'eerste']);
+  });
+
   it('searches entries, tasks and decisions, in one case or in all', () => {
     expect(search(station, 'vuurwerk').map((hit) => hit.kind)).toEqual(['entry']);
     expect(search(null, 'vuurwerk').map((hit) => hit.caseId).sort()).toEqual([station, council].sort());
