@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { userRoles } from './domain';
+import { createPhaseInput, removePhaseInput, reorderPhasesInput, updatePhaseInput } from './phase-model-schemas';
 import type { Result } from './result';
 import {
   appendEntryInput,
@@ -88,6 +89,8 @@ export const appStatusSchema = z.strictObject({
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
+const phaseModelOutput = z.strictObject({ phases: z.array(phaseSchema) });
+
 export const contract = {
   'app.status': { input: noInput, output: appStatusSchema },
   'vault.create': {
@@ -152,6 +155,11 @@ export const contract = {
   },
   'interventions.uses': { input: caseIdInput, output: z.strictObject({ uses: z.array(interventionUseSchema) }) },
   'interventions.record': { input: recordInterventionUseInput, output: interventionUseSchema },
+  // The phase model (settings, beheerder only); each change answers with the whole model in order.
+  'phaseModel.create': { input: createPhaseInput, output: phaseModelOutput },
+  'phaseModel.update': { input: updatePhaseInput, output: phaseModelOutput },
+  'phaseModel.reorder': { input: reorderPhasesInput, output: phaseModelOutput },
+  'phaseModel.remove': { input: removePhaseInput, output: phaseModelOutput },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AppController } from '../app/controller';
 import * as services from '../services';
+import * as phaseModel from '../services/phase-model';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
 /** A handler gets parsed input and returns what the output schema accepts; the dispatcher checks it again. */
@@ -58,5 +59,9 @@ export function createHandlers(controller: AppController): Handlers {
     'interventions.catalogue': (input) => ({ interventions: services.listInterventions(session(), input ?? {}) }),
     'interventions.uses': (input) => ({ uses: services.listInterventionUses(session(), input) }),
     'interventions.record': (input) => services.recordInterventionUse(session(), input),
+    'phaseModel.create': (input) => ({ phases: phaseModel.createPhase(session(), input) }),
+    'phaseModel.update': (input) => ({ phases: phaseModel.updatePhase(session(), input) }),
+    'phaseModel.reorder': (input) => ({ phases: phaseModel.reorderPhases(session(), input) }),
+    'phaseModel.remove': (input) => ({ phases: phaseModel.removePhase(session(), input) }),
   };
 }
