@@ -1,11 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { idleLockMinutesRange, type AppStatus, type SessionUser } from '../../../shared/contract';
-import type { Failure } from '../../../shared/result';
-import type { CaseSummary } from '../../../shared/views';
+import { rolePermissions } from '../../../shared/domain';
 import { api, errorText } from '../api';
+import { CaseList } from '../cases/CaseList';
+import { CaseScreen } from '../cases/CaseScreen';
+import { CaseWorkProvider, useCaseWork } from '../cases/context';
+import { displayTimeZones } from '../cases/time';
 import { TopBar } from '../components/TopBar';
-import { useFocusOnMount } from '../hooks';
+import { Directory, PhaseModelSettings } from '../work';
 
 interface Props {
   status: AppStatus & { user: SessionUser };
@@ -14,13 +17,68 @@ interface Props {
   onLockedElsewhere(): void;
 }
 
+type Place =
+  | { kind: 'list' }
+  | { kind: 'case'; caseId: string; section: string }
+  | { kind: 'directory' }
+  | { kind: 'phaseModel' };
+
+const fixedPlaces = { '#werk/adresboek': { kind: 'directory' }, '#werk/fasemodel': { kind: 'phaseModel' } } as const;
+
+/** The address keeps the place, so Back and Forward move between the list, a case's sections and settings. */
+function placeFromHash(hash: string): Place {
+  if (Object.hasOwn(fixedPlaces, hash)) return fixedPlaces[hash as keyof typeof fixedPlaces];
+  const match = /^#case\/([^/]+)(?:\/([\w-]+))?$/.exec(hash);
+  if (!match?.[1]) return { kind: 'list' };
+  return { kind: 'case', caseId: decodeURIComponent(match[1]), section: match[2] ?? 'overzicht' };
+}
+
+function hashOf(place: Place): string {
+  switch (place.kind) {
+    case 'list':
+      return '#cases';
+    case 'directory':
+      return '#werk/adresboek';
+    case 'phaseModel':
+      return '#werk/fasemodel';
+    case 'case':
+      return `#case/${encodeURIComponent(place.caseId)}/${place.section}`;
+  }
+}
+
 /**
+ * The signed-in app: the top bar, the navigation between the case list and a case, and the case screens.
  * Everything that holds case data lives below this component, so unmounting it (on any lock) drops the data
  * from React state at once.
  */
 export function SignedIn({ status, onLock, onLockedElsewhere }: Props) {
+  return (
+    <CaseWorkProvider user={status.user} onLockedElsewhere={onLockedElsewhere}>
+      <Shell status={status} onLock={onLock} onLockedElsewhere={onLockedElsewhere} />
+    </CaseWorkProvider>
+  );
+}
+
+function Shell({ status, onLock, onLockedElsewhere }: Props) {
   const { t } = useTranslation();
   const { user } = status;
+  const permissions = rolePermissions[user.role];
+  // Every unlock starts at the case list, whoever unlocks; Back and Forward then move within this session.
+  const [place, setPlace] = useState<Place>({ kind: 'list' });
+
+  useEffect(() => {
+    window.history.replaceState(null, '', hashOf({ kind: 'list' }));
+    const follow = (): void => setPlace(placeFromHash(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+
+  const go = useCallback((next: Place) => {
+    const hash = hashOf(next);
+    if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+    setPlace(next);
+  }, []);
+
   return (
     <>
       <TopBar>
@@ -28,69 +86,98 @@ export function SignedIn({ status, onLock, onLockedElsewhere }: Props) {
           <span>{t('header.signedInAs', { name: user.displayName })}</span>{' '}
           <span className="role">{t('header.role', { role: t(`roles.${user.role}`) })}</span>
         </p>
+        <TimeZoneSwitch />
         <button type="button" className="lock" onClick={onLock}>
           {t('header.lock')}
         </button>
       </TopBar>
-      <main id="content" className="workspace" tabIndex={-1}>
-        <CaseList onLockedElsewhere={onLockedElsewhere} />
-        {user.role === 'beheerder' && (
-          <IdleLockSetting minutes={status.idleLockMinutes} onLockedElsewhere={onLockedElsewhere} />
+      <nav className="breadcrumbs" aria-label={t('nav.label')}>
+        <ol>
+          <li>
+            <a
+              href="#cases"
+              aria-current={place.kind === 'list' ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                go({ kind: 'list' });
+              }}
+            >
+              {t('nav.cases')}
+            </a>
+          </li>
+          {place.kind === 'case' && <li aria-current="page">{t('nav.currentCase')}</li>}
+        </ol>
+        <ul className="nav-more">
+          <li>
+            <NavLink place={{ kind: 'directory' }} current={place} go={go} label={t('nav.directory')} />
+          </li>
+          <li>
+            <NavLink place={{ kind: 'phaseModel' }} current={place} go={go} label={t('nav.phaseModel')} />
+          </li>
+        </ul>
+      </nav>
+      <main id="content" className={place.kind === 'case' ? 'workspace workspace-wide' : 'workspace'} tabIndex={-1}>
+        {place.kind === 'list' && (
+          <>
+            <CaseList onOpen={(caseId) => go({ kind: 'case', caseId, section: 'overzicht' })} />
+            {user.role === 'beheerder' && <IdleLockSetting minutes={status.idleLockMinutes} onLockedElsewhere={onLockedElsewhere} />}
+          </>
+        )}
+        {place.kind === 'case' && (
+          <CaseScreen
+            key={place.caseId}
+            caseId={place.caseId}
+            section={place.section}
+            onSection={(section) => go({ ...place, section })}
+            onBack={() => go({ kind: 'list' })}
+          />
+        )}
+        {place.kind === 'directory' && (
+          <>
+            <h1>{t('nav.directory')}</h1>
+            <Directory canWrite={permissions.write} />
+          </>
+        )}
+        {/* Everyone reads the phase model; only a role that manages settings gets the controls to edit it. */}
+        {place.kind === 'phaseModel' && (
+          <>
+            <h1>{t('nav.phaseModel')}</h1>
+            <PhaseModelSettings canManage={permissions.manageSettings} />
+          </>
         )}
       </main>
     </>
   );
 }
 
-function CaseList({ onLockedElsewhere }: { onLockedElsewhere(): void }) {
-  const { t, i18n } = useTranslation();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [error, setError] = useState<Failure | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    void api['cases.list']().then((result) => {
-      if (!current) return;
-      if (result.ok) setCases(result.value.cases);
-      else if (result.error.code === 'VAULT_LOCKED') onLockedElsewhere();
-      else setError(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [onLockedElsewhere]);
-
-  const dateFormat = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+function NavLink({ place, current, go, label }: { place: Place; current: Place; go(place: Place): void; label: string }) {
+  const hash = hashOf(place);
   return (
-    <section aria-labelledby="cases-title">
-      <h1 id="cases-title" ref={heading} tabIndex={-1}>
-        {t('cases.title')}
-      </h1>
-      <div role="status">
-        {cases === null && !error && t('cases.loading')}
-        {cases?.length === 0 && t('cases.empty')}
-      </div>
-      {error && (
-        <p role="alert" className="form-error">
-          {errorText(error)}
-        </p>
-      )}
-      {cases && cases.length > 0 && (
-        <ul className="case-list">
-          {cases.map((item) => (
-            <li key={item.id}>
-              <span className="case-title">{item.title}</span>
-              <span className="case-phase">{item.phaseName}</span>
-              <span className={`case-status case-status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
-              <span className="case-updated">
-                {t('cases.updated', { date: dateFormat.format(new Date(item.lastActivityAt)) })}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <a
+      href={hash}
+      aria-current={hashOf(current) === hash ? 'page' : undefined}
+      onClick={(event) => {
+        event.preventDefault();
+        go(place);
+      }}
+    >
+      {label}
+    </a>
+  );
+}
+
+/** Every date on the case screens follows this: Dutch time (Europe/Amsterdam) or UTC. */
+function TimeZoneSwitch() {
+  const { t } = useTranslation();
+  const { timeZone, setTimeZone } = useCaseWork();
+  return (
+    <div className="language-switch" role="group" aria-label={t('timeZone.label')}>
+      {displayTimeZones.map((zone) => (
+        <button key={zone} type="button" aria-pressed={timeZone === zone} onClick={() => setTimeZone(zone)}>
+          {t(`timeZone.${zone === 'UTC' ? 'utc' : 'amsterdam'}`)}
+        </button>
+      ))}
+    </div>
   );
 }
 

@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { caseStatuses, type CaseStatus } from '../../../shared/domain';
+import type { Failure } from '../../../shared/result';
+import type { CaseSummary, Phase } from '../../../shared/views';
+import { api, errorText } from '../api';
+import { useFocusOnMount } from '../hooks';
+import { foldText, useCaseWork, useDates } from './context';
+import { CreateCaseDialog } from './CreateCaseDialog';
+
+const statusOrder: Record<CaseStatus, number> = { open: 0, gesloten: 1, gearchiveerd: 2 };
+
+/** Open cases first, then by last activity, newest first. */
+export function sortCases(cases: readonly CaseSummary[]): CaseSummary[] {
+  return [...cases].sort(
+    (a, b) => statusOrder[a.status] - statusOrder[b.status] || b.lastActivityAt.localeCompare(a.lastActivityAt),
+  );
+}
+
+export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
+  const { t } = useTranslation();
+  const { canWrite, settle } = useCaseWork();
+  const date = useDates();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [phases, setPhases] = useState<Phase[]>([]);
+  const [error, setError] = useState<Failure | null>(null);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<CaseStatus | ''>('');
+  const [phaseId, setPhaseId] = useState('');
+  const [creating, setCreating] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all([api['cases.list'](), api['phases.list']()]).then(([list, phaseList]) => {
+      if (!current) return;
+      const listed = settle(list);
+      if (listed.ok) setCases(sortCases(listed.value.cases));
+      else setError(listed.error);
+      const found = settle(phaseList);
+      if (found.ok) setPhases(found.value.phases);
+    });
+    return () => {
+      current = false;
+    };
+  }, [settle]);
+
+  const shown = useMemo(() => {
+    const folded = foldText(query.trim());
+    return (cases ?? []).filter(
+      (item) =>
+        (status === '' || item.status === status) &&
+        (phaseId === '' || item.phaseId === phaseId) &&
+        (folded === '' || foldText(item.title).includes(folded)),
+    );
+  }, [cases, query, status, phaseId]);
+
+  return (
+    <section aria-labelledby="cases-title" className="case-list-screen">
+      <div className="screen-head">
+        <h1 id="cases-title" ref={heading} tabIndex={-1}>
+          {t('cases.title')}
+        </h1>
+        {canWrite && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            {t('caseList.new')}
+          </button>
+        )}
+      </div>
+      <form className="filters" role="search" aria-label={t('caseList.filters')} onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="case-search">{t('caseList.search')}</label>
+          <input id="case-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="case-status">{t('caseList.status')}</label>
+          <select id="case-status" value={status} onChange={(event) => setStatus(event.target.value as CaseStatus | '')}>
+            <option value="">{t('caseList.all')}</option>
+            {caseStatuses.map((value) => (
+              <option key={value} value={value}>
+                {t(`cases.status.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="case-phase">{t('caseList.phase')}</label>
+          <select id="case-phase" value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
+            <option value="">{t('caseList.allPhases')}</option>
+            {phases.map((phase) => (
+              <option key={phase.id} value={phase.id}>
+                {phase.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <div role="status" className="list-status">
+        {cases === null && !error && t('cases.loading')}
+        {cases?.length === 0 && t('cases.empty')}
+        {cases && cases.length > 0 && t('caseList.shown', { count: shown.length, total: cases.length })}
+      </div>
+      {error && (
+        <p role="alert" className="form-error">
+          {errorText(error)}
+        </p>
+      )}
+      {shown.length > 0 && (
+        <table className="case-table">
+          <caption className="visually-hidden">{t('cases.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('caseList.colTitle')}</th>
+              <th scope="col">{t('caseList.colPhase')}</th>
+              <th scope="col">{t('caseList.colStatus')}</th>
+              <th scope="col">{t('caseList.colActivity')}</th>
+              <th scope="col" className="numeric">
+                {t('caseList.colEntries')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((item) => (
+              <tr key={item.id} className={`case-row case-row-${item.status}`}>
+                <th scope="row">
+                  <a
+                    href={`#case/${item.id}`}
+                    className="case-link"
+                    onClick={(event) => {
+                      event.preventDefault();
+                      onOpen(item.id);
+                    }}
+                  >
+                    {item.title}
+                  </a>
+                  {item.municipality && <span className="case-municipality">{item.municipality}</span>}
+                </th>
+                <td>{item.phaseName}</td>
+                <td>
+                  <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
+                </td>
+                <td>{date(item.lastActivityAt)}</td>
+                <td className="numeric">{item.entryCount.toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {creating && (
+        <CreateCaseDialog
+          phases={phases}
+          onClose={() => setCreating(false)}
+          onCreated={(created) => {
+            setCreating(false);
+            onOpen(created.id);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Failure } from '../../../shared/result';
+import type { CaseDetail, Entry } from '../../../shared/views';
+import { api, errorText } from '../api';
+import { caseSections } from '../case-sections';
+import { useFocusOnMount } from '../hooks';
+import { Timeline } from '../timeline/Timeline';
+import { CaseStatusDialog, type StatusAction } from './CaseStatusDialog';
+import { useCaseWork, useDates } from './context';
+import { Overview } from './Overview';
+import { QuickEntry, type QuickEntryMode } from './QuickEntry';
+
+export const builtInSections = ['overzicht', 'tijdlijn'] as const;
+
+/** Ctrl+K (Cmd+K on a Mac) opens quick entry from anywhere in a case. */
+export const isQuickEntryShortcut = (event: KeyboardEvent): boolean =>
+  (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k';
+
+export function CaseScreen({
+  caseId,
+  section,
+  onSection,
+  onBack,
+}: {
+  caseId: string;
+  section: string;
+  onSection(section: string): void;
+  onBack(): void;
+}) {
+  const { t } = useTranslation();
+  const { canWrite, settle } = useCaseWork();
+  const date = useDates();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const [caseDetail, setCaseDetail] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [quickEntry, setQuickEntry] = useState<QuickEntryMode | null>(null);
+  const [statusAction, setStatusAction] = useState<StatusAction | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [focusEntry, setFocusEntry] = useState<Entry | null>(null);
+
+  const changed = useCallback(() => setRevision((value) => value + 1), []);
+
+  useEffect(() => {
+    let current = true;
+    void api['cases.get']({ caseId }).then((result) => {
+      if (!current) return;
+      const settled = settle(result);
+      if (settled.ok) setCaseDetail(settled.value);
+      else setError(settled.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [caseId, revision, settle]);
+
+  const mayRecord = canWrite && caseDetail?.status === 'open';
+
+  useEffect(() => {
+    if (!mayRecord) return undefined;
+    const onKey = (event: KeyboardEvent): void => {
+      if (!isQuickEntryShortcut(event)) return;
+      event.preventDefault();
+      setQuickEntry((current) => current ?? { kind: 'new' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mayRecord]);
+
+  if (!caseDetail) {
+    return (
+      <section aria-labelledby="case-title">
+        <h1 id="case-title" ref={heading} tabIndex={-1}>
+          {t('caseView.loading')}
+        </h1>
+        {error && (
+          <p role="alert" className="form-error">
+            {errorText(error)}
+          </p>
+        )}
+        <button type="button" onClick={onBack}>
+          {t('caseView.back')}
+        </button>
+      </section>
+    );
+  }
+
+  const tabs = [
+    { id: 'overzicht', label: t('caseView.overview') },
+    { id: 'tijdlijn', label: t('caseView.timeline') },
+    ...caseSections.map((extra) => ({ id: extra.id, label: t(extra.labelKey) })),
+  ];
+  const extra = caseSections.find((candidate) => candidate.id === section);
+  const ExtraSection = extra?.component;
+
+  return (
+    <div className={`case-screen case-${caseDetail.status}`}>
+      <header className="case-header" aria-labelledby="case-title">
+        <div className="case-heading">
+          <h1 id="case-title" ref={heading} tabIndex={-1}>
+            {caseDetail.title}
+          </h1>
+          <span className={`badge status-${caseDetail.status}`}>{t(`cases.status.${caseDetail.status}`)}</span>
+        </div>
+        {caseDetail.status !== 'open' && (
+          <p className="notice notice-closed">
+            {caseDetail.status === 'gesloten'
+              ? t('caseView.closedNotice', { time: date(caseDetail.closedAt ?? caseDetail.lastActivityAt) })
+              : t('caseView.archivedNotice', { time: date(caseDetail.archivedAt ?? caseDetail.lastActivityAt) })}
+            {caseDetail.retentionDueAt && ` ${t('caseView.retentionDue', { time: date(caseDetail.retentionDueAt, 'day') })}`}
+          </p>
+        )}
+        <dl className="case-meta">
+          <div>
+            <dt>{t('caseView.municipality')}</dt>
+            <dd>{caseDetail.municipality ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>{t('caseView.phase')}</dt>
+            <dd>{caseDetail.phaseName}</dd>
+          </div>
+          <div>
+            <dt>{t('caseView.classification')}</dt>
+            <dd>{t(`caseMeta.classification.${caseDetail.classification}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('caseView.contentClass')}</dt>
+            <dd>{t(`caseMeta.contentClass.${caseDetail.contentClass}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('caseView.retention')}</dt>
+            <dd>{caseDetail.retentionCategory ? t(`caseMeta.retention.${caseDetail.retentionCategory}`) : t('caseView.noRetention')}</dd>
+          </div>
+          <div>
+            <dt>{t('caseView.entries')}</dt>
+            <dd>{caseDetail.entryCount.toLocaleString()}</dd>
+          </div>
+        </dl>
+        {canWrite && (
+          <div className="case-actions">
+            {mayRecord && (
+              <button type="button" className="primary" aria-keyshortcuts="Control+K Meta+K" onClick={() => setQuickEntry({ kind: 'new' })}>
+                {t('caseView.newEntry')} <kbd>{t('caseView.shortcut')}</kbd>
+              </button>
+            )}
+            {caseDetail.status === 'open' && (
+              <button type="button" onClick={() => setStatusAction('close')}>
+                {t('caseStatus.close.button')}
+              </button>
+            )}
+            {caseDetail.status === 'gesloten' && (
+              <>
+                <button type="button" onClick={() => setStatusAction('reopen')}>
+                  {t('caseStatus.reopen.button')}
+                </button>
+                <button type="button" onClick={() => setStatusAction('archive')}>
+                  {t('caseStatus.archive.button')}
+                </button>
+              </>
+            )}
+          </div>
+        )}
+      </header>
+      <nav className="case-tabs" aria-label={t('caseView.sections')}>
+        <ul>
+          {tabs.map((tab) => (
+            <li key={tab.id}>
+              <a
+                href={`#case/${caseId}/${tab.id}`}
+                aria-current={tab.id === section ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onSection(tab.id);
+                }}
+              >
+                {tab.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      <div className="case-section">
+        {section === 'overzicht' && (
+          <Overview
+            caseDetail={caseDetail}
+            revision={revision}
+            onShowEntry={(entry) => {
+              setFocusEntry(entry);
+              onSection('tijdlijn');
+            }}
+          />
+        )}
+        {section === 'tijdlijn' && (
+          <Timeline
+            caseDetail={caseDetail}
+            revision={revision}
+            initialEntry={focusEntry}
+            onCorrect={(entry) => setQuickEntry({ kind: 'correct', entry })}
+          />
+        )}
+        {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} revision={revision} onChanged={changed} />}
+      </div>
+      {quickEntry && (
+        <QuickEntry
+          caseId={caseId}
+          mode={quickEntry}
+          onRecorded={(entry) => {
+            setAnnouncement(
+              t(entry.correctsEntryId ? 'caseView.correctionRecorded' : 'caseView.entryRecorded', {
+                type: t(`entryTypes.${entry.type}`),
+                seq: entry.seq,
+              }),
+            );
+            changed();
+          }}
+          onClose={() => setQuickEntry(null)}
+        />
+      )}
+      {statusAction && (
+        <CaseStatusDialog
+          action={statusAction}
+          caseDetail={caseDetail}
+          onClose={() => setStatusAction(null)}
+          onDone={(updated) => {
+            setStatusAction(null);
+            setCaseDetail(updated);
+            setAnnouncement(t(`caseStatus.${statusAction}.done`));
+            changed();
+          }}
+        />
+      )}
+    </div>
+  );
+}

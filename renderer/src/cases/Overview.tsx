@@ -1,0 +1,215 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail, CaseRole, Decision, Entry, Person, PhaseTransition, RoleAssignment, Task } from '../../../shared/views';
+import type { Result } from '../../../shared/result';
+import { api } from '../api';
+import { endCursor } from '../timeline/window';
+import { useCaseWork, useDates } from './context';
+
+interface OverviewData {
+  signals: Entry[];
+  lastTransition: PhaseTransition | null;
+  tasks: Task[];
+  decisions: Decision[];
+  assignments: RoleAssignment[];
+  roles: CaseRole[];
+  people: Person[];
+}
+
+const openTaskStatuses = new Set(['open', 'bezig']);
+
+/** The case in BOB order on one screen: Beeld, Oordeel, Besluit, and who holds which role now. */
+export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: CaseDetail; revision: number; onShowEntry(entry: Entry): void }) {
+  const { t } = useTranslation();
+  const { settle } = useCaseWork();
+  const date = useDates();
+  const [data, setData] = useState<OverviewData | null>(null);
+  const caseId = caseDetail.id;
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all([
+      api['entries.list']({ caseId, types: ['signaal', 'waarneming'], before: endCursor, limit: 6 }),
+      api['phases.transitions']({ caseId }),
+      api['tasks.list']({ caseId }),
+      api['decisions.list']({ caseId }),
+      api['roles.assignments']({ caseId }),
+      api['roles.catalogue'](),
+      api['directory.people'](),
+    ]).then(([signals, transitions, tasks, decisions, assignments, roles, people]) => {
+      if (!current) return;
+      const value = <T,>(result: Result<T>, fallback: T): T => {
+        const settled = settle(result);
+        return settled.ok ? settled.value : fallback;
+      };
+      const transitionList = value(transitions, { transitions: [] }).transitions;
+      setData({
+        signals: [...value(signals, { entries: [], previousCursor: null, nextCursor: null }).entries].reverse(),
+        lastTransition: [...transitionList].sort((a, b) => a.at.localeCompare(b.at)).at(-1) ?? null,
+        tasks: value(tasks, { tasks: [] }).tasks,
+        decisions: value(decisions, { decisions: [] }).decisions,
+        assignments: value(assignments, { assignments: [] }).assignments,
+        roles: value(roles, { roles: [] }).roles,
+        people: value(people, { people: [] }).people,
+      });
+    });
+    return () => {
+      current = false;
+    };
+  }, [caseId, revision, settle]);
+
+  if (!data) {
+    return (
+      <p role="status" className="loading">
+        {t('overview.loading')}
+      </p>
+    );
+  }
+
+  const now = new Date().toISOString();
+  const roleName = (id: string | null): string => data.roles.find((role) => role.id === id)?.name ?? '';
+  const personName = (id: string | null): string => data.people.find((person) => person.id === id)?.name ?? '';
+  const openTasks = data.tasks
+    .filter((task) => openTaskStatuses.has(task.status))
+    .sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
+  const overdue = openTasks.filter((task) => task.dueAt !== null && task.dueAt < now);
+  const openDeadlines = data.decisions.flatMap((decision) =>
+    decision.deadlines.filter((deadline) => !deadline.met && deadline.dueAt !== null).map((deadline) => ({ decision, deadline })),
+  );
+  const holders = data.assignments.filter((assignment) => assignment.endedAt === null);
+  const owner = (task: Task): string =>
+    [personName(task.ownerPersonId), task.ownerRoleId ? roleName(task.ownerRoleId) : ''].filter(Boolean).join(' · ') || t('overview.noOwner');
+
+  return (
+    <div className="overview">
+      <section aria-labelledby="bob-beeld" className="bob bob-beeld">
+        <h2 id="bob-beeld">
+          <span className="bob-letter" aria-hidden="true">B</span> {t('overview.beeld')}
+        </h2>
+        <p className="hint">{t('overview.beeldHint')}</p>
+        {data.signals.length === 0 ? (
+          <p>{t('overview.noSignals')}</p>
+        ) : (
+          <ul className="plain-list">
+            {data.signals.map((entry) => (
+              <li key={entry.id} className={entry.correctedByIds.length > 0 ? 'is-corrected' : undefined}>
+                <span className={`tl-type type-${entry.type}`}>{t(`entryTypes.${entry.type}`)}</span>{' '}
+                <time dateTime={entry.occurredAt}>{date(entry.occurredAt, 'short')}</time>{' '}
+                {entry.sourceReliability && (
+                  <span className="tl-grading">
+                    {entry.sourceReliability}
+                    {entry.informationCredibility ?? '–'}
+                  </span>
+                )}{' '}
+                <button type="button" className="link" onClick={() => onShowEntry(entry)}>
+                  {entry.text}
+                </button>
+                {entry.correctedByIds.length > 0 && <span className="badge badge-corrected">{t('timeline.corrected')}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="bob-oordeel" className="bob bob-oordeel">
+        <h2 id="bob-oordeel">
+          <span className="bob-letter" aria-hidden="true">O</span> {t('overview.oordeel')}
+        </h2>
+        <p>
+          <strong>{t('overview.currentPhase')}</strong> {caseDetail.phaseName}
+        </p>
+        {data.lastTransition && (
+          <p className="hint">
+            {t('overview.phaseSince', { time: date(data.lastTransition.at), name: data.lastTransition.byName })}{' '}
+            {t('overview.phaseReason', { reason: data.lastTransition.reason })}
+          </p>
+        )}
+        <h3>{t('overview.risks')}</h3>
+        {overdue.length === 0 && openDeadlines.length === 0 ? (
+          <p>{t('overview.noRisks')}</p>
+        ) : (
+          <ul className="plain-list risks">
+            {overdue.map((task) => (
+              <li key={task.id} className="risk">
+                <span className="badge badge-risk">{t('overview.overdue')}</span> {task.text} —{' '}
+                {t('overview.dueOwner', { time: date(task.dueAt ?? ''), owner: owner(task) })}
+              </li>
+            ))}
+            {openDeadlines.map(({ decision, deadline }) => (
+              <li key={`${decision.id}-${deadline.kind}`} className={deadline.dueAt && deadline.dueAt < now ? 'risk' : undefined}>
+                <span className="badge badge-deadline">{t('overview.deadline')}</span> {deadline.label} —{' '}
+                {t('overview.deadlineOf', { number: decision.number, time: date(deadline.dueAt ?? '') })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="bob-besluit" className="bob bob-besluit">
+        <h2 id="bob-besluit">
+          <span className="bob-letter" aria-hidden="true">B</span> {t('overview.besluit')}
+        </h2>
+        <h3>{t('overview.decisions')}</h3>
+        {data.decisions.length === 0 ? (
+          <p>{t('overview.noDecisions')}</p>
+        ) : (
+          <ol className="plain-list decisions">
+            {data.decisions.map((decision) => (
+              <li key={decision.id}>
+                <strong>
+                  {t('overview.decisionNumber', { number: decision.number })}
+                </strong>{' '}
+                {decision.text}{' '}
+                <span className="hint">
+                  {t('overview.decidedBy', { by: t(`caseMeta.decidedBy.${decision.decidedBy}`), time: date(decision.decidedAt) })}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+        <h3>{t('overview.actions')}</h3>
+        {openTasks.length === 0 ? (
+          <p>{t('overview.noActions')}</p>
+        ) : (
+          <table className="compact-table">
+            <caption className="visually-hidden">{t('overview.actions')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('overview.action')}</th>
+                <th scope="col">{t('overview.owner')}</th>
+                <th scope="col">{t('overview.due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {openTasks.map((task) => (
+                <tr key={task.id} className={overdue.includes(task) ? 'risk' : undefined}>
+                  <td>{task.text}</td>
+                  <td>{owner(task)}</td>
+                  <td>{task.dueAt ? date(task.dueAt) : t('overview.noDue')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="bob-roles" className="bob bob-roles">
+        <h2 id="bob-roles">{t('overview.roles')}</h2>
+        {holders.length === 0 ? (
+          <p>{t('overview.noRoles')}</p>
+        ) : (
+          <dl className="role-list">
+            {holders.map((assignment) => (
+              <div key={assignment.id}>
+                <dt>{roleName(assignment.roleId) || assignment.roleId}</dt>
+                <dd>
+                  {assignment.personName} <span className="hint">{t('overview.since', { time: date(assignment.startedAt, 'short') })}</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,367 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { manualEntryTypes, systemEntryTypes, type EntryType } from '../../../shared/domain';
+import type { CaseDetail, Decision, Entry, Phase, PhaseTransition } from '../../../shared/views';
+import { api } from '../api';
+import { useCaseWork, useDates } from '../cases/context';
+import { fromLocalInput } from '../cases/time';
+import { EntryDetails } from './EntryDetails';
+import { PhaseStrip } from './PhaseStrip';
+import { useTimeline, type TimelineFilter } from './useTimeline';
+import { firstEntryAt, isSystemEntry, layoutRows, rowHeights, type TimelineLayout, type TimelineRow } from './window';
+
+/** How close (px) to an end of the window the next page is fetched. */
+const prefetchDistance = 1_500;
+
+type TypeFilter = '' | EntryType | 'system';
+
+function typesFor(filter: TypeFilter): EntryType[] | undefined {
+  if (filter === '') return undefined;
+  if (filter === 'system') return [...systemEntryTypes];
+  return [filter];
+}
+
+export function Timeline({
+  caseDetail,
+  revision,
+  initialEntry,
+  onCorrect,
+}: {
+  caseDetail: CaseDetail;
+  revision: number;
+  initialEntry: Entry | null;
+  onCorrect(entry: Entry): void;
+}) {
+  const { t } = useTranslation();
+  const { settle, timeZone, canWrite } = useCaseWork();
+  const date = useDates();
+  const [phases, setPhases] = useState<Phase[]>([]);
+  const [transitions, setTransitions] = useState<PhaseTransition[]>([]);
+  const [decisions, setDecisions] = useState<Decision[]>([]);
+  const [typeFilter, setTypeFilter] = useState<TypeFilter>('');
+  const [phaseFilter, setPhaseFilter] = useState('');
+  const [author, setAuthor] = useState('');
+  const [queryInput, setQueryInput] = useState('');
+  const [query, setQuery] = useState('');
+  const [goTo, setGoTo] = useState('');
+  const [selected, setSelected] = useState<Entry | null>(initialEntry);
+  const [authors, setAuthors] = useState<string[]>([]);
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQuery(queryInput.trim()), 300);
+    return () => window.clearTimeout(timer);
+  }, [queryInput]);
+
+  const filter = useMemo<TimelineFilter>(() => {
+    const types = typesFor(typeFilter);
+    return {
+      ...(types ? { types } : {}),
+      ...(phaseFilter ? { phaseId: phaseFilter } : {}),
+      ...(author.trim() ? { authorName: author.trim() } : {}),
+      ...(query ? { query } : {}),
+    };
+  }, [typeFilter, phaseFilter, author, query]);
+  const filtered = Object.keys(filter).length > 0;
+
+  const caseId = caseDetail.id;
+  const timeline = useTimeline(caseId, filter, revision, initialEntry);
+  const { window: timelineWindow, intent } = timeline;
+
+  useEffect(() => {
+    let current = true;
+    void Promise.all([api['phases.list'](), api['phases.transitions']({ caseId }), api['decisions.list']({ caseId })]).then(
+      ([phaseList, transitionList, decisionList]) => {
+        if (!current) return;
+        const p = settle(phaseList);
+        if (p.ok) setPhases(p.value.phases);
+        const tr = settle(transitionList);
+        if (tr.ok) setTransitions(tr.value.transitions);
+        const d = settle(decisionList);
+        if (d.ok) setDecisions(d.value.decisions);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [caseId, revision, settle]);
+
+  useEffect(() => {
+    // Authors seen so far, for the author filter's suggestions.
+    setAuthors((known) => {
+      const names = new Set(known);
+      for (const entry of timelineWindow.entries) names.add(entry.authorName);
+      return names.size === known.length ? known : [...names].sort((a, b) => a.localeCompare(b));
+    });
+  }, [timelineWindow]);
+
+  const phaseById = useMemo(() => new Map(phases.map((phase) => [phase.id, phase])), [phases]);
+  const layout = useMemo(() => layoutRows(timelineWindow.entries, timeZone), [timelineWindow, timeZone]);
+  const layoutRef = useRef<TimelineLayout>(layout);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const anchor = useRef<{ id: string; delta: number } | null>(null);
+  const stickToBottom = useRef(true);
+
+  // Its functions are used only inside this component, never handed to memoised children.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: layout.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => rowHeights[layout.rows[index]?.kind ?? 'entry'],
+    getItemKey: (index) => layout.rows[index]?.key ?? index,
+    overscan: 6,
+  });
+
+  // Keep what the user looks at in place while pages come and go above it; carry out jumps.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const previous = layoutRef.current;
+    layoutRef.current = layout;
+    if (!element) return;
+    if (intent.kind === 'top') element.scrollTop = 0;
+    else if (intent.kind === 'bottom' || (intent.kind === 'keep' && stickToBottom.current && timelineWindow.atEnd)) {
+      element.scrollTop = element.scrollHeight;
+    } else if (intent.kind === 'entry') {
+      const index = layout.indexOf.get(intent.id);
+      if (index !== undefined) element.scrollTop = Math.max(0, (layout.offsets[index] ?? 0) - element.clientHeight / 3);
+    } else {
+      const kept = anchor.current ?? firstEntryAt(previous, element.scrollTop);
+      const index = kept ? layout.indexOf.get(kept.id) : undefined;
+      if (kept && index !== undefined) element.scrollTop = (layout.offsets[index] ?? 0) - kept.delta;
+    }
+    anchor.current = null;
+  }, [layout, intent, timelineWindow.atEnd]);
+
+  const { extend } = timeline;
+  const onScroll = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
+    stickToBottom.current = fromBottom < 8;
+    anchor.current = firstEntryAt(layoutRef.current, element.scrollTop);
+    if (element.scrollTop < prefetchDistance) void extend('older');
+    if (fromBottom < prefetchDistance) void extend('newer');
+  }, [extend]);
+
+  // A short window (a filter, a jump) may not fill the view: keep fetching until it does or the log ends.
+  useEffect(() => {
+    if (!timeline.loading) onScroll();
+  }, [layout, timeline.loading, onScroll]);
+
+  // The selected entry follows the window when it is reloaded (a correction marks it).
+  useEffect(() => {
+    setSelected((current) => (current ? (timelineWindow.entries.find((entry) => entry.id === current.id) ?? current) : current));
+  }, [timelineWindow]);
+
+  const showEntry = useCallback(
+    async (id: string) => {
+      const result = settle(await api['entries.get']({ entryId: id }));
+      if (!result.ok) return;
+      setSelected(result.value);
+      if (layoutRef.current.indexOf.has(id)) {
+        const index = layoutRef.current.indexOf.get(id) ?? 0;
+        virtualizer.scrollToIndex(index, { align: 'center' });
+      } else {
+        timeline.jumpToEntry(result.value);
+      }
+    },
+    [settle, timeline, virtualizer],
+  );
+
+  function onListKey(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Home') {
+      event.preventDefault();
+      void timeline.jumpToStart();
+    } else if (event.key === 'End') {
+      event.preventDefault();
+      void timeline.jumpToEnd();
+    }
+  }
+
+  const phaseName = (id: string): string => phaseById.get(id)?.name ?? id;
+  const phaseClass = (id: string): string => `phase-${phaseById.get(id)?.ordinal ?? 0}`;
+
+  function renderRow(row: TimelineRow) {
+    if (row.kind === 'day') {
+      return (
+        <div className={`tl-day ${phaseClass(row.phaseId)}`}>
+          <h3>{date(row.at, 'day')}</h3>
+          <span className="tl-phase-label">{phaseName(row.phaseId)}</span>
+        </div>
+      );
+    }
+    if (row.kind === 'phase') {
+      return (
+        <div className={`tl-phase ${phaseClass(row.phaseId)}`}>
+          {t('timeline.phaseBand', { phase: phaseName(row.phaseId) })}
+        </div>
+      );
+    }
+    const { entry } = row;
+    const system = isSystemEntry(entry);
+    const corrected = entry.correctedByIds.length > 0;
+    const grading = entry.sourceReliability || entry.informationCredibility ? `${entry.sourceReliability ?? '–'}${entry.informationCredibility ?? '–'}` : '';
+    return (
+      <div
+        className={`tl-entry ${phaseClass(entry.phaseId)} type-${entry.type}${system ? ' tl-system' : ''}${corrected ? ' tl-corrected' : ''}${
+          selected?.id === entry.id ? ' tl-selected' : ''
+        }`}
+      >
+        <span className="tl-time">{date(entry.occurredAt, 'time')}</span>
+        <div className="tl-body">
+          <div className="tl-head">
+            <span className={`tl-type type-${entry.type}`}>{t(`entryTypes.${entry.type}`)}</span>
+            <span className="tl-author">{entry.authorName}</span>
+            {entry.source && <span className="tl-source">{t('timeline.source', { source: entry.source })}</span>}
+            {grading && <span className="tl-grading">{grading}</span>}
+            {entry.personalData && <span className="badge badge-personal">{t('timeline.personalData')}</span>}
+            {corrected && (
+              <button type="button" className="link badge badge-corrected" onClick={() => void showEntry(entry.correctedByIds.at(-1) ?? '')}>
+                {t('timeline.corrected')}
+              </button>
+            )}
+            {entry.correctsEntryId && (
+              <button type="button" className="link badge badge-correction" onClick={() => void showEntry(entry.correctsEntryId ?? '')}>
+                {t('timeline.correctionOf')}
+              </button>
+            )}
+            <span className="tl-seq">#{entry.seq}</span>
+          </div>
+          <button type="button" className="tl-text" aria-pressed={selected?.id === entry.id} onClick={() => setSelected(entry)}>
+            {entry.text}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const items = virtualizer.getVirtualItems();
+  const statusText = timeline.failed
+    ? t('timeline.failed')
+    : timeline.loading
+      ? t('timeline.loading')
+      : timelineWindow.entries.length === 0
+        ? t(filtered ? 'timeline.noMatches' : 'timeline.empty')
+        : t('timeline.showing', {
+            count: timelineWindow.entries.length,
+            from: date(timelineWindow.entries[0]?.occurredAt ?? '', 'short'),
+            to: date(timelineWindow.entries.at(-1)?.occurredAt ?? '', 'short'),
+          });
+
+  return (
+    <section aria-labelledby="timeline-title" className="timeline">
+      <h2 id="timeline-title">{t('timeline.title')}</h2>
+      <PhaseStrip
+        caseDetail={caseDetail}
+        phases={phases}
+        transitions={transitions}
+        decisions={decisions}
+        onPick={(iso) => timeline.jumpToTime(iso)}
+      />
+      <form className="filters tl-filters" role="search" aria-label={t('timeline.filters')} onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="tl-query">{t('timeline.search')}</label>
+          <input id="tl-query" type="search" value={queryInput} onChange={(event) => setQueryInput(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="tl-type">{t('timeline.type')}</label>
+          <select id="tl-type" value={typeFilter} onChange={(event) => setTypeFilter(event.target.value as TypeFilter)}>
+            <option value="">{t('timeline.allTypes')}</option>
+            {manualEntryTypes.map((value) => (
+              <option key={value} value={value}>
+                {t(`entryTypes.${value}`)}
+              </option>
+            ))}
+            <option value="system">{t('timeline.systemTypes')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="tl-phase">{t('timeline.phase')}</label>
+          <select id="tl-phase" value={phaseFilter} onChange={(event) => setPhaseFilter(event.target.value)}>
+            <option value="">{t('timeline.allPhases')}</option>
+            {phases.map((phase) => (
+              <option key={phase.id} value={phase.id}>
+                {phase.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="tl-author">{t('timeline.author')}</label>
+          <input id="tl-author" type="text" list="tl-authors" value={author} onChange={(event) => setAuthor(event.target.value)} />
+          <datalist id="tl-authors">
+            {authors.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        </div>
+      </form>
+      <div className="tl-nav">
+        <button type="button" onClick={() => void timeline.jumpToStart()}>
+          {t('timeline.toStart')}
+        </button>
+        <button type="button" onClick={() => void timeline.jumpToEnd()}>
+          {t('timeline.toEnd')}
+        </button>
+        <form
+          className="tl-goto"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const iso = fromLocalInput(goTo, timeZone);
+            if (iso) timeline.jumpToTime(iso);
+          }}
+        >
+          <label htmlFor="tl-goto">{t('timeline.goTo')}</label>
+          <input id="tl-goto" type="datetime-local" value={goTo} onChange={(event) => setGoTo(event.target.value)} />
+          <button type="submit">{t('timeline.go')}</button>
+        </form>
+      </div>
+      <p role="status" className="tl-status">
+        {statusText}
+      </p>
+      <div className="tl-main">
+        <div
+          ref={scrollRef}
+          className="tl-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label={t('timeline.listLabel')}
+          aria-describedby="tl-keys"
+          onScroll={onScroll}
+          onKeyDown={onListKey}
+        >
+          <p id="tl-keys" className="visually-hidden">
+            {t('timeline.keys')}
+          </p>
+          <div className="tl-canvas" role="list" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = layout.rows[item.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={item.key}
+                  role="listitem"
+                  data-row={row.kind}
+                  className="tl-row"
+                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                >
+                  {renderRow(row)}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <EntryDetails
+          entry={selected}
+          phaseName={selected ? phaseName(selected.phaseId) : ''}
+          canCorrect={canWrite && caseDetail.status === 'open' && selected !== null && !isSystemEntry(selected)}
+          onCorrect={onCorrect}
+          onShow={(id) => void showEntry(id)}
+          onClose={() => setSelected(null)}
+        />
+      </div>
+    </section>
+  );
+}
+

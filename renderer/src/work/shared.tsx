@@ -1,0 +1,247 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildApi, type Channel, type OrdelogApi } from '../../../shared/contract';
+import type { Failure, Result } from '../../../shared/result';
+import { api as rawApi, errorText } from '../api';
+import type { CaseSectionProps } from '../case-sections';
+import { useCaseWork } from '../cases/context';
+import { formatDate, fromLocalInput, toLocalInput, type DateStyle } from '../cases/time';
+
+/** What each case-work screen takes from the shell: the shell's own section props. */
+export type WorkSectionProps = CaseSectionProps;
+
+/** Writes need a role that may write and an open case; read-only users see the same screen without controls. */
+export const canEdit = ({ caseDetail, canWrite }: Pick<WorkSectionProps, 'caseDetail' | 'canWrite'>): boolean =>
+  canWrite && caseDetail.status === 'open';
+
+/**
+ * The API as the case screens use it: a call answered VAULT_LOCKED sends the whole app to the unlock screen
+ * (the shell's `settle`), every other result comes back as it is.
+ */
+export function useApi(): OrdelogApi {
+  const { settle } = useCaseWork();
+  return useMemo(
+    () =>
+      buildApi((channel: Channel, input: unknown) =>
+        (rawApi[channel] as (input: unknown) => Promise<Result<unknown>>)(input).then((result) => settle(result)),
+      ),
+    [settle],
+  );
+}
+
+/** Dates in the UI language and the zone the user chose in the top bar (Dutch time unless switched to UTC). */
+export function useDates() {
+  const { i18n } = useTranslation();
+  const { timeZone } = useCaseWork();
+  const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
+  return {
+    format: (iso: string, style: DateStyle = 'dateTime') => formatDate(iso, style, language, timeZone),
+    toInput: (iso: string) => toLocalInput(iso, timeZone),
+    fromInput: (value: string) => fromLocalInput(value, timeZone),
+    /** The zone's name, said next to every time input. */
+    timeZone,
+  };
+}
+
+/**
+ * Loads what a screen shows with several calls at once, again whenever `key` changes (the case, its phase, the
+ * shell's revision). `reload()` fetches again and resolves once the screen shows the result, so a write's
+ * confirmation is announced together with the list it changed. The first failure wins, so the screen shows
+ * one message instead of half its data; only the newest request is applied.
+ */
+export function useLoad<T>(load: () => Promise<Result<T>>, key: string): {
+  data: T | null;
+  error: Failure | null;
+  reload(): Promise<void>;
+} {
+  const [state, setState] = useState<{ data: T | null; error: Failure | null }>({ data: null, error: null });
+  const latest = useRef(load);
+  const requests = useRef(0);
+  useLayoutEffect(() => {
+    latest.current = load;
+  });
+  const fetchNow = useCallback(async (): Promise<void> => {
+    requests.current += 1;
+    const request = requests.current;
+    const result = await latest.current();
+    if (request !== requests.current) return;
+    setState(result.ok ? { data: result.value, error: null } : { data: null, error: result.error });
+  }, []);
+  useEffect(() => {
+    void fetchNow();
+    return () => {
+      // A request still on its way is for a case or screen no longer shown.
+      requests.current += 1;
+    };
+  }, [key, fetchNow]);
+  return { ...state, reload: fetchNow };
+}
+
+/** Combines several results into one, or the first failure. */
+export async function all<T extends Record<string, Promise<Result<unknown>>>>(
+  calls: T,
+): Promise<Result<{ [K in keyof T]: T[K] extends Promise<Result<infer V>> ? V : never }>> {
+  const keys = Object.keys(calls);
+  const results = await Promise.all(Object.values(calls));
+  const failed = results.find((result) => !result.ok);
+  if (failed && !failed.ok) return failed;
+  const value = Object.fromEntries(keys.map((key, index) => [key, (results[index] as { value: unknown }).value]));
+  return { ok: true, value: value as { [K in keyof T]: T[K] extends Promise<Result<infer V>> ? V : never } };
+}
+
+export function LoadState({ error, loading }: { error: Failure | null; loading: boolean }) {
+  const { t } = useTranslation();
+  if (error) {
+    return (
+      <p role="alert" className="form-error">
+        {errorText(error)}
+      </p>
+    );
+  }
+  return <p role="status">{loading ? t('work.loading') : ''}</p>;
+}
+
+/** The outcome of the last write: success read politely, an error assertively. */
+export function Outcome({ message, error }: { message: string; error: Failure | string | null }) {
+  return (
+    <>
+      <p role="status" className="work-saved">
+        {message}
+      </p>
+      {error && (
+        <p role="alert" className="form-error">
+          {typeof error === 'string' ? error : errorText(error)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A section of a case: one heading, its content. */
+export function WorkSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="work-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A labelled textarea with an optional hint. */
+export function TextArea({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  required,
+  rows = 3,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange(value: string): void;
+  required?: boolean;
+  rows?: number;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        required={required}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+}
+
+/** A labelled select over `[value, label]` pairs. */
+export function Select({
+  id,
+  label,
+  hint,
+  value,
+  options,
+  onChange,
+  required,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange(value: string): void;
+  required?: boolean;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <select
+        id={id}
+        value={value}
+        required={required}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A datetime-local input in the chosen zone's wall time; the hint says which zone. */
+export function DateTimeField({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const { t } = useTranslation();
+  const { timeZone } = useCaseWork();
+  const zone = t(timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p id={`${id}-hint`} className="hint">
+        {hint ? `${hint} ${zone}` : zone}
+      </p>
+      <input id={id} type="datetime-local" value={value} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.value)} />
+    </div>
+  );
+}
+
+/** The clock, read again every `everyMs`, so what is overdue shows without a reload. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}

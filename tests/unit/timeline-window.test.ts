@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { dayKey, fromLocalInput, toLocalInput } from '../../renderer/src/cases/time';
+import { cursorJustBefore, cursorOf, firstEntryAt, layoutRows, rowHeights, withNewer, withOlder, type TimelineWindow } from '../../renderer/src/timeline/window';
+import type { Entry, EntryPage } from '../../shared/views';
+
+function entry(seq: number, occurredAt: string, phaseId = 'online-signaal'): Entry {
+  return {
+    id: `e${seq}`,
+    caseId: 'c',
+    seq,
+    type: 'signaal',
+    text: `Regel ${seq}`,
+    occurredAt,
+    recordedAt: occurredAt,
+    authorId: null,
+    authorName: 'Joost',
+    source: null,
+    sourceReliability: null,
+    informationCredibility: null,
+    correctsEntryId: null,
+    correctedByIds: [],
+    personalData: false,
+    phaseId,
+    hash: '0'.repeat(64),
+  };
+}
+
+const page = (entries: Entry[], previousCursor: string | null, nextCursor: string | null): EntryPage => ({ entries, previousCursor, nextCursor });
+const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 8, minute)).toISOString();
+
+describe('the timeline window', () => {
+  it('grows at either end and drops the far end beyond its maximum', () => {
+    const start: TimelineWindow = { entries: [1, 2, 3].map((n) => entry(n, at(n))), atStart: true, atEnd: false };
+    const grown = withNewer(start, page([4, 5].map((n) => entry(n, at(n))), 'x', 'y'), 4);
+    expect(grown.entries.map((e) => e.seq)).toEqual([2, 3, 4, 5]);
+    expect(grown).toMatchObject({ atStart: false, atEnd: false });
+    const back = withOlder(grown, page([entry(1, at(1))], null, 'z'), 4);
+    expect(back.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(back).toMatchObject({ atStart: true, atEnd: false });
+  });
+
+  it('never shows an entry twice when pages overlap', () => {
+    const start: TimelineWindow = { entries: [entry(1, at(1)), entry(2, at(2))], atStart: true, atEnd: false };
+    expect(withNewer(start, page([entry(2, at(2)), entry(3, at(3))], 'x', null)).entries.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('writes cursors the service reads, and one that starts at the entry itself', () => {
+    const e = entry(42, '2026-03-01T08:00:00.000Z');
+    expect(cursorOf(e)).toBe('2026-03-01T08:00:00.000Z_42');
+    expect(cursorJustBefore(e)).toBe('2026-03-01T08:00:00.000Z_41');
+  });
+
+  it('puts a day header at each new Amsterdam day and a band where the phase changes', () => {
+    const entries = [
+      entry(1, '2026-03-01T22:30:00.000Z'), // 23:30 in Amsterdam, 1 March
+      entry(2, '2026-03-01T23:30:00.000Z', 'verspreiding'), // 00:30, 2 March
+      entry(3, '2026-03-02T08:00:00.000Z', 'samenkomst'),
+    ];
+    const layout = layoutRows(entries, 'Europe/Amsterdam');
+    expect(layout.rows.map((row) => row.kind)).toEqual(['day', 'entry', 'day', 'entry', 'phase', 'entry']);
+    expect(layoutRows(entries, 'UTC').rows.map((row) => row.kind)).toEqual(['day', 'entry', 'phase', 'entry', 'day', 'entry']);
+    expect(layout.offsets.at(-1)).toBe(2 * rowHeights.day + rowHeights.phase + 3 * rowHeights.entry);
+    expect(firstEntryAt(layout, rowHeights.day + 10)).toEqual({ id: 'e1', delta: rowHeights.day - (rowHeights.day + 10) });
+  });
+});
+
+describe('dates in Europe/Amsterdam and UTC', () => {
+  it('reads a wall time in Amsterdam as the right instant, summer and winter', () => {
+    expect(fromLocalInput('2026-07-10T21:00', 'Europe/Amsterdam')).toBe('2026-07-10T19:00:00.000Z');
+    expect(fromLocalInput('2026-01-10T21:00', 'Europe/Amsterdam')).toBe('2026-01-10T20:00:00.000Z');
+    expect(fromLocalInput('2026-01-10T21:00', 'UTC')).toBe('2026-01-10T21:00:00.000Z');
+    expect(fromLocalInput('not a time', 'UTC')).toBeNull();
+  });
+
+  it('handles the hour that does not exist and the one that exists twice', () => {
+    // 29 March 2026, 02:30 does not exist in Amsterdam: it lands an hour later (03:30 CEST).
+    expect(fromLocalInput('2026-03-29T02:30', 'Europe/Amsterdam')).toBe('2026-03-29T01:30:00.000Z');
+    // 25 October 2026, 02:30 exists twice: the first (still CEST) is taken.
+    expect(fromLocalInput('2026-10-25T02:30', 'Europe/Amsterdam')).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('round-trips through the datetime-local value and knows the local day', () => {
+    const iso = '2026-03-01T23:30:00.000Z';
+    expect(toLocalInput(iso, 'Europe/Amsterdam')).toBe('2026-03-02T00:30');
+    expect(fromLocalInput(toLocalInput(iso, 'Europe/Amsterdam'), 'Europe/Amsterdam')).toBe(iso);
+    expect(dayKey(iso, 'Europe/Amsterdam')).toBe('2026-03-02');
+    expect(dayKey(iso, 'UTC')).toBe('2026-03-01');
+  });
+});
