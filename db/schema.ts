@@ -23,6 +23,7 @@ import {
   sourceReliability,
   taskStatuses,
 } from '../shared/domain';
+import { platforms, signalChannels } from '../shared/signals';
 
 /**
  * The vault's schema. Times are ISO 8601 strings in UTC with milliseconds (`2026-11-28T18:03:10.123Z`),
@@ -332,6 +333,36 @@ export const caseInterventions = sqliteTable(
     entryId: text('entry_id').references(() => logEntries.id),
   },
   (t) => [index('case_interventions_case').on(t.caseId, t.at)],
+);
+
+/**
+ * The structured facts of a signal entry (an online post, call or rumour the team saw), one row per entry of
+ * type `signaal` recorded as a signal, written with it. Append-only like the log (triggers in a migration).
+ * `phase_id` is the phase the signal points to; the case's phase at recording is the entry's.
+ */
+export const signals = sqliteTable(
+  'signals',
+  {
+    entryId: text('entry_id')
+      .primaryKey()
+      .references(() => logEntries.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    platform: text('platform', { enum: platforms }).notNull(),
+    url: text('url'),
+    accountHandle: text('account_handle'),
+    channel: text('channel', { enum: signalChannels }).notNull(),
+    legalGround: text('legal_ground'),
+    postedAt: text('posted_at'),
+    seenAt: text('seen_at').notNull(),
+    reach: integer('reach'),
+    contentClass: text('content_class', { enum: contentClasses }).notNull(),
+    phaseId: text('phase_id').references(() => phases.id),
+    capturedBy: text('captured_by').references(() => users.id),
+    capturedByName: text('captured_by_name').notNull(),
+  },
+  (t) => [index('signals_case').on(t.caseId, t.seenAt)],
 );
 
 /** Files kept with a case. The bytes live in the encrypted database, so they are encrypted with it. */

@@ -15,6 +15,7 @@ import {
   taskStatuses,
 } from './domain';
 import { limits } from './schemas';
+import { platforms, signalChannels, signalLimits, signalUrlSchema } from './signals';
 
 /**
  * The case file: one case as JSON, for archiving, moving a case between vaults and importing from other
@@ -163,6 +164,21 @@ const interventionUse = z.strictObject({
   entry: seqRef.nullable().optional(),
 }).meta({ id: 'InterventionUse' });
 
+const signal = z.strictObject({
+  entry: seqRef.describe('seq of the signaal entry whose facts these are; its text is the summary'),
+  platform: z.enum(platforms),
+  url: signalUrlSchema.nullable().optional().describe('http(s) only; never fetched'),
+  accountHandle: note(signalLimits.accountHandle).nullable().optional().describe('personal data'),
+  channel: z.enum(signalChannels),
+  legalGround: note(signalLimits.legalGround).nullable().optional().describe('required when channel is besloten'),
+  postedAt: dateTime.nullable().optional(),
+  seenAt: dateTime,
+  reach: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('views or members, estimated'),
+  contentClass: z.enum(contentClasses).optional(),
+  phase: ref.nullable().optional().describe('id of the phase the signal points to'),
+  capturedBy: actorName.optional(),
+}).meta({ id: 'Signal' });
+
 const attachment = z.strictObject({
   fileName: text(255),
   mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).max(255),
@@ -221,6 +237,7 @@ export const caseFileSchema = z
     tasks: z.array(task).optional(),
     decisions: z.array(decision).optional(),
     interventionUses: z.array(interventionUse).optional(),
+    signals: z.array(signal).optional(),
     attachments: z.array(attachment).optional(),
     briefingExports: z.array(briefingExport).optional(),
   })

@@ -3,6 +3,15 @@ import { userRoles } from './domain';
 import { createPhaseInput, removePhaseInput, reorderPhasesInput, updatePhaseInput } from './phase-model-schemas';
 import type { Result } from './result';
 import {
+  addAttachmentInput,
+  attachmentIdInput,
+  attachmentWithDataSchema,
+  listSignalsInput,
+  recordedSignalSchema,
+  recordSignalInput,
+  signalListItemSchema,
+} from './signals';
+import {
   appendEntryInput,
   archiveCaseInput,
   assignRoleInput,
@@ -32,6 +41,7 @@ import {
   updateTaskInput,
 } from './schemas';
 import {
+  attachmentSchema,
   caseDetailSchema,
   caseRoleSchema,
   caseSummarySchema,
@@ -160,6 +170,12 @@ export const contract = {
   'phaseModel.update': { input: updatePhaseInput, output: phaseModelOutput },
   'phaseModel.reorder': { input: reorderPhasesInput, output: phaseModelOutput },
   'phaseModel.remove': { input: removePhaseInput, output: phaseModelOutput },
+  // Signals and attachments (shared/signals.ts). File bytes travel as base64 in `data`, over IPC and HTTP alike.
+  'signals.record': { input: recordSignalInput, output: recordedSignalSchema },
+  'signals.list': { input: listSignalsInput, output: z.strictObject({ signals: z.array(signalListItemSchema) }) },
+  'attachments.add': { input: addAttachmentInput, output: attachmentSchema },
+  'attachments.list': { input: caseIdInput, output: z.strictObject({ attachments: z.array(attachmentSchema) }) },
+  'attachments.get': { input: attachmentIdInput, output: attachmentWithDataSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -19,6 +19,8 @@ export const errorCodes = [
   'APPEND_ONLY',
   'LAST_ADMIN',
   'TOO_MANY_ATTEMPTS',
+  'FILE_TOO_LARGE',
+  'FILE_TYPE_REFUSED',
   'UNKNOWN_CHANNEL',
   'UNTRUSTED_SENDER',
   'INTERNAL',
@@ -86,6 +88,14 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   TOO_MANY_ATTEMPTS: {
     nl: 'Te veel mislukte pogingen. Wacht even en probeer het opnieuw.',
     en: 'Too many failed attempts. Wait a moment and try again.',
+  },
+  FILE_TOO_LARGE: {
+    nl: 'Het bestand is groter dan de grens van 50 MB per bijlage. Er is niets opgeslagen.',
+    en: 'The file is larger than the limit of 50 MB per attachment. Nothing was stored.',
+  },
+  FILE_TYPE_REFUSED: {
+    nl: 'Dit bestand wordt niet bewaard: de inhoud is geen toegestaan type (afbeelding, PDF, video of platte tekst) of past niet bij de naam. Er is niets opgeslagen.',
+    en: 'This file is not kept: its content is not an allowed type (image, PDF, video or plain text) or does not match its name. Nothing was stored.',
   },
   UNKNOWN_CHANNEL: {
     nl: 'Onbekend verzoek.',

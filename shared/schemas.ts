@@ -14,7 +14,6 @@ import {
   sourceReliability,
   taskStatuses,
 } from './domain';
-import { bytesSchema } from './views';
 
 /**
  * What the case-log services accept. The IPC contract reuses these as channel inputs; the services parse
@@ -38,6 +37,7 @@ export const limits = {
   notes: 5_000,
   /** Longer search text is refused; of what is accepted only the first words are searched. */
   searchQuery: 16_384,
+  /** Per file; FILE_TOO_LARGE above it (its message names this limit). */
   attachmentBytes: 50 * 1024 * 1024,
 } as const;
 
@@ -238,19 +238,7 @@ export const updatePersonInput = z.strictObject({
   notes: z.string().trim().max(limits.notes).optional(),
 });
 
-// Attachments and briefing exports
-
-export const addAttachmentInput = z.strictObject({
-  caseId,
-  entryId: idSchema.nullable().default(null),
-  fileName: requiredText(255),
-  mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).max(255),
-  personalData: z.boolean().default(false),
-  bytes: bytesSchema.refine((bytes) => bytes.byteLength <= limits.attachmentBytes, {
-    message: 'Bijlage is te groot.',
-  }),
-});
-export const attachmentIdInput = z.strictObject({ attachmentId: idSchema });
+// Briefing exports (attachment inputs: shared/signals.ts)
 
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -299,8 +287,6 @@ export type CreateOrganisationInput = z.input<typeof createOrganisationInput>;
 export type UpdateOrganisationInput = z.input<typeof updateOrganisationInput>;
 export type CreatePersonInput = z.input<typeof createPersonInput>;
 export type UpdatePersonInput = z.input<typeof updatePersonInput>;
-export type AddAttachmentInput = z.input<typeof addAttachmentInput>;
-export type AttachmentIdInput = z.input<typeof attachmentIdInput>;
 export type RecordBriefingExportInput = z.input<typeof recordBriefingExportInput>;
 export type SearchInput = z.input<typeof searchInput>;
 export type StatsInput = z.input<typeof statsInput>;

@@ -255,6 +255,7 @@ export const statsSchema = z.strictObject({
   interventionUses: countsOf(interventionUseStatuses),
   attachments: z.number().int(),
   attachmentBytes: z.number().int(),
+  personalDataAttachments: z.number().int(),
 });
 
 export const chainBreakReasons = ['seq-gap', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch'] as const;

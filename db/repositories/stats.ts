@@ -19,8 +19,9 @@ export function collectStats(store: OpenedDatabase, caseId: string | null, nowIs
   const scope = '(@caseId IS NULL OR case_id = @caseId)';
   const single = <T>(sql: string, extra: Record<string, unknown> = {}): T =>
     store.sqlite.prepare(sql).get({ ...params, ...extra }) as T;
-  const attachments = single<{ n: number; bytes: number }>(
-    `SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM attachments WHERE ${scope}`,
+  const attachments = single<{ n: number; bytes: number; personal: number }>(
+    `SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes, coalesce(sum(personal_data), 0) AS personal
+     FROM attachments WHERE ${scope}`,
   );
   return {
     cases: countBy(store, caseStatuses, 'SELECT status AS key, count(*) AS n FROM cases WHERE (@caseId IS NULL OR id = @caseId) GROUP BY status', params),
@@ -41,5 +42,6 @@ export function collectStats(store: OpenedDatabase, caseId: string | null, nowIs
     ),
     attachments: attachments.n,
     attachmentBytes: attachments.bytes,
+    personalDataAttachments: attachments.personal,
   };
 }

@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { failure, type Result } from '../../shared/result';
+import { limits } from '../../shared/schemas';
+import { base64Length } from '../../shared/signals';
 import { createAppController, type AppController } from '../app/controller';
 import type { UnlockDelays } from '../app/unlock-throttle';
 import type { VaultBackend } from '../app/vault-backend';
@@ -34,6 +36,8 @@ export interface BrowserHost {
 }
 
 const maxBodyBytes = 1024 * 1024;
+/** An attachment's bytes arrive as base64 inside the JSON: room for the largest allowed file and its fields. */
+const maxAttachmentBodyBytes = base64Length(limits.attachmentBytes) + 64 * 1024;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function appVersion(): string {
@@ -102,8 +106,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendResult(response, failure('INVALID_INPUT'));
     }
-    const body = await readBody(request);
-    if (body === null) return sendResult(response, failure('INVALID_INPUT'), { Connection: 'close' });
+    const isAttachment = channel === 'attachments.add';
+    const body = await readBody(request, isAttachment ? maxAttachmentBodyBytes : maxBodyBytes);
+    if (body === null) {
+      return sendResult(response, failure(isAttachment ? 'FILE_TOO_LARGE' : 'INVALID_INPUT'), { Connection: 'close' });
+    }
     let input: unknown;
     try {
       input = body === '' ? undefined : JSON.parse(body);
@@ -167,13 +174,13 @@ function sendResult(response: ServerResponse, result: Result<unknown>, extra: Re
 }
 
 /** The body as text, or null when it exceeds the limit (the rest is not read). */
-function readBody(request: IncomingMessage): Promise<string | null> {
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
+      if (size > maxBytes) {
         request.removeAllListeners('data');
         request.pause();
         resolve(null);

@@ -63,5 +63,10 @@ export function createHandlers(controller: AppController): Handlers {
     'phaseModel.update': (input) => ({ phases: phaseModel.updatePhase(session(), input) }),
     'phaseModel.reorder': (input) => ({ phases: phaseModel.reorderPhases(session(), input) }),
     'phaseModel.remove': (input) => ({ phases: phaseModel.removePhase(session(), input) }),
+    'signals.record': (input) => services.recordSignal(session(), input),
+    'signals.list': (input) => ({ signals: services.listSignals(session(), input) }),
+    'attachments.add': (input) => services.addAttachment(session(), input),
+    'attachments.list': (input) => ({ attachments: services.listAttachments(session(), input) }),
+    'attachments.get': (input) => services.getAttachment(session(), input),
   };
 }

@@ -7,6 +7,7 @@ import { entriesOfCase } from '../../db/repositories/entries';
 import { listInterventionUses } from '../../db/repositories/intervention-uses';
 import { listPhaseTransitions } from '../../db/repositories/phase-transitions';
 import { listRoleAssignments } from '../../db/repositories/role-assignments';
+import { signalsOfCase } from '../../db/repositories/signals';
 import { listTasks } from '../../db/repositories/tasks';
 import { caseFormatName, caseFormatVersion, type CaseFile } from '../../shared/case-format';
 import { caseIdInput, type CaseIdInput } from '../../shared/schemas';
@@ -19,7 +20,7 @@ const nonNull = <T>(value: T | null): value is T => value !== null;
 
 /**
  * Everything the vault holds for a case, as a case file (docs/case-format.md): the log with its hash chain,
- * phases, roles, tasks, decisions, interventions, attachments (base64) and briefing exports, plus the
+ * phases, roles, tasks, decisions, interventions, signals, attachments (base64) and briefing exports, plus the
  * directory entries and catalogue items it refers to. Any role may export; each export is audited.
  */
 export function exportCase(session: Session, input: CaseIdInput): CaseFile {
@@ -162,6 +163,20 @@ export function exportCase(session: Session, input: CaseIdInput): CaseFile {
         at: use.at,
         by: use.byName,
         entry: entrySeq(use.entryId),
+      })),
+      signals: signalsOfCase(store, caseId).map((signal) => ({
+        entry: entrySeq(signal.entryId)!,
+        platform: signal.platform,
+        url: signal.url,
+        accountHandle: signal.accountHandle,
+        channel: signal.channel,
+        legalGround: signal.legalGround,
+        postedAt: signal.postedAt,
+        seenAt: signal.seenAt,
+        reach: signal.reach,
+        contentClass: signal.contentClass,
+        phase: signal.phaseId,
+        capturedBy: signal.capturedByName,
       })),
       attachments: listAttachmentContents(store, caseId).map((attachment) => ({
         fileName: attachment.fileName,

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { insertAttachment } from '../../db/repositories/attachments';
 import { insertBriefingExport } from '../../db/repositories/briefing-exports';
 import { findCaseDetail, insertCase } from '../../db/repositories/cases';
@@ -8,11 +8,13 @@ import { insertEntry } from '../../db/repositories/entries';
 import { insertInterventionUse } from '../../db/repositories/intervention-uses';
 import { insertPhaseTransition } from '../../db/repositories/phase-transitions';
 import { insertRoleAssignment } from '../../db/repositories/role-assignments';
+import { insertSignal } from '../../db/repositories/signals';
 import { insertTask } from '../../db/repositories/tasks';
 import type { OpenedDatabase } from '../../db/open';
 import { caseFileSchema, type CaseFile } from '../../shared/case-format';
 import { defaultInitialPhaseId } from '../../shared/catalogue/phases';
 import type { CaseDetail } from '../../shared/views';
+import { checkedFile, sha256Hex } from './attachments';
 import { catalogueResolver, importCatalogue, importDirectory, optionalRef, orInvalid } from './case-import-references';
 import { requireFound } from './guards';
 import { invalidField } from './input';
@@ -162,18 +164,22 @@ function importInto(session: Session, caseId: string, file: CaseFile): void {
     });
   });
 
+  importSignals(store, caseId, file, { catalogue, entryRef, who });
+
   file.attachments?.forEach((attachment, index) => {
     const path = `attachments.${index}`;
     const bytes = Buffer.from(attachment.data, 'base64');
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Hex(bytes);
     if (attachment.sha256 !== undefined && attachment.sha256 !== sha256) throw invalidField(`${path}.sha256`);
+    // The same content check as a file added by hand: a case file must not bring in what the app refuses.
+    const { mediaType } = checkedFile(bytes, attachment.fileName, attachment.mediaType, `(${path}) `);
     const by = who(attachment.addedBy);
     insertAttachment(store, {
       id: randomUUID(),
       caseId,
       entryId: entryRef(attachment.entry, `${path}.entry`),
       fileName: attachment.fileName,
-      mediaType: attachment.mediaType,
+      mediaType,
       size: bytes.byteLength,
       sha256,
       personalData: attachment.personalData ?? false,
@@ -208,6 +214,47 @@ function currentPhaseId(store: OpenedDatabase, file: CaseFile, catalogue: Return
   const last = transitions.at(-1);
   if (last) return catalogue.phase(last.to, `phaseTransitions.${transitions.length - 1}.to`);
   return (findPhase(store, defaultInitialPhaseId) ?? orInvalid(listPhases(store)[0], 'case.phase')).id;
+}
+
+/**
+ * A signal belongs to one entry of type `signaal`; a closed channel needs its legal ground, as when recorded
+ * by hand. The entry is imported as the file gives it (its personal-data mark is part of its hash).
+ */
+function importSignals(
+  store: OpenedDatabase,
+  caseId: string,
+  file: CaseFile,
+  context: {
+    catalogue: ReturnType<typeof catalogueResolver>;
+    entryRef: (seq: number | null | undefined, path: string) => string | null;
+    who: (name: string | undefined) => { id: string | null; name: string };
+  },
+): void {
+  const taken = new Set<number>();
+  file.signals?.forEach((signal, index) => {
+    const path = `signals.${index}`;
+    if (file.entries[signal.entry - 1]?.type !== 'signaal' || taken.has(signal.entry)) throw invalidField(`${path}.entry`);
+    taken.add(signal.entry);
+    const legalGround = signal.legalGround?.trim() ? signal.legalGround : null;
+    if (signal.channel === 'besloten' && legalGround === null) throw invalidField(`${path}.legalGround`);
+    const by = context.who(signal.capturedBy);
+    insertSignal(store, {
+      entryId: context.entryRef(signal.entry, `${path}.entry`)!,
+      caseId,
+      platform: signal.platform,
+      url: signal.url ?? null,
+      accountHandle: signal.accountHandle?.trim() ? signal.accountHandle : null,
+      channel: signal.channel,
+      legalGround,
+      postedAt: utcOrNull(signal.postedAt),
+      seenAt: utc(signal.seenAt),
+      reach: signal.reach ?? null,
+      contentClass: signal.contentClass ?? 'onbekend',
+      phaseId: optionalRef(signal.phase, (id) => context.catalogue.phase(id, `${path}.phase`)),
+      capturedBy: by.id,
+      capturedByName: by.name,
+    });
+  });
 }
 
 /** Numbers are kept (or given in file order); `follows` must name a decision earlier in the file. */

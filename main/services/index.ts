@@ -23,6 +23,7 @@ export { listInterventions, listInterventionUses, recordInterventionUse } from '
 export { changePhase, listPhases, listPhaseTransitions } from './phases';
 export { assignRole, endRole, handOverRole, listCaseRoles, listRoleAssignments } from './roles';
 export { searchCase } from './search';
+export { listSignals, recordSignal } from './signals';
 export { stats } from './stats';
 export { createTask, listTasks, setTaskStatus, updateTask } from './tasks';
 export { verify } from './verify';

@@ -81,7 +81,7 @@ describe('no plaintext of the case log', () => {
       caseId,
       fileName: `${markers.fileName}.txt`,
       mediaType: 'text/plain',
-      bytes: new TextEncoder().encode(markers.attachment.repeat(50)),
+      data: Buffer.from(markers.attachment.repeat(50)).toString('base64'),
     });
     expect(searchCase(session, { caseId, query: 'geescaleerd' })).toHaveLength(1);
 

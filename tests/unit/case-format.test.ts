@@ -51,7 +51,7 @@ function richCase(): string {
     fileName: 'schermafdruk-kanaal.png',
     mediaType: 'image/png',
     personalData: true,
-    bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255]),
+    data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 255]).toString('base64'),
   });
   recordBriefingExport(session, { caseId: demo.id, fingerprint: 'a'.repeat(64), classification: 'vertrouwelijk', redacted: true, pageCount: 4 });
   return demo.id;

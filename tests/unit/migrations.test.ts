@@ -105,6 +105,50 @@ const steps: Step[] = [
       expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
     },
   },
+  {
+    tag: '0002_signals',
+    fill: ({ sqlite }) => {
+      sqlite.prepare("INSERT INTO users (id, name, display_name, role, created_at) VALUES ('u1', 'joost', 'Joost', 'redacteur', ?)").run(at);
+      sqlite.prepare("INSERT INTO phases (id, ordinal, name, description) VALUES ('online-signaal', 2, 'Online signaal', '')").run();
+      sqlite
+        .prepare(
+          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
+             created_by_name, head_seq, head_hash) VALUES ('c1', 'Station', 'open', 'vertrouwelijk', 'ongewenst',
+             'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
+        )
+        .run(at, '0'.repeat(64));
+      for (const [i, type] of (['signaal', 'notitie'] as const).entries()) {
+        appendChainedEntry(sqlite, {
+          id: `e${i + 1}`, caseId: 'c1', type, text: `Regel ${i + 1}`, occurredAt: at, recordedAt: at, authorId: 'u1',
+          authorName: 'Joost', source: null, sourceReliability: null, informationCredibility: null, correctsEntryId: null,
+          personalData: false, phaseId: 'online-signaal',
+        });
+      }
+      sqlite
+        .prepare(
+          `INSERT INTO attachments (id, case_id, entry_id, file_name, media_type, size, sha256, personal_data, bytes,
+             added_at, added_by, added_by_name) VALUES ('a1', 'c1', 'e1', 'oproep.txt', 'text/plain', 3, ?, 1, ?, ?, 'u1', 'Joost')`,
+        )
+        .run('f'.repeat(64), Buffer.from('abc'), at);
+      return ['users', 'phases', 'cases', 'log_entries', 'attachments'];
+    },
+    check: ({ sqlite }) => {
+      const insert = (entryId: string, channel: string, legalGround: string | null) =>
+        sqlite
+          .prepare(
+            `INSERT INTO signals (entry_id, case_id, platform, channel, legal_ground, seen_at, content_class, captured_by, captured_by_name)
+             VALUES (?, 'c1', 'tiktok', ?, ?, ?, 'ongewenst', 'u1', 'Joost')`,
+          )
+          .run(entryId, channel, legalGround, at);
+      expect(() => insert('e2', 'openbaar', null)).toThrow(/signaal entry/);
+      expect(() => insert('e1', 'besloten', ' ')).toThrow(/legal ground/);
+      insert('e1', 'besloten', 'Melding van school: oproep in klassengroep');
+      expect(() => sqlite.prepare("UPDATE signals SET platform = 'x'").run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM signals').run()).toThrow(/append-only/);
+      expect(sqlite.prepare('SELECT count(*) AS n FROM signals').get()).toEqual({ n: 1 });
+      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -261,9 +261,9 @@ describe('attachments, statistics, verification', () => {
   it('keeps attachment bytes with their digest', () => {
     const caseId = createCase(editor(), { title: 'Station' }).id;
     const bytes = new TextEncoder().encode('schermafdruk');
-    const added = addAttachment(editor(), { caseId, fileName: 'a.txt', mediaType: 'text/plain', bytes });
+    const added = addAttachment(editor(), { caseId, fileName: 'a.txt', mediaType: 'text/plain', data: Buffer.from(bytes).toString('base64') });
     expect(added).toMatchObject({ size: 12, sha256: createHash('sha256').update(bytes).digest('hex'), personalData: false });
-    expect(Buffer.from(getAttachment(reader(), { attachmentId: added.id }).bytes).toString()).toBe('schermafdruk');
+    expect(Buffer.from(getAttachment(reader(), { attachmentId: added.id }).data, 'base64').toString()).toBe('schermafdruk');
   });
 
   it('counts what the vault holds and verifies it', () => {
