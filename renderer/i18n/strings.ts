@@ -2,6 +2,8 @@ import casesEn from './cases.en.json';
 import casesNl from './cases.nl.json';
 import en from './en.json';
 import nl from './nl.json';
+import signalsEn from './signals.en.json';
+import signalsNl from './signals.nl.json';
 import workEn from './work.en.json';
 import workNl from './work.nl.json';
 
@@ -10,8 +12,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl],
-  en: [en, casesEn, workEn],
+  nl: [nl, casesNl, workNl, signalsNl],
+  en: [en, casesEn, workEn, signalsEn],
 } as const;
 
 export const strings = {

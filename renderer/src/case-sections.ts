@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../shared/views';
+import { signalsSection } from './signals';
 import { workSections } from './work';
 
 /** What the shell gives every section of an open case. */
@@ -26,4 +27,4 @@ export interface CaseSection {
   component: ComponentType<CaseSectionProps>;
 }
 
-export const caseSections: readonly CaseSection[] = [...workSections];
+export const caseSections: readonly CaseSection[] = [...workSections, signalsSection];

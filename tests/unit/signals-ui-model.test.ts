@@ -1,0 +1,150 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { strings } from '../../renderer/i18n/strings';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  formatBytes,
+  groupedHash,
+  isViewableImage,
+  maxAttachmentBytes,
+  mediaTypeOf,
+  pastedFileName,
+  sha256Hex,
+} from '../../renderer/src/signals/evidence';
+import { byPlatformAndTime, draftToInput, emptyDraft, platforms, signalChannels, type SignalDraft } from '../../renderer/src/signals/model';
+import { limits } from '../../shared/schemas';
+import { recordSignalInput } from '../../shared/signals';
+
+/** The signal screens' pure parts: hashing and encoding of evidence, and the form's rules against the contract. */
+
+const caseId = '0c1f4a52-58d5-4b8e-9c36-1d1b1d6f0a10';
+const now = Date.parse('2026-03-14T20:00:00Z');
+// The display zone is not under test: the form's local times are UTC here.
+const toIso = (local: string): string | null => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? new Date(`${local}:00Z`).toISOString() : null);
+const draft = (fields: Partial<SignalDraft>): SignalDraft => ({ ...emptyDraft('2026-03-14T19:30', ''), text: 'Oproep om naar het plein te komen.', ...fields });
+
+describe('evidence in the renderer', () => {
+  it('computes the same SHA-256 as Node for empty, small and larger files', async () => {
+    for (const bytes of [new Uint8Array(0), new TextEncoder().encode('abc'), randomBytes(300_000)]) {
+      expect(await sha256Hex(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(await sha256Hex(bytes.slice().buffer)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    // A view into part of a buffer hashes only its own bytes.
+    const whole = randomBytes(64);
+    expect(await sha256Hex(whole.subarray(10, 20))).toBe(createHash('sha256').update(whole.subarray(10, 20)).digest('hex'));
+  });
+
+  it('encodes base64 as Node does, in chunks, and decodes it back', () => {
+    for (const bytes of [new Uint8Array(0), Uint8Array.of(0xff), randomBytes(100_001)]) {
+      const encoded = bytesToBase64(bytes);
+      expect(encoded).toBe(Buffer.from(bytes).toString('base64'));
+      expect(Buffer.from(base64ToBytes(encoded)).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it('keeps the main process limit of 50 MB', () => {
+    expect(maxAttachmentBytes).toBe(limits.attachmentBytes);
+  });
+
+  it('takes the browser type, else one from the extension, and shows only raster images inline', () => {
+    expect(mediaTypeOf({ name: 'x.png', type: 'image/png' })).toBe('image/png');
+    expect(mediaTypeOf({ name: 'Verslag.PDF', type: '' })).toBe('application/pdf');
+    expect(mediaTypeOf({ name: 'noname', type: '' })).toBe('application/octet-stream');
+    expect(isViewableImage('image/png')).toBe(true);
+    expect(isViewableImage('image/jpeg')).toBe(true);
+    expect(isViewableImage('image/svg+xml')).toBe(false);
+    expect(isViewableImage('application/pdf')).toBe(false);
+  });
+
+  it('names a pasted image after the moment it was pasted', () => {
+    expect(pastedFileName('image/png', new Date('2026-03-14T20:03:22.512Z'), 'plakbord')).toBe('plakbord-2026-03-14-20-03-22.png');
+    expect(pastedFileName('image/jpeg', new Date('2026-03-14T20:03:22Z'), 'clipboard')).toBe('clipboard-2026-03-14-20-03-22.jpg');
+  });
+
+  it('says sizes in the UI language and groups a hash for reading', () => {
+    expect(formatBytes(512, 'nl')).toBe('512 B');
+    expect(formatBytes(1_500, 'nl')).toBe('1,5 kB');
+    expect(formatBytes(1_500, 'en')).toBe('1.5 kB');
+    expect(formatBytes(52_428_800, 'nl')).toBe('52,4 MB');
+    const hash = 'a'.repeat(64);
+    expect(groupedHash(hash).split(' ')).toHaveLength(8);
+    expect(groupedHash(hash).replaceAll(' ', '')).toBe(hash);
+  });
+});
+
+describe('the signal form', () => {
+  it('turns a filled form into input the contract accepts', () => {
+    const checked = draftToInput(
+      caseId,
+      draft({ platform: 'snapchat', url: ' https://snapchat.com/x ', accountHandle: '@rellen', reach: '1.200', postedAt: '2026-03-14T19:00', sourceReliability: 'B', informationCredibility: '2' }),
+      toIso,
+      now,
+    );
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect(checked.input).toMatchObject({
+      platform: 'snapchat',
+      url: 'https://snapchat.com/x',
+      accountHandle: '@rellen',
+      reach: 1200,
+      postedAt: '2026-03-14T19:00:00.000Z',
+      seenAt: '2026-03-14T19:30:00.000Z',
+      legalGround: null,
+      // An account handle is personal data, checkbox or not.
+      personalData: true,
+    });
+    expect(recordSignalInput.safeParse(checked.input).success).toBe(true);
+  });
+
+  it('leaves optional fields out as null, and the contract takes that too', () => {
+    const checked = draftToInput(caseId, draft({}), toIso, now);
+    expect(checked.ok && checked.input).toMatchObject({ url: null, accountHandle: null, reach: null, postedAt: null, phaseId: null, personalData: false });
+    expect(checked.ok && recordSignalInput.safeParse(checked.input).success).toBe(true);
+  });
+
+  it('asks for the legal ground on a closed channel, as the contract does', () => {
+    const closed = draft({ channel: 'besloten', legalGround: '  ' });
+    expect(draftToInput(caseId, closed, toIso, now)).toEqual({ ok: false, fields: ['legalGround'] });
+    const withGround = draftToInput(caseId, { ...closed, legalGround: 'Melding wijkagent; nodig voor de omvang.' }, toIso, now);
+    expect(withGround.ok && recordSignalInput.safeParse(withGround.input).success).toBe(true);
+    // A ground typed for a closed channel is not sent once the channel is open again.
+    const reopened = draftToInput(caseId, { ...closed, channel: 'openbaar', legalGround: 'iets' }, toIso, now);
+    expect(reopened.ok && reopened.input.legalGround).toBeNull();
+  });
+
+  it('lists every field to fix in form order', () => {
+    const checked = draftToInput(
+      caseId,
+      draft({ text: ' ', url: 'javascript:alert(1)', reach: '-3', postedAt: '2026-03-14T19:45', seenAt: '2026-03-14T19:30' }),
+      toIso,
+      now,
+    );
+    expect(checked).toEqual({ ok: false, fields: ['url', 'seenAt', 'reach', 'text'] });
+    expect(draftToInput(caseId, draft({ seenAt: '2026-03-15T20:00' }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
+    expect(draftToInput(caseId, draft({ seenAt: '' }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
+    expect(draftToInput(caseId, draft({ reach: '1,5' }), toIso, now)).toEqual({ ok: false, fields: ['reach'] });
+  });
+
+  it('groups signals by platform in the platform order, newest first by posted (else seen) time', () => {
+    const signal = (id: string, platform: SignalDraft['platform'], postedAt: string | null, seenAt: string) => ({ id, platform, postedAt, seenAt });
+    const groups = byPlatformAndTime([
+      signal('a', 'snapchat', null, '2026-03-14T18:00:00Z'),
+      signal('b', 'tiktok', '2026-03-14T17:00:00Z', '2026-03-14T19:00:00Z'),
+      signal('c', 'snapchat', '2026-03-14T18:30:00Z', '2026-03-14T18:40:00Z'),
+      signal('d', 'tiktok', null, '2026-03-14T17:30:00Z'),
+    ]);
+    expect(groups.map((group) => [group.platform, group.signals.map((each) => each.id)])).toEqual([
+      ['tiktok', ['d', 'b']],
+      ['snapchat', ['c', 'a']],
+    ]);
+  });
+
+  it('has words for every platform and channel in both languages', () => {
+    for (const language of [strings.nl, strings.en]) {
+      const signals = language.signals as { platform: Record<string, string>; channel: Record<string, string> };
+      for (const platform of platforms) expect(signals.platform[platform], platform).toBeTruthy();
+      for (const channel of signalChannels) expect(signals.channel[channel], channel).toBeTruthy();
+    }
+  });
+});
