@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayKey, fromLocalInput, toLocalInput } from '../../renderer/src/cases/time';
-import { cursorJustBefore, cursorOf, firstEntryAt, layoutRows, rowHeights, withNewer, withOlder, type TimelineWindow } from '../../renderer/src/timeline/window';
+import { cachedDayKey, cursorJustBefore, cursorOf, firstEntryAt, layoutRows, rowHeights, withNewer, withOlder, type TimelineWindow } from '../../renderer/src/timeline/window';
 import type { Entry, EntryPage } from '../../shared/views';
 
 function entry(seq: number, occurredAt: string, phaseId = 'online-signaal'): Entry {
@@ -85,5 +85,15 @@ describe('dates in Europe/Amsterdam and UTC', () => {
     expect(fromLocalInput(toLocalInput(iso, 'Europe/Amsterdam'), 'Europe/Amsterdam')).toBe(iso);
     expect(dayKey(iso, 'Europe/Amsterdam')).toBe('2026-03-02');
     expect(dayKey(iso, 'UTC')).toBe('2026-03-01');
+  });
+
+  it('keeps the same day keys through its per-hour cache, also around midnight and daylight-saving changes', () => {
+    // Every 7 minutes through the spring-forward and fall-back days of 2026 (and the midnights around them).
+    for (const startIso of ['2026-03-28T20:00:00.000Z', '2026-10-24T20:00:00.000Z']) {
+      for (let minute = 0; minute < 3 * 24 * 60; minute += 7) {
+        const iso = new Date(Date.parse(startIso) + minute * 60_000).toISOString();
+        for (const zone of ['Europe/Amsterdam', 'UTC'] as const) expect(cachedDayKey(iso, zone)).toBe(dayKey(iso, zone));
+      }
+    }
   });
 });

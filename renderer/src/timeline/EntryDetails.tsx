@@ -1,9 +1,11 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry } from '../../../shared/views';
 import { useDates } from '../cases/context';
 
 /** One entry in full: both times, who, the source and its grading, and the links between original and correction. */
-export function EntryDetails({
+// Memoised: the timeline re-renders whenever a page arrives, and the details change only with the selection.
+export const EntryDetails = memo(function EntryDetails({
   entry,
   phaseName,
   canCorrect,
@@ -82,4 +84,4 @@ export function EntryDetails({
       </div>
     </aside>
   );
-}
+});

@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, Decision, Phase, PhaseTransition } from '../../../shared/views';
 import { useDates } from '../cases/context';
@@ -11,7 +11,8 @@ const barHeight = 26;
  * The case at a glance: its phases as bands over time (from `phases.transitions`) and decisions as markers.
  * A click on the strip moves the timeline to that moment; the "Ga naar" field does the same by keyboard.
  */
-export function PhaseStrip({
+// Memoised: the timeline re-renders whenever a page arrives, and the strip depends on none of that.
+export const PhaseStrip = memo(function PhaseStrip({
   caseDetail,
   phases,
   transitions,
@@ -92,4 +93,4 @@ export function PhaseStrip({
       </figcaption>
     </figure>
   );
-}
+});

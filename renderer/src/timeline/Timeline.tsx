@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { manualEntryTypes, systemEntryTypes, type EntryType } from '../../../shared/domain';
 import type { CaseDetail, Decision, Entry, Phase, PhaseTransition } from '../../../shared/views';
@@ -86,14 +87,19 @@ export function Timeline({
     };
   }, [caseId, revision, settle]);
 
-  useEffect(() => {
-    // Authors seen so far, for the author filter's suggestions.
+  // When a new window arrives (adjusted during render, as React advises, rather than in an effect that renders
+  // again): collect the authors seen so far for the author filter's suggestions, and let the selected entry
+  // follow the window when it is reloaded (a correction marks it).
+  const [seenWindow, setSeenWindow] = useState(timelineWindow);
+  if (seenWindow !== timelineWindow) {
+    setSeenWindow(timelineWindow);
     setAuthors((known) => {
       const names = new Set(known);
       for (const entry of timelineWindow.entries) names.add(entry.authorName);
       return names.size === known.length ? known : [...names].sort((a, b) => a.localeCompare(b));
     });
-  }, [timelineWindow]);
+    setSelected((current) => (current ? (timelineWindow.entries.find((entry) => entry.id === current.id) ?? current) : current));
+  }
 
   const phaseById = useMemo(() => new Map(phases.map((phase) => [phase.id, phase])), [phases]);
   const layout = useMemo(() => layoutRows(timelineWindow.entries, timeZone), [timelineWindow, timeZone]);
@@ -101,16 +107,6 @@ export function Timeline({
   const scrollRef = useRef<HTMLDivElement>(null);
   const anchor = useRef<{ id: string; delta: number } | null>(null);
   const stickToBottom = useRef(true);
-
-  // Its functions are used only inside this component, never handed to memoised children.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: layout.rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => rowHeights[layout.rows[index]?.kind ?? 'entry'],
-    getItemKey: (index) => layout.rows[index]?.key ?? index,
-    overscan: 6,
-  });
 
   // Keep what the user looks at in place while pages come and go above it; carry out jumps.
   useLayoutEffect(() => {
@@ -148,95 +144,43 @@ export function Timeline({
     if (!timeline.loading) onScroll();
   }, [layout, timeline.loading, onScroll]);
 
-  // The selected entry follows the window when it is reloaded (a correction marks it).
-  useEffect(() => {
-    setSelected((current) => (current ? (timelineWindow.entries.find((entry) => entry.id === current.id) ?? current) : current));
-  }, [timelineWindow]);
-
+  const { jumpToEntry, jumpToStart, jumpToEnd, jumpToTime } = timeline;
   const showEntry = useCallback(
     async (id: string) => {
       const result = settle(await api['entries.get']({ entryId: id }));
       if (!result.ok) return;
       setSelected(result.value);
-      if (layoutRef.current.indexOf.has(id)) {
-        const index = layoutRef.current.indexOf.get(id) ?? 0;
-        virtualizer.scrollToIndex(index, { align: 'center' });
+      const layoutNow = layoutRef.current;
+      const index = layoutNow.indexOf.get(id);
+      const element = scrollRef.current;
+      if (index !== undefined && element) {
+        // Centre the row (sizes are fixed, so its offset is exact).
+        element.scrollTop = (layoutNow.offsets[index] ?? 0) + rowHeights.entry / 2 - element.clientHeight / 2;
       } else {
-        timeline.jumpToEntry(result.value);
+        jumpToEntry(result.value);
       }
     },
-    [settle, timeline, virtualizer],
+    [settle, jumpToEntry],
   );
 
-  function onListKey(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Home') {
-      event.preventDefault();
-      void timeline.jumpToStart();
-    } else if (event.key === 'End') {
-      event.preventDefault();
-      void timeline.jumpToEnd();
-    }
-  }
+  const onListKey = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>): void => {
+      if (event.target !== event.currentTarget) return;
+      if (event.key === 'Home') {
+        event.preventDefault();
+        void jumpToStart();
+      } else if (event.key === 'End') {
+        event.preventDefault();
+        void jumpToEnd();
+      }
+    },
+    [jumpToStart, jumpToEnd],
+  );
 
-  const phaseName = (id: string): string => phaseById.get(id)?.name ?? id;
-  const phaseClass = (id: string): string => `phase-${phaseById.get(id)?.ordinal ?? 0}`;
+  const onPick = useCallback((iso: string) => jumpToTime(iso), [jumpToTime]);
+  const onShow = useCallback((id: string) => void showEntry(id), [showEntry]);
+  const onClose = useCallback(() => setSelected(null), []);
 
-  function renderRow(row: TimelineRow) {
-    if (row.kind === 'day') {
-      return (
-        <div className={`tl-day ${phaseClass(row.phaseId)}`}>
-          <h3>{date(row.at, 'day')}</h3>
-          <span className="tl-phase-label">{phaseName(row.phaseId)}</span>
-        </div>
-      );
-    }
-    if (row.kind === 'phase') {
-      return (
-        <div className={`tl-phase ${phaseClass(row.phaseId)}`}>
-          {t('timeline.phaseBand', { phase: phaseName(row.phaseId) })}
-        </div>
-      );
-    }
-    const { entry } = row;
-    const system = isSystemEntry(entry);
-    const corrected = entry.correctedByIds.length > 0;
-    const grading = entry.sourceReliability || entry.informationCredibility ? `${entry.sourceReliability ?? '–'}${entry.informationCredibility ?? '–'}` : '';
-    return (
-      <div
-        className={`tl-entry ${phaseClass(entry.phaseId)} type-${entry.type}${system ? ' tl-system' : ''}${corrected ? ' tl-corrected' : ''}${
-          selected?.id === entry.id ? ' tl-selected' : ''
-        }`}
-      >
-        <span className="tl-time">{date(entry.occurredAt, 'time')}</span>
-        <div className="tl-body">
-          <div className="tl-head">
-            <span className={`tl-type type-${entry.type}`}>{t(`entryTypes.${entry.type}`)}</span>
-            <span className="tl-author">{entry.authorName}</span>
-            {entry.source && <span className="tl-source">{t('timeline.source', { source: entry.source })}</span>}
-            {grading && <span className="tl-grading">{grading}</span>}
-            {entry.personalData && <span className="badge badge-personal">{t('timeline.personalData')}</span>}
-            {corrected && (
-              <button type="button" className="link badge badge-corrected" onClick={() => void showEntry(entry.correctedByIds.at(-1) ?? '')}>
-                {t('timeline.corrected')}
-              </button>
-            )}
-            {entry.correctsEntryId && (
-              <button type="button" className="link badge badge-correction" onClick={() => void showEntry(entry.correctsEntryId ?? '')}>
-                {t('timeline.correctionOf')}
-              </button>
-            )}
-            <span className="tl-seq">#{entry.seq}</span>
-          </div>
-          <button type="button" className="tl-text" aria-pressed={selected?.id === entry.id} onClick={() => setSelected(entry)}>
-            {entry.text}
-          </button>
-        </div>
-      </div>
-    );
-  }
-
-  const items = virtualizer.getVirtualItems();
   const statusText = timeline.failed
     ? t('timeline.failed')
     : timeline.loading
@@ -257,7 +201,7 @@ export function Timeline({
         phases={phases}
         transitions={transitions}
         decisions={decisions}
-        onPick={(iso) => timeline.jumpToTime(iso)}
+        onPick={onPick}
       />
       <form className="filters tl-filters" role="search" aria-label={t('timeline.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="field">
@@ -321,47 +265,193 @@ export function Timeline({
         {statusText}
       </p>
       <div className="tl-main">
-        <div
-          ref={scrollRef}
-          className="tl-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('timeline.listLabel')}
-          aria-describedby="tl-keys"
+        <TimelineList
+          scrollRef={scrollRef}
+          layout={layout}
+          phaseById={phaseById}
+          selectedId={selected?.id ?? null}
           onScroll={onScroll}
           onKeyDown={onListKey}
-        >
-          <p id="tl-keys" className="visually-hidden">
-            {t('timeline.keys')}
-          </p>
-          <div className="tl-canvas" role="list" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const row = layout.rows[item.index];
-              if (!row) return null;
-              return (
-                <div
-                  key={item.key}
-                  role="listitem"
-                  data-row={row.kind}
-                  className="tl-row"
-                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
-                >
-                  {renderRow(row)}
-                </div>
-              );
-            })}
-          </div>
-        </div>
+          onSelect={setSelected}
+          onShow={onShow}
+        />
         <EntryDetails
           entry={selected}
-          phaseName={selected ? phaseName(selected.phaseId) : ''}
+          phaseName={selected ? (phaseById.get(selected.phaseId)?.name ?? selected.phaseId) : ''}
           canCorrect={canWrite && caseDetail.status === 'open' && selected !== null && !isSystemEntry(selected)}
           onCorrect={onCorrect}
-          onShow={(id) => void showEntry(id)}
-          onClose={() => setSelected(null)}
+          onShow={onShow}
+          onClose={onClose}
         />
       </div>
     </section>
   );
 }
 
+
+/**
+ * The scrolling list, apart from the rest of the screen: the virtualizer re-renders its component on every scroll
+ * event (synchronously, through flushSync), and while it lived in `Timeline` each of those renders also redid the
+ * filters, the phase strip, the details pane and every visible row — most of a 100 ms frame while paging through
+ * 100k entries. Here a scroll re-renders only the row wrappers; the rows themselves are memoised.
+ */
+const TimelineList = memo(function TimelineList({
+  scrollRef,
+  layout,
+  phaseById,
+  selectedId,
+  onScroll,
+  onKeyDown,
+  onSelect,
+  onShow,
+}: {
+  scrollRef: RefObject<HTMLDivElement | null>;
+  layout: TimelineLayout;
+  phaseById: ReadonlyMap<string, Phase>;
+  selectedId: string | null;
+  onScroll(): void;
+  onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
+  onSelect(entry: Entry): void;
+  onShow(id: string): void;
+}) {
+  const { t } = useTranslation();
+  const date = useDates();
+  // Its functions are used only inside this component, never handed to memoised children.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: layout.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => rowHeights[layout.rows[index]?.kind ?? 'entry'],
+    getItemKey: (index) => layout.rows[index]?.key ?? index,
+    // Few rows beyond the view: rendering is synchronous on scroll, so there is no blank gap to cover, and on a
+    // fast scroll every extra row is mounted and thrown away each frame (3 instead of 6 halved the slow frames).
+    overscan: 3,
+  });
+  return (
+    <div
+      ref={scrollRef}
+      className="tl-scroll"
+      tabIndex={0}
+      role="region"
+      aria-label={t('timeline.listLabel')}
+      aria-describedby="tl-keys"
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+    >
+      <p id="tl-keys" className="visually-hidden">
+        {t('timeline.keys')}
+      </p>
+      <div className="tl-canvas" role="list" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = layout.rows[item.index];
+          if (!row) return null;
+          const phase = phaseById.get(row.kind === 'entry' ? row.entry.phaseId : row.phaseId);
+          return (
+            <div
+              key={item.key}
+              role="listitem"
+              data-row={row.kind}
+              className="tl-row"
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+            >
+              <RowContent
+                row={row}
+                phase={phase}
+                selected={row.kind === 'entry' && row.entry.id === selectedId}
+                t={t}
+                date={date}
+                onSelect={onSelect}
+                onShow={onShow}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+});
+
+interface RowContentProps {
+  row: TimelineRow;
+  phase: Phase | undefined;
+  selected: boolean;
+  // From the list rather than each row's own hooks: a fast scroll mounts a screenful of new rows every frame,
+  // and a `useTranslation` per row (an i18n subscription each) made those mounts markedly dearer.
+  t: TFunction;
+  date: ReturnType<typeof useDates>;
+  onSelect(entry: Entry): void;
+  onShow(id: string): void;
+}
+
+/**
+ * Same content: `layoutRows` makes new row objects each time a page arrives, but an entry keeps its object
+ * until it is reloaded (a correction marks it), so compare what a row shows rather than the row object.
+ */
+function sameRow(a: TimelineRow, b: TimelineRow): boolean {
+  if (a.kind === 'entry') return b.kind === 'entry' && a.entry === b.entry;
+  if (a.kind === 'day') return b.kind === 'day' && a.at === b.at && a.phaseId === b.phaseId;
+  return b.kind === 'phase' && a.phaseId === b.phaseId;
+}
+
+/** One row's content, re-rendered only when what it shows changes, not on every scroll or page. */
+const RowContent = memo(
+  function RowContent({ row, phase, selected, t, date, onSelect, onShow }: RowContentProps) {
+    const phaseName = phase?.name ?? (row.kind === 'entry' ? row.entry.phaseId : row.phaseId);
+    const phaseClass = `phase-${phase?.ordinal ?? 0}`;
+    if (row.kind === 'day') {
+      return (
+        <div className={`tl-day ${phaseClass}`}>
+          <h3>{date(row.at, 'day')}</h3>
+          <span className="tl-phase-label">{phaseName}</span>
+        </div>
+      );
+    }
+    if (row.kind === 'phase') {
+      return <div className={`tl-phase ${phaseClass}`}>{t('timeline.phaseBand', { phase: phaseName })}</div>;
+    }
+    const { entry } = row;
+    const system = isSystemEntry(entry);
+    const corrected = entry.correctedByIds.length > 0;
+    const grading = entry.sourceReliability || entry.informationCredibility ? `${entry.sourceReliability ?? '–'}${entry.informationCredibility ?? '–'}` : '';
+    return (
+      <div
+        className={`tl-entry ${phaseClass} type-${entry.type}${system ? ' tl-system' : ''}${corrected ? ' tl-corrected' : ''}${
+          selected ? ' tl-selected' : ''
+        }`}
+      >
+        <span className="tl-time">{date(entry.occurredAt, 'time')}</span>
+        <div className="tl-body">
+          <div className="tl-head">
+            <span className={`tl-type type-${entry.type}`}>{t(`entryTypes.${entry.type}`)}</span>
+            <span className="tl-author">{entry.authorName}</span>
+            {entry.source && <span className="tl-source">{t('timeline.source', { source: entry.source })}</span>}
+            {grading && <span className="tl-grading">{grading}</span>}
+            {entry.personalData && <span className="badge badge-personal">{t('timeline.personalData')}</span>}
+            {corrected && (
+              <button type="button" className="link badge badge-corrected" onClick={() => onShow(entry.correctedByIds.at(-1) ?? '')}>
+                {t('timeline.corrected')}
+              </button>
+            )}
+            {entry.correctsEntryId && (
+              <button type="button" className="link badge badge-correction" onClick={() => onShow(entry.correctsEntryId ?? '')}>
+                {t('timeline.correctionOf')}
+              </button>
+            )}
+            <span className="tl-seq">#{entry.seq}</span>
+          </div>
+          <button type="button" className="tl-text" aria-pressed={selected} onClick={() => onSelect(entry)}>
+            {entry.text}
+          </button>
+        </div>
+      </div>
+    );
+  },
+  (previous, next) =>
+    sameRow(previous.row, next.row) &&
+    previous.phase === next.phase &&
+    previous.selected === next.selected &&
+    previous.t === next.t &&
+    previous.date === next.date &&
+    previous.onSelect === next.onSelect &&
+    previous.onShow === next.onShow,
+);

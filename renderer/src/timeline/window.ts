@@ -83,6 +83,26 @@ export interface TimelineLayout {
   indexOf: Map<string, number>;
 }
 
+const hourMs = 3_600_000;
+const dayKeys = new Map<string, string>();
+
+/**
+ * `dayKey` remembered per zone and UTC hour. `layoutRows` runs over the whole window (up to 1000 entries) each
+ * time a page arrives while scrolling, and `formatToParts` for all of them took a third of such a frame; the
+ * cache makes a rebuild a few map lookups. Both display zones are a whole number of hours off UTC (CET/CEST,
+ * UTC), so every instant in one UTC hour falls on the same local day.
+ */
+export function cachedDayKey(iso: string, timeZone: DisplayTimeZone): string {
+  const key = `${timeZone}|${Math.floor(Date.parse(iso) / hourMs)}`;
+  let day = dayKeys.get(key);
+  if (day === undefined) {
+    day = dayKey(iso, timeZone);
+    if (dayKeys.size >= 100_000) dayKeys.clear(); // ~11 years of hours: only a bound, never reached in practice
+    dayKeys.set(key, day);
+  }
+  return day;
+}
+
 /** Entries as rows: a header at each new day (in the display zone) and a band label where the phase changes. */
 export function layoutRows(entries: readonly Entry[], timeZone: DisplayTimeZone): TimelineLayout {
   const rows: TimelineRow[] = [];
@@ -90,7 +110,7 @@ export function layoutRows(entries: readonly Entry[], timeZone: DisplayTimeZone)
   let day = '';
   let phaseId = '';
   for (const entry of entries) {
-    const entryDay = dayKey(entry.occurredAt, timeZone);
+    const entryDay = cachedDayKey(entry.occurredAt, timeZone);
     if (entryDay !== day) {
       rows.push({ kind: 'day', key: `d:${entryDay}:${entry.id}`, day: entryDay, at: entry.occurredAt, phaseId: entry.phaseId });
     } else if (entry.phaseId !== phaseId) {
