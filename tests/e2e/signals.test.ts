@@ -341,6 +341,18 @@ describe('signals as a beheerder', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('opens the capture dialog with Ctrl+Shift+S from anywhere in the case', async () => {
+    await page.evaluate((target) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = target;
+    }, `#case/${caseId}/overzicht`);
+    await page.getByRole('heading', { level: 1, name: caseTitle }).waitFor();
+    await page.keyboard.press('Control+Shift+S');
+    await dialog().waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Signalen', exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
   it('adds evidence to a signal already recorded', async () => {
     await openSignals();
     await section().getByRole('button', { name: /Bewijs toevoegen bij regel/ }).first().click();

@@ -5,6 +5,9 @@ import type { CaseDetail, Entry } from '../../../shared/views';
 import { api, errorText } from '../api';
 import { caseSections } from '../case-sections';
 import { useFocusOnMount } from '../hooks';
+import { isSignalShortcut } from '../signals/CaptureDialog';
+import { requestSignalCapture } from '../signals/capture-request';
+import { signalsSection } from '../signals';
 import { Timeline } from '../timeline/Timeline';
 import { CaseStatusDialog, type StatusAction } from './CaseStatusDialog';
 import { useCaseWork, useDates } from './context';
@@ -67,6 +70,19 @@ export function CaseScreen({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [mayRecord]);
+
+  // The signals section handles the shortcut itself while it is shown; elsewhere in the case it switches there.
+  useEffect(() => {
+    if (!mayRecord || section === signalsSection.id) return undefined;
+    const onKey = (event: KeyboardEvent): void => {
+      if (!isSignalShortcut(event)) return;
+      event.preventDefault();
+      requestSignalCapture();
+      onSection(signalsSection.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mayRecord, section, onSection]);
 
   if (!caseDetail) {
     return (

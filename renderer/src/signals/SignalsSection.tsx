@@ -8,6 +8,7 @@ import { all, canEdit, LoadState, Outcome, Select, useApi, useDates, useLoad, Wo
 import { AddEvidenceDialog } from './AddEvidenceDialog';
 import { AttachmentViewer } from './AttachmentViewer';
 import { CaptureDialog, isSignalShortcut } from './CaptureDialog';
+import { takeSignalCaptureRequest } from './capture-request';
 import { formatBytes, groupedHash, isViewableImage } from './evidence';
 import { byPlatformAndTime, contentClasses, platforms, signalChannels } from './model';
 
@@ -46,7 +47,7 @@ export function SignalsSection(props: WorkSectionProps) {
       }),
     `${caseId}|${props.revision}|${filters.platform}|${filters.channel}|${filters.contentClass}`,
   );
-  const [capturing, setCapturing] = useState(false);
+  const [capturing, setCapturing] = useState(() => editable && takeSignalCaptureRequest());
   const [addingTo, setAddingTo] = useState<SignalListItem | null>(null);
   const [viewing, setViewing] = useState<Attachment | null>(null);
   const [message, setMessage] = useState('');
