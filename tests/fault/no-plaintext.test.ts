@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backupVault } from '../../db/backup';
+import { unlockVault } from '../../db/vault';
 import { addAttachment } from '../../main/services/attachments';
 import { createCase } from '../../main/services/cases';
 import { recordDecision } from '../../main/services/decisions';
@@ -116,5 +117,21 @@ describe('no plaintext of the case log', () => {
     }
     expect(printed).not.toBe('');
     expect(leaks(Buffer.from(printed))).toEqual([]);
+  });
+});
+
+describe('no plaintext in temporary files', () => {
+  it('keeps temporary tables and sorts in memory, since the cipher does not encrypt temp files', async () => {
+    const other = await createTestVault();
+    try {
+      // 2 = MEMORY. The build's default (SQLITE_TEMP_STORE=1) would spill large sorts to the temp folder.
+      expect(other.vault.database.sqlite.pragma('temp_store', { simple: true })).toBe(2);
+      other.vault.lock();
+      const reopened = await unlockVault(other.dir, testUserName, testPassphrase);
+      expect(reopened.database.sqlite.pragma('temp_store', { simple: true })).toBe(2);
+      reopened.lock();
+    } finally {
+      other.cleanup();
+    }
   });
 });
