@@ -157,14 +157,7 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['renderer/vite.config.ts'],
-    languageOptions: { globals: { ...globals.node } },
-    // Build configuration runs in Node, not in the page.
-    rules: { 'ordelog/layers': 'off' },
-  },
-  {
     files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   { files: ['renderer/**/*.{ts,tsx}'], extends: [reactHooks.configs.flat.recommended] },

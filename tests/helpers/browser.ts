@@ -70,7 +70,7 @@ export async function ensureRendererBuilt(): Promise<void> {
     if (builtAt() > Math.max(...rendererSources.map(newestMtime))) return;
     execFileSync(
       process.execPath,
-      [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+      [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'],
       { cwd: repoRoot, stdio: 'inherit' },
     );
   } finally {
