@@ -150,3 +150,18 @@ export function verifyChains(sqlite: Database.Database): ChainVerification {
     ? { ok: false, casesChecked: caseRows.length, entriesChecked, firstBroken }
     : { ok: true, casesChecked: caseRows.length, entriesChecked };
 }
+
+/**
+ * The head hash of a case's chain after its first `entries` entries, recomputed link by link from the start;
+ * null when the chain is shorter or broken within them. Checks a fingerprint printed on an export.
+ */
+export function chainHeadAt(sqlite: Database.Database, caseId: string, entries: number): string | null {
+  let previous = { seq: 0, hash: genesisHash };
+  const rows = sqlite.prepare(`SELECT ${entryColumns} FROM log_entries WHERE case_id = ? AND seq <= ? ORDER BY seq`);
+  for (const row of rows.iterate(caseId, entries) as IterableIterator<EntryRow>) {
+    const entry: StoredEntry = { ...row, personalData: row.personalData === 1 };
+    if (entry.seq !== previous.seq + 1 || entry.prevHash !== previous.hash || entryHash(entry) !== entry.hash) return null;
+    previous = { seq: entry.seq, hash: entry.hash };
+  }
+  return previous.seq === entries ? previous.hash : null;
+}

@@ -24,6 +24,7 @@ import {
   taskStatuses,
 } from '../shared/domain';
 import { platforms, signalChannels } from '../shared/signals';
+import { briefingAudiences, exportKinds } from '../shared/briefing';
 
 /**
  * The vault's schema. Times are ISO 8601 strings in UTC with milliseconds (`2026-11-28T18:03:10.123Z`),
@@ -398,13 +399,23 @@ export const briefingExports = sqliteTable(
     at: text('at').notNull(),
     by: text('by').references(() => users.id),
     byName: text('by_name').notNull(),
+    /** The state of the log the export summarised: "<entries>:<head hash>" (`formatFingerprint`). */
     fingerprint: text('fingerprint').notNull(),
     classification: text('classification', { enum: classificationLabels }).notNull(),
     redacted: integer('redacted', { mode: 'boolean' }).notNull(),
     pageCount: integer('page_count').notNull(),
     entryId: text('entry_id').references(() => logEntries.id),
+    kind: text('kind', { enum: exportKinds }).notNull().default('briefing'),
+    /** Per case and kind, from 1: "briefing 3". */
+    number: integer('number').notNull().default(1),
+    audience: text('audience', { enum: briefingAudiences }),
+    periodFrom: text('period_from'),
+    periodTo: text('period_to'),
+    /** SHA-256 of the exported file, so a copy can be checked later; null for records made before it was kept. */
+    sha256: text('sha256'),
+    size: integer('size'),
   },
-  (t) => [index('briefing_exports_case').on(t.caseId, t.at)],
+  (t) => [index('briefing_exports_case').on(t.caseId, t.at), index('briefing_exports_sha256').on(t.sha256)],
 );
 
 /**

@@ -15,6 +15,7 @@ import {
   taskStatuses,
 } from './domain';
 import { limits } from './schemas';
+import { briefingAudiences, exportKinds } from './briefing';
 import { platforms, signalChannels, signalLimits, signalUrlSchema } from './signals';
 
 /**
@@ -191,12 +192,22 @@ const attachment = z.strictObject({
 }).meta({ id: 'Attachment' });
 
 const briefingExport = z.strictObject({
+  kind: z.enum(exportKinds).optional().describe('what left the vault; default briefing'),
+  number: z.number().int().min(1).optional().describe('per case and kind; default the position in this list'),
   at: dateTime,
   by: actorName.optional(),
-  fingerprint: sha256,
+  audience: z.enum(briefingAudiences).nullable().optional(),
+  periodFrom: dateTime.nullable().optional(),
+  periodTo: dateTime.nullable().optional(),
+  fingerprint: z
+    .string()
+    .regex(/^(\d+:)?[0-9a-f]{64}$/)
+    .describe('the state of the log the export summarised: "<entry count>:<SHA-256 of the last entry>"'),
   classification: z.enum(classificationLabels),
   redacted: z.boolean(),
-  pageCount: z.number().int().min(1),
+  pageCount: z.number().int().min(0).describe('0 for a JSON export'),
+  sha256: sha256.nullable().optional().describe('SHA-256 of the exported file'),
+  size: z.number().int().min(0).nullable().optional(),
   entry: seqRef.nullable().optional(),
 }).meta({ id: 'BriefingExport' });
 
@@ -240,6 +251,10 @@ export const caseFileSchema = z
     signals: z.array(signal).optional(),
     attachments: z.array(attachment).optional(),
     briefingExports: z.array(briefingExport).optional(),
+    redacted: z
+      .boolean()
+      .optional()
+      .describe('true in a redacted export (personal data left out, for Woo and the archive); such a file is refused on import'),
   })
   .describe('Ordelog case file');
 

@@ -238,18 +238,9 @@ export const updatePersonInput = z.strictObject({
   notes: z.string().trim().max(limits.notes).optional(),
 });
 
-// Briefing exports (attachment inputs: shared/signals.ts)
+// Exported files (attachment inputs: shared/signals.ts; briefings: shared/briefing.ts)
 
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
-
-export const recordBriefingExportInput = z.strictObject({
-  caseId,
-  fingerprint: sha256HexSchema,
-  classification: z.enum(classificationLabels),
-  redacted: z.boolean(),
-  pageCount: z.number().int().min(1),
-  at,
-});
 
 // Search, statistics
 
@@ -287,6 +278,5 @@ export type CreateOrganisationInput = z.input<typeof createOrganisationInput>;
 export type UpdateOrganisationInput = z.input<typeof updateOrganisationInput>;
 export type CreatePersonInput = z.input<typeof createPersonInput>;
 export type UpdatePersonInput = z.input<typeof updatePersonInput>;
-export type RecordBriefingExportInput = z.input<typeof recordBriefingExportInput>;
 export type SearchInput = z.input<typeof searchInput>;
 export type StatsInput = z.input<typeof statsInput>;

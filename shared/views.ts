@@ -215,18 +215,6 @@ export const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint
 
 export const attachmentContentSchema = attachmentSchema.extend({ bytes: bytesSchema });
 
-export const briefingExportSchema = z.strictObject({
-  id: z.string(),
-  caseId: z.string(),
-  at: z.string(),
-  byName: z.string(),
-  fingerprint: z.string(),
-  classification: z.enum(classificationLabels),
-  redacted: z.boolean(),
-  pageCount: z.number().int(),
-  entryId: nullableString,
-});
-
 /** Marks around the matched terms in a search snippet: control characters, so they never clash with text. */
 export const snippetMarks = { start: '\u0002', end: '\u0003' } as const;
 
@@ -300,7 +288,6 @@ export type Organisation = z.infer<typeof organisationSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type AttachmentContent = z.infer<typeof attachmentContentSchema>;
-export type BriefingExport = z.infer<typeof briefingExportSchema>;
 export type SearchHit = z.infer<typeof searchHitSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type ChainVerification = z.infer<typeof chainVerificationSchema>;

@@ -1,5 +1,5 @@
 import { listAttachmentContents } from '../../db/repositories/attachments';
-import { listBriefingExports } from '../../db/repositories/briefing-exports';
+import { listExportRecords } from '../../db/repositories/exports';
 import { listCaseRoles, listInterventions, listLegalBases, listPhases } from '../../db/repositories/catalogue';
 import { listDecisions } from '../../db/repositories/decisions';
 import { listOrganisations, listPeople } from '../../db/repositories/directory';
@@ -188,14 +188,21 @@ export function exportCase(session: Session, input: CaseIdInput): CaseFile {
         sha256: attachment.sha256,
         data: Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength).toString('base64'),
       })),
-      briefingExports: listBriefingExports(store, caseId).map((briefing) => ({
-        at: briefing.at,
-        by: briefing.byName,
-        fingerprint: briefing.fingerprint,
-        classification: briefing.classification,
-        redacted: briefing.redacted,
-        pageCount: briefing.pageCount,
-        entry: entrySeq(briefing.entryId),
+      briefingExports: listExportRecords(store, caseId).map((record) => ({
+        kind: record.kind,
+        number: record.number,
+        at: record.at,
+        by: record.byName,
+        audience: record.audience,
+        periodFrom: record.periodFrom,
+        periodTo: record.periodTo,
+        fingerprint: record.fingerprint,
+        classification: record.classification,
+        redacted: record.redacted,
+        pageCount: record.pageCount,
+        sha256: record.sha256,
+        size: record.size,
+        entry: entrySeq(record.entryId),
       })),
     };
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { insertAttachment } from '../../db/repositories/attachments';
-import { insertBriefingExport } from '../../db/repositories/briefing-exports';
+import { insertExportRecord } from '../../db/repositories/exports';
 import { findCaseDetail, insertCase } from '../../db/repositories/cases';
 import { findPhase, listPhases } from '../../db/repositories/catalogue';
 import { insertDecision } from '../../db/repositories/decisions';
@@ -39,6 +39,8 @@ export function importCase(session: Session, file: unknown): CaseDetail {
 }
 
 function importInto(session: Session, caseId: string, file: CaseFile): void {
+  // A redacted file has lost text on purpose; reading it in would make a case that looks whole but is not.
+  if (file.redacted) throw invalidField('redacted');
   const store = session.db;
   const stamp = now();
   const importer = actor(session);
@@ -192,16 +194,23 @@ function importInto(session: Session, caseId: string, file: CaseFile): void {
 
   file.briefingExports?.forEach((briefing, index) => {
     const by = who(briefing.by);
-    insertBriefingExport(store, {
+    insertExportRecord(store, {
       id: randomUUID(),
       caseId,
+      kind: briefing.kind ?? 'briefing',
+      number: briefing.number ?? index + 1,
       at: utc(briefing.at),
       by: by.id,
       byName: by.name,
+      audience: briefing.audience ?? null,
+      periodFrom: utcOrNull(briefing.periodFrom),
+      periodTo: utcOrNull(briefing.periodTo),
       fingerprint: briefing.fingerprint,
       classification: briefing.classification,
       redacted: briefing.redacted,
       pageCount: briefing.pageCount,
+      sha256: briefing.sha256 ?? null,
+      size: briefing.size ?? null,
       entryId: entryRef(briefing.entry, `briefingExports.${index}.entry`),
     });
   });

@@ -4,7 +4,7 @@
  */
 export type { Session } from './session';
 export { addAttachment, getAttachment, listAttachments } from './attachments';
-export { listBriefingExports, recordBriefingExport } from './briefing-exports';
+export { listExports, recordExport, verifyExport } from './export-register';
 export { exportCase } from './case-export';
 export { importCase } from './case-import';
 export { archiveCase, closeCase, createCase, getCase, listCases, reopenCase, updateCase } from './cases';

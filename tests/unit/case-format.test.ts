@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash, genesisHash, verifyChains } from '../../db/chain';
 import { addAttachment } from '../../main/services/attachments';
-import { recordBriefingExport } from '../../main/services/briefing-exports';
+import { recordExport } from '../../main/services/export-register';
 import { exportCase } from '../../main/services/case-export';
 import { importCase } from '../../main/services/case-import';
 import { listCases } from '../../main/services/cases';
@@ -53,7 +53,17 @@ function richCase(): string {
     personalData: true,
     data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 255]).toString('base64'),
   });
-  recordBriefingExport(session, { caseId: demo.id, fingerprint: 'a'.repeat(64), classification: 'vertrouwelijk', redacted: true, pageCount: 4 });
+  recordExport(session, {
+    caseId: demo.id,
+    kind: 'briefing',
+    audience: 'driehoek',
+    fingerprint: { entries: 3, headHash: 'a'.repeat(64) },
+    classification: 'vertrouwelijk',
+    redacted: true,
+    pageCount: 4,
+    sha256: 'b'.repeat(64),
+    size: 12_345,
+  });
   return demo.id;
 }
 

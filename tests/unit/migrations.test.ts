@@ -149,6 +149,35 @@ const steps: Step[] = [
       expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
     },
   },
+  {
+    tag: '0003_export_register',
+    fill: ({ sqlite }) => {
+      sqlite.prepare("INSERT INTO users (id, name, display_name, role, created_at) VALUES ('u1', 'joost', 'Joost', 'redacteur', ?)").run(at);
+      sqlite.prepare("INSERT INTO phases (id, ordinal, name, description) VALUES ('online-signaal', 2, 'Online signaal', '')").run();
+      sqlite
+        .prepare(
+          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
+             created_by_name, head_seq, head_hash) VALUES ('c1', 'Station', 'open', 'vertrouwelijk', 'ongewenst',
+             'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
+        )
+        .run(at, '0'.repeat(64));
+      sqlite
+        .prepare(
+          `INSERT INTO briefing_exports (id, case_id, at, by, by_name, fingerprint, classification, redacted, page_count)
+           VALUES ('b1', 'c1', ?, 'u1', 'Joost', ?, 'vertrouwelijk', 0, 2)`,
+        )
+        .run(at, 'a'.repeat(64));
+      return ['users', 'phases', 'cases'];
+    },
+    check: ({ sqlite }) => {
+      // A record made before the register kept kinds and file hashes reads as briefing 1 without a hash.
+      expect(sqlite.prepare('SELECT kind, number, audience, sha256, size, page_count AS pages FROM briefing_exports').get()).toEqual({
+        kind: 'briefing', number: 1, audience: null, sha256: null, size: null, pages: 2,
+      });
+      expect(() => sqlite.prepare("UPDATE briefing_exports SET sha256 = 'x'").run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM briefing_exports').run()).toThrow(/append-only/);
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { chainHeadAt } from '../../db/chain';
+import { findExportByHash, insertExportRecord, lastExport, listExportRecords } from '../../db/repositories/exports';
+import {
+  formatFingerprint,
+  parseFingerprint,
+  verifyExportInput,
+  type ExportRecord,
+  type ExportVerification,
+  type RecordExportInput,
+  recordExportInput,
+} from '../../shared/briefing';
+import type { CaseIdInput } from '../../shared/schemas';
+import { sha256Hex } from './attachments';
+import { readOfCase, requireCase } from './guards';
+import { parseInput } from './input';
+import { actor, writeEntry } from './log';
+import { audit, mutate } from './mutate';
+import { now, type Session } from './session';
+
+const kindNames = { briefing: 'Briefing', 'logboek-pdf': 'Logboek (PDF)', 'logboek-json': 'Logboek (JSON)' } as const;
+
+/**
+ * Records that a file left the vault: a system entry in the case's log (who, when, for whom, the file's
+ * SHA-256 and the log state it summarised) and a row in the append-only register. Closed cases too: a Woo
+ * request comes after closing, and that export must be on record as well.
+ */
+export function recordExport(session: Session, input: RecordExportInput): ExportRecord {
+  const id = randomUUID();
+  return mutate(session, { action: 'export.record', schema: recordExportInput, object: () => `export:${id}` }, input, (args) => {
+    const caseRow = requireCase(session, args.caseId);
+    const number = (lastExport(session.db, caseRow.id, args.kind)?.number ?? 0) + 1;
+    const at = now();
+    const by = actor(session);
+    const parts = [
+      args.audience ? `voor ${args.audience}` : null,
+      args.classification,
+      args.redacted ? 'gelakt' : 'niet gelakt',
+      args.pageCount > 0 ? `${args.pageCount} pagina's` : null,
+      `SHA-256 ${args.sha256}`,
+      `vingerafdruk ${formatFingerprint(args.fingerprint)}`,
+    ].filter((part) => part !== null);
+    const entry = writeEntry(session, caseRow, {
+      type: 'systeem_export',
+      text: `${kindNames[args.kind]} ${number} geëxporteerd door ${by.name} (${parts.join(', ')}).`,
+      occurredAt: at,
+    });
+    return insertExportRecord(session.db, {
+      id,
+      caseId: caseRow.id,
+      kind: args.kind,
+      number,
+      at,
+      by: by.id,
+      byName: by.name,
+      audience: args.audience,
+      periodFrom: args.periodFrom,
+      periodTo: args.periodTo,
+      fingerprint: formatFingerprint(args.fingerprint),
+      classification: args.classification,
+      redacted: args.redacted,
+      pageCount: args.pageCount,
+      sha256: args.sha256,
+      size: args.size,
+      entryId: entry.id,
+    });
+  });
+}
+
+export function listExports(session: Session, input: CaseIdInput): ExportRecord[] {
+  return readOfCase(session, input, listExportRecords);
+}
+
+/**
+ * Checks a file someone holds against the register: is it, byte for byte, one of this case's exports, and
+ * does the log still hold the state it summarised (the entry at that count still has that hash)?
+ */
+export function verifyExport(session: Session, input: unknown): ExportVerification {
+  const { caseId, data } = parseInput(verifyExportInput, input);
+  requireCase(session, caseId);
+  const sha256 = sha256Hex(Buffer.from(data, 'base64'));
+  const match = findExportByHash(session.db, caseId, sha256) ?? null;
+  const fingerprint = match ? parseFingerprint(match.fingerprint) : null;
+  const chainHoldsFingerprint =
+    match && fingerprint ? chainHolds(session, caseId, fingerprint.entries, fingerprint.headHash) : match ? false : null;
+  audit(session, 'export.verify', `case:${caseId}`, 'ok');
+  return { sha256, match, chainHoldsFingerprint };
+}
+
+function chainHolds(session: Session, caseId: string, entries: number, headHash: string): boolean {
+  return chainHeadAt(session.db.sqlite, caseId, entries) === headHash;
+}

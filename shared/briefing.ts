@@ -1,0 +1,352 @@
+import { z } from 'zod';
+import {
+  caseStatuses,
+  classificationLabels,
+  contentClasses,
+  decisionMakers,
+  entryTypes,
+  interventionTypes,
+  interventionUseStatuses,
+  taskStatuses,
+} from './domain';
+import { idSchema, isoDateTimeSchema, limits } from './schemas';
+import { base64Length, platforms, signalChannels } from './signals';
+
+/**
+ * Briefings and log exports: what the composer asks for, the document model the services build from the vault
+ * (names resolved, redaction applied), and the export register. The document is plain data; `shared/briefing-html`
+ * turns it into the one HTML that is both the in-app preview and, printed by Chromium, the PDF.
+ */
+
+export const briefingAudiences = ['burgemeester', 'driehoek', 'beleidsteam', 'raad'] as const;
+export type BriefingAudience = (typeof briefingAudiences)[number];
+
+/** What left the vault: a BOB briefing, or the whole log of a case as PDF or JSON. */
+export const exportKinds = ['briefing', 'logboek-pdf', 'logboek-json'] as const;
+export type ExportKind = (typeof exportKinds)[number];
+
+export const documentLocales = ['nl', 'en'] as const;
+export type DocumentLocale = (typeof documentLocales)[number];
+
+/** Free text the author writes into a briefing. */
+const authorText = z.string().trim().max(limits.entryText).default('');
+
+export const composeBriefingInput = z.strictObject({
+  caseId: idSchema,
+  audience: z.enum(briefingAudiences).default('burgemeester'),
+  /** Start of the period; absent means "since the previous briefing of this case" (or the case's start). */
+  from: isoDateTimeSchema.nullable().optional(),
+  /** End of the period; absent means now. */
+  to: isoDateTimeSchema.nullable().optional(),
+  /** Beeld: the author's summary of the picture. */
+  summary: authorText,
+  /** Oordeel: risks as the author sees them. */
+  risks: authorText,
+  /** Besluit: what the reader is asked to decide. */
+  requestedDecisions: authorText,
+  /** Leaves out entries, fields and attachments marked as personal data. */
+  redacted: z.boolean().default(false),
+  locale: z.enum(documentLocales).default('nl'),
+});
+
+export const exportLogInput = z.strictObject({
+  caseId: idSchema,
+  format: z.enum(['pdf', 'json']),
+  redacted: z.boolean().default(false),
+  locale: z.enum(documentLocales).default('nl'),
+});
+
+/** Exported files are checked by their bytes; a PDF of a briefing is far below the attachment limit. */
+export const verifyExportInput = z.strictObject({
+  caseId: idSchema,
+  data: z.base64().max(base64Length(limits.attachmentBytes)),
+});
+
+export type ComposeBriefingInput = z.input<typeof composeBriefingInput>;
+export type ComposeBriefingArgs = z.output<typeof composeBriefingInput>;
+export type ExportLogInput = z.input<typeof exportLogInput>;
+export type VerifyExportInput = z.input<typeof verifyExportInput>;
+
+// The document model
+
+const nullableString = z.string().nullable();
+
+/** Which state of the log a document summarises: the number of entries and the hash of the last one. */
+export const fingerprintSchema = z.strictObject({
+  entries: z.number().int().nonnegative(),
+  headHash: z.string(),
+});
+
+export const documentCaseSchema = z.strictObject({
+  id: z.string(),
+  /** Short, readable case number derived from the id, e.g. "ZAAK-3F2A9C1B". */
+  reference: z.string(),
+  title: z.string(),
+  municipality: nullableString,
+  classification: z.enum(classificationLabels),
+  status: z.enum(caseStatuses),
+  contentClass: z.enum(contentClasses),
+  phaseName: z.string(),
+});
+
+export const documentSignalSchema = z.strictObject({
+  platform: z.enum(platforms),
+  channel: z.enum(signalChannels),
+  /** Null when absent or redacted. */
+  url: nullableString,
+  accountHandle: nullableString,
+  postedAt: nullableString,
+  seenAt: z.string(),
+  reach: z.number().int().nullable(),
+  contentClass: z.enum(contentClasses),
+});
+
+/** An entry as printed. When `redacted`, `text`, `source` and the signal's URL and handle are blanked. */
+export const documentEntrySchema = z.strictObject({
+  seq: z.number().int(),
+  type: z.enum(entryTypes),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  authorName: z.string(),
+  text: z.string(),
+  source: nullableString,
+  /** Source reliability and information credibility together, e.g. "B2"; null when not graded. */
+  grading: nullableString,
+  phaseName: z.string(),
+  personalData: z.boolean(),
+  redacted: z.boolean(),
+  /** Seq of the entry this one corrects, and of the entries that correct it. */
+  correctsSeq: z.number().int().nullable(),
+  correctedBySeqs: z.array(z.number().int()),
+  signal: documentSignalSchema.nullable(),
+});
+
+export const documentEvidenceSchema = z.strictObject({
+  /** Seq of the entry the file belongs to; null for a file kept with the case only. */
+  entrySeq: z.number().int().nullable(),
+  /** Empty when redacted. */
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  addedAt: z.string(),
+  personalData: z.boolean(),
+  redacted: z.boolean(),
+});
+
+const phaseChangeSchema = z.strictObject({
+  at: z.string(),
+  fromName: nullableString,
+  toName: z.string(),
+  reason: z.string(),
+  byName: z.string(),
+});
+
+const documentInterventionSchema = z.strictObject({
+  name: z.string(),
+  type: z.enum(interventionTypes),
+  status: z.enum(interventionUseStatuses),
+  reason: z.string(),
+  effect: z.string(),
+  at: z.string(),
+  byName: z.string(),
+});
+
+const documentDeadlineSchema = z.strictObject({
+  label: z.string(),
+  dueAt: nullableString,
+  met: z.boolean(),
+  overdue: z.boolean(),
+});
+
+const documentDecisionSchema = z.strictObject({
+  number: z.number().int(),
+  text: z.string(),
+  decidedAt: z.string(),
+  decidedBy: z.enum(decisionMakers),
+  /** Citation and name, e.g. "art. 172 lid 3 Gemeentewet — bevel". */
+  legalBasis: nullableString,
+  necessity: z.string(),
+  proportionality: z.string(),
+  subsidiarity: z.string(),
+  /** Taken within the briefing's period. */
+  inPeriod: z.boolean(),
+  deadlines: z.array(documentDeadlineSchema),
+});
+
+const documentActionSchema = z.strictObject({
+  text: z.string(),
+  /** Role and/or person, e.g. "OOV-adviseur (J. de Vries)"; null when nobody owns it yet. */
+  owner: nullableString,
+  dueAt: nullableString,
+  status: z.enum(taskStatuses),
+  overdue: z.boolean(),
+});
+
+const documentRoleSchema = z.strictObject({
+  role: z.string(),
+  holder: z.string(),
+  organisation: nullableString,
+  /** Blank in a redacted document. */
+  contact: nullableString,
+  since: z.string(),
+});
+
+/** Counts of what happened between the previous briefing and this one. */
+const changesSchema = z.strictObject({
+  previous: z.strictObject({ number: z.number().int(), at: z.string() }).nullable(),
+  entries: z.number().int(),
+  signals: z.number().int(),
+  decisions: z.number().int(),
+  phaseChanges: z.number().int(),
+  tasksOpened: z.number().int(),
+  tasksDone: z.number().int(),
+  attachments: z.number().int(),
+});
+
+const documentCommon = {
+  locale: z.enum(documentLocales),
+  case: documentCaseSchema,
+  redacted: z.boolean(),
+  generatedAt: z.string(),
+  generatedByName: z.string(),
+  fingerprint: fingerprintSchema,
+};
+
+export const briefingDocumentSchema = z.strictObject({
+  kind: z.literal('briefing'),
+  ...documentCommon,
+  /** The briefing's number within its case: 1 for the first briefing exported. */
+  number: z.number().int().positive(),
+  audience: z.enum(briefingAudiences),
+  period: z.strictObject({ from: nullableString, to: z.string() }),
+  summary: z.string(),
+  risks: z.string(),
+  requestedDecisions: z.string(),
+  changes: changesSchema,
+  /** Beeld: signals and observations of the period, newest first. */
+  keyEntries: z.array(documentEntrySchema),
+  keyEntriesOmitted: z.number().int(),
+  evidence: z.array(documentEvidenceSchema),
+  /** Oordeel. */
+  phase: z.strictObject({
+    current: z.string(),
+    since: nullableString,
+    reason: nullableString,
+    history: z.array(phaseChangeSchema),
+  }),
+  interventions: z.array(documentInterventionSchema),
+  /** Besluit. */
+  decisions: z.array(documentDecisionSchema),
+  openActions: z.array(documentActionSchema),
+  roles: z.array(documentRoleSchema),
+  /** Every entry of the period, oldest first, at most `timelineLimit`. */
+  timeline: z.array(documentEntrySchema),
+  timelineOmitted: z.number().int(),
+});
+
+export const logDocumentSchema = z.strictObject({
+  kind: z.literal('logboek'),
+  ...documentCommon,
+  /** Every entry of the case, in log order (seq). */
+  entries: z.array(documentEntrySchema),
+  evidence: z.array(documentEvidenceSchema),
+  phaseHistory: z.array(phaseChangeSchema),
+});
+
+export const briefingLimits = {
+  keyEntries: 40,
+  timeline: 80,
+} as const;
+
+export type Fingerprint = z.infer<typeof fingerprintSchema>;
+export type DocumentCase = z.infer<typeof documentCaseSchema>;
+export type DocumentEntry = z.infer<typeof documentEntrySchema>;
+export type DocumentEvidence = z.infer<typeof documentEvidenceSchema>;
+export type BriefingDocument = z.infer<typeof briefingDocumentSchema>;
+export type LogDocument = z.infer<typeof logDocumentSchema>;
+export type ExportDocument = BriefingDocument | LogDocument;
+
+// The export register
+
+export const exportRecordSchema = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  kind: z.enum(exportKinds),
+  /** Per case and kind, from 1. */
+  number: z.number().int(),
+  at: z.string(),
+  byName: z.string(),
+  audience: z.enum(briefingAudiences).nullable(),
+  periodFrom: nullableString,
+  periodTo: nullableString,
+  /** "<entries>:<headHash>", see `formatFingerprint`. */
+  fingerprint: z.string(),
+  classification: z.enum(classificationLabels),
+  redacted: z.boolean(),
+  /** Zero for JSON. */
+  pageCount: z.number().int(),
+  /** SHA-256 of the exported file; null for exports recorded before the register kept it. */
+  sha256: nullableString,
+  size: z.number().int().nullable(),
+  entryId: nullableString,
+});
+
+export type ExportRecord = z.infer<typeof exportRecordSchema>;
+
+/** What the services record after writing a file; never from the renderer (the file is made in main). */
+export const recordExportInput = z.strictObject({
+  caseId: idSchema,
+  kind: z.enum(exportKinds),
+  audience: z.enum(briefingAudiences).nullable().default(null),
+  periodFrom: z.string().nullable().default(null),
+  periodTo: z.string().nullable().default(null),
+  fingerprint: fingerprintSchema,
+  classification: z.enum(classificationLabels),
+  redacted: z.boolean(),
+  pageCount: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+});
+
+export type RecordExportInput = z.input<typeof recordExportInput>;
+
+/** An exported file, bytes as base64, for the renderer to offer as a download. */
+export const exportedFileSchema = z.strictObject({
+  record: exportRecordSchema,
+  fileName: z.string(),
+  mediaType: z.string(),
+  data: z.string(),
+});
+
+export const previewSchema = z.strictObject({
+  document: briefingDocumentSchema,
+  /** The document's HTML body, exactly as printed; built only from escaped text. */
+  html: z.string(),
+});
+
+export const exportVerificationSchema = z.strictObject({
+  sha256: z.string(),
+  /** The register record with this hash, in this case; null when the file is not one of its exports. */
+  match: exportRecordSchema.nullable(),
+  /** Whether the case's chain still holds the fingerprinted state (entry N has that hash); null without a match. */
+  chainHoldsFingerprint: z.boolean().nullable(),
+});
+
+export type ExportedFile = z.infer<typeof exportedFileSchema>;
+export type BriefingPreview = z.infer<typeof previewSchema>;
+export type ExportVerification = z.infer<typeof exportVerificationSchema>;
+
+export function formatFingerprint(fingerprint: Fingerprint): string {
+  return `${fingerprint.entries}:${fingerprint.headHash}`;
+}
+
+export function parseFingerprint(text: string): Fingerprint | null {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text);
+  return match ? { entries: Number(match[1]), headHash: match[2] ?? '' } : null;
+}
+
+/** The readable case number printed on documents. */
+export function caseReference(caseId: string): string {
+  return `ZAAK-${caseId.replace(/[^0-9a-zA-Z]/g, '').slice(0, 8).toUpperCase()}`;
+}
