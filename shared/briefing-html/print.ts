@@ -1,0 +1,89 @@
+import type { ExportDocument } from '../briefing';
+import { escapeHtml, visibleText } from './escape';
+import { formatDateTime } from './format';
+import { labels, type Labels } from './labels';
+import { renderDocumentBody } from './render';
+import { documentCss, documentFontFamily, printMargins, printOnlyCss } from './styles';
+
+/**
+ * What a printer needs to turn a document into a PDF: the complete HTML page, and the header and footer that
+ * Chromium draws into the page margins on every page (Electron's printToPDF and playwright's page.pdf take
+ * the same templates). The templates are built from escaped text like the body.
+ */
+
+export { printMargins };
+
+/** The same margins in inches, for Electron's printToPDF. */
+export const printMarginsInches = {
+  top: printMargins.top / 25.4,
+  right: printMargins.right / 25.4,
+  bottom: printMargins.bottom / 25.4,
+  left: printMargins.left / 25.4,
+} as const;
+
+export interface PrintJob {
+  html: string;
+  headerTemplate: string;
+  footerTemplate: string;
+  /** Plain text, for the PDF's title and the page's <title>. */
+  title: string;
+}
+
+/** Nothing in the print document may load or run anything; styles are inline. */
+const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+function documentName(doc: ExportDocument, words: Labels): string {
+  return doc.kind === 'briefing' ? words.briefingNumber(doc.number) : words.documentTitle.logboek;
+}
+
+/**
+ * Template styles are separate from the page's: Chromium renders the templates on their own, with a tiny
+ * default font size. Class names avoid `title`, `date` and `url`, which Chromium would fill in itself.
+ * Each template line is one run of text that carries the classification, "Vingerafdruk" or the page number,
+ * so a reader (or a text extractor) can always tell the running lines from the body.
+ */
+function templateStyle(edge: 'top' | 'bottom'): string {
+  const padding =
+    edge === 'top'
+      ? `7mm ${printMargins.right}mm 0 ${printMargins.left}mm`
+      : `0 ${printMargins.right}mm 5mm ${printMargins.left}mm`;
+  return (
+    '<style>' +
+    `.ol-band{box-sizing:border-box;width:100%;padding:${padding};font-family:${documentFontFamily};` +
+    'font-size:8pt;line-height:1.35;color:#000;-webkit-print-color-adjust:exact;}' +
+    '.ol-strong{font-weight:bold;letter-spacing:0.05em;}' +
+    '</style>'
+  );
+}
+
+function headerTemplate(doc: ExportDocument, words: Labels): string {
+  const marks = [words.classifications[doc.case.classification]];
+  if (doc.redacted) marks.push(words.redactedVersion);
+  const marksHtml = marks.map(escapeHtml).join(' · ');
+  const where = `${visibleText(doc.case.reference)} · ${escapeHtml(documentName(doc, words))}`;
+  return `${templateStyle('top')}<div class="ol-band"><span class="ol-strong">${marksHtml}</span> · ${where}</div>`;
+}
+
+function footerTemplate(doc: ExportDocument, words: Labels): string {
+  const { entries, headHash } = doc.fingerprint;
+  const fingerprint =
+    `${escapeHtml(words.front.fingerprint)}: ${escapeHtml(words.front.fingerprintEntries(entries))} · ` +
+    `${escapeHtml(words.front.fingerprintHead)} ${visibleText(headHash.slice(0, 16))}`;
+  const page =
+    `${escapeHtml(words.page.page)} <span class="pageNumber"></span> ` +
+    `${escapeHtml(words.page.of)} <span class="totalPages"></span>`;
+  const generated = escapeHtml(words.front.generatedOn(formatDateTime(doc.generatedAt, doc.locale)));
+  return `${templateStyle('bottom')}<div class="ol-band"><div>${fingerprint}</div><div>${page} · ${generated}</div></div>`;
+}
+
+export function printJob(doc: ExportDocument): PrintJob {
+  const words = labels[doc.locale];
+  const title = `${documentName(doc, words)} — ${doc.case.reference}`;
+  const lang = doc.locale === 'en' ? 'en' : 'nl';
+  const html =
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">` +
+    `<title>${escapeHtml(title)}</title><style>${documentCss}${printOnlyCss}</style></head>` +
+    `<body>${renderDocumentBody(doc)}</body></html>`;
+  return { html, headerTemplate: headerTemplate(doc, words), footerTemplate: footerTemplate(doc, words), title };
+}

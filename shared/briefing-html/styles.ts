@@ -1,0 +1,152 @@
+/**
+ * The look of briefings and log exports. `documentCss` is loaded both into the print document and into the
+ * app's own page for the preview, so every selector sits under `.ordelog-doc` and it holds no at-rules that
+ * could reach the app. What only the print document may set (the page box, html and body) is in `printOnlyCss`.
+ */
+
+/** Page margins in millimetres, shared by the CSS page box and both printers' options. */
+export const printMargins = { top: 22, right: 18, bottom: 18, left: 18 } as const;
+
+export const documentFontFamily = '"DejaVu Sans", "Liberation Sans", Arial, "Noto Sans", sans-serif';
+const monoFontFamily = '"DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono", "Courier New", monospace';
+const accent = '#154273';
+
+export const documentCss = `
+.ordelog-doc {
+  color: #000;
+  background: #fff;
+  font-family: ${documentFontFamily};
+  font-size: 10pt;
+  line-height: 1.4;
+  text-align: start;
+  overflow-wrap: anywhere;
+  word-break: normal;
+  -webkit-print-color-adjust: exact;
+  print-color-adjust: exact;
+}
+.ordelog-doc *, .ordelog-doc *::before, .ordelog-doc *::after { box-sizing: border-box; }
+.ordelog-doc h1, .ordelog-doc h2, .ordelog-doc h3 {
+  color: ${accent};
+  line-height: 1.2;
+  break-after: avoid;
+  page-break-after: avoid;
+  break-inside: avoid;
+}
+.ordelog-doc h1 { font-size: 20pt; margin: 0 0 2mm; }
+.ordelog-doc h2 {
+  font-size: 14pt;
+  margin: 8mm 0 3mm;
+  padding-bottom: 1mm;
+  border-bottom: 1.5pt solid ${accent};
+}
+.ordelog-doc h3 { font-size: 11pt; margin: 5mm 0 2mm; }
+.ordelog-doc p { margin: 0 0 2mm; }
+.ordelog-doc .ut { unicode-bidi: plaintext; white-space: pre-wrap; }
+.ordelog-doc .ut.block { display: block; margin: 0 0 2mm; }
+.ordelog-doc .ut.block:last-child { margin-bottom: 0; }
+.ordelog-doc .ctl {
+  font-family: ${monoFontFamily};
+  font-size: 0.85em;
+  border: 0.5pt solid #000;
+  padding: 0 0.5pt;
+  unicode-bidi: isolate;
+  direction: ltr;
+}
+.ordelog-doc .hash, .ordelog-doc .url {
+  font-family: ${monoFontFamily};
+  font-size: 8pt;
+  unicode-bidi: isolate;
+  direction: ltr;
+}
+.ordelog-doc .hash { overflow-wrap: anywhere; }
+.ordelog-doc .url { word-break: break-all; }
+.ordelog-doc .empty { font-style: italic; color: #333; }
+.ordelog-doc .muted { color: #333; font-size: 9pt; }
+.ordelog-doc .marker { font-weight: bold; }
+.ordelog-doc .warning { font-weight: bold; color: #a00; }
+.ordelog-doc .tag {
+  display: inline-block;
+  border: 0.5pt solid #000;
+  padding: 0 1mm;
+  font-size: 8pt;
+  margin-right: 1mm;
+}
+
+.ordelog-doc .front { border-bottom: 2pt solid ${accent}; padding-bottom: 4mm; margin-bottom: 4mm; }
+.ordelog-doc .classification {
+  display: inline-block;
+  border: 1.5pt solid #000;
+  padding: 1mm 3mm;
+  margin: 0 2mm 3mm 0;
+  font-weight: bold;
+  letter-spacing: 0.05em;
+}
+.ordelog-doc .case-title { font-size: 13pt; font-weight: bold; margin-bottom: 3mm; }
+
+.ordelog-doc dl.facts {
+  display: grid;
+  grid-template-columns: minmax(30mm, max-content) minmax(0, 1fr);
+  gap: 1mm 4mm;
+  margin: 0 0 2mm;
+}
+.ordelog-doc dl.facts dt { font-weight: bold; }
+.ordelog-doc dl.facts dd { margin: 0; min-width: 0; }
+
+.ordelog-doc table {
+  width: 100%;
+  table-layout: fixed;
+  border-collapse: collapse;
+  margin: 0 0 3mm;
+  font-size: 9pt;
+}
+.ordelog-doc thead { display: table-header-group; }
+.ordelog-doc tr, .ordelog-doc tbody.item { break-inside: avoid; page-break-inside: avoid; }
+.ordelog-doc th, .ordelog-doc td {
+  border: 0.5pt solid #777;
+  padding: 1mm 1.5mm;
+  vertical-align: top;
+  text-align: start;
+  overflow-wrap: anywhere;
+  word-break: break-word;
+}
+.ordelog-doc th { background: #e8edf3; font-weight: bold; }
+.ordelog-doc td.hash-row, .ordelog-doc td.text-row { border-top: none; }
+.ordelog-doc tr.meta-row td { background: #f4f6f9; border-bottom: none; }
+.ordelog-doc .w-seq { width: 11mm; }
+.ordelog-doc .w-time { width: 27mm; }
+.ordelog-doc .w-type { width: 28mm; }
+.ordelog-doc .w-source { width: 30mm; }
+.ordelog-doc .w-size { width: 18mm; }
+.ordelog-doc .w-status { width: 22mm; }
+.ordelog-doc .w-person { width: 32mm; }
+
+.ordelog-doc .item-block {
+  border-left: 2pt solid ${accent};
+  padding: 1mm 0 1mm 3mm;
+  margin: 0 0 4mm;
+  break-inside: avoid;
+  page-break-inside: avoid;
+}
+.ordelog-doc .item-title { font-weight: bold; margin: 0 0 1mm; break-after: avoid; }
+.ordelog-doc .details { margin-top: 1mm; font-size: 9pt; }
+.ordelog-doc ul { margin: 0 0 2mm; padding-left: 5mm; }
+.ordelog-doc .counts { display: flex; flex-wrap: wrap; gap: 1mm 6mm; list-style: none; padding: 0; }
+.ordelog-doc .counts strong { font-size: 12pt; }
+
+/* The preview's paper: on the article itself, or from a wrapper, since the app receives the article as a string. */
+.ordelog-doc.preview, .ordelog-preview > .ordelog-doc {
+  max-width: 210mm;
+  margin: 6mm auto;
+  padding: 18mm;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.35);
+}
+`;
+
+/** Only for the print document: the A4 page box and a bare body, so the page margins are the only margins. */
+export const printOnlyCss = `
+@page {
+  size: A4;
+  margin: ${printMargins.top}mm ${printMargins.right}mm ${printMargins.bottom}mm ${printMargins.left}mm;
+}
+html, body { margin: 0; padding: 0; background: #fff; }
+`;
