@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  composeBriefingInput,
+  exportedFileSchema,
+  exportLogInput,
+  exportRecordSchema,
+  exportVerificationSchema,
+  previewSchema,
+  verifyExportInput,
+} from './briefing';
 import { userRoles } from './domain';
 import { createPhaseInput, removePhaseInput, reorderPhasesInput, updatePhaseInput } from './phase-model-schemas';
 import type { Result } from './result';
@@ -176,6 +185,12 @@ export const contract = {
   'attachments.add': { input: addAttachmentInput, output: attachmentSchema },
   'attachments.list': { input: caseIdInput, output: z.strictObject({ attachments: z.array(attachmentSchema) }) },
   'attachments.get': { input: attachmentIdInput, output: attachmentWithDataSchema },
+  // Briefings and exports (shared/briefing.ts). A preview is the HTML that the PDF prints; files travel as base64.
+  'briefings.preview': { input: composeBriefingInput, output: previewSchema },
+  'briefings.export': { input: composeBriefingInput, output: exportedFileSchema },
+  'exports.log': { input: exportLogInput, output: exportedFileSchema },
+  'exports.list': { input: caseIdInput, output: z.strictObject({ exports: z.array(exportRecordSchema) }) },
+  'exports.verify': { input: verifyExportInput, output: exportVerificationSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -21,6 +21,8 @@ export const errorCodes = [
   'TOO_MANY_ATTEMPTS',
   'FILE_TOO_LARGE',
   'FILE_TYPE_REFUSED',
+  'PRINTER_UNAVAILABLE',
+  'PRINT_FAILED',
   'UNKNOWN_CHANNEL',
   'UNTRUSTED_SENDER',
   'INTERNAL',
@@ -96,6 +98,14 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   FILE_TYPE_REFUSED: {
     nl: 'Dit bestand wordt niet bewaard: de inhoud is geen toegestaan type (afbeelding, PDF, video of platte tekst) of past niet bij de naam. Er is niets opgeslagen.',
     en: 'This file is not kept: its content is not an allowed type (image, PDF, video or plain text) or does not match its name. Nothing was stored.',
+  },
+  PRINTER_UNAVAILABLE: {
+    nl: 'Er is geen browser gevonden om de PDF mee te maken. Geef het pad naar Chromium, Chrome of Edge op (--browser of ORDELOG_BROWSER). Er is niets geëxporteerd.',
+    en: 'No browser was found to make the PDF with. Give the path to Chromium, Chrome or Edge (--browser or ORDELOG_BROWSER). Nothing was exported.',
+  },
+  PRINT_FAILED: {
+    nl: 'De PDF kon niet worden gemaakt. Er is niets geëxporteerd en niets vastgelegd; probeer het opnieuw.',
+    en: 'The PDF could not be made. Nothing was exported or recorded; please try again.',
   },
   UNKNOWN_CHANNEL: {
     nl: 'Onbekend verzoek.',

@@ -10,6 +10,8 @@ import { createAppController, type AppController } from '../app/controller';
 import type { UnlockDelays } from '../app/unlock-throttle';
 import type { VaultBackend } from '../app/vault-backend';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
+import { chromiumPrinter } from '../services/pdf/chromium-printer';
+import type { PdfPrinter } from '../services/pdf/printer';
 import { bridgePath, bridgeScript, withBridge } from './bridge';
 import { securityHeaders } from './security-headers';
 import { readStaticFile } from './static-files';
@@ -22,6 +24,8 @@ export interface BrowserHostOptions {
   host?: '127.0.0.1' | '::1';
   /** The built renderer; defaults to `dist/renderer` in the repository. */
   rendererDir?: string;
+  /** Prints briefings; defaults to a local Chromium (`ORDELOG_BROWSER`, else the usual install paths). */
+  printer?: PdfPrinter;
   /** For tests only; the CLI never sets these. */
   testing?: { idleLockMsOverride?: number; unlockDelays?: UnlockDelays; vaults?: VaultBackend };
 }
@@ -66,7 +70,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let origin = '';
   let ownHost = '';
   const trustedOrigins: string[] = [];
-  const dispatch = createDispatcher(controller, { trustedOrigins });
+  const printer = options.printer ?? chromiumPrinter();
+  const dispatch = createDispatcher(controller, { trustedOrigins, printer });
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Interne fout');
@@ -106,7 +111,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendResult(response, failure('INVALID_INPUT'));
     }
-    const isAttachment = channel === 'attachments.add';
+    // Files arrive as base64 inside the JSON: an attachment, or an exported file brought back to be checked.
+    const isAttachment = channel === 'attachments.add' || channel === 'exports.verify';
     const body = await readBody(request, isAttachment ? maxAttachmentBodyBytes : maxBodyBytes);
     if (body === null) {
       return sendResult(response, failure(isAttachment ? 'FILE_TOO_LARGE' : 'INVALID_INPUT'), { Connection: 'close' });
@@ -158,6 +164,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await printer.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { contract, isChannel, type Channel } from '../../shared/contract';
 import { OrdelogError } from '../../shared/errors';
 import { failure, success, type Result } from '../../shared/result';
 import type { AppController } from '../app/controller';
+import type { PdfPrinter } from '../services/pdf/printer';
 import { createHandlers, type Handler, type Handlers } from './handlers';
 
 /** Who sent a request: Electron's `event.senderFrame`, or the browser host's Origin header. */
@@ -23,6 +24,8 @@ export interface DispatcherOptions {
   trustedOrigins: readonly string[];
   log?: (entry: DispatchLogEntry) => void;
   handlers?: Handlers;
+  /** Passed to the handlers; without one, exports answer PRINTER_UNAVAILABLE. */
+  printer?: PdfPrinter;
 }
 
 export type Dispatch = (channel: string, rawInput: unknown, sender: Sender) => Promise<Result<unknown>>;
@@ -36,7 +39,7 @@ const logToStderr = (entry: DispatchLogEntry): void => {
  * passes an unexpected error's message on: the renderer gets INTERNAL, the log gets the error's class and code.
  */
 export function createDispatcher(controller: AppController, options: DispatcherOptions): Dispatch {
-  const handlers = options.handlers ?? createHandlers(controller);
+  const handlers = options.handlers ?? createHandlers(controller, { printer: options.printer });
   const log = options.log ?? logToStderr;
 
   function isTrusted(sender: unknown): boolean {

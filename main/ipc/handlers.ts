@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { AppController } from '../app/controller';
 import * as services from '../services';
+import * as briefings from '../services/briefings';
+import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
 import * as phaseModel from '../services/phase-model';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
@@ -10,8 +12,14 @@ export type Handler<C extends Channel> = (
 ) => Promise<z.input<Contract[C]['output']>> | z.input<Contract[C]['output']>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
-export function createHandlers(controller: AppController): Handlers {
+export interface HandlerDependencies {
+  /** Prints briefings and log exports: Electron's printToPDF in the app, a local Chromium in the browser host. */
+  printer?: PdfPrinter;
+}
+
+export function createHandlers(controller: AppController, dependencies: HandlerDependencies = {}): Handlers {
   const session = () => controller.session();
+  const printer = dependencies.printer ?? unavailablePrinter;
   return {
     'app.status': () => controller.status(),
     'vault.create': (input) => controller.createVault(input),
@@ -68,5 +76,10 @@ export function createHandlers(controller: AppController): Handlers {
     'attachments.add': (input) => services.addAttachment(session(), input),
     'attachments.list': (input) => ({ attachments: services.listAttachments(session(), input) }),
     'attachments.get': (input) => services.getAttachment(session(), input),
+    'briefings.preview': (input) => briefings.previewBriefing(session(), input),
+    'briefings.export': (input) => briefings.exportBriefing(session(), input, printer),
+    'exports.log': (input) => briefings.exportLog(session(), input, printer),
+    'exports.list': (input) => ({ exports: services.listExports(session(), input) }),
+    'exports.verify': (input) => services.verifyExport(session(), input),
   };
 }

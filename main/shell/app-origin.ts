@@ -53,3 +53,8 @@ export function isAllowedRequest(url: string, policy: RequestPolicy): boolean {
   if (policy.allowDevTools && url.startsWith('devtools://')) return true;
   return false;
 }
+
+/** A blob: URL our own page made (an export it offers as a download); `blob:app://ordelog/<uuid>`. */
+export function isOwnExportUrl(url: string): boolean {
+  return url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length));
+}

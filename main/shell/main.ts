@@ -8,6 +8,7 @@ import { registerIpcHandlers, sendEvent } from './ipc';
 import { logShellEvent } from './log';
 import { installApplicationMenu } from './menu';
 import { guardAllWebContents } from './navigation-guards';
+import { electronPrinter } from './pdf-printer';
 import { lockOnScreenLockAndSuspend } from './power-lock';
 import { hardenSession } from './session-hardening';
 import { testProfileDirectory, vaultDirectory } from './vault-location';
@@ -85,6 +86,7 @@ function start(): void {
 
       const dispatch = createDispatcher(controller, {
         trustedOrigins: [appOrigin],
+        printer: electronPrinter(),
         log: (entry) => logShellEvent(`unexpected error on ${entry.channel}: ${entry.errorClass}${entry.code ? ` ${entry.code}` : ''}`),
       });
       const window = createMainWindow({ session, preloadPath, allowDevTools: policy.allowDevTools });

@@ -1,5 +1,5 @@
 import type { Session } from 'electron';
-import { isAllowedRequest, type RequestPolicy } from './app-origin';
+import { isAllowedRequest, isOwnExportUrl, type RequestPolicy } from './app-origin';
 
 /**
  * Denies every permission and device the web platform can ask for: the log needs no camera, microphone,
@@ -39,8 +39,23 @@ export function disableSpellChecker(session: Session): void {
   session.setSpellCheckerLanguages([]);
 }
 
+/**
+ * The only downloads are the renderer's own exports (a blob: URL of our origin, saved where the user picks in
+ * the save dialog); anything else a page might start is cancelled.
+ */
+export function restrictDownloads(session: Session): void {
+  session.on('will-download', (event, item) => {
+    if (!isOwnExportUrl(item.getURL())) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ defaultPath: item.getFilename() });
+  });
+}
+
 export function hardenSession(session: Session, policy: RequestPolicy): void {
   denyAllPermissions(session);
   restrictRequests(session, policy);
+  restrictDownloads(session);
   disableSpellChecker(session);
 }

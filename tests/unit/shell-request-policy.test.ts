@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appEntryUrl, appOrigin, isAllowedRequest, isAppUrl, originOf } from '../../main/shell/app-origin';
+import { appEntryUrl, appOrigin, isAllowedRequest, isAppUrl, isOwnExportUrl, originOf } from '../../main/shell/app-origin';
 
 const production = { allowDevTools: false };
 const development = { allowDevTools: true };
@@ -51,5 +51,18 @@ describe('the request allow-list', () => {
     expect(originOf('https://example.org:8443/a')).toBe('https://example.org:8443');
     expect(originOf('about:blank')).toBeNull();
     expect(originOf('nonsense')).toBeNull();
+  });
+});
+
+describe('downloads', () => {
+  it.each([
+    ['blob:app://ordelog/5c2b7a50-7f7d-4b71-9a3b-0c5d8c2f3a11', true],
+    ['blob:app://evil/5c2b7a50-7f7d-4b71-9a3b-0c5d8c2f3a11', false],
+    ['blob:https://example.org/5c2b7a50', false],
+    ['https://example.org/briefing.pdf', false],
+    ['data:application/pdf;base64,JVBERi0=', false],
+    ['app://ordelog/index.html', false],
+  ])('%s may be saved as an export: %s', (url, allowed) => {
+    expect(isOwnExportUrl(url)).toBe(allowed);
   });
 });

@@ -1,0 +1,253 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainHeadAt } from '../../db/chain';
+import { findCaseRow } from '../../db/repositories/cases';
+import { addAttachment } from '../../main/services/attachments';
+import { exportBriefing, exportLog, previewBriefing } from '../../main/services/briefings';
+import { importCase } from '../../main/services/case-import';
+import { fillDemoCase } from '../../main/services/demo';
+import { appendEntry } from '../../main/services/entries';
+import { listExports, verifyExport } from '../../main/services/export-register';
+import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
+import type { PdfPrinter } from '../../main/services/pdf/printer';
+import { recordSignal } from '../../main/services/signals';
+import { verify } from '../../main/services/verify';
+import type { ExportedFile } from '../../shared/briefing';
+import { OrdelogError } from '../../shared/errors';
+import { openCaseStore, type CaseStore } from '../unit/support/case-store';
+
+/**
+ * The briefing and log exports as a reader gets them: real PDFs from Chromium, read back with poppler
+ * (pdftotext, pdffonts, pdfinfo) and qpdf. Proves the BOB sections, the classification and page numbers on
+ * every page, the fingerprint against the verified chain, hostile text printed literally, redaction that
+ * leaves nothing behind, evidence hashes, and the register that recognises its own files and nothing else.
+ */
+
+const hostile = {
+  script: '<script>alert("briefing")</script>',
+  image: '<img src=x onerror=alert(1)>',
+  rtl: 'factuur\u202Egnp.exe',
+  longWord: `Oproep${'x'.repeat(3_000)}Einde`,
+};
+const secret = {
+  text: 'Bewoner Pieter Geheimhouder woont boven de snackbar',
+  handle: '@verborgen_rellenmaker',
+  url: 'https://www.tiktok.com/@verborgen_rellenmaker/video/73',
+  fileName: 'paspoort-geheimhouder.png',
+};
+
+let store: CaseStore;
+let printer: PdfPrinter;
+let dir: string;
+let caseId: string;
+let publicAttachmentHash: string;
+let fingerprintBeforeExport: { entries: number; headHash: string };
+let briefing: ExportedFile;
+let briefingText: string;
+let briefingPages: string[];
+let redacted: ExportedFile;
+let redactedText: string;
+
+const png = (seed: number) =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, seed)]);
+
+function save(file: ExportedFile, name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.from(file.data, 'base64'));
+  return path;
+}
+
+const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
+const pageCountOf = (path: string) => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [path]))?.[1]);
+const pagesOf = (path: string, mode = ['-layout']) =>
+  Array.from({ length: pageCountOf(path) }, (_, index) => run('pdftotext', ['-f', `${index + 1}`, '-l', `${index + 1}`, ...mode, path, '-']));
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+beforeAll(async () => {
+  store = openCaseStore();
+  printer = chromiumPrinter();
+  dir = mkdtempSync(join(tmpdir(), 'ordelog-pdf-'));
+  const session = store.sessions.redacteur;
+  caseId = fillDemoCase(session).id;
+  for (const text of Object.values(hostile)) appendEntry(session, { caseId, type: 'waarneming', text });
+  appendEntry(session, { caseId, type: 'waarneming', text: secret.text, personalData: true, source: 'Buurtbewoner' });
+  const signal = recordSignal(session, {
+    caseId,
+    text: 'Oproep om vanavond naar de snackbar te komen',
+    platform: 'tiktok',
+    url: secret.url,
+    accountHandle: secret.handle,
+    channel: 'openbaar',
+    reach: 12_000,
+    contentClass: 'onrechtmatig',
+    sourceReliability: 'B',
+    informationCredibility: '2',
+  });
+  addAttachment(session, {
+    caseId,
+    entryId: signal.entry.id,
+    fileName: secret.fileName,
+    mediaType: 'image/png',
+    personalData: true,
+    data: png(1).toString('base64'),
+  });
+  publicAttachmentHash = addAttachment(session, {
+    caseId,
+    entryId: signal.entry.id,
+    fileName: 'schermafdruk-oproep.png',
+    mediaType: 'image/png',
+    data: png(2).toString('base64'),
+  }).sha256;
+  // Enough entries in the period for a briefing of several pages.
+  for (let n = 1; n <= 60; n += 1) appendEntry(session, { caseId, type: 'notitie', text: `Ronde ${n}: rustig op het plein, groepjes jongeren bij de fietsenstalling.` });
+
+  expect(verify(session).ok).toBe(true);
+  const head = findCaseRow(store.store, caseId)!;
+  fingerprintBeforeExport = { entries: head.headSeq, headHash: head.headHash };
+
+  const texts = { summary: 'Oproep blijft staan.', risks: 'Reële kans op verstoring.', requestedDecisions: 'Instemming met cameratoezicht.' };
+  briefing = await exportBriefing(session, { caseId, audience: 'driehoek', from: null, ...texts }, printer);
+  const briefingPath = save(briefing, 'briefing.pdf');
+  briefingPages = pagesOf(briefingPath);
+  briefingText = briefingPages.join('\n');
+  redacted = await exportBriefing(session, { caseId, audience: 'raad', from: null, redacted: true, ...texts }, printer);
+  redactedText = pagesOf(save(redacted, 'gelakt.pdf')).join('\n');
+}, 120_000);
+
+afterAll(async () => {
+  await printer?.close();
+  store?.dispose();
+  if (dir && !process.env.KEEP_PDF) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the briefing PDF', () => {
+  it('is a valid PDF with every font embedded', () => {
+    const path = join(dir, 'briefing.pdf');
+    expect(run('qpdf', ['--check', path])).toMatch(/No syntax or stream encoding errors/);
+    const fonts = run('pdffonts', [path]).split('\n').slice(2).filter((line) => line.trim() !== '');
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line, line).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    expect(run('pdfinfo', [path])).toMatch(/Page size:\s+595(\.\d+)? x 842/);
+  });
+
+  it('follows BOB: Beeld, then Oordeel, then Besluit, with roles and a timeline excerpt', () => {
+    const headingAt = (word: string) => briefingText.search(new RegExp(`^\\s*${word}\\s*$`, 'm'));
+    expect(headingAt('Beeld')).toBeGreaterThan(-1);
+    expect(headingAt('Beeld')).toBeLessThan(headingAt('Oordeel'));
+    expect(headingAt('Oordeel')).toBeLessThan(headingAt('Besluit'));
+    for (const heading of ['Wat is er veranderd', 'Rollen en contacten', 'Tijdlijn', 'Bewijsstukken']) expect(briefingText).toContain(heading);
+    for (const text of ['Oproep blijft staan.', 'Reële kans op verstoring.', 'Instemming met cameratoezicht.']) expect(briefingText).toContain(text);
+    expect(briefingText).toContain('Lokale driehoek');
+  });
+
+  it('carries the classification and "pagina X van Y" on every page', () => {
+    expect(briefingPages.length).toBeGreaterThan(1);
+    expect(briefing.record.pageCount).toBe(briefingPages.length);
+    briefingPages.forEach((page, index) => {
+      expect(page, `page ${index + 1}`).toContain('VERTROUWELIJK');
+      expect(page, `page ${index + 1}`).toMatch(new RegExp(`pagina\\s+${index + 1}\\s+van\\s+${briefingPages.length}`));
+    });
+  });
+
+  it('prints the fingerprint of the log as verified before the export, which the chain still holds after it', () => {
+    expect(squeeze(briefingText)).toContain(fingerprintBeforeExport.headHash);
+    expect(briefingText).toContain(String(fingerprintBeforeExport.entries));
+    expect(briefing.record.fingerprint).toBe(`${fingerprintBeforeExport.entries}:${fingerprintBeforeExport.headHash}`);
+    expect(chainHeadAt(store.store.sqlite, caseId, fingerprintBeforeExport.entries)).toBe(fingerprintBeforeExport.headHash);
+    expect(verify(store.sessions.redacteur).ok).toBe(true);
+  });
+
+  it('prints hostile text literally: markup as text, a bidi override made visible, a long word in full', () => {
+    expect(briefingText).toContain(hostile.script);
+    expect(briefingText).toContain(hostile.image);
+    expect(briefingText).not.toContain('\u202E');
+    expect(briefingText).toMatch(/factuur.{0,3}U\+202E.{0,3}gnp\.exe/);
+    // In reading order, without the running header and footer (and the repeated table head) that a word broken
+    // across pages has in between.
+    const body = pagesOf(join(dir, 'briefing.pdf'), ['-raw'])
+      .flatMap((page) => page.split('\n'))
+      .filter((line) => !/VERTROUWELIJK|^Gegenereerd op|Vingerafdruk logboek:|^Nr\. Tijd/.test(line));
+    expect(squeeze(body.join(''))).toContain(hostile.longWord);
+  });
+
+  it('lists each piece of evidence with its SHA-256', () => {
+    expect(squeeze(briefingText)).toContain(publicAttachmentHash);
+    expect(briefingText).toContain('schermafdruk-oproep.png');
+  });
+
+  it('the preview is the HTML that was printed, markup escaped', () => {
+    const { html } = previewBriefing(store.sessions.lezer, { caseId, from: null });
+    expect(html).not.toMatch(/<(script|img|svg|iframe|a)\b/i);
+    expect(html).not.toMatch(/<[^>]*\s(on\w+|href|src)=/i);
+    expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('a redacted briefing', () => {
+  it('contains none of the personal data, and says on every page that it is redacted', () => {
+    for (const value of Object.values(secret)) expect(squeeze(redactedText)).not.toContain(squeeze(value));
+    expect(redactedText).toContain('weggelakt');
+    const pages = pagesOf(join(dir, 'gelakt.pdf'));
+    pages.forEach((page, index) => expect(page, `page ${index + 1}`).toContain('GELAKTE VERSIE'));
+    expect(squeeze(redactedText)).toContain(publicAttachmentHash);
+  });
+
+  it('was numbered after the first and recorded as redacted', () => {
+    expect(briefing.record.number).toBe(1);
+    expect(redacted.record).toMatchObject({ number: 2, redacted: true, audience: 'raad', kind: 'briefing' });
+  });
+});
+
+describe('the full log export', () => {
+  it('as a redacted PDF holds every entry but none of the personal data', async () => {
+    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'pdf', redacted: true }, printer);
+    const path = save(log, 'logboek.pdf');
+    const pages = pagesOf(path);
+    const text = pages.join('\n');
+    expect(run('qpdf', ['--check', path])).toMatch(/No syntax or stream encoding errors/);
+    for (const value of Object.values(secret)) expect(squeeze(text)).not.toContain(squeeze(value));
+    expect(text).toContain('Ronde 60');
+    pages.forEach((page, index) => expect(page, `page ${index + 1}`).toContain('GELAKTE VERSIE'));
+    expect(log.record).toMatchObject({ kind: 'logboek-pdf', redacted: true, pageCount: pages.length });
+  }, 60_000);
+
+  it('as redacted JSON leaves out the personal data and cannot be imported as if whole', async () => {
+    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'json', redacted: true }, printer);
+    const json = Buffer.from(log.data, 'base64').toString('utf8');
+    for (const value of Object.values(secret)) expect(json).not.toContain(value);
+    expect(json).toContain(hostile.script.replace(/"/g, '\\"'));
+    expect(JSON.parse(json)).toMatchObject({ redacted: true });
+    expect(() => importCase(store.sessions.redacteur, JSON.parse(json))).toThrow(OrdelogError);
+  });
+});
+
+describe('the export register', () => {
+  it('lists every export with the SHA-256 of its file', () => {
+    const records = listExports(store.sessions.lezer, { caseId });
+    const briefingHash = createHash('sha256').update(Buffer.from(briefing.data, 'base64')).digest('hex');
+    expect(records.find((record) => record.id === briefing.record.id)?.sha256).toBe(briefingHash);
+    expect(records.map((record) => record.kind)).toEqual(expect.arrayContaining(['briefing', 'logboek-pdf', 'logboek-json']));
+  });
+
+  it('recognises its own file, and the log still holds the state it summarised', () => {
+    const result = verifyExport(store.sessions.lezer, { caseId, data: briefing.data });
+    expect(result.match?.id).toBe(briefing.record.id);
+    expect(result.chainHoldsFingerprint).toBe(true);
+  });
+
+  it('does not recognise a file changed by one byte', () => {
+    const bytes = Buffer.from(briefing.data, 'base64');
+    const at = bytes.length - 100;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
+    const result = verifyExport(store.sessions.lezer, { caseId, data: bytes.toString('base64') });
+    expect(result).toMatchObject({ match: null, chainHoldsFingerprint: null });
+  });
+
+  it('refuses a reader, before anything is printed', async () => {
+    await expect(exportBriefing(store.sessions.lezer, { caseId }, printer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
