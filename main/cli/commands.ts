@@ -11,6 +11,7 @@ import { fillDemoCase } from '../services/demo';
 import { stats } from '../services/stats';
 import { verify } from '../services/verify';
 import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
+import { briefingCommand, logExportCommand, verifyExportCommand } from './export-commands';
 import { exitCodes } from './exit-codes';
 import { readNewPassphrase, readPassphrase } from './prompt';
 import { actingUserName, withVault } from './vault-session';
@@ -215,4 +216,7 @@ export const commands: Record<string, Command> = {
   demo,
   import: importCommand,
   export: exportCommand,
+  briefing: briefingCommand,
+  'log-export': logExportCommand,
+  'verify-export': verifyExportCommand,
 };

@@ -12,6 +12,7 @@ export const exitCodes = {
   invalidInput: 7,
   newerVersion: 8,
   busyOrExists: 9,
+  noPdf: 10,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
@@ -37,6 +38,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_BUSY':
     case 'CONFLICT':
       return exitCodes.busyOrExists;
+    case 'PRINTER_UNAVAILABLE':
+    case 'PRINT_FAILED':
+      return exitCodes.noPdf;
     default:
       return exitCodes.unexpected;
   }

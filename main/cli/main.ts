@@ -16,13 +16,22 @@ export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administra
   demo         --vault MAP --user NAAM
   import       --vault MAP --user NAAM --json BESTAND
   export       --vault MAP --user NAAM --case ID --json BESTAND
+  briefing     --vault MAP --user NAAM --case ID --out BESTAND.pdf [--audience burgemeester|driehoek|beleidsteam|raad]
+               [--from ISO-TIJD] [--to ISO-TIJD] [--summary-file F] [--risks-file F] [--requested-file F]
+               [--redacted] [--lang nl|en] [--browser PAD-NAAR-CHROMIUM]
+  log-export   --vault MAP --user NAAM --case ID --out BESTAND [--format pdf|json] [--redacted] [--lang nl|en] [--browser PAD]
+  verify-export --vault MAP --user NAAM --case ID --file BESTAND   (exit 0 klopt, 3 gewijzigd of onbekend)
 
 De wachtwoordzin komt uit ORDELOG_PASSPHRASE of wordt gevraagd; nooit als argument. --user mag ook uit
-ORDELOG_USER komen. Nieuwe wachtwoordzinnen: ORDELOG_NEW_PASSPHRASE; herstelsleutel: ORDELOG_RECOVERY_KEY.`;
+ORDELOG_USER komen. Nieuwe wachtwoordzinnen: ORDELOG_NEW_PASSPHRASE; herstelsleutel: ORDELOG_RECOVERY_KEY.
+PDF's maakt een lokale Chromium, Chrome of Edge: --browser of ORDELOG_BROWSER, anders de gebruikelijke plek.`;
 
-const flags = new Set(['recovery', 'help']);
+const flags = new Set(['recovery', 'help', 'redacted']);
 const optionallyValued = new Set(['json']);
-const valued = new Set(['vault', 'user', 'name', 'display-name', 'role', 'out', 'from', 'case']);
+const valued = new Set([
+  'vault', 'user', 'name', 'display-name', 'role', 'out', 'from', 'case',
+  'audience', 'to', 'summary-file', 'risks-file', 'requested-file', 'lang', 'browser', 'format', 'file',
+]);
 
 /** Runs one command and returns its exit code; never throws. Errors print their Dutch message, no stack. */
 export async function runCli(argv: readonly string[], io: Output): Promise<number> {

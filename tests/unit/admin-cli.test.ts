@@ -96,6 +96,30 @@ describe('ordelog-admin', () => {
     expect(imported?.entries).toBe(exported!.entries);
   });
 
+  it('makes the briefing PDF with a local Chromium, records it, and recognises it later', async () => {
+    const [demo] = JSON.parse((await cli('cases', '--vault', test.dir, '--json')).out) as { id: string }[];
+    const pdf = join(test.root, 'briefing.pdf');
+    const made = await cli('briefing', '--vault', test.dir, '--case', demo!.id, '--out', pdf, '--audience', 'driehoek');
+    expect(made.code, made.err).toBe(0);
+    expect(made.out).toMatch(/SHA-256 [0-9a-f]{64}/);
+    expect(made.out).toContain('NIET versleuteld');
+    const bytes = readFileSync(pdf);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const checked = await cli('verify-export', '--vault', test.dir, '--case', demo!.id, '--file', pdf);
+    expect(checked.code, checked.err).toBe(0);
+    expect(checked.out).toContain('Het logboek bevat deze staat nog ongewijzigd.');
+    const changed = join(test.root, 'briefing-gewijzigd.pdf');
+    writeFileSync(changed, Buffer.concat([bytes, Buffer.from('\n% toegevoegd\n')]));
+    const refused = await cli('verify-export', '--vault', test.dir, '--case', demo!.id, '--file', changed);
+    expect(refused.code).toBe(3);
+    expect(refused.out).toContain('komt niet overeen');
+
+    const noBrowser = await cli('briefing', '--vault', test.dir, '--case', demo!.id, '--out', pdf, '--browser', join(test.root, 'geen-chromium'));
+    expect(noBrowser.code).toBe(10);
+    expect(noBrowser.err).toContain('geen browser gevonden');
+  }, 60_000);
+
   it('exits 3 when a log entry was altered behind the database triggers', async () => {
     const vault = await unlockVault(other.dir, testUserName, testPassphrase);
     try {
