@@ -1,3 +1,5 @@
+import briefingEn from './briefing.en.json';
+import briefingNl from './briefing.nl.json';
 import casesEn from './cases.en.json';
 import casesNl from './cases.nl.json';
 import en from './en.json';
@@ -12,8 +14,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl, signalsNl],
-  en: [en, casesEn, workEn, signalsEn],
+  nl: [nl, casesNl, workNl, signalsNl, briefingNl],
+  en: [en, casesEn, workEn, signalsEn, briefingEn],
 } as const;
 
 export const strings = {

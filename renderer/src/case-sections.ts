@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../shared/views';
+import { briefingSection } from './briefing';
 import { signalsSection } from './signals';
 import { workSections } from './work';
 
@@ -27,4 +28,4 @@ export interface CaseSection {
   component: ComponentType<CaseSectionProps>;
 }
 
-export const caseSections: readonly CaseSection[] = [...workSections, signalsSection];
+export const caseSections: readonly CaseSection[] = [...workSections, signalsSection, briefingSection];

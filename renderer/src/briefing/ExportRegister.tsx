@@ -1,0 +1,128 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
+import { groupedHash } from '../signals/evidence';
+import { useDates } from '../work/shared';
+import { shortHash } from './draft';
+import { useRecordName } from './names';
+import { useVerification } from './useVerification';
+import { VerificationMessage } from './VerificationMessage';
+
+/**
+ * The export register of the case, newest first: every file that left the vault, with its SHA-256 and the
+ * fingerprint of the log it was made from. Each row can check a file against itself.
+ */
+export function ExportRegister({ caseId, records }: { caseId: string; records: readonly ExportRecord[] }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const name = useRecordName();
+  const { state, check } = useVerification(caseId);
+  const picker = useRef<HTMLInputElement>(null);
+  const [target, setTarget] = useState<ExportRecord | null>(null);
+  const sorted = [...records].sort((a, b) => b.at.localeCompare(a.at) || b.number - a.number);
+
+  const period = (record: ExportRecord): string => {
+    if (!record.periodTo) return t('briefing.register.noPeriod');
+    const to = dates.format(record.periodTo);
+    return record.periodFrom ? t('briefing.register.periodRange', { from: dates.format(record.periodFrom), to }) : t('briefing.register.periodFromStart', { to });
+  };
+
+  return (
+    <section className="briefing-block briefing-register" aria-labelledby="briefing-register-title">
+      <h3 id="briefing-register-title">{t('briefing.register.title')}</h3>
+      <p className="hint">{t('briefing.register.intro')}</p>
+      {sorted.length === 0 ? (
+        <p>{t('briefing.register.none')}</p>
+      ) : (
+        // Focusable, so keyboard users can scroll the wide table too.
+        <div className="briefing-scroll" role="region" aria-label={t('briefing.register.scroll')} tabIndex={0}>
+          <table className="work-table briefing-register-table">
+            <caption className="visually-hidden">{t('briefing.register.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('briefing.register.kind')}</th>
+                <th scope="col">{t('briefing.register.number')}</th>
+                <th scope="col">{t('briefing.register.audience')}</th>
+                <th scope="col">{t('briefing.register.period')}</th>
+                <th scope="col">{t('briefing.register.at')}</th>
+                <th scope="col">{t('briefing.register.by')}</th>
+                <th scope="col">{t('briefing.register.classification')}</th>
+                <th scope="col">{t('briefing.register.redacted')}</th>
+                <th scope="col">{t('briefing.register.pages')}</th>
+                <th scope="col">{t('briefing.register.sha256')}</th>
+                <th scope="col">{t('briefing.register.fingerprint')}</th>
+                <th scope="col">{t('briefing.register.check')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((record) => {
+                const fingerprint = parseFingerprint(record.fingerprint);
+                return (
+                  <tr key={record.id} data-export-id={record.id}>
+                    <th scope="row">{t(`briefing.kind.${record.kind}`)}</th>
+                    <td className="numeric">{record.number}</td>
+                    <td>{record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}</td>
+                    <td>{period(record)}</td>
+                    <td>{dates.format(record.at)}</td>
+                    <td>{record.byName}</td>
+                    <td>{t(`caseMeta.classification.${record.classification}`)}</td>
+                    <td>{record.redacted ? t('briefing.register.yes') : t('briefing.register.no')}</td>
+                    <td className="numeric">{record.kind === 'logboek-json' ? '–' : record.pageCount}</td>
+                    <td>
+                      {record.sha256 ? (
+                        <details className="briefing-hash" data-sha256={record.sha256}>
+                          <summary>
+                            <code title={record.sha256}>{shortHash(record.sha256)}</code>
+                            <span className="visually-hidden"> {t('briefing.register.fullHash', { name: name(record) })}</span>
+                          </summary>
+                          <code className="briefing-hash-full">{groupedHash(record.sha256)}</code>
+                        </details>
+                      ) : (
+                        t('briefing.register.noHash')
+                      )}
+                    </td>
+                    <td>
+                      <code title={record.fingerprint} data-fingerprint={record.fingerprint}>
+                        {fingerprint ? t('briefing.register.fingerprintShort', { entries: fingerprint.entries, hash: shortHash(fingerprint.headHash) }) : shortHash(record.fingerprint)}
+                      </code>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={t('briefing.register.verifyRowNamed', { name: name(record) })}
+                        onClick={() => {
+                          setTarget(record);
+                          picker.current?.click();
+                        }}
+                      >
+                        {t('briefing.register.verifyRow')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {/* One picker for all rows, opened by a row's button; it has no place of its own on the screen. */}
+      <input
+        ref={picker}
+        type="file"
+        hidden
+        accept=".pdf,.json,application/pdf,application/json"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) void check(file);
+        }}
+      />
+      {/* Always present, so the verdict is announced when it arrives. */}
+      <div className="briefing-row-check">
+        {target && state.kind !== 'idle' && <p className="work-meta">{t('briefing.register.checking', { name: name(target), file: state.fileName })}</p>}
+        <VerificationMessage state={state} expected={target ?? undefined} />
+      </div>
+    </section>
+  );
+}

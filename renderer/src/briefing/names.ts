@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import type { ExportRecord } from '../../../shared/briefing';
+
+/** A register record named in a sentence: "briefing 3", "logboek-PDF 1". */
+export function useRecordName(): (record: Pick<ExportRecord, 'kind' | 'number'>) => string {
+  const { t } = useTranslation();
+  return (record) => t(`briefing.kindNamed.${record.kind}`, { number: record.number });
+}
