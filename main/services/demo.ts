@@ -2,17 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { insertOrganisation, insertPerson, listOrganisations, listPeople } from '../../db/repositories/directory';
 import type { OrganisationKind } from '../../shared/domain';
 import type { CaseDetail } from '../../shared/views';
+import { addAttachment } from './attachments';
 import { createCase, getCase } from './cases';
 import { recordDecision } from './decisions';
 import { appendEntry, correctEntry } from './entries';
 import { recordInterventionUse } from './interventions';
 import { requireWriter } from './mutate';
 import { changePhase } from './phases';
+import { recordSignal } from './signals';
 import { assignRole, handOverRole } from './roles';
 import type { Session } from './session';
 import { createTask, setTaskStatus } from './tasks';
 
 const dayMs = 86_400_000;
+
+/** A placeholder "screenshot" (a 1×1 PNG): the demo shows evidence with its hash without holding real content. */
+const demoScreenshot = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /**
  * Times as a Dutch team would read them ("Tue 09:30") on days relative to today in Europe/Amsterdam, so the
@@ -168,6 +173,26 @@ export function fillDemoCase(session: Session, options: { now?: Date } = {}): Ca
         sourceReliability: 'B',
         informationCredibility: '2',
         personalData: true,
+      });
+      const video = recordSignal(session, {
+        caseId,
+        text: 'TikTok-video met de oproep "donderdag allemaal naar het gemeentehuis, neem vuurwerk mee"; gedeeld vanuit het Telegramkanaal.',
+        platform: 'tiktok',
+        url: 'https://www.tiktok.com/@voorbeeld/video/1',
+        channel: 'openbaar',
+        seenAt: at(wed, '18:02'),
+        postedAt: at(wed, '16:40'),
+        reach: 18_000,
+        contentClass: 'illegaal',
+        sourceReliability: 'C',
+        informationCredibility: '2',
+      });
+      addAttachment(session, {
+        caseId,
+        entryId: video.entry.id,
+        fileName: 'schermafdruk-tiktok-oproep.png',
+        mediaType: 'image/png',
+        data: demoScreenshot,
       });
       changePhase(session, {
         caseId,
