@@ -174,6 +174,30 @@ describe.skipIf(skipReason !== null)('Ordelog in Electron', () => {
     await heading('Dossiers').waitFor({ timeout: 30_000 });
   });
 
+  it("prints a briefing with Electron's printToPDF and records it in the register", async () => {
+    const outcome = await page.evaluate(async () => {
+      const api = (globalThis as unknown as PageGlobals).ordelog;
+      const created = await api['cases.create']({ title: 'Oproep Stationsplein (Electron)' });
+      if (!created.ok) return { error: created.error.code };
+      const caseId = created.value.id;
+      await api['entries.append']({ caseId, type: 'signaal', text: '<script>alert(1)</script> oproep om 21:00' });
+      const exported = await api['briefings.export']({ caseId, audience: 'burgemeester', summary: 'Oproep blijft staan.' });
+      if (!exported.ok) return { error: exported.error.code };
+      const listed = await api['exports.list']({ caseId });
+      const verified = await api['exports.verify']({ caseId, data: exported.value.data });
+      return {
+        head: atob(exported.value.data.slice(0, 8)),
+        pages: exported.value.record.pageCount,
+        registered: listed.ok ? listed.value.exports.map((record) => record.sha256) : [],
+        sha256: exported.value.record.sha256,
+        match: verified.ok ? verified.value.match?.id === exported.value.record.id && verified.value.chainHoldsFingerprint : false,
+      };
+    });
+    expect(outcome).toMatchObject({ head: '%PDF-', match: true });
+    expect((outcome as { pages: number }).pages).toBeGreaterThanOrEqual(1);
+    expect((outcome as { registered: string[] }).registered).toEqual([(outcome as { sha256: string }).sha256]);
+  });
+
   it('refuses malformed input at the boundary with a typed error', async () => {
     const result = await page.evaluate(() =>
       (globalThis as unknown as PageGlobals).ordelog['vault.unlock']({ userName: 42, passphrase: null } as never),
