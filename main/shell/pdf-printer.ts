@@ -14,12 +14,30 @@ export function electronPrinter(): PdfPrinter {
   async function print(job: PrintJob): Promise<Uint8Array> {
     const window = new BrowserWindow({
       show: false,
-      webPreferences: { partition: printPartition, javascript: false, sandbox: true, contextIsolation: true, spellcheck: false },
+      // As locked down as the app's window (window.ts), and with no JavaScript at all: the page is only printed.
+      webPreferences: {
+        partition: printPartition,
+        javascript: false,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        spellcheck: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
+        devTools: false,
+      },
     });
     try {
       await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(job.html, 'utf8').toString('base64')}`);
       const pdf = await window.webContents.printToPDF({
         pageSize: 'A4',
+        landscape: job.landscape,
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate: job.headerTemplate,
@@ -30,8 +48,8 @@ export function electronPrinter(): PdfPrinter {
           bottom: inches(job.margins.bottom),
           left: inches(job.margins.left),
         },
-        generateTaggedPDF: true,
-        generateDocumentOutline: true,
+        generateTaggedPDF: job.tagged,
+        generateDocumentOutline: job.tagged,
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } catch {

@@ -45,6 +45,12 @@ export function formatDateTime(iso: string, locale: DocumentLocale): string {
   return `${weekday} ${date} ${parts.hour}:${parts.minute}`;
 }
 
+/** Without the weekday, for the dense log table: "28-11-2026 21:40" (nl), "28 Nov 2026 21:40" (en). */
+export function formatCompactDateTime(iso: string, locale: DocumentLocale): string {
+  const full = formatDateTime(iso, locale);
+  return full === iso ? iso : full.slice(full.indexOf(' ') + 1);
+}
+
 export function formatNumber(value: number, locale: DocumentLocale): string {
   return new Intl.NumberFormat(intlLocales[locale], { maximumFractionDigits: 1 }).format(value);
 }

@@ -44,6 +44,11 @@ const nl = {
   redactedMarker: '[weggelakt: persoonsgegevens]',
   redactedVersion: 'GELAKTE VERSIE',
   redactedNotice: 'Persoonsgegevens zijn in deze versie weggelakt.',
+  log: {
+    grading: 'betr.',
+    legend:
+      'Eén regel per logregel, in volgorde van vastleggen. Betrouwbaarheid: bron A (volledig betrouwbaar) tot F (niet te beoordelen), informatie 1 (bevestigd) tot 6 (niet te beoordelen). Vastgelegd: alleen de tijd als dat dezelfde dag was.',
+  },
   sections: {
     changes: 'Wat is er veranderd sinds de vorige briefing',
     beeld: 'Beeld',
@@ -299,6 +304,11 @@ const en: Labels = {
   redactedMarker: '[redacted: personal data]',
   redactedVersion: 'REDACTED VERSION (GELAKTE VERSIE)',
   redactedNotice: 'Personal data has been redacted in this version.',
+  log: {
+    grading: 'grade',
+    legend:
+      'One row per log entry, in the order recorded. Grading: source A (completely reliable) to F (cannot be judged), information 1 (confirmed) to 6 (cannot be judged). Recorded: the time only when it was the same day.',
+  },
   sections: {
     changes: 'What has changed since the previous briefing',
     beeld: 'Picture (Beeld)',

@@ -13,20 +13,19 @@ import { documentCss, documentFontFamily, printMargins, printOnlyCss } from './s
 
 export { printMargins };
 
-/** The same margins in inches, for Electron's printToPDF. */
-export const printMarginsInches = {
-  top: printMargins.top / 25.4,
-  right: printMargins.right / 25.4,
-  bottom: printMargins.bottom / 25.4,
-  left: printMargins.left / 25.4,
-} as const;
-
 export interface PrintJob {
   html: string;
   headerTemplate: string;
   footerTemplate: string;
   /** Plain text, for the PDF's title and the page's <title>. */
   title: string;
+  /** The full log is a wide table; a briefing reads as portrait pages. */
+  landscape: boolean;
+  /**
+   * A tagged PDF (structure for screen readers) for the briefing. Not for the full log: on thousands of rows
+   * tagging doubled Chromium's print time and made the file six times larger, and PDF/A-2b does not ask for it.
+   */
+  tagged: boolean;
 }
 
 /** Nothing in the print document may load or run anything; styles are inline. */
@@ -80,10 +79,18 @@ export function printJob(doc: ExportDocument): PrintJob {
   const words = labels[doc.locale];
   const title = `${documentName(doc, words)} — ${doc.case.reference}`;
   const lang = doc.locale === 'en' ? 'en' : 'nl';
+  const landscape = doc.kind === 'logboek';
   const html =
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">` +
-    `<title>${escapeHtml(title)}</title><style>${documentCss}${printOnlyCss}</style></head>` +
+    `<title>${escapeHtml(title)}</title><style>${documentCss}${printOnlyCss(landscape ? 'landscape' : 'portrait')}</style></head>` +
     `<body>${renderDocumentBody(doc)}</body></html>`;
-  return { html, headerTemplate: headerTemplate(doc, words), footerTemplate: footerTemplate(doc, words), title };
+  return {
+    html,
+    headerTemplate: headerTemplate(doc, words),
+    footerTemplate: footerTemplate(doc, words),
+    title,
+    landscape,
+    tagged: doc.kind === 'briefing',
+  };
 }

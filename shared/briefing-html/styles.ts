@@ -133,6 +133,22 @@ export const documentCss = `
 .ordelog-doc .counts { display: flex; flex-wrap: wrap; gap: 1mm 6mm; list-style: none; padding: 0; }
 .ordelog-doc .counts strong { font-size: 12pt; }
 
+/* The full log: one dense row per entry, on landscape pages. */
+.ordelog-doc table.log { font-size: 7.5pt; line-height: 1.25; }
+.ordelog-doc table.log th, .ordelog-doc table.log td { border: none; border-bottom: 0.4pt solid #aaa; padding: 0.5mm 1mm; }
+.ordelog-doc table.log tr.phase-band { break-after: avoid; page-break-after: avoid; }
+.ordelog-doc table.log tr.phase-band td { background: #e8edf3; font-weight: bold; }
+.ordelog-doc table.log .details, .ordelog-doc table.log .muted { font-size: 7pt; margin-top: 0.3mm; }
+.ordelog-doc table.log .tag { font-size: 6.5pt; }
+.ordelog-doc table.log .ut.block { margin: 0; }
+.ordelog-doc table.log td:nth-child(-n + 3) { white-space: nowrap; }
+.ordelog-doc .w-log-seq { width: 10mm; }
+.ordelog-doc .w-log-time { width: 25mm; }
+.ordelog-doc .w-log-recorded { width: 25mm; }
+.ordelog-doc .w-log-type { width: 22mm; }
+.ordelog-doc .w-log-person { width: 26mm; }
+.ordelog-doc .w-log-source { width: 30mm; }
+
 /* The preview's paper: on the article itself, or from a wrapper, since the app receives the article as a string. */
 .ordelog-doc.preview, .ordelog-preview > .ordelog-doc {
   max-width: 210mm;
@@ -142,10 +158,12 @@ export const documentCss = `
 }
 `;
 
+export type PageOrientation = 'portrait' | 'landscape';
+
 /** Only for the print document: the A4 page box and a bare body, so the page margins are the only margins. */
-export const printOnlyCss = `
+export const printOnlyCss = (orientation: PageOrientation): string => `
 @page {
-  size: A4;
+  size: A4 ${orientation};
   margin: ${printMargins.top}mm ${printMargins.right}mm ${printMargins.bottom}mm ${printMargins.left}mm;
 }
 html, body { margin: 0; padding: 0; background: #fff; }

@@ -70,13 +70,14 @@ export function chromiumPrinter(options: { executablePath?: string } = {}): PdfP
       const mm = (value: number) => `${value}mm`;
       const pdf = await page.pdf({
         format: 'A4',
+        landscape: job.landscape,
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate: job.headerTemplate,
         footerTemplate: job.footerTemplate,
         margin: { top: mm(job.margins.top), right: mm(job.margins.right), bottom: mm(job.margins.bottom), left: mm(job.margins.left) },
-        tagged: true,
-        outline: true,
+        tagged: job.tagged,
+        outline: job.tagged,
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } catch (error) {

@@ -7,6 +7,9 @@ export interface PrintJob {
   footerTemplate: string;
   /** Page margins in millimetres; the header and footer are drawn inside the top and bottom ones. */
   margins: { top: number; right: number; bottom: number; left: number };
+  landscape: boolean;
+  /** With a structure tree (accessible), at the cost of print time and size on long documents. */
+  tagged: boolean;
 }
 
 /**
