@@ -15,6 +15,7 @@ export function electronPrinter(): PdfPrinter {
     const window = new BrowserWindow({
       show: false,
       // As locked down as the app's window (window.ts), and with no JavaScript at all: the page is only printed.
+      // Spelled out rather than shared: the security gate (electronegativity) reads the literal at each window.
       webPreferences: {
         partition: printPartition,
         javascript: false,

@@ -11,7 +11,7 @@ import type {
   SourceReliability,
   TaskStatus,
 } from '../domain';
-import type { Platform, SignalChannel } from '../signals';
+import { platformNames, type Platform, type SignalChannel } from '../signals';
 
 /**
  * Every word the printed document uses. Dutch is the document's language; English is the second locale. The
@@ -243,17 +243,7 @@ const nl = {
     ongewenst: 'Ongewenst (geen wettelijke grond)',
     onbekend: 'Nog niet bepaald',
   } satisfies Record<ContentClass, string>,
-  platforms: {
-    tiktok: 'TikTok',
-    instagram: 'Instagram',
-    snapchat: 'Snapchat',
-    telegram: 'Telegram',
-    whatsapp: 'WhatsApp',
-    x: 'X',
-    facebook: 'Facebook',
-    youtube: 'YouTube',
-    overig: 'Overig platform',
-  } satisfies Record<Platform, string>,
+  platforms: platformNames,
   channels: {
     openbaar: 'Openbaar',
     besloten: 'Besloten',
@@ -503,17 +493,7 @@ const en: Labels = {
     ongewenst: 'Unwanted (no legal ground)',
     onbekend: 'Not determined yet',
   },
-  platforms: {
-    tiktok: 'TikTok',
-    instagram: 'Instagram',
-    snapchat: 'Snapchat',
-    telegram: 'Telegram',
-    whatsapp: 'WhatsApp',
-    x: 'X',
-    facebook: 'Facebook',
-    youtube: 'YouTube',
-    overig: 'Other platform',
-  },
+  platforms: { ...platformNames, overig: 'Other platform' },
   channels: {
     openbaar: 'Public',
     besloten: 'Closed',

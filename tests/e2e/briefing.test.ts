@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { sessionFor } from '../../main/services/session';
 import { recordSignal } from '../../main/services/signals';
 import { createTask } from '../../main/services/tasks';
 import type { OrdelogApi } from '../../shared/contract';
+import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir } from '../helpers/browser';
 import { createTestVault, testKdf, testPassphrase, type TestVault } from '../helpers/vault';
 
@@ -53,14 +53,6 @@ let caseId: string;
 const consoleViolations: string[] = [];
 let briefingPdf: Buffer;
 let briefingSha = '';
-
-async function expectNoSeriousA11yViolations(include?: string): Promise<void> {
-  const builder = new AxeBuilder({ page });
-  if (include) builder.include(include);
-  const { violations } = await builder.analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 beforeAll(async () => {
   await ensureRendererBuilt();
@@ -183,7 +175,7 @@ describe('briefings as a beheerder', () => {
     await page.waitForTimeout(300);
     expect(await pwned()).toBeUndefined();
     expect(await pageViolations()).toEqual([]);
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
     await page.screenshot({ path: join(screenshotDir, 'briefing.png') });
 
     // Back to the form: what was typed is still there.
@@ -192,7 +184,7 @@ describe('briefings as a beheerder', () => {
     expect(await page.getByLabel("Oordeel: risico's").inputValue()).toBe(risks);
     expect(await page.getByLabel('Besluit: gevraagde besluiten').inputValue()).toBe(requested);
     expect(await page.getByLabel('Voor wie').inputValue()).toBe('driehoek');
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
   });
 
   it('exports the PDF: the download starts with %PDF- and its SHA-256 is the one shown and the one in the register', async () => {
@@ -227,7 +219,7 @@ describe('briefings as a beheerder', () => {
     // The full value is one click away for whoever compares it by eye.
     await row.locator('details summary').click();
     expect((await row.locator('.briefing-hash-full').textContent())?.replace(/\s/g, '')).toBe(briefingSha);
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
   });
 
   it('says the downloaded file is briefing 1 and the log still holds its state, and that a changed copy is unknown', async () => {
@@ -246,7 +238,7 @@ describe('briefings as a beheerder', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), section().getByRole('button', { name: 'Controleer bestand voor briefing 1' }).click()]);
     await chooser.setFiles({ name: 'briefing.pdf', mimeType: 'application/pdf', buffer: briefingPdf });
     await page.locator('.briefing-row-check').getByText(/^Dit bestand is briefing 1, .* de SHA-256 komt overeen\./).waitFor();
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
   });
 
   it('exports the whole log as redacted JSON without the text of an entry marked as personal data', async () => {
@@ -268,7 +260,7 @@ describe('briefings as a beheerder', () => {
     expect(await row.locator('td').nth(6).textContent()).toBe('ja');
     const [record] = (await registerList()).filter((item) => item.kind === 'logboek-json');
     expect(record).toMatchObject({ sha256: sha256(bytes), redacted: true, pageCount: 0 });
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
   });
 
   it('ran nothing from the log and logged no Content-Security-Policy violation', async () => {
@@ -300,7 +292,7 @@ describe('briefings as a lezer', () => {
     await section().locator('.briefing-register tbody tr').first().waitFor();
     expect(await section().locator('.briefing-register tbody tr').count()).toBe(2);
     await page.getByRole('region', { name: 'Controleer een export' }).getByLabel('Bestand kiezen').waitFor();
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
     // Main refuses an export from a lezer, whatever the screen shows.
     const refused = await page.evaluate(
       (id) => (globalThis as unknown as PageGlobals).ordelog['briefings.export']({ caseId: id }),

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { addUser } from '../../db/users';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
 import { fillDemoCase } from '../../main/services/demo';
 import { sessionFor } from '../../main/services/session';
+import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir } from '../helpers/browser';
 import { createTestVault, testKdf, testPassphrase, testUserName, type TestVault } from '../helpers/vault';
 
@@ -26,12 +26,6 @@ let demoTitle = '';
 const cspViolations: string[] = [];
 
 const eventually = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
-
-async function expectNoSeriousA11yViolations(): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes[0]?.target.join(' ')})`)).toEqual([]);
-}
 
 async function unlockAs(name: string, passphrase: string): Promise<void> {
   await page.getByLabel('Gebruikersnaam').fill(name);
@@ -67,7 +61,7 @@ describe('case work in the browser', () => {
     await unlockAs(testUserName, testPassphrase);
     const link = page.getByRole('link', { name: demoTitle });
     await link.waitFor();
-    await expectNoSeriousA11yViolations();
+    await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'case-list.png'), fullPage: true });
 
     await link.click();
@@ -75,7 +69,7 @@ describe('case work in the browser', () => {
     for (const name of ['Beeld', 'Oordeel', 'Besluit', 'Wie heeft welke rol']) {
       await page.getByRole('heading', { level: 2, name }).waitFor();
     }
-    await expectNoSeriousA11yViolations();
+    await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'case-overview.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Tijdlijn' }).click();
@@ -83,7 +77,7 @@ describe('case work in the browser', () => {
     await eventually(() => page.locator('[data-row="entry"]').count()).toBeGreaterThan(5);
     await page.locator('[data-row="entry"] .tl-text').last().click();
     await page.getByRole('heading', { level: 3, name: /#\d+/ }).waitFor();
-    await expectNoSeriousA11yViolations();
+    await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'timeline.png'), fullPage: true });
 
     await page.keyboard.press('Control+k');
@@ -94,7 +88,7 @@ describe('case work in the browser', () => {
     await page.getByLabel('Bron (optioneel)').fill('wijkagent');
     await page.getByLabel('Betrouwbaarheid bron').selectOption('B');
     await page.getByLabel('Juistheid informatie').selectOption('2');
-    await expectNoSeriousA11yViolations();
+    await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'quick-entry.png') });
     await page.keyboard.press('Escape');
     await eventually(() => page.getByRole('dialog').count()).toBe(0);

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { createCase } from '../../main/services/cases';
 import { sessionFor } from '../../main/services/session';
 import type { OrdelogApi } from '../../shared/contract';
 import { errorMessages } from '../../shared/errors';
+import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir } from '../helpers/browser';
 import { createTestVault, testKdf, testPassphrase, type TestVault } from '../helpers/vault';
 
@@ -82,14 +82,6 @@ let host: BrowserHost;
 let page: Page;
 let caseId: string;
 let scratch: string;
-
-async function expectNoSeriousA11yViolations(include?: string): Promise<void> {
-  const builder = new AxeBuilder({ page });
-  if (include) builder.include(include);
-  const { violations } = await builder.analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 beforeAll(async () => {
   await ensureRendererBuilt();
@@ -210,7 +202,7 @@ describe('signals as a beheerder', () => {
     await page.keyboard.type('Doorgestuurde story: "morgen weer", met gezichten van deelnemers.');
     await page.keyboard.press('Enter');
     await dialog().getByText(/Signaal vastgelegd als regel \d+ \(Snapchat\)\. .*Bijlagen opgeslagen: 1 van 1\./).waitFor();
-    await expectNoSeriousA11yViolations('dialog');
+    await expectNoSeriousA11yViolations(page, 'dialog');
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -255,7 +247,7 @@ describe('signals as a beheerder', () => {
     await viewer.getByRole('button', { name: 'Sluiten' }).click();
     await viewer.waitFor({ state: 'detached' });
 
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
     await page.screenshot({ path: join(screenshotDir, 'signals.png'), fullPage: true });
   });
 
@@ -291,7 +283,7 @@ describe('signals as a beheerder', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 
     await dialog().getByLabel('Rechtsgrond en aanleiding').fill('Melding wijkagent: uitnodiging gedeeld in de groep; nodig om de omvang te schatten, alleen de oproep vastgelegd.');
-    await expectNoSeriousA11yViolations('dialog');
+    await expectNoSeriousA11yViolations(page, 'dialog');
     // Tall enough that the whole dialog, reminder and evidence included, is in the picture.
     await page.setViewportSize({ width: 1280, height: 1900 });
     await dialog().screenshot({ path: join(screenshotDir, 'signal-capture.png') });
@@ -384,6 +376,6 @@ describe('signals as a lezer', () => {
     await page.keyboard.press('Control+Shift+S');
     await page.waitForTimeout(200);
     expect(await page.getByRole('dialog').count()).toBe(0);
-    await expectNoSeriousA11yViolations('.work-section');
+    await expectNoSeriousA11yViolations(page, '.work-section');
   });
 });

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrdelogApi } from '../../shared/contract';
 import { createCase } from '../../main/services/cases';
+import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir, startTestHost, type TestHost } from '../helpers/browser';
 
 /** What the bridge defines in the page (the tests compile without the DOM library). */
@@ -28,12 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-}
 
 async function createVault(page: Page): Promise<string> {
   await page.getByLabel('Gebruikersnaam').fill(user.name);

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +10,7 @@ import { appendEntry } from '../../main/services/entries';
 import { sessionFor } from '../../main/services/session';
 import { toLocalInput } from '../../renderer/src/cases/time';
 import type { OrdelogApi } from '../../shared/contract';
+import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir } from '../helpers/browser';
 import { createTestVault, testKdf, testPassphrase, type TestVault } from '../helpers/vault';
 
@@ -26,12 +26,6 @@ interface PageGlobals {
 const reader = { name: 'l.lezer', displayName: 'Lotte Lezer', passphrase: 'lezer-mag-alles-zien' };
 const caseTitle = 'Oproep tot rellen Stationsplein';
 const eventually = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 const amsterdamInput = (msFromNow: number) => toLocalInput(new Date(Date.now() + msFromNow).toISOString(), 'Europe/Amsterdam');
 const hourMs = 3_600_000;

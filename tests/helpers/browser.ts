@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../main/browser-host/server';
+import { chromiumLaunchArgs } from '../../main/services/pdf/chromium-printer';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const rendererSources = ['renderer', 'shared'].map((dir) => join(repoRoot, dir));
@@ -12,18 +13,7 @@ const builtIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
 
 /** Chromium as MACHINES.md says: the system binary, and no background traffic to hosts it cannot reach. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumLaunchArgs });
 }
 
 /** A page in its own context (fresh cookies; axe-core needs a context it can open pages in). */

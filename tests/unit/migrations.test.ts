@@ -38,6 +38,19 @@ function migrationsUpTo(count: number): string {
 const dump = (sqlite: Database.Database, table: string) => sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
 const at = '2026-03-01T10:00:00.000Z';
 
+/** The user 'u1', the phase 'online-signaal' and the empty case 'c1' that most steps start from. */
+function insertUserPhaseAndCase(sqlite: OpenedDatabase['sqlite']): void {
+  sqlite.prepare("INSERT INTO users (id, name, display_name, role, created_at) VALUES ('u1', 'joost', 'Joost', 'redacteur', ?)").run(at);
+  sqlite.prepare("INSERT INTO phases (id, ordinal, name, description) VALUES ('online-signaal', 2, 'Online signaal', '')").run();
+  sqlite
+    .prepare(
+      `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
+         created_by_name, head_seq, head_hash) VALUES ('c1', 'Station', 'open', 'vertrouwelijk', 'ongewenst',
+         'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
+    )
+    .run(at, '0'.repeat(64));
+}
+
 interface Step {
   tag: string;
   /** Puts data into a database at the version before this migration; returns the tables to compare. */
@@ -108,15 +121,7 @@ const steps: Step[] = [
   {
     tag: '0002_signals',
     fill: ({ sqlite }) => {
-      sqlite.prepare("INSERT INTO users (id, name, display_name, role, created_at) VALUES ('u1', 'joost', 'Joost', 'redacteur', ?)").run(at);
-      sqlite.prepare("INSERT INTO phases (id, ordinal, name, description) VALUES ('online-signaal', 2, 'Online signaal', '')").run();
-      sqlite
-        .prepare(
-          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
-             created_by_name, head_seq, head_hash) VALUES ('c1', 'Station', 'open', 'vertrouwelijk', 'ongewenst',
-             'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
-        )
-        .run(at, '0'.repeat(64));
+      insertUserPhaseAndCase(sqlite);
       for (const [i, type] of (['signaal', 'notitie'] as const).entries()) {
         appendChainedEntry(sqlite, {
           id: `e${i + 1}`, caseId: 'c1', type, text: `Regel ${i + 1}`, occurredAt: at, recordedAt: at, authorId: 'u1',
@@ -152,15 +157,7 @@ const steps: Step[] = [
   {
     tag: '0003_export_register',
     fill: ({ sqlite }) => {
-      sqlite.prepare("INSERT INTO users (id, name, display_name, role, created_at) VALUES ('u1', 'joost', 'Joost', 'redacteur', ?)").run(at);
-      sqlite.prepare("INSERT INTO phases (id, ordinal, name, description) VALUES ('online-signaal', 2, 'Online signaal', '')").run();
-      sqlite
-        .prepare(
-          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
-             created_by_name, head_seq, head_hash) VALUES ('c1', 'Station', 'open', 'vertrouwelijk', 'ongewenst',
-             'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
-        )
-        .run(at, '0'.repeat(64));
+      insertUserPhaseAndCase(sqlite);
       sqlite
         .prepare(
           `INSERT INTO briefing_exports (id, case_id, at, by, by_name, fingerprint, classification, redacted, page_count)

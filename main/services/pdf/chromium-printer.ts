@@ -26,7 +26,7 @@ export function findBrowser(requested?: string): string | null {
 }
 
 // The flags MACHINES.md asks for: no sandbox (containers), and no traffic to hosts the machine cannot reach.
-const launchArgs = [
+export const chromiumLaunchArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -48,7 +48,7 @@ export function chromiumPrinter(options: { executablePath?: string } = {}): PdfP
       const executablePath = findBrowser(options.executablePath);
       if (!executablePath) throw new OrdelogError('PRINTER_UNAVAILABLE');
       try {
-        return await chromium.launch({ executablePath, args: launchArgs });
+        return await chromium.launch({ executablePath, args: chromiumLaunchArgs });
       } catch {
         throw new OrdelogError('PRINTER_UNAVAILABLE');
       }
