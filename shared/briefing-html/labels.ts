@@ -11,7 +11,7 @@ import type {
   SourceReliability,
   TaskStatus,
 } from '../domain';
-import { platformNames, type Platform, type SignalChannel } from '../signals';
+import { platformNames, type SignalChannel } from '../signals';
 
 /**
  * Every word the printed document uses. Dutch is the document's language; English is the second locale. The
