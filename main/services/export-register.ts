@@ -19,6 +19,13 @@ import { audit, mutate } from './mutate';
 import { now, type Session } from './session';
 
 const kindNames = { briefing: 'Briefing', 'logboek-pdf': 'Logboek (PDF)', 'logboek-json': 'Logboek (JSON)' } as const;
+// The log is kept in Dutch; system entries say who a briefing was for in words, not as a code.
+const audienceNames = {
+  burgemeester: 'de burgemeester',
+  driehoek: 'de lokale driehoek',
+  beleidsteam: 'het gemeentelijk beleidsteam',
+  raad: 'de gemeenteraad',
+} as const;
 
 /**
  * Records that a file left the vault: a system entry in the case's log (who, when, for whom, the file's
@@ -33,7 +40,7 @@ export function recordExport(session: Session, input: RecordExportInput): Export
     const at = now();
     const by = actor(session);
     const parts = [
-      args.audience ? `voor ${args.audience}` : null,
+      args.audience ? `voor ${audienceNames[args.audience]}` : null,
       args.classification,
       args.redacted ? 'gelakt' : 'niet gelakt',
       args.pageCount > 0 ? `${args.pageCount} pagina's` : null,

@@ -10,7 +10,7 @@ import { addAttachment } from '../../main/services/attachments';
 import { exportBriefing, exportLog, previewBriefing } from '../../main/services/briefings';
 import { importCase } from '../../main/services/case-import';
 import { fillDemoCase } from '../../main/services/demo';
-import { appendEntry } from '../../main/services/entries';
+import { appendEntry, getEntry } from '../../main/services/entries';
 import { listExports, verifyExport } from '../../main/services/export-register';
 import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
 import type { PdfPrinter } from '../../main/services/pdf/printer';
@@ -231,6 +231,14 @@ describe('the export register', () => {
     const briefingHash = createHash('sha256').update(Buffer.from(briefing.data, 'base64')).digest('hex');
     expect(records.find((record) => record.id === briefing.record.id)?.sha256).toBe(briefingHash);
     expect(records.map((record) => record.kind)).toEqual(expect.arrayContaining(['briefing', 'logboek-pdf', 'logboek-json']));
+  });
+
+  it('logs each export in the case: who, for whom, the SHA-256 of the file and the fingerprint', () => {
+    const entry = getEntry(store.sessions.lezer, { entryId: briefing.record.entryId! });
+    expect(entry).toMatchObject({ type: 'systeem_export', authorName: 'Joost de Vries' });
+    expect(entry.text).toContain('Briefing 1 geëxporteerd door Joost de Vries (voor de lokale driehoek');
+    expect(entry.text).toContain(`SHA-256 ${briefing.record.sha256}`);
+    expect(entry.text).toContain(`vingerafdruk ${briefing.record.fingerprint}`);
   });
 
   it('recognises its own file, and the log still holds the state it summarised', () => {
