@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
+import { DataTable } from '../components/DataTable';
 import { groupedHash } from '../signals/evidence';
 import { useDates } from '../work/shared';
 import { shortHash } from './draft';
@@ -36,74 +37,73 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
       ) : (
         // Focusable, so keyboard users can scroll the wide table too.
         <div className="briefing-scroll" role="region" aria-label={t('briefing.register.scroll')} tabIndex={0}>
-          <table className="work-table briefing-register-table">
-            <caption className="visually-hidden">{t('briefing.register.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('briefing.register.kind')}</th>
-                <th scope="col">{t('briefing.register.number')}</th>
-                <th scope="col">{t('briefing.register.audience')}</th>
-                <th scope="col">{t('briefing.register.period')}</th>
-                <th scope="col">{t('briefing.register.at')}</th>
-                <th scope="col">{t('briefing.register.by')}</th>
-                <th scope="col">{t('briefing.register.classification')}</th>
-                <th scope="col">{t('briefing.register.redacted')}</th>
-                <th scope="col">{t('briefing.register.pages')}</th>
-                <th scope="col">{t('briefing.register.sha256')}</th>
-                <th scope="col">{t('briefing.register.fingerprint')}</th>
-                <th scope="col">{t('briefing.register.check')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((record) => {
-                const fingerprint = parseFingerprint(record.fingerprint);
-                return (
-                  <tr key={record.id} data-export-id={record.id}>
-                    <th scope="row">{t(`briefing.kind.${record.kind}`)}</th>
-                    <td className="numeric">{record.number}</td>
-                    <td>{record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}</td>
-                    <td>{period(record)}</td>
-                    <td>{dates.format(record.at)}</td>
-                    <td>{record.byName}</td>
-                    <td>{t(`caseMeta.classification.${record.classification}`)}</td>
-                    <td>{record.redacted ? t('briefing.register.yes') : t('briefing.register.no')}</td>
-                    <td className="numeric">{record.kind === 'logboek-json' ? '–' : record.pageCount}</td>
-                    <td>
-                      {record.sha256 ? (
-                        <details className="briefing-hash" data-sha256={record.sha256}>
-                          <summary>
-                            <code title={record.sha256}>{shortHash(record.sha256)}</code>
-                            <span className="visually-hidden"> {t('briefing.register.fullHash', { name: name(record) })}</span>
-                          </summary>
-                          <code className="briefing-hash-full">{groupedHash(record.sha256)}</code>
-                        </details>
-                      ) : (
-                        t('briefing.register.noHash')
-                      )}
-                    </td>
-                    <td>
-                      <code title={record.fingerprint} data-fingerprint={record.fingerprint}>
-                        {fingerprint ? t('briefing.register.fingerprintShort', { entries: fingerprint.entries, hash: shortHash(fingerprint.headHash) }) : shortHash(record.fingerprint)}
-                      </code>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="link"
-                        aria-label={t('briefing.register.verifyRowNamed', { name: name(record) })}
-                        onClick={() => {
-                          setTarget(record);
-                          picker.current?.click();
-                        }}
-                      >
-                        {t('briefing.register.verifyRow')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            className="work-table briefing-register-table"
+            caption={t('briefing.register.title')}
+            columns={[
+              t('briefing.register.kind'),
+              t('briefing.register.number'),
+              t('briefing.register.audience'),
+              t('briefing.register.period'),
+              t('briefing.register.at'),
+              t('briefing.register.by'),
+              t('briefing.register.classification'),
+              t('briefing.register.redacted'),
+              t('briefing.register.pages'),
+              t('briefing.register.sha256'),
+              t('briefing.register.fingerprint'),
+              t('briefing.register.check'),
+            ]}
+            rows={sorted}
+          >
+            {(record) => {
+              const fingerprint = parseFingerprint(record.fingerprint);
+              return (
+                <tr key={record.id} data-export-id={record.id}>
+                  <th scope="row">{t(`briefing.kind.${record.kind}`)}</th>
+                  <td className="numeric">{record.number}</td>
+                  <td>{record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}</td>
+                  <td>{period(record)}</td>
+                  <td>{dates.format(record.at)}</td>
+                  <td>{record.byName}</td>
+                  <td>{t(`caseMeta.classification.${record.classification}`)}</td>
+                  <td>{record.redacted ? t('briefing.register.yes') : t('briefing.register.no')}</td>
+                  <td className="numeric">{record.kind === 'logboek-json' ? '–' : record.pageCount}</td>
+                  <td>
+                    {record.sha256 ? (
+                      <details className="briefing-hash" data-sha256={record.sha256}>
+                        <summary>
+                          <code title={record.sha256}>{shortHash(record.sha256)}</code>
+                          <span className="visually-hidden"> {t('briefing.register.fullHash', { name: name(record) })}</span>
+                        </summary>
+                        <code className="briefing-hash-full">{groupedHash(record.sha256)}</code>
+                      </details>
+                    ) : (
+                      t('briefing.register.noHash')
+                    )}
+                  </td>
+                  <td>
+                    <code title={record.fingerprint} data-fingerprint={record.fingerprint}>
+                      {fingerprint ? t('briefing.register.fingerprintShort', { entries: fingerprint.entries, hash: shortHash(fingerprint.headHash) }) : shortHash(record.fingerprint)}
+                    </code>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={t('briefing.register.verifyRowNamed', { name: name(record) })}
+                      onClick={() => {
+                        setTarget(record);
+                        picker.current?.click();
+                      }}
+                    >
+                      {t('briefing.register.verifyRow')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            }}
+          </DataTable>
         </div>
       )}
       {/* One picker for all rows, opened by a row's button; it has no place of its own on the screen. */}

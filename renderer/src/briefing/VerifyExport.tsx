@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Field } from '../components/Field';
 import { useVerification } from './useVerification';
 import { VerificationMessage } from './VerificationMessage';
 
@@ -12,21 +13,19 @@ export function VerifyExport({ caseId }: { caseId: string }) {
       <p id="briefing-verify-hint" className="hint">
         {t('briefing.verify.intro')}
       </p>
-      <div className="field">
-        <label htmlFor="briefing-verify-file">{t('briefing.verify.file')}</label>
-        <input
-          id="briefing-verify-file"
-          type="file"
-          accept=".pdf,.json,application/pdf,application/json"
-          aria-describedby="briefing-verify-hint"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            // Cleared, so choosing the same file again (after a change on disk) checks it again.
-            event.target.value = '';
-            if (file) void check(file);
-          }}
-        />
-      </div>
+      <Field
+        id="briefing-verify-file"
+        type="file"
+        accept=".pdf,.json,application/pdf,application/json"
+        label={t('briefing.verify.file')}
+        aria-describedby="briefing-verify-hint"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          // Cleared, so choosing the same file again (after a change on disk) checks it again.
+          event.target.value = '';
+          if (file) void check(file);
+        }}
+      />
       <VerificationMessage state={state} />
     </section>
   );

@@ -4,6 +4,8 @@ import { caseStatuses, type CaseStatus } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
 import type { CaseSummary, Phase } from '../../../shared/views';
 import { api, errorText } from '../api';
+import { DataTable } from '../components/DataTable';
+import { Field, SelectField } from '../components/Field';
 import { useFocusOnMount } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
@@ -68,32 +70,23 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
         )}
       </div>
       <form className="filters" role="search" aria-label={t('caseList.filters')} onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="case-search">{t('caseList.search')}</label>
-          <input id="case-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="case-status">{t('caseList.status')}</label>
-          <select id="case-status" value={status} onChange={(event) => setStatus(event.target.value as CaseStatus | '')}>
-            <option value="">{t('caseList.all')}</option>
-            {caseStatuses.map((value) => (
-              <option key={value} value={value}>
-                {t(`cases.status.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="case-phase">{t('caseList.phase')}</label>
-          <select id="case-phase" value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
-            <option value="">{t('caseList.allPhases')}</option>
-            {phases.map((phase) => (
-              <option key={phase.id} value={phase.id}>
-                {phase.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="case-search" type="search" label={t('caseList.search')} value={query} onChange={(event) => setQuery(event.target.value)} />
+        <SelectField id="case-status" label={t('caseList.status')} value={status} onChange={(event) => setStatus(event.target.value as CaseStatus | '')}>
+          <option value="">{t('caseList.all')}</option>
+          {caseStatuses.map((value) => (
+            <option key={value} value={value}>
+              {t(`cases.status.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="case-phase" label={t('caseList.phase')} value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
+          <option value="">{t('caseList.allPhases')}</option>
+          {phases.map((phase) => (
+            <option key={phase.id} value={phase.id}>
+              {phase.name}
+            </option>
+          ))}
+        </SelectField>
       </form>
       <div role="status" className="list-status">
         {cases === null && !error && t('cases.loading')}
@@ -106,45 +99,42 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
         </p>
       )}
       {shown.length > 0 && (
-        <table className="case-table">
-          <caption className="visually-hidden">{t('cases.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('caseList.colTitle')}</th>
-              <th scope="col">{t('caseList.colPhase')}</th>
-              <th scope="col">{t('caseList.colStatus')}</th>
-              <th scope="col">{t('caseList.colActivity')}</th>
-              <th scope="col" className="numeric">
-                {t('caseList.colEntries')}
+        <DataTable
+          className="case-table"
+          caption={t('cases.title')}
+          columns={[
+            t('caseList.colTitle'),
+            t('caseList.colPhase'),
+            t('caseList.colStatus'),
+            t('caseList.colActivity'),
+            { label: t('caseList.colEntries'), className: 'numeric' },
+          ]}
+          rows={shown}
+        >
+          {(item) => (
+            <tr key={item.id} className={`case-row case-row-${item.status}`}>
+              <th scope="row">
+                <a
+                  href={`#case/${item.id}`}
+                  className="case-link"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    onOpen(item.id);
+                  }}
+                >
+                  {item.title}
+                </a>
+                {item.municipality && <span className="case-municipality">{item.municipality}</span>}
               </th>
+              <td>{item.phaseName}</td>
+              <td>
+                <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
+              </td>
+              <td>{date(item.lastActivityAt)}</td>
+              <td className="numeric">{item.entryCount.toLocaleString()}</td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((item) => (
-              <tr key={item.id} className={`case-row case-row-${item.status}`}>
-                <th scope="row">
-                  <a
-                    href={`#case/${item.id}`}
-                    className="case-link"
-                    onClick={(event) => {
-                      event.preventDefault();
-                      onOpen(item.id);
-                    }}
-                  >
-                    {item.title}
-                  </a>
-                  {item.municipality && <span className="case-municipality">{item.municipality}</span>}
-                </th>
-                <td>{item.phaseName}</td>
-                <td>
-                  <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
-                </td>
-                <td>{date(item.lastActivityAt)}</td>
-                <td className="numeric">{item.entryCount.toLocaleString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        </DataTable>
       )}
       {creating && (
         <CreateCaseDialog

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { retentionCategoryIds, type RetentionCategory } from '../../../shared/domain';
 import type { CaseDetail } from '../../../shared/views';
 import { api, errorText } from '../api';
+import { SelectField, TextAreaField } from '../components/Field';
 import { useCaseWork } from './context';
 import { Modal } from './Modal';
 
@@ -62,47 +63,31 @@ export function CaseStatusDialog({
         <h2 id="status-heading">{t(`caseStatus.${action}.title`)}</h2>
         <p>{t(`caseStatus.${action}.intro`)}</p>
         {action !== 'archive' && (
-          <div className="field">
-            <label htmlFor="status-reason">{t(action === 'reopen' ? 'caseStatus.reasonRequired' : 'caseStatus.reason')}</label>
-            <textarea
-              id="status-reason"
-              rows={3}
-              autoFocus
-              value={reason}
-              aria-invalid={fieldError === 'reason' ? true : undefined}
-              aria-describedby={fieldError === 'reason' ? 'status-reason-error' : undefined}
-              onChange={(event) => setReason(event.target.value)}
-            />
-            {fieldError === 'reason' && (
-              <p id="status-reason-error" className="field-error">
-                {t('form.required')}
-              </p>
-            )}
-          </div>
+          <TextAreaField
+            id="status-reason"
+            label={t(action === 'reopen' ? 'caseStatus.reasonRequired' : 'caseStatus.reason')}
+            error={fieldError === 'reason' && t('form.required')}
+            rows={3}
+            autoFocus
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
         )}
         {needsRetention && (
-          <div className="field">
-            <label htmlFor="status-retention">{t('caseForm.retention')}</label>
-            <select
-              id="status-retention"
-              value={retention}
-              aria-invalid={fieldError === 'retention' ? true : undefined}
-              aria-describedby={fieldError === 'retention' ? 'status-retention-error' : undefined}
-              onChange={(event) => setRetention(event.target.value as RetentionCategory | '')}
-            >
-              <option value="">{t('caseStatus.chooseRetention')}</option>
-              {retentionCategoryIds.map((value) => (
-                <option key={value} value={value}>
-                  {t(`caseMeta.retention.${value}`)}
-                </option>
-              ))}
-            </select>
-            {fieldError === 'retention' && (
-              <p id="status-retention-error" className="field-error">
-                {t('caseStatus.retentionNeeded')}
-              </p>
-            )}
-          </div>
+          <SelectField
+            id="status-retention"
+            label={t('caseForm.retention')}
+            error={fieldError === 'retention' && t('caseStatus.retentionNeeded')}
+            value={retention}
+            onChange={(event) => setRetention(event.target.value as RetentionCategory | '')}
+          >
+            <option value="">{t('caseStatus.chooseRetention')}</option>
+            {retentionCategoryIds.map((value) => (
+              <option key={value} value={value}>
+                {t(`caseMeta.retention.${value}`)}
+              </option>
+            ))}
+          </SelectField>
         )}
         <p role="alert" className="form-error">
           {error}

@@ -4,6 +4,7 @@ import { classificationLabels, contentClasses, retentionCategoryIds, type Classi
 import { defaultInitialPhaseId } from '../../../shared/catalogue/phases';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { api, errorText } from '../api';
+import { Field, SelectField } from '../components/Field';
 import { useCaseWork } from './context';
 import { Modal } from './Modal';
 
@@ -56,75 +57,53 @@ export function CreateCaseDialog({
     <Modal labelledBy="new-case-heading" onClose={onClose}>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 id="new-case-heading">{t('caseForm.title')}</h2>
-        <div className="field">
-          <label htmlFor="new-case-title">{t('caseForm.caseTitle')}</label>
-          <input
-            id="new-case-title"
-            type="text"
-            autoFocus
-            value={title}
-            aria-invalid={titleError ? true : undefined}
-            aria-describedby={titleError ? 'new-case-title-error' : undefined}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-          {titleError && (
-            <p id="new-case-title-error" className="field-error">
-              {titleError}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="new-case-municipality">{t('caseForm.municipality')}</label>
-          <input id="new-case-municipality" type="text" value={municipality} onChange={(event) => setMunicipality(event.target.value)} />
+        <Field
+          id="new-case-title"
+          type="text"
+          autoFocus
+          label={t('caseForm.caseTitle')}
+          error={titleError}
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+        <Field id="new-case-municipality" type="text" label={t('caseForm.municipality')} value={municipality} onChange={(event) => setMunicipality(event.target.value)} />
+        <div className="field-row">
+          <SelectField id="new-case-content" label={t('caseForm.contentClass')} value={contentClass} onChange={(event) => setContentClass(event.target.value as ContentClass)}>
+            {contentClasses.map((value) => (
+              <option key={value} value={value}>
+                {t(`caseMeta.contentClass.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="new-case-classification"
+            label={t('caseForm.classification')}
+            value={classification}
+            onChange={(event) => setClassification(event.target.value as ClassificationLabel)}
+          >
+            {classificationLabels.map((value) => (
+              <option key={value} value={value}>
+                {t(`caseMeta.classification.${value}`)}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="new-case-content">{t('caseForm.contentClass')}</label>
-            <select id="new-case-content" value={contentClass} onChange={(event) => setContentClass(event.target.value as ContentClass)}>
-              {contentClasses.map((value) => (
-                <option key={value} value={value}>
-                  {t(`caseMeta.contentClass.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="new-case-classification">{t('caseForm.classification')}</label>
-            <select
-              id="new-case-classification"
-              value={classification}
-              onChange={(event) => setClassification(event.target.value as ClassificationLabel)}
-            >
-              {classificationLabels.map((value) => (
-                <option key={value} value={value}>
-                  {t(`caseMeta.classification.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="new-case-retention">{t('caseForm.retention')}</label>
-            <select id="new-case-retention" value={retention} onChange={(event) => setRetention(event.target.value as RetentionCategory | '')}>
-              <option value="">{t('caseForm.retentionLater')}</option>
-              {retentionCategoryIds.map((value) => (
-                <option key={value} value={value}>
-                  {t(`caseMeta.retention.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="new-case-phase">{t('caseForm.phase')}</label>
-            <select id="new-case-phase" value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
-              {phases.map((phase) => (
-                <option key={phase.id} value={phase.id}>
-                  {phase.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="new-case-retention" label={t('caseForm.retention')} value={retention} onChange={(event) => setRetention(event.target.value as RetentionCategory | '')}>
+            <option value="">{t('caseForm.retentionLater')}</option>
+            {retentionCategoryIds.map((value) => (
+              <option key={value} value={value}>
+                {t(`caseMeta.retention.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="new-case-phase" label={t('caseForm.phase')} value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
+            {phases.map((phase) => (
+              <option key={phase.id} value={phase.id}>
+                {phase.name}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <p role="alert" className="form-error">
           {error}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, CaseRole, Decision, Entry, Person, PhaseTransition, RoleAssignment, Task } from '../../../shared/views';
 import type { Result } from '../../../shared/result';
 import { api } from '../api';
+import { DataTable } from '../components/DataTable';
 import { endCursor } from '../timeline/window';
 import { useCaseWork, useDates } from './context';
 
@@ -168,29 +169,21 @@ export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: Ca
           </ol>
         )}
         <h3>{t('overview.actions')}</h3>
-        {openTasks.length === 0 ? (
-          <p>{t('overview.noActions')}</p>
-        ) : (
-          <table className="compact-table">
-            <caption className="visually-hidden">{t('overview.actions')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('overview.action')}</th>
-                <th scope="col">{t('overview.owner')}</th>
-                <th scope="col">{t('overview.due')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {openTasks.map((task) => (
-                <tr key={task.id} className={overdue.includes(task) ? 'risk' : undefined}>
-                  <td>{task.text}</td>
-                  <td>{owner(task)}</td>
-                  <td>{task.dueAt ? date(task.dueAt) : t('overview.noDue')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="compact-table"
+          caption={t('overview.actions')}
+          columns={[t('overview.action'), t('overview.owner'), t('overview.due')]}
+          rows={openTasks}
+          empty={t('overview.noActions')}
+        >
+          {(task) => (
+            <tr key={task.id} className={overdue.includes(task) ? 'risk' : undefined}>
+              <td>{task.text}</td>
+              <td>{owner(task)}</td>
+              <td>{task.dueAt ? date(task.dueAt) : t('overview.noDue')}</td>
+            </tr>
+          )}
+        </DataTable>
       </section>
 
       <section aria-labelledby="bob-roles" className="bob bob-roles">

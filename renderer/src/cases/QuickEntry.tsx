@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain';
 import type { Entry } from '../../../shared/views';
 import { api, errorText } from '../api';
+import { Field, SelectField, TextAreaField } from '../components/Field';
 import { useCaseWork, useDates } from './context';
 import { Modal } from './Modal';
 import { fromLocalInput, toLocalInput } from './time';
@@ -108,9 +109,6 @@ export function QuickEntry({
     }
   }
 
-  const describe = (id: string, hint: boolean, invalid: boolean) =>
-    [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
   return (
     <Modal labelledBy="quick-heading" onClose={onClose} className="quick-entry">
       <form noValidate onSubmit={(event) => void submit(event)}>
@@ -121,99 +119,71 @@ export function QuickEntry({
           </p>
         )}
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="quick-type">{t('quickEntry.type')}</label>
-            <p id="quick-type-hint" className="hint">
-              {t('quickEntry.typeHint')}
-            </p>
-            <select
-              id="quick-type"
-              value={type}
-              disabled={original !== null}
-              autoFocus={original === null}
-              aria-describedby="quick-type-hint"
-              onChange={(event) => setType(event.target.value as ManualEntryType)}
-            >
-              {manualEntryTypes.map((value) => (
-                <option key={value} value={value}>
-                  {t(`entryTypes.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="quick-type"
+            label={t('quickEntry.type')}
+            hint={t('quickEntry.typeHint')}
+            value={type}
+            disabled={original !== null}
+            autoFocus={original === null}
+            onChange={(event) => setType(event.target.value as ManualEntryType)}
+          >
+            {manualEntryTypes.map((value) => (
+              <option key={value} value={value}>
+                {t(`entryTypes.${value}`)}
+              </option>
+            ))}
+          </SelectField>
         </div>
-        <div className="field">
-          <label htmlFor="quick-text">{t('quickEntry.text')}</label>
-          <p id="quick-text-hint" className="hint">
-            {t('quickEntry.textHint')}
-          </p>
-          <textarea
-            id="quick-text"
-            ref={textRef}
-            rows={3}
-            autoFocus={original !== null}
-            value={text}
-            aria-invalid={fieldError === 'text' ? true : undefined}
-            aria-describedby={describe('quick-text', true, fieldError === 'text')}
-            onChange={(event) => setText(event.target.value)}
-            onKeyDown={onTextKey}
-          />
-          {fieldError === 'text' && (
-            <p id="quick-text-error" className="field-error">
-              {t('form.required')}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          id="quick-text"
+          ref={textRef}
+          label={t('quickEntry.text')}
+          hint={t('quickEntry.textHint')}
+          error={fieldError === 'text' && t('form.required')}
+          rows={3}
+          autoFocus={original !== null}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onTextKey}
+        />
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="quick-occurred">{t('quickEntry.occurredAt')}</label>
-            <p id="quick-occurred-hint" className="hint">
-              {t(timeZone === 'UTC' ? 'quickEntry.occurredAtHintUtc' : 'quickEntry.occurredAtHint')}
-            </p>
-            <input
-              id="quick-occurred"
-              type="datetime-local"
-              value={occurredAt}
-              aria-invalid={fieldError === 'occurredAt' ? true : undefined}
-              aria-describedby={describe('quick-occurred', true, fieldError === 'occurredAt')}
-              onChange={(event) => setOccurredAt(event.target.value)}
-            />
-            {fieldError === 'occurredAt' && (
-              <p id="quick-occurred-error" className="field-error">
-                {t('quickEntry.occurredAtInvalid')}
-              </p>
-            )}
-          </div>
-          <div className="field grow">
-            <label htmlFor="quick-source">{t('quickEntry.source')}</label>
-            <input id="quick-source" type="text" value={source} onChange={(event) => setSource(event.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="quick-reliability">{t('quickEntry.reliability')}</label>
-            <select id="quick-reliability" value={reliability} onChange={(event) => setReliability(event.target.value as SourceReliability | '')}>
-              <option value="">{t('quickEntry.notGraded')}</option>
-              {sourceReliability.map((value) => (
-                <option key={value} value={value}>
-                  {t(`grading.reliability.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="quick-credibility">{t('quickEntry.credibility')}</label>
-            <select
-              id="quick-credibility"
-              value={credibility}
-              onChange={(event) => setCredibility(event.target.value as InformationCredibility | '')}
-            >
-              <option value="">{t('quickEntry.notGraded')}</option>
-              {informationCredibility.map((value) => (
-                <option key={value} value={value}>
-                  {t(`grading.credibility.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field
+            id="quick-occurred"
+            type="datetime-local"
+            label={t('quickEntry.occurredAt')}
+            hint={t(timeZone === 'UTC' ? 'quickEntry.occurredAtHintUtc' : 'quickEntry.occurredAtHint')}
+            error={fieldError === 'occurredAt' && t('quickEntry.occurredAtInvalid')}
+            value={occurredAt}
+            onChange={(event) => setOccurredAt(event.target.value)}
+          />
+          <Field id="quick-source" grow type="text" label={t('quickEntry.source')} value={source} onChange={(event) => setSource(event.target.value)} />
+          <SelectField
+            id="quick-reliability"
+            label={t('quickEntry.reliability')}
+            value={reliability}
+            onChange={(event) => setReliability(event.target.value as SourceReliability | '')}
+          >
+            <option value="">{t('quickEntry.notGraded')}</option>
+            {sourceReliability.map((value) => (
+              <option key={value} value={value}>
+                {t(`grading.reliability.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="quick-credibility"
+            label={t('quickEntry.credibility')}
+            value={credibility}
+            onChange={(event) => setCredibility(event.target.value as InformationCredibility | '')}
+          >
+            <option value="">{t('quickEntry.notGraded')}</option>
+            {informationCredibility.map((value) => (
+              <option key={value} value={value}>
+                {t(`grading.credibility.${value}`)}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <div className="checkbox">
           <input id="quick-personal" type="checkbox" checked={personalData} onChange={(event) => setPersonalData(event.target.checked)} />

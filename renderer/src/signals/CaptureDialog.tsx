@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
+import { Field, SelectField, TextAreaField } from '../components/Field';
 import { useApi, useDates } from '../work/shared';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
 import {
@@ -54,6 +55,7 @@ export function CaptureDialog({
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
+  const zone = t(dates.timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
   const nowInput = () => dates.toInput(new Date().toISOString());
   const [draft, setDraft] = useState<SignalDraft>(() => emptyDraft(nowInput(), caseDetail.phaseId));
   const [invalid, setInvalid] = useState<DraftField[]>([]);
@@ -70,8 +72,8 @@ export function CaptureDialog({
     setInvalid((current) => (current.includes(key as DraftField) ? current.filter((field) => field !== key) : current));
   };
   const isInvalid = (field: DraftField) => invalid.includes(field);
-  const describe = (id: string, hint: boolean, field?: DraftField) =>
-    [hint ? `${id}-hint` : '', field && isInvalid(field) ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  /** What a marked field says is wrong, until the user edits it. */
+  const problem = (field: DraftField, message: string) => (isInvalid(field) ? message : undefined);
 
   async function submit(event?: FormEvent<HTMLFormElement>): Promise<void> {
     event?.preventDefault();
@@ -140,35 +142,26 @@ export function CaptureDialog({
     }
   }
 
-  const fieldError = (id: string, field: DraftField, message: string) =>
-    isInvalid(field) && (
-      <p id={`${id}-error`} className="field-error">
-        {message}
-      </p>
-    );
-
   return (
     <Modal labelledBy="signal-heading" onClose={onClose} className="signals-capture">
       <form noValidate onSubmit={(event) => void submit(event)} onKeyDown={onFormKey} onPaste={pasteInto(evidence)}>
         <h2 id="signal-heading">{t('signals.capture.title')}</h2>
         <p className="hint">{t('signals.capture.keys')}</p>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="signal-platform">{t('signals.fields.platform')}</label>
-            <select
-              id="signal-platform"
-              ref={platformRef}
-              autoFocus
-              value={draft.platform}
-              onChange={(event) => set('platform', event.target.value as SignalDraft['platform'])}
-            >
-              {platforms.map((value) => (
-                <option key={value} value={value}>
-                  {t(`signals.platform.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="signal-platform"
+            ref={platformRef}
+            autoFocus
+            label={t('signals.fields.platform')}
+            value={draft.platform}
+            onChange={(event) => set('platform', event.target.value as SignalDraft['platform'])}
+          >
+            {platforms.map((value) => (
+              <option key={value} value={value}>
+                {t(`signals.platform.${value}`)}
+              </option>
+            ))}
+          </SelectField>
           <fieldset className="field signals-channel">
             <legend>{t('signals.fields.channel')}</legend>
             {signalChannels.map((value) => (
@@ -196,178 +189,135 @@ export function CaptureDialog({
                 <li>{t('signals.legal.minimal')}</li>
               </ul>
             </div>
-            <div className="field">
-              <label htmlFor="signal-legal-ground">{t('signals.fields.legalGround')}</label>
-              <p id="signal-legal-ground-hint" className="hint">
-                {t('signals.fields.legalGroundHint')}
-              </p>
-              <textarea
-                id="signal-legal-ground"
-                rows={2}
-                required
-                value={draft.legalGround}
-                aria-invalid={isInvalid('legalGround') || undefined}
-                aria-describedby={`signal-legal-reminder ${describe('signal-legal-ground', true, 'legalGround') ?? ''}`.trim()}
-                onChange={(event) => set('legalGround', event.target.value)}
-              />
-              {fieldError('signal-legal-ground', 'legalGround', t('signals.fields.legalGroundRequired'))}
-            </div>
+            <TextAreaField
+              id="signal-legal-ground"
+              label={t('signals.fields.legalGround')}
+              hint={t('signals.fields.legalGroundHint')}
+              error={problem('legalGround', t('signals.fields.legalGroundRequired'))}
+              aria-describedby="signal-legal-reminder"
+              rows={2}
+              required
+              value={draft.legalGround}
+              onChange={(event) => set('legalGround', event.target.value)}
+            />
           </div>
         )}
         <div className="field-row">
-          <div className="field grow">
-            <label htmlFor="signal-url">{t('signals.fields.url')}</label>
-            <input
-              id="signal-url"
-              type="text"
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.url}
-              aria-invalid={isInvalid('url') || undefined}
-              aria-describedby={describe('signal-url', false, 'url')}
-              onChange={(event) => set('url', event.target.value)}
-            />
-            {fieldError('signal-url', 'url', t('signals.fields.urlInvalid'))}
-          </div>
-          <div className="field grow">
-            <label htmlFor="signal-handle">
-              {t('signals.fields.accountHandle')} <span className="badge badge-personal">{t('signals.personalData')}</span>
-            </label>
-            <p id="signal-handle-hint" className="hint">
-              {t('signals.fields.accountHandleHint')}
-            </p>
-            <input
-              id="signal-handle"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.accountHandle}
-              aria-describedby="signal-handle-hint"
-              onChange={(event) => set('accountHandle', event.target.value)}
-            />
-          </div>
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="signal-posted">{t('signals.fields.postedAt')}</label>
-            <p id="signal-posted-hint" className="hint">
-              {t('signals.fields.postedAtHint')} {t(dates.timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam')}
-            </p>
-            <input
-              id="signal-posted"
-              type="datetime-local"
-              value={draft.postedAt}
-              aria-invalid={isInvalid('postedAt') || undefined}
-              aria-describedby={describe('signal-posted', true, 'postedAt')}
-              onChange={(event) => set('postedAt', event.target.value)}
-            />
-            {fieldError('signal-posted', 'postedAt', t('signals.fields.timeInvalid'))}
-          </div>
-          <div className="field">
-            <label htmlFor="signal-seen">{t('signals.fields.seenAt')}</label>
-            <p id="signal-seen-hint" className="hint">
-              {t('signals.fields.seenAtHint')} {t(dates.timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam')}
-            </p>
-            <input
-              id="signal-seen"
-              type="datetime-local"
-              value={draft.seenAt}
-              aria-invalid={isInvalid('seenAt') || undefined}
-              aria-describedby={describe('signal-seen', true, 'seenAt')}
-              onChange={(event) => set('seenAt', event.target.value)}
-            />
-            {fieldError('signal-seen', 'seenAt', t('signals.fields.seenInvalid'))}
-          </div>
-          <div className="field">
-            <label htmlFor="signal-reach">{t('signals.fields.reach')}</label>
-            <p id="signal-reach-hint" className="hint">
-              {t('signals.fields.reachHint')}
-            </p>
-            <input
-              id="signal-reach"
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              value={draft.reach}
-              aria-invalid={isInvalid('reach') || undefined}
-              aria-describedby={describe('signal-reach', true, 'reach')}
-              onChange={(event) => set('reach', event.target.value)}
-            />
-            {fieldError('signal-reach', 'reach', t('signals.fields.reachInvalid'))}
-          </div>
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="signal-content-class">{t('signals.fields.contentClass')}</label>
-            <select
-              id="signal-content-class"
-              value={draft.contentClass}
-              onChange={(event) => set('contentClass', event.target.value as SignalDraft['contentClass'])}
-            >
-              {contentClasses.map((value) => (
-                <option key={value} value={value}>
-                  {t(`caseMeta.contentClass.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="signal-reliability">{t('signals.fields.reliability')}</label>
-            <select
-              id="signal-reliability"
-              value={draft.sourceReliability}
-              onChange={(event) => set('sourceReliability', event.target.value as SignalDraft['sourceReliability'])}
-            >
-              {sourceReliability.map((value) => (
-                <option key={value} value={value}>
-                  {t(`grading.reliability.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="signal-credibility">{t('signals.fields.credibility')}</label>
-            <select
-              id="signal-credibility"
-              value={draft.informationCredibility}
-              onChange={(event) => set('informationCredibility', event.target.value as SignalDraft['informationCredibility'])}
-            >
-              {informationCredibility.map((value) => (
-                <option key={value} value={value}>
-                  {t(`grading.credibility.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="signal-phase">{t('signals.fields.phase')}</label>
-            <select id="signal-phase" value={draft.phaseId} onChange={(event) => set('phaseId', event.target.value)}>
-              {phases.map((phase) => (
-                <option key={phase.id} value={phase.id}>
-                  {`${phase.ordinal}. ${phase.name}`}
-                  {phase.id === caseDetail.phaseId ? ` (${t('signals.fields.currentPhase')})` : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor="signal-text">{t('signals.fields.text')}</label>
-          <p id="signal-text-hint" className="hint">
-            {t('signals.fields.textHint')}
-          </p>
-          <textarea
-            id="signal-text"
-            rows={3}
-            value={draft.text}
-            aria-invalid={isInvalid('text') || undefined}
-            aria-describedby={describe('signal-text', true, 'text')}
-            onChange={(event) => set('text', event.target.value)}
-            onKeyDown={onTextKey}
+          <Field
+            id="signal-url"
+            grow
+            type="text"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            label={t('signals.fields.url')}
+            error={problem('url', t('signals.fields.urlInvalid'))}
+            value={draft.url}
+            onChange={(event) => set('url', event.target.value)}
           />
-          {fieldError('signal-text', 'text', t('form.required'))}
+          <Field
+            id="signal-handle"
+            grow
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            label={
+              <>
+                {t('signals.fields.accountHandle')} <span className="badge badge-personal">{t('signals.personalData')}</span>
+              </>
+            }
+            hint={t('signals.fields.accountHandleHint')}
+            value={draft.accountHandle}
+            onChange={(event) => set('accountHandle', event.target.value)}
+          />
         </div>
+        <div className="field-row">
+          <Field
+            id="signal-posted"
+            type="datetime-local"
+            label={t('signals.fields.postedAt')}
+            hint={`${t('signals.fields.postedAtHint')} ${zone}`}
+            error={problem('postedAt', t('signals.fields.timeInvalid'))}
+            value={draft.postedAt}
+            onChange={(event) => set('postedAt', event.target.value)}
+          />
+          <Field
+            id="signal-seen"
+            type="datetime-local"
+            label={t('signals.fields.seenAt')}
+            hint={`${t('signals.fields.seenAtHint')} ${zone}`}
+            error={problem('seenAt', t('signals.fields.seenInvalid'))}
+            value={draft.seenAt}
+            onChange={(event) => set('seenAt', event.target.value)}
+          />
+          <Field
+            id="signal-reach"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            label={t('signals.fields.reach')}
+            hint={t('signals.fields.reachHint')}
+            error={problem('reach', t('signals.fields.reachInvalid'))}
+            value={draft.reach}
+            onChange={(event) => set('reach', event.target.value)}
+          />
+        </div>
+        <div className="field-row">
+          <SelectField
+            id="signal-content-class"
+            label={t('signals.fields.contentClass')}
+            value={draft.contentClass}
+            onChange={(event) => set('contentClass', event.target.value as SignalDraft['contentClass'])}
+          >
+            {contentClasses.map((value) => (
+              <option key={value} value={value}>
+                {t(`caseMeta.contentClass.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="signal-reliability"
+            label={t('signals.fields.reliability')}
+            value={draft.sourceReliability}
+            onChange={(event) => set('sourceReliability', event.target.value as SignalDraft['sourceReliability'])}
+          >
+            {sourceReliability.map((value) => (
+              <option key={value} value={value}>
+                {t(`grading.reliability.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="signal-credibility"
+            label={t('signals.fields.credibility')}
+            value={draft.informationCredibility}
+            onChange={(event) => set('informationCredibility', event.target.value as SignalDraft['informationCredibility'])}
+          >
+            {informationCredibility.map((value) => (
+              <option key={value} value={value}>
+                {t(`grading.credibility.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="signal-phase" label={t('signals.fields.phase')} value={draft.phaseId} onChange={(event) => set('phaseId', event.target.value)}>
+            {phases.map((phase) => (
+              <option key={phase.id} value={phase.id}>
+                {`${phase.ordinal}. ${phase.name}`}
+                {phase.id === caseDetail.phaseId ? ` (${t('signals.fields.currentPhase')})` : ''}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <TextAreaField
+          id="signal-text"
+          label={t('signals.fields.text')}
+          hint={t('signals.fields.textHint')}
+          error={problem('text', t('form.required'))}
+          rows={3}
+          value={draft.text}
+          onChange={(event) => set('text', event.target.value)}
+          onKeyDown={onTextKey}
+        />
         <div className="checkbox">
           <input
             id="signal-personal"

@@ -4,6 +4,7 @@ import type { ContentClass } from '../../../shared/domain';
 import type { Platform, SignalChannel, SignalListItem } from '../../../shared/signals';
 import type { Attachment } from '../../../shared/views';
 import { currentLanguage } from '../../i18n';
+import { DataTable } from '../components/DataTable';
 import { all, canEdit, LoadState, Outcome, Select, useApi, useDates, useLoad, WorkSection, type WorkSectionProps } from '../work/shared';
 import { AddEvidenceDialog } from './AddEvidenceDialog';
 import { AttachmentViewer } from './AttachmentViewer';
@@ -257,50 +258,47 @@ function AttachmentTable({ attachments, label, onView }: { attachments: readonly
   const dates = useDates();
   const language = currentLanguage();
   return (
-    <table className="work-table signals-attachments">
-      <caption className="visually-hidden">{label}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('signals.attachments.name')}</th>
-          <th scope="col">{t('signals.attachments.type')}</th>
-          <th scope="col">{t('signals.attachments.size')}</th>
-          <th scope="col">{t('signals.attachments.sha256')}</th>
-          <th scope="col">{t('signals.attachments.added')}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t('signals.attachments.view')}</span>
-          </th>
+    <DataTable
+      className="work-table signals-attachments"
+      caption={label}
+      columns={[
+        t('signals.attachments.name'),
+        t('signals.attachments.type'),
+        t('signals.attachments.size'),
+        t('signals.attachments.sha256'),
+        t('signals.attachments.added'),
+        { label: <span className="visually-hidden">{t('signals.attachments.view')}</span> },
+      ]}
+      rows={attachments}
+    >
+      {(attachment) => (
+        <tr key={attachment.id}>
+          <td className="signals-file-name">
+            {attachment.fileName}
+            {attachment.personalData && (
+              <>
+                {' '}
+                <span className="badge badge-personal">{t('signals.personalData')}</span>
+              </>
+            )}
+          </td>
+          <td>{attachment.mediaType}</td>
+          <td className="numeric">{formatBytes(attachment.size, language)}</td>
+          <td>
+            <code className="signals-sha" data-sha256={attachment.sha256} title={attachment.sha256}>
+              {groupedHash(attachment.sha256)}
+            </code>
+          </td>
+          <td>{t('signals.attachments.addedBy', { name: attachment.addedByName, time: dates.format(attachment.addedAt) })}</td>
+          <td>
+            {isViewableImage(attachment.mediaType) && (
+              <button type="button" className="link" aria-label={t('signals.attachments.viewNamed', { name: attachment.fileName })} onClick={() => onView(attachment)}>
+                {t('signals.attachments.view')}
+              </button>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {attachments.map((attachment) => (
-          <tr key={attachment.id}>
-            <td className="signals-file-name">
-              {attachment.fileName}
-              {attachment.personalData && (
-                <>
-                  {' '}
-                  <span className="badge badge-personal">{t('signals.personalData')}</span>
-                </>
-              )}
-            </td>
-            <td>{attachment.mediaType}</td>
-            <td className="numeric">{formatBytes(attachment.size, language)}</td>
-            <td>
-              <code className="signals-sha" data-sha256={attachment.sha256} title={attachment.sha256}>
-                {groupedHash(attachment.sha256)}
-              </code>
-            </td>
-            <td>{t('signals.attachments.addedBy', { name: attachment.addedByName, time: dates.format(attachment.addedAt) })}</td>
-            <td>
-              {isViewableImage(attachment.mediaType) && (
-                <button type="button" className="link" aria-label={t('signals.attachments.viewNamed', { name: attachment.fileName })} onClick={() => onView(attachment)}>
-                  {t('signals.attachments.view')}
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    </DataTable>
   );
 }

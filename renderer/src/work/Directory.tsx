@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { organisationKinds, type OrganisationKind } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
 import type { Organisation, Person } from '../../../shared/views';
+import { Field } from '../components/Field';
 import { all, LoadState, Outcome, Select, TextArea, useLoad, useApi } from './shared';
 
 /**
@@ -97,27 +98,6 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-function NameField({ id, label, value, error, onChange }: { id: string; label: string; value: string; error: string; onChange(value: string): void }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 function OrganisationForm({
   organisation,
   onSaved,
@@ -165,7 +145,7 @@ function OrganisationForm({
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <NameField id={`${id}-name`} label={t('work.directory.organisationName')} value={name} error={nameError} onChange={setName} />
+      <Field id={`${id}-name`} type="text" label={t('work.directory.organisationName')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
       <Select
         id={`${id}-kind`}
         label={t('work.directory.kind')}
@@ -241,11 +221,8 @@ function PersonForm({
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <NameField id={`${id}-name`} label={t('work.directory.personName')} value={name} error={nameError} onChange={setName} />
-      <div className="field">
-        <label htmlFor={`${id}-function`}>{t('work.directory.function')}</label>
-        <input id={`${id}-function`} type="text" value={role} onChange={(event) => setRole(event.target.value)} />
-      </div>
+      <Field id={`${id}-name`} type="text" label={t('work.directory.personName')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
+      <Field id={`${id}-function`} type="text" label={t('work.directory.function')} value={role} onChange={(event) => setRole(event.target.value)} />
       <Select
         id={`${id}-organisation`}
         label={t('work.directory.organisation')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { interventionTypes, interventionUseStatuses, type InterventionType, type InterventionUseStatus } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
 import type { Intervention, InterventionUse } from '../../../shared/views';
+import { DataTable } from '../components/DataTable';
 import { all, canEdit, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 const legalTypes: readonly InterventionType[] = ['strafrechtelijk', 'bestuursrechtelijk', 'civielrechtelijk'];
@@ -70,54 +71,49 @@ export function InterventionsSection(props: WorkSectionProps) {
         {message}
       </p>
       <h3>{t('work.interventions.record')}</h3>
-      {uses.length === 0 ? (
-        <p>{t('work.interventions.noUses')}</p>
-      ) : (
-        <table className="work-table">
-          <caption className="visually-hidden">{t('work.interventions.record')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.interventions.when')}</th>
-              <th scope="col">{t('work.interventions.intervention')}</th>
-              <th scope="col">{t('work.interventions.status')}</th>
-              <th scope="col">{t('work.interventions.reason')}</th>
-              <th scope="col">{t('work.interventions.effect')}</th>
-              <th scope="col">{t('work.interventions.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {uses.map((use) => (
-              <tr key={use.id}>
-                <td>{dates.format(use.at)}</td>
-                <td>{interventionName(use.interventionId)}</td>
-                <td>
-                  <span className={`work-status work-use-${use.status}`}>{t(`work.useStatus.${use.status}`)}</span>
-                </td>
-                <td className="work-text">{use.reason}</td>
-                <td className="work-text">
-                  {use.effect}
-                  {editable && awaitingEffect(use) && effectFor !== use.id && (
-                    <button type="button" onClick={() => setEffectFor(use.id)}>
-                      {t('work.interventions.addEffect')}
-                      <span className="visually-hidden"> {interventionName(use.interventionId)}</span>
-                    </button>
-                  )}
-                  {editable && effectFor === use.id && (
-                    <EffectForm
-                      caseId={caseId}
-                      use={use}
-                      name={interventionName(use.interventionId)}
-                      onCancel={() => setEffectFor(null)}
-                      onDone={() => done(t('work.interventions.effectRecorded', { name: interventionName(use.interventionId) }))}
-                    />
-                  )}
-                </td>
-                <td>{use.byName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t('work.interventions.record')}
+        columns={[
+          t('work.interventions.when'),
+          t('work.interventions.intervention'),
+          t('work.interventions.status'),
+          t('work.interventions.reason'),
+          t('work.interventions.effect'),
+          t('work.interventions.by'),
+        ]}
+        rows={uses}
+        empty={t('work.interventions.noUses')}
+      >
+        {(use) => (
+          <tr key={use.id}>
+            <td>{dates.format(use.at)}</td>
+            <td>{interventionName(use.interventionId)}</td>
+            <td>
+              <span className={`work-status work-use-${use.status}`}>{t(`work.useStatus.${use.status}`)}</span>
+            </td>
+            <td className="work-text">{use.reason}</td>
+            <td className="work-text">
+              {use.effect}
+              {editable && awaitingEffect(use) && effectFor !== use.id && (
+                <button type="button" onClick={() => setEffectFor(use.id)}>
+                  {t('work.interventions.addEffect')}
+                  <span className="visually-hidden"> {interventionName(use.interventionId)}</span>
+                </button>
+              )}
+              {editable && effectFor === use.id && (
+                <EffectForm
+                  caseId={caseId}
+                  use={use}
+                  name={interventionName(use.interventionId)}
+                  onCancel={() => setEffectFor(null)}
+                  onDone={() => done(t('work.interventions.effectRecorded', { name: interventionName(use.interventionId) }))}
+                />
+              )}
+            </td>
+            <td>{use.byName}</td>
+          </tr>
+        )}
+      </DataTable>
 
       <h3>{t('work.interventions.catalogue')}</h3>
       <div className="work-filters" role="group" aria-label={t('work.interventions.filters')}>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure, Result } from '../../../shared/result';
 import type { Phase } from '../../../shared/views';
+import { Field } from '../components/Field';
 import { LoadState, Outcome, Select, TextArea, useLoad, useApi } from './shared';
 
 /**
@@ -106,22 +107,7 @@ function PhaseEditor({
       <p className="work-phase-model-name" aria-hidden="true">
         {phase.ordinal}. {phase.name}
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('work.phaseModel.name')}</label>
-        <input
-          id={`${id}-name`}
-          type="text"
-          value={name}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? `${id}-name-error` : undefined}
-          onChange={(event) => setName(event.target.value)}
-        />
-        {nameError && (
-          <p id={`${id}-name-error`} className="field-error">
-            {nameError}
-          </p>
-        )}
-      </div>
+      <Field id={`${id}-name`} type="text" label={t('work.phaseModel.name')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
       <TextArea id={`${id}-description`} label={t('work.phaseModel.description')} value={description} onChange={setDescription} rows={2} />
       <div className="work-actions">
         <button type="submit" className="primary">
@@ -176,22 +162,7 @@ function AddPhaseForm({
   return (
     <form className="work-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="work-phase-add-title">
       <h3 id="work-phase-add-title">{t('work.phaseModel.addTitle')}</h3>
-      <div className="field">
-        <label htmlFor="work-phase-add-name">{t('work.phaseModel.name')}</label>
-        <input
-          id="work-phase-add-name"
-          type="text"
-          value={name}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? 'work-phase-add-name-error' : undefined}
-          onChange={(event) => setName(event.target.value)}
-        />
-        {nameError && (
-          <p id="work-phase-add-name-error" className="field-error">
-            {nameError}
-          </p>
-        )}
-      </div>
+      <Field id="work-phase-add-name" type="text" label={t('work.phaseModel.name')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
       <TextArea id="work-phase-add-description" label={t('work.phaseModel.description')} value={description} onChange={setDescription} rows={2} />
       <Select
         id="work-phase-add-position"

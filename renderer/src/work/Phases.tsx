@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
 import type { Phase } from '../../../shared/views';
+import { DataTable } from '../components/DataTable';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /** The case's current phase, the phase model as a row of steps, the history of changes and "Fase wijzigen". */
@@ -64,35 +65,25 @@ export function PhasesSection(props: WorkSectionProps) {
         />
       )}
       <h3>{t('work.phases.history')}</h3>
-      {history.length === 0 ? (
-        <p>{t('work.phases.noHistory')}</p>
-      ) : (
-        <table className="work-table">
-          <caption className="visually-hidden">{t('work.phases.history')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.phases.when')}</th>
-              <th scope="col">{t('work.phases.change')}</th>
-              <th scope="col">{t('work.phases.reason')}</th>
-              <th scope="col">{t('work.phases.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((transition) => (
-              <tr key={transition.id}>
-                <td>{dates.format(transition.at)}</td>
-                <td>
-                  {transition.fromPhaseId === null
-                    ? t('work.phases.opened', { to: nameOf(transition.toPhaseId) })
-                    : t('work.phases.fromTo', { from: nameOf(transition.fromPhaseId), to: nameOf(transition.toPhaseId) })}
-                </td>
-                <td className="work-text">{transition.reason}</td>
-                <td>{transition.byName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t('work.phases.history')}
+        columns={[t('work.phases.when'), t('work.phases.change'), t('work.phases.reason'), t('work.phases.by')]}
+        rows={history}
+        empty={t('work.phases.noHistory')}
+      >
+        {(transition) => (
+          <tr key={transition.id}>
+            <td>{dates.format(transition.at)}</td>
+            <td>
+              {transition.fromPhaseId === null
+                ? t('work.phases.opened', { to: nameOf(transition.toPhaseId) })
+                : t('work.phases.fromTo', { from: nameOf(transition.fromPhaseId), to: nameOf(transition.toPhaseId) })}
+            </td>
+            <td className="work-text">{transition.reason}</td>
+            <td>{transition.byName}</td>
+          </tr>
+        )}
+      </DataTable>
     </WorkSection>
   );
 }

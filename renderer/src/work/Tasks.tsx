@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
 import type { CaseRole, Person, Task } from '../../../shared/views';
+import { DataTable } from '../components/DataTable';
+import { Field } from '../components/Field';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /** Still to be done and past its due time. */
@@ -64,58 +66,47 @@ export function TasksSection(props: WorkSectionProps) {
         {overdue.length > 0 ? t('work.tasks.overdueCount', { count: overdue.length }) : ''}
       </p>
       <Outcome message={message} error={writeError} />
-      {tasks.length === 0 ? (
-        <p>{t('work.tasks.none')}</p>
-      ) : (
-        <table className="work-table">
-          <caption className="visually-hidden">{t('work.tasks.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.tasks.text')}</th>
-              <th scope="col">{t('work.tasks.owner')}</th>
-              <th scope="col">{t('work.tasks.due')}</th>
-              <th scope="col">{t('work.tasks.status')}</th>
-              {editable && <th scope="col">{t('work.tasks.changeStatus')}</th>}
+      <DataTable
+        caption={t('work.tasks.title')}
+        columns={[t('work.tasks.text'), t('work.tasks.owner'), t('work.tasks.due'), t('work.tasks.status'), editable && t('work.tasks.changeStatus')]}
+        rows={tasks}
+        empty={t('work.tasks.none')}
+      >
+        {(task) => {
+          const late = isOverdue(task, now);
+          return (
+            <tr key={task.id} className={late ? 'is-overdue' : undefined}>
+              <td className="work-text">{task.text}</td>
+              <td>{owner(task)}</td>
+              <td>
+                {task.dueAt ? dates.format(task.dueAt) : t('work.tasks.noDue')}
+                {late && <span className="work-flag work-flag-overdue"> {t('work.tasks.overdue')}</span>}
+              </td>
+              <td>
+                <span className={`work-status work-status-${task.status}`}>{t(`work.taskStatus.${task.status}`)}</span>
+              </td>
+              {editable && (
+                <td>
+                  <div className="work-actions">
+                    {taskStatuses
+                      .filter((status) => status !== task.status)
+                      .map((status) => (
+                        <button
+                          key={status}
+                          type="button"
+                          aria-label={t('work.tasks.markAs', { text: task.text, status: t(`work.taskStatus.${status}`) })}
+                          onClick={() => void setStatus(task, status)}
+                        >
+                          {t(`work.taskStatus.${status}`)}
+                        </button>
+                      ))}
+                  </div>
+                </td>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {tasks.map((task) => {
-              const late = isOverdue(task, now);
-              return (
-                <tr key={task.id} className={late ? 'is-overdue' : undefined}>
-                  <td className="work-text">{task.text}</td>
-                  <td>{owner(task)}</td>
-                  <td>
-                    {task.dueAt ? dates.format(task.dueAt) : t('work.tasks.noDue')}
-                    {late && <span className="work-flag work-flag-overdue"> {t('work.tasks.overdue')}</span>}
-                  </td>
-                  <td>
-                    <span className={`work-status work-status-${task.status}`}>{t(`work.taskStatus.${task.status}`)}</span>
-                  </td>
-                  {editable && (
-                    <td>
-                      <div className="work-actions">
-                        {taskStatuses
-                          .filter((status) => status !== task.status)
-                          .map((status) => (
-                            <button
-                              key={status}
-                              type="button"
-                              aria-label={t('work.tasks.markAs', { text: task.text, status: t(`work.taskStatus.${status}`) })}
-                              onClick={() => void setStatus(task, status)}
-                            >
-                              {t(`work.taskStatus.${status}`)}
-                            </button>
-                          ))}
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        }}
+      </DataTable>
       {editable && (
         <CreateTaskForm
           caseId={caseId}
@@ -167,10 +158,7 @@ function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; rol
   return (
     <form className="work-form" noValidate aria-labelledby="work-task-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-task-add-title">{t('work.tasks.addTitle')}</h3>
-      <div className="field">
-        <label htmlFor="work-task-text">{t('work.tasks.text')}</label>
-        <input id="work-task-text" type="text" value={text} onChange={(event) => setText(event.target.value)} />
-      </div>
+      <Field id="work-task-text" type="text" label={t('work.tasks.text')} value={text} onChange={(event) => setText(event.target.value)} />
       <fieldset className="work-fieldset">
         <legend>{t('work.tasks.owner')}</legend>
         <p className="hint">{t('work.tasks.ownerHint')}</p>

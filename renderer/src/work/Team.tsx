@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
 import type { CaseRole, Person, RoleAssignment } from '../../../shared/views';
+import { DataTable } from '../components/DataTable';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /**
@@ -93,37 +94,27 @@ export function TeamSection(props: WorkSectionProps) {
       )}
       {editable && <AssignForm caseId={caseId} roles={roles} people={people} onDone={done} />}
       <h3>{t('work.team.history')}</h3>
-      {history.length === 0 ? (
-        <p>{t('work.team.noHistory')}</p>
-      ) : (
-        <table className="work-table">
-          <caption className="visually-hidden">{t('work.team.history')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.team.role')}</th>
-              <th scope="col">{t('work.team.person')}</th>
-              <th scope="col">{t('work.team.from')}</th>
-              <th scope="col">{t('work.team.until')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((assignment) => (
-              <tr key={assignment.id}>
-                <td>{roleName(assignment.roleId)}</td>
-                <td>{assignment.personName}</td>
-                <td>{dates.format(assignment.startedAt)}</td>
-                <td>
-                  {assignment.endedAt === null
-                    ? t('work.team.stillActive')
-                    : assignment.handedOverTo
-                      ? t('work.team.handedOverAt', { date: dates.format(assignment.endedAt), name: personName(assignment.handedOverTo) })
-                      : t('work.team.endedAt', { date: dates.format(assignment.endedAt) })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t('work.team.history')}
+        columns={[t('work.team.role'), t('work.team.person'), t('work.team.from'), t('work.team.until')]}
+        rows={history}
+        empty={t('work.team.noHistory')}
+      >
+        {(assignment) => (
+          <tr key={assignment.id}>
+            <td>{roleName(assignment.roleId)}</td>
+            <td>{assignment.personName}</td>
+            <td>{dates.format(assignment.startedAt)}</td>
+            <td>
+              {assignment.endedAt === null
+                ? t('work.team.stillActive')
+                : assignment.handedOverTo
+                  ? t('work.team.handedOverAt', { date: dates.format(assignment.endedAt), name: personName(assignment.handedOverTo) })
+                  : t('work.team.endedAt', { date: dates.format(assignment.endedAt) })}
+            </td>
+          </tr>
+        )}
+      </DataTable>
     </WorkSection>
   );
 }

@@ -6,6 +6,7 @@ import { api as rawApi, errorText } from '../api';
 import type { CaseSectionProps } from '../case-sections';
 import { useCaseWork } from '../cases/context';
 import { formatDate, fromLocalInput, toLocalInput, type DateStyle } from '../cases/time';
+import { Field, SelectField, TextAreaField } from '../components/Field';
 
 /** What each case-work screen takes from the shell: the shell's own section props. */
 export type WorkSectionProps = CaseSectionProps;
@@ -127,15 +128,13 @@ export function WorkSection({ id, title, children }: { id: string; title: string
   );
 }
 
-/** A labelled textarea with an optional hint. */
+/** A labelled textarea with an optional hint, for the case forms that keep each field as a string. */
 export function TextArea({
-  id,
   label,
   hint,
-  value,
   onChange,
-  required,
   rows = 3,
+  ...textarea
 }: {
   id: string;
   label: string;
@@ -145,35 +144,16 @@ export function TextArea({
   required?: boolean;
   rows?: number;
 }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        rows={rows}
-        value={value}
-        required={required}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </div>
-  );
+  return <TextAreaField label={label} hint={hint} rows={rows} {...textarea} onChange={(event) => onChange(event.target.value)} />;
 }
 
 /** A labelled select over `[value, label]` pairs. */
 export function Select({
-  id,
   label,
   hint,
-  value,
   options,
   onChange,
-  required,
+  ...select
 }: {
   id: string;
   label: string;
@@ -184,27 +164,13 @@ export function Select({
   required?: boolean;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      <select
-        id={id}
-        value={value}
-        required={required}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField label={label} hint={hint} {...select} onChange={(event) => onChange(event.target.value)}>
+      {options.map(([optionValue, optionLabel]) => (
+        <option key={optionValue} value={optionValue}>
+          {optionLabel}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -225,15 +191,7 @@ export function DateTimeField({
   const { t } = useTranslation();
   const { timeZone } = useCaseWork();
   const zone = t(timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <p id={`${id}-hint`} className="hint">
-        {hint ? `${hint} ${zone}` : zone}
-      </p>
-      <input id={id} type="datetime-local" value={value} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.value)} />
-    </div>
-  );
+  return <Field id={id} type="datetime-local" label={label} hint={hint ? `${hint} ${zone}` : zone} value={value} onChange={(event) => onChange(event.target.value)} />;
 }
 
 /** The clock, read again every `everyMs`, so what is overdue shows without a reload. */
