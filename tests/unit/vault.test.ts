@@ -138,19 +138,21 @@ describe('unlocking', () => {
   it('takes as long for an unknown user as for a wrong passphrase', async () => {
     const test = await newVault({ kdf: { N: 2 ** 14, r: 8, p: 1 } });
     test.vault.lock();
-    const median = async (attempt: () => Promise<unknown>) => {
-      const times: number[] = [];
-      for (let i = 0; i < 7; i += 1) {
-        const started = performance.now();
-        await codeOf(attempt);
-        times.push(performance.now() - started);
-      }
-      return times.sort((a, b) => a - b)[3]!;
+    const timed = async (attempt: () => Promise<unknown>) => {
+      const started = performance.now();
+      await codeOf(attempt);
+      return performance.now() - started;
     };
-    const wrongPassphrase = await median(() => unlockVault(test.dir, testUserName, 'verkeerde wachtwoordzin'));
-    const unknownUser = await median(() => unlockVault(test.dir, 'onbekend', 'verkeerde wachtwoordzin'));
-    expect(unknownUser / wrongPassphrase).toBeGreaterThan(0.6);
-    expect(unknownUser / wrongPassphrase).toBeLessThan(1.6);
+    // Taken in alternating pairs, so load from other test files running at the same time hits both alike.
+    const ratios: number[] = [];
+    for (let i = 0; i < 9; i += 1) {
+      const wrongPassphrase = await timed(() => unlockVault(test.dir, testUserName, 'verkeerde wachtwoordzin'));
+      const unknownUser = await timed(() => unlockVault(test.dir, 'onbekend', 'verkeerde wachtwoordzin'));
+      ratios.push(unknownUser / wrongPassphrase);
+    }
+    const median = ratios.sort((a, b) => a - b)[4]!;
+    expect(median).toBeGreaterThan(0.6);
+    expect(median).toBeLessThan(1.6);
   });
 
   it('finds the user whatever the case of the name typed', async () => {
