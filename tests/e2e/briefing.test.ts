@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users';
-import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
+import type { BrowserHost } from '../../main/browser-host/server';
 import { addAttachment } from '../../main/services/attachments';
 import { createCase } from '../../main/services/cases';
 import { recordDecision } from '../../main/services/decisions';
@@ -15,8 +15,8 @@ import { recordSignal } from '../../main/services/signals';
 import { createTask } from '../../main/services/tasks';
 import type { OrdelogApi } from '../../shared/contract';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
-import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir } from '../helpers/browser';
-import { createTestVault, testKdf, testPassphrase, type TestVault } from '../helpers/vault';
+import { ensureRendererBuilt, launchBrowser, openSignedIn, screenshotDir, signInAndShowCases } from '../helpers/browser';
+import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
 
 /**
  * The mayor's briefing in the real shell under the app's CSP: compose and preview (the same HTML main prints,
@@ -93,21 +93,17 @@ beforeAll(async () => {
   createTask(session, { caseId, text: 'Melding bij Snapchat via de trusted-flaggerroute', ownerRoleId: role.id, dueAt: new Date(Date.now() + 6 * 3_600_000).toISOString() });
   vault.vault.lock();
 
-  host = await startBrowserHost({ vaultDir: vault.dir });
-  await host.controller.unlock(vault.userName, testPassphrase);
-  page = await newPage(browser);
   // Whatever the page sees as a CSP violation, also the ones that never reach the console.
-  await page.addInitScript(() => {
-    const g = globalThis as unknown as PageGlobals & { addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string; sourceFile: string; lineNumber: number; columnNumber: number }) => void): void };
-    g.__cspViolations = [];
-    g.addEventListener('securitypolicyviolation', (event) => g.__cspViolations?.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));
-  });
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) consoleViolations.push(message.text());
-  });
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(host.url);
-  await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+  ({ host, page } = await openSignedIn(browser, vault, { width: 1400, height: 1000 }, async (page) => {
+    await page.addInitScript(() => {
+      const g = globalThis as unknown as PageGlobals & { addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string; sourceFile: string; lineNumber: number; columnNumber: number }) => void): void };
+      g.__cspViolations = [];
+      g.addEventListener('securitypolicyviolation', (event) => g.__cspViolations?.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) consoleViolations.push(message.text());
+    });
+  }));
 });
 
 afterAll(async () => {
@@ -272,10 +268,7 @@ describe('briefings as a beheerder', () => {
 
 describe('briefings as a lezer', () => {
   beforeAll(async () => {
-    host.controller.lock('user');
-    await host.controller.unlock(reader.name, reader.passphrase);
-    await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+    await signInAndShowCases(host, page, reader.name, reader.passphrase);
   });
 
   it('previews the briefing and sees the register, but no export button', async () => {

@@ -6,14 +6,14 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users';
-import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
+import type { BrowserHost } from '../../main/browser-host/server';
 import { createCase } from '../../main/services/cases';
 import { sessionFor } from '../../main/services/session';
 import type { OrdelogApi } from '../../shared/contract';
 import { errorMessages } from '../../shared/errors';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
-import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir } from '../helpers/browser';
-import { createTestVault, testKdf, testPassphrase, type TestVault } from '../helpers/vault';
+import { ensureRendererBuilt, launchBrowser, openSignedIn, screenshotDir, signInAndShowCases } from '../helpers/browser';
+import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
 
 /**
  * Signals and evidence in the real shell under the app's CSP: capture by keyboard with evidence pasted,
@@ -91,12 +91,7 @@ beforeAll(async () => {
   await addUser(vault.vault, { name: reader.name, displayName: reader.displayName, role: 'lezer', passphrase: reader.passphrase, kdf: testKdf });
   caseId = createCase(sessionFor(vault.vault, 'app'), { title: caseTitle, municipality: 'Zuidstad' }).id;
   vault.vault.lock();
-  host = await startBrowserHost({ vaultDir: vault.dir });
-  await host.controller.unlock(vault.userName, testPassphrase);
-  page = await newPage(browser);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(host.url);
-  await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+  ({ host, page } = await openSignedIn(browser, vault, { width: 1280, height: 900 }));
 });
 
 afterAll(async () => {
@@ -360,10 +355,7 @@ describe('signals as a beheerder', () => {
 
 describe('signals as a lezer', () => {
   beforeAll(async () => {
-    host.controller.lock('user');
-    await host.controller.unlock(reader.name, reader.passphrase);
-    await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+    await signInAndShowCases(host, page, reader.name, reader.passphrase);
   });
 
   it('sees every signal and its evidence, and no capture control', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users';
-import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
+import type { BrowserHost } from '../../main/browser-host/server';
 import { createCase } from '../../main/services/cases';
 import { createOrganisation, createPerson } from '../../main/services/directory';
 import { appendEntry } from '../../main/services/entries';
@@ -11,8 +11,8 @@ import { sessionFor } from '../../main/services/session';
 import { toLocalInput } from '../../renderer/src/cases/time';
 import type { OrdelogApi } from '../../shared/contract';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
-import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir } from '../helpers/browser';
-import { createTestVault, testKdf, testPassphrase, type TestVault } from '../helpers/vault';
+import { ensureRendererBuilt, launchBrowser, openSignedIn, screenshotDir } from '../helpers/browser';
+import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
 
 /**
  * The case-work screens in the real shell, served by the browser host under the app's CSP: the work sections
@@ -52,12 +52,7 @@ beforeAll(async () => {
   createPerson(session, { name: 'Kees de Wit', organisationId: politie.id, function: 'Wijkagent', contact: 'portofoon kanaal 3' });
   vault.vault.lock();
 
-  host = await startBrowserHost({ vaultDir: vault.dir });
-  await host.controller.unlock(vault.userName, testPassphrase);
-  page = await newPage(browser);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(host.url);
-  await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+  ({ host, page } = await openSignedIn(browser, vault, { width: 1280, height: 900 }));
 });
 
 afterAll(async () => {

@@ -90,3 +90,29 @@ export async function startTestHost(testing: BrowserHostOptions['testing'] = {})
 }
 
 export const screenshotDir = join(repoRoot, 'docs', 'screenshots');
+
+/** Unlocks the host's vault as a user and opens the case list, as after signing in. */
+export async function signInAndShowCases(host: BrowserHost, page: Page, userName: string, passphrase: string): Promise<void> {
+  host.controller.lock('user');
+  await host.controller.unlock(userName, passphrase);
+  await page.goto(host.url);
+  await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+}
+
+/**
+ * The browser host on an existing vault, signed in as `userName`, with a page of the given size showing the
+ * case list. `beforeLoad` runs before the app loads (e.g. an init script that records CSP violations).
+ */
+export async function openSignedIn(
+  browser: Browser,
+  vault: { dir: string; userName: string; passphrase: string },
+  viewport: { width: number; height: number },
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<{ host: BrowserHost; page: Page }> {
+  const host = await startBrowserHost({ vaultDir: vault.dir });
+  const page = await newPage(browser);
+  await beforeLoad?.(page);
+  await page.setViewportSize(viewport);
+  await signInAndShowCases(host, page, vault.userName, vault.passphrase);
+  return { host, page };
+}
