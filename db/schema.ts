@@ -436,3 +436,23 @@ export const searchDocuments = sqliteTable(
   },
   (t) => [uniqueIndex('search_documents_object').on(t.kind, t.objectId), index('search_documents_case').on(t.caseId)],
 );
+
+/**
+ * Writes already carried out, by the request id the renderer gave them, so a double click, a retried request or a
+ * reload never records anything twice: a repeat gets the first answer back. Written in the same transaction as
+ * the write itself. Not evidence (the log and the audit lines are), so rows older than a day are pruned.
+ */
+export const writeRequests = sqliteTable(
+  'write_requests',
+  {
+    requestId: text('request_id').primaryKey(),
+    channel: text('channel').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The first answer, as JSON; it may hold case text, which is why it lives only inside the vault. */
+    result: text('result').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('write_requests_at').on(t.at)],
+);

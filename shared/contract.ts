@@ -110,6 +110,19 @@ export type AppStatus = z.infer<typeof appStatusSchema>;
 
 const phaseModelOutput = z.strictObject({ phases: z.array(phaseSchema) });
 
+/**
+ * The id the renderer gives one intent to write (a form submitted, a button pressed). The main process carries
+ * out an id at most once and answers a repeat with the first answer, so a double click, a retried request or a
+ * reload cannot record anything twice. A new intent gets a new id.
+ */
+export const requestIdSchema = z.uuid();
+export type RequestId = z.infer<typeof requestIdSchema>;
+
+/** A channel that writes: its input also carries `requestId`, which the dispatcher takes off before the handler. */
+function write<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output, write: true } as const;
+}
+
 export const contract = {
   'app.status': { input: noInput, output: appStatusSchema },
   'vault.create': {
@@ -133,65 +146,62 @@ export const contract = {
   },
   'cases.list': { input: listCasesInput, output: z.strictObject({ cases: z.array(caseSummarySchema) }) },
   'cases.get': { input: caseIdInput, output: caseDetailSchema },
-  'cases.create': { input: createCaseInput, output: caseDetailSchema },
-  'cases.update': { input: updateCaseInput, output: caseDetailSchema },
-  'cases.close': { input: closeCaseInput, output: caseDetailSchema },
-  'cases.reopen': { input: reopenCaseInput, output: caseDetailSchema },
-  'cases.archive': { input: archiveCaseInput, output: caseDetailSchema },
+  'cases.create': write(createCaseInput, caseDetailSchema),
+  'cases.update': write(updateCaseInput, caseDetailSchema),
+  'cases.close': write(closeCaseInput, caseDetailSchema),
+  'cases.reopen': write(reopenCaseInput, caseDetailSchema),
+  'cases.archive': write(archiveCaseInput, caseDetailSchema),
   'cases.stats': { input: statsInput, output: statsSchema },
-  'entries.append': { input: appendEntryInput, output: entrySchema },
-  'entries.correct': { input: correctEntryInput, output: entrySchema },
+  'entries.append': write(appendEntryInput, entrySchema),
+  'entries.correct': write(correctEntryInput, entrySchema),
   'entries.get': { input: entryIdInput, output: entrySchema },
   'entries.list': { input: listEntriesInput, output: entryPageSchema },
   'search.query': { input: searchInput, output: z.strictObject({ hits: z.array(searchHitSchema) }) },
   'phases.list': { input: noInput, output: z.strictObject({ phases: z.array(phaseSchema) }) },
-  'phases.change': { input: changePhaseInput, output: phaseTransitionSchema },
+  'phases.change': write(changePhaseInput, phaseTransitionSchema),
   'phases.transitions': { input: caseIdInput, output: z.strictObject({ transitions: z.array(phaseTransitionSchema) }) },
   'roles.catalogue': { input: noInput, output: z.strictObject({ roles: z.array(caseRoleSchema) }) },
   'roles.assignments': { input: caseIdInput, output: z.strictObject({ assignments: z.array(roleAssignmentSchema) }) },
-  'roles.assign': { input: assignRoleInput, output: roleAssignmentSchema },
-  'roles.handOver': {
-    input: handOverRoleInput,
-    output: z.strictObject({ ended: roleAssignmentSchema, started: roleAssignmentSchema }),
-  },
-  'roles.end': { input: endRoleInput, output: roleAssignmentSchema },
+  'roles.assign': write(assignRoleInput, roleAssignmentSchema),
+  'roles.handOver': write(handOverRoleInput, z.strictObject({ ended: roleAssignmentSchema, started: roleAssignmentSchema })),
+  'roles.end': write(endRoleInput, roleAssignmentSchema),
   'directory.organisations': { input: noInput, output: z.strictObject({ organisations: z.array(organisationSchema) }) },
   'directory.people': { input: noInput, output: z.strictObject({ people: z.array(personSchema) }) },
-  'directory.createOrganisation': { input: createOrganisationInput, output: organisationSchema },
-  'directory.updateOrganisation': { input: updateOrganisationInput, output: organisationSchema },
-  'directory.createPerson': { input: createPersonInput, output: personSchema },
-  'directory.updatePerson': { input: updatePersonInput, output: personSchema },
+  'directory.createOrganisation': write(createOrganisationInput, organisationSchema),
+  'directory.updateOrganisation': write(updateOrganisationInput, organisationSchema),
+  'directory.createPerson': write(createPersonInput, personSchema),
+  'directory.updatePerson': write(updatePersonInput, personSchema),
   'tasks.list': { input: caseIdInput, output: z.strictObject({ tasks: z.array(taskSchema) }) },
-  'tasks.create': { input: createTaskInput, output: taskSchema },
-  'tasks.update': { input: updateTaskInput, output: taskSchema },
-  'tasks.setStatus': { input: setTaskStatusInput, output: taskSchema },
+  'tasks.create': write(createTaskInput, taskSchema),
+  'tasks.update': write(updateTaskInput, taskSchema),
+  'tasks.setStatus': write(setTaskStatusInput, taskSchema),
   'decisions.list': { input: caseIdInput, output: z.strictObject({ decisions: z.array(decisionSchema) }) },
-  'decisions.record': { input: recordDecisionInput, output: decisionSchema },
+  'decisions.record': write(recordDecisionInput, decisionSchema),
   'legalBases.list': { input: noInput, output: z.strictObject({ legalBases: z.array(legalBasisSchema) }) },
   'interventions.catalogue': {
     input: listInterventionsInput.optional(),
     output: z.strictObject({ interventions: z.array(interventionSchema) }),
   },
   'interventions.uses': { input: caseIdInput, output: z.strictObject({ uses: z.array(interventionUseSchema) }) },
-  'interventions.record': { input: recordInterventionUseInput, output: interventionUseSchema },
+  'interventions.record': write(recordInterventionUseInput, interventionUseSchema),
   // The phase model (settings, beheerder only); each change answers with the whole model in order.
-  'phaseModel.create': { input: createPhaseInput, output: phaseModelOutput },
-  'phaseModel.update': { input: updatePhaseInput, output: phaseModelOutput },
-  'phaseModel.reorder': { input: reorderPhasesInput, output: phaseModelOutput },
-  'phaseModel.remove': { input: removePhaseInput, output: phaseModelOutput },
+  'phaseModel.create': write(createPhaseInput, phaseModelOutput),
+  'phaseModel.update': write(updatePhaseInput, phaseModelOutput),
+  'phaseModel.reorder': write(reorderPhasesInput, phaseModelOutput),
+  'phaseModel.remove': write(removePhaseInput, phaseModelOutput),
   // Signals and attachments (shared/signals.ts). File bytes travel as base64 in `data`, over IPC and HTTP alike.
-  'signals.record': { input: recordSignalInput, output: recordedSignalSchema },
+  'signals.record': write(recordSignalInput, recordedSignalSchema),
   'signals.list': { input: listSignalsInput, output: z.strictObject({ signals: z.array(signalListItemSchema) }) },
-  'attachments.add': { input: addAttachmentInput, output: attachmentSchema },
+  'attachments.add': write(addAttachmentInput, attachmentSchema),
   'attachments.list': { input: caseIdInput, output: z.strictObject({ attachments: z.array(attachmentSchema) }) },
   'attachments.get': { input: attachmentIdInput, output: attachmentWithDataSchema },
   // Briefings and exports (shared/briefing.ts). A preview is the HTML that the PDF prints; files travel as base64.
   'briefings.preview': { input: composeBriefingInput, output: previewSchema },
-  'briefings.export': { input: composeBriefingInput, output: exportedFileSchema },
-  'exports.log': { input: exportLogInput, output: exportedFileSchema },
+  'briefings.export': write(composeBriefingInput, exportedFileSchema),
+  'exports.log': write(exportLogInput, exportedFileSchema),
   'exports.list': { input: caseIdInput, output: z.strictObject({ exports: z.array(exportRecordSchema) }) },
   'exports.verify': { input: verifyExportInput, output: exportVerificationSchema },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; write?: true }>;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -201,8 +211,17 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** What the renderer passes. */
-export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type WriteChannel = { [C in Channel]: Contract[C] extends { write: true } ? C : never }[Channel];
+export const writeChannels = channels.filter((channel): channel is WriteChannel => 'write' in contract[channel]);
+
+export function isWriteChannel(channel: Channel): channel is WriteChannel {
+  return 'write' in contract[channel];
+}
+
+/** What the renderer passes: for a write, its input plus the intent's request id. */
+export type ChannelInput<C extends Channel> = C extends WriteChannel
+  ? z.input<Contract[C]['input']> & { requestId: RequestId }
+  : z.input<Contract[C]['input']>;
 /** What a handler receives, after parsing. */
 export type ChannelArgs<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;

@@ -1,4 +1,5 @@
 import { appendAudit, type AuditOrigin, type AuditResult } from '../../db/audit';
+import { pruneWriteRequests } from '../../db/repositories/write-requests';
 import {
   defaultIdleLockMinutes,
   type AppStatus,
@@ -27,6 +28,8 @@ export interface AppControllerOptions {
 }
 
 export type AppController = ReturnType<typeof createAppController>;
+
+const writeRequestMemoryMs = 24 * 60 * 60_000;
 
 /**
  * Owns the one unlocked vault of this process (or none), its idle lock and the unlock throttle. Knows nothing of
@@ -72,6 +75,15 @@ export function createAppController(options: AppControllerOptions) {
     }
   }
 
+  /** A request repeated a day later is a new intent, and the answers kept for repeats may hold case text. */
+  function forgetOldWriteRequests(vault: OpenVault): void {
+    try {
+      pruneWriteRequests(vault.database, new Date(clock.now() - writeRequestMemoryMs).toISOString());
+    } catch {
+      // Pruning is housekeeping; a vault that cannot do it now still opens.
+    }
+  }
+
   function adopt(vault: OpenVault): void {
     const { id, name, displayName, role } = vault.user;
     let idleLockMinutes: number;
@@ -82,6 +94,7 @@ export function createAppController(options: AppControllerOptions) {
       throw error;
     }
     open = { vault, user: { id, name, displayName, role }, idleLockMinutes };
+    forgetOldWriteRequests(vault);
     restartIdleTimer();
   }
 

@@ -1,9 +1,11 @@
 import { mapDatabaseError } from '../../db/open';
-import { contract, isChannel, type Channel } from '../../shared/contract';
+import { z } from 'zod';
+import { contract, isChannel, isWriteChannel, requestIdSchema, type Channel } from '../../shared/contract';
 import { OrdelogError } from '../../shared/errors';
 import { failure, success, type Result } from '../../shared/result';
 import type { AppController } from '../app/controller';
 import type { PdfPrinter } from '../services/pdf/printer';
+import type { WriteRequest } from '../services/session';
 import { createHandlers, type Handler, type Handlers } from './handlers';
 
 /** Who sent a request: Electron's `event.senderFrame`, or the browser host's Origin header. */
@@ -28,6 +30,9 @@ export interface DispatcherOptions {
   printer?: PdfPrinter;
 }
 
+/** A write's input with its request id; the rest is the channel's own input, parsed after the id is taken off. */
+const writeEnvelope = z.looseObject({ requestId: requestIdSchema });
+
 export type Dispatch = (channel: string, rawInput: unknown, sender: Sender) => Promise<Result<unknown>>;
 
 const logToStderr = (entry: DispatchLogEntry): void => {
@@ -48,17 +53,39 @@ export function createDispatcher(controller: AppController, options: DispatcherO
     return isMainFrame === true && typeof origin === 'string' && options.trustedOrigins.includes(origin);
   }
 
+  // Writes still running, by request id: a repeat that arrives meanwhile waits for the same answer. Writes that
+  // finished are answered from the vault (`mutate`), where the id was committed with the write.
+  const writesInFlight = new Map<string, { channel: Channel; answer: Promise<Result<unknown>> }>();
+
+  function invalid(error: z.ZodError): Result<never> {
+    const path = error.issues[0]?.path.map(String).join('.') ?? '';
+    return failure('INVALID_INPUT', {
+      message: new OrdelogError('INVALID_INPUT', path ? { detail: `(veld: ${path})` } : {}).message,
+    });
+  }
+
   async function run(channel: Channel, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isWriteChannel(channel)) return carryOut(channel, rawInput, undefined);
+    const envelope = writeEnvelope.safeParse(rawInput);
+    if (!envelope.success) return invalid(envelope.error);
+    const { requestId, ...input } = envelope.data;
+    const running = writesInFlight.get(requestId);
+    if (running) return running.channel === channel ? running.answer : failure('CONFLICT');
+    const answer = carryOut(channel, input, { id: requestId, channel });
+    writesInFlight.set(requestId, { channel, answer });
+    try {
+      return await answer;
+    } finally {
+      writesInFlight.delete(requestId);
+    }
+  }
+
+  async function carryOut(channel: Channel, rawInput: unknown, request: WriteRequest | undefined): Promise<Result<unknown>> {
     const { input: inputSchema, output: outputSchema } = contract[channel];
     const parsed = inputSchema.safeParse(rawInput);
-    if (!parsed.success) {
-      const path = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
-      return failure('INVALID_INPUT', {
-        message: new OrdelogError('INVALID_INPUT', path ? { detail: `(veld: ${path})` } : {}).message,
-      });
-    }
+    if (!parsed.success) return invalid(parsed.error);
     const handler = handlers[channel] as Handler<Channel>;
-    const value: unknown = await handler(parsed.data as never);
+    const value: unknown = await handler(parsed.data as never, request);
     const checked = outputSchema.safeParse(value);
     if (!checked.success) {
       log({ channel, errorClass: 'OutputMismatch', code: undefined });

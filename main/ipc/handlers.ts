@@ -3,12 +3,15 @@ import type { AppController } from '../app/controller';
 import * as services from '../services';
 import * as briefings from '../services/briefings';
 import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
+import type { Session, WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
 /** A handler gets parsed input and returns what the output schema accepts; the dispatcher checks it again. */
 export type Handler<C extends Channel> = (
   input: ChannelArgs<C>,
+  /** Present for writes: the renderer's request, recorded once with the write (see `mutate`). */
+  request?: WriteRequest,
 ) => Promise<z.input<Contract[C]['output']>> | z.input<Contract[C]['output']>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
@@ -18,7 +21,7 @@ export interface HandlerDependencies {
 }
 
 export function createHandlers(controller: AppController, dependencies: HandlerDependencies = {}): Handlers {
-  const session = () => controller.session();
+  const session = (request?: WriteRequest): Session => (request ? { ...controller.session(), request } : controller.session());
   const printer = dependencies.printer ?? unavailablePrinter;
   return {
     'app.status': () => controller.status(),
@@ -32,53 +35,53 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     'settings.setIdleLock': ({ minutes }) => controller.setIdleLockMinutes(minutes),
     'cases.list': (input) => ({ cases: services.listCases(session(), input) }),
     'cases.get': (input) => services.getCase(session(), input),
-    'cases.create': (input) => services.createCase(session(), input),
-    'cases.update': (input) => services.updateCase(session(), input),
-    'cases.close': (input) => services.closeCase(session(), input),
-    'cases.reopen': (input) => services.reopenCase(session(), input),
-    'cases.archive': (input) => services.archiveCase(session(), input),
+    'cases.create': (input, request) => services.createCase(session(request), input),
+    'cases.update': (input, request) => services.updateCase(session(request), input),
+    'cases.close': (input, request) => services.closeCase(session(request), input),
+    'cases.reopen': (input, request) => services.reopenCase(session(request), input),
+    'cases.archive': (input, request) => services.archiveCase(session(request), input),
     'cases.stats': (input) => services.stats(session(), input),
-    'entries.append': (input) => services.appendEntry(session(), input),
-    'entries.correct': (input) => services.correctEntry(session(), input),
+    'entries.append': (input, request) => services.appendEntry(session(request), input),
+    'entries.correct': (input, request) => services.correctEntry(session(request), input),
     'entries.get': (input) => services.getEntry(session(), input),
     'entries.list': (input) => services.listEntries(session(), input),
     'search.query': (input) => ({ hits: services.searchCase(session(), input) }),
     'phases.list': () => ({ phases: services.listPhases(session()) }),
-    'phases.change': (input) => services.changePhase(session(), input),
+    'phases.change': (input, request) => services.changePhase(session(request), input),
     'phases.transitions': (input) => ({ transitions: services.listPhaseTransitions(session(), input) }),
     'roles.catalogue': () => ({ roles: services.listCaseRoles(session()) }),
     'roles.assignments': (input) => ({ assignments: services.listRoleAssignments(session(), input) }),
-    'roles.assign': (input) => services.assignRole(session(), input),
-    'roles.handOver': (input) => services.handOverRole(session(), input),
-    'roles.end': (input) => services.endRole(session(), input),
+    'roles.assign': (input, request) => services.assignRole(session(request), input),
+    'roles.handOver': (input, request) => services.handOverRole(session(request), input),
+    'roles.end': (input, request) => services.endRole(session(request), input),
     'directory.organisations': () => ({ organisations: services.listOrganisations(session()) }),
     'directory.people': () => ({ people: services.listPeople(session()) }),
-    'directory.createOrganisation': (input) => services.createOrganisation(session(), input),
-    'directory.updateOrganisation': (input) => services.updateOrganisation(session(), input),
-    'directory.createPerson': (input) => services.createPerson(session(), input),
-    'directory.updatePerson': (input) => services.updatePerson(session(), input),
+    'directory.createOrganisation': (input, request) => services.createOrganisation(session(request), input),
+    'directory.updateOrganisation': (input, request) => services.updateOrganisation(session(request), input),
+    'directory.createPerson': (input, request) => services.createPerson(session(request), input),
+    'directory.updatePerson': (input, request) => services.updatePerson(session(request), input),
     'tasks.list': (input) => ({ tasks: services.listTasks(session(), input) }),
-    'tasks.create': (input) => services.createTask(session(), input),
-    'tasks.update': (input) => services.updateTask(session(), input),
-    'tasks.setStatus': (input) => services.setTaskStatus(session(), input),
+    'tasks.create': (input, request) => services.createTask(session(request), input),
+    'tasks.update': (input, request) => services.updateTask(session(request), input),
+    'tasks.setStatus': (input, request) => services.setTaskStatus(session(request), input),
     'decisions.list': (input) => ({ decisions: services.listDecisions(session(), input) }),
-    'decisions.record': (input) => services.recordDecision(session(), input),
+    'decisions.record': (input, request) => services.recordDecision(session(request), input),
     'legalBases.list': () => ({ legalBases: services.listLegalBases(session()) }),
     'interventions.catalogue': (input) => ({ interventions: services.listInterventions(session(), input ?? {}) }),
     'interventions.uses': (input) => ({ uses: services.listInterventionUses(session(), input) }),
-    'interventions.record': (input) => services.recordInterventionUse(session(), input),
-    'phaseModel.create': (input) => ({ phases: phaseModel.createPhase(session(), input) }),
-    'phaseModel.update': (input) => ({ phases: phaseModel.updatePhase(session(), input) }),
-    'phaseModel.reorder': (input) => ({ phases: phaseModel.reorderPhases(session(), input) }),
-    'phaseModel.remove': (input) => ({ phases: phaseModel.removePhase(session(), input) }),
-    'signals.record': (input) => services.recordSignal(session(), input),
+    'interventions.record': (input, request) => services.recordInterventionUse(session(request), input),
+    'phaseModel.create': (input, request) => ({ phases: phaseModel.createPhase(session(request), input) }),
+    'phaseModel.update': (input, request) => ({ phases: phaseModel.updatePhase(session(request), input) }),
+    'phaseModel.reorder': (input, request) => ({ phases: phaseModel.reorderPhases(session(request), input) }),
+    'phaseModel.remove': (input, request) => ({ phases: phaseModel.removePhase(session(request), input) }),
+    'signals.record': (input, request) => services.recordSignal(session(request), input),
     'signals.list': (input) => ({ signals: services.listSignals(session(), input) }),
-    'attachments.add': (input) => services.addAttachment(session(), input),
+    'attachments.add': (input, request) => services.addAttachment(session(request), input),
     'attachments.list': (input) => ({ attachments: services.listAttachments(session(), input) }),
     'attachments.get': (input) => services.getAttachment(session(), input),
     'briefings.preview': (input) => briefings.previewBriefing(session(), input),
-    'briefings.export': (input) => briefings.exportBriefing(session(), input, printer),
-    'exports.log': (input) => briefings.exportLog(session(), input, printer),
+    'briefings.export': (input, request) => briefings.exportBriefing(session(request), input, printer),
+    'exports.log': (input, request) => briefings.exportLog(session(request), input, printer),
     'exports.list': (input) => ({ exports: services.listExports(session(), input) }),
     'exports.verify': (input) => services.verifyExport(session(), input),
   };

@@ -8,6 +8,7 @@ import {
   type ExportLogInput,
 } from '../../shared/briefing';
 import { printJob, printMargins } from '../../shared/briefing-html/print';
+import { OrdelogError } from '../../shared/errors';
 import { renderDocumentBody } from '../../shared/briefing-html/render';
 import { exportCase } from './case-export';
 import { caseFileName } from './export-files';
@@ -15,7 +16,7 @@ import { composeBriefingDocument, composeLogDocument } from './export-documents'
 import { sha256Hex } from './attachments';
 import { recordExport } from './export-register';
 import { parseInput } from './input';
-import { requireWriter } from './mutate';
+import { earlierAnswer, requireWriter } from './mutate';
 import { pdfPageCount, toPdfA2b } from './pdf/pdfa';
 import type { PdfPrinter } from './pdf/printer';
 import { redactCaseFile } from './redaction';
@@ -59,11 +60,25 @@ function oneAtATime<T>(session: Session, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * A repeated export request finds its first answer recorded, but the file itself was never kept in the vault:
+ * say so instead of printing and registering a second copy the user did not ask for.
+ */
+function refuseRepeatedExport(session: Session): void {
+  const earlier = earlierAnswer(session);
+  if (!earlier) return;
+  const number = (earlier.value as { number?: unknown } | null)?.number;
+  throw new OrdelogError('CONFLICT', {
+    detail: `Deze export is al gemaakt${typeof number === 'number' ? ` (nummer ${number})` : ''} en staat in het exportregister.`,
+  });
+}
+
 export async function exportBriefing(session: Session, input: ComposeBriefingInput, printer: PdfPrinter): Promise<ExportedFile> {
   const args = parseInput(composeBriefingInput, input);
   // A reader may preview, but an export is recorded in the log: refuse before spending a print on it.
   requireWriter(session, 'export.record', `case:${args.caseId}`);
   return oneAtATime(session, async () => {
+    refuseRepeatedExport(session);
     const document = composeBriefingDocument(session, args);
     const { pdf, pageCount } = await printDocumentPdf(document, printer);
     const record = recordExport(session, {
@@ -88,6 +103,7 @@ export async function exportLog(session: Session, input: ExportLogInput, printer
   const args = parseInput(exportLogInput, input);
   requireWriter(session, 'export.record', `case:${args.caseId}`);
   return oneAtATime(session, async () => {
+    refuseRepeatedExport(session);
     const document = composeLogDocument(session, args.caseId, { redacted: args.redacted, locale: args.locale });
     const common = {
       caseId: args.caseId,

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { appendAudit, type AuditResult } from '../../db/audit';
 import { mapDatabaseError } from '../../db/open';
+import { findWriteRequest, insertWriteRequest } from '../../db/repositories/write-requests';
 import { rolePermissions } from '../../shared/domain';
 import { OrdelogError } from '../../shared/errors';
 import { invalidInput } from './input';
-import type { Session } from './session';
+import { now, type Session } from './session';
 
 export interface WriteSpec<S extends z.ZodType> {
   /** `case.create`, `entry.append`, …: what the audit line says was attempted. */
@@ -21,7 +22,9 @@ export function audit(session: Session, action: string, object: string, result: 
 /**
  * Every write goes through here: the role must allow writing (else FORBIDDEN, audited as `geweigerd`), the
  * input must parse (else INVALID_INPUT), and the work runs in one IMMEDIATE transaction together with its
- * `ok` audit line. A write that fails is rolled back and audited as `fout` afterwards.
+ * `ok` audit line. A write that fails is rolled back and audited as `fout` afterwards. A write that carries a
+ * request id already carried out is not done again: it answers what the first one answered, with no new audit
+ * line, because the id and that answer were committed together with the first write.
  */
 export function mutate<S extends z.ZodType, T>(
   session: Session,
@@ -37,8 +40,11 @@ export function mutate<S extends z.ZodType, T>(
     const args = parsed.data;
     return session.db.sqlite
       .transaction(() => {
+        const earlier = earlierAnswer(session);
+        if (earlier) return earlier.value as T;
         const result = work(args);
         audit(session, spec.action, object, 'ok');
+        rememberAnswer(session, result);
         return result;
       })
       .immediate();
@@ -47,6 +53,31 @@ export function mutate<S extends z.ZodType, T>(
     auditFailure(session, spec.action, object);
     throw mapped;
   }
+}
+
+/**
+ * What this session's request answered when it was carried out before, if it was. An id met again for another
+ * channel or another user is not a repeat but a misuse, and is refused.
+ */
+export function earlierAnswer(session: Session): { value: unknown } | undefined {
+  if (!session.request) return undefined;
+  const row = findWriteRequest(session.db, session.request.id);
+  if (!row) return undefined;
+  if (row.channel !== session.request.channel || row.userId !== session.user.id) {
+    throw new OrdelogError('CONFLICT', { detail: 'Dit verzoek-ID is al voor een andere handeling gebruikt.' });
+  }
+  return { value: JSON.parse(row.result) as unknown };
+}
+
+function rememberAnswer(session: Session, result: unknown): void {
+  if (!session.request) return;
+  insertWriteRequest(session.db, {
+    requestId: session.request.id,
+    channel: session.request.channel,
+    userId: session.user.id,
+    result: JSON.stringify(result ?? null),
+    at: now(),
+  });
 }
 
 /**

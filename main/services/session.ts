@@ -6,6 +6,14 @@ export interface Session {
   db: OpenedDatabase;
   user: { id: string; name: string; displayName: string; role: UserRole };
   origin: 'app' | 'cli' | 'browser-host';
+  /** The renderer's request this call carries out, when it came through the contract (never from the CLI). */
+  request?: WriteRequest;
+}
+
+/** A write as the renderer asked for it: its request id is recorded once, with the first answer. */
+export interface WriteRequest {
+  id: string;
+  channel: string;
 }
 
 export const now = (): string => new Date().toISOString();

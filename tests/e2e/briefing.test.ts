@@ -288,7 +288,7 @@ describe('briefings as a lezer', () => {
     await expectNoSeriousA11yViolations(page, '.work-section');
     // Main refuses an export from a lezer, whatever the screen shows.
     const refused = await page.evaluate(
-      (id) => (globalThis as unknown as PageGlobals).ordelog['briefings.export']({ caseId: id }),
+      (id) => (globalThis as unknown as PageGlobals).ordelog['briefings.export']({ caseId: id, requestId: crypto.randomUUID() }),
       caseId,
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

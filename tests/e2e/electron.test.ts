@@ -177,11 +177,11 @@ describe.skipIf(skipReason !== null)('Ordelog in Electron', () => {
   it("prints a briefing with Electron's printToPDF and records it in the register", async () => {
     const outcome = await page.evaluate(async () => {
       const api = (globalThis as unknown as PageGlobals).ordelog;
-      const created = await api['cases.create']({ title: 'Oproep Stationsplein (Electron)' });
+      const created = await api['cases.create']({ title: 'Oproep Stationsplein (Electron)', requestId: crypto.randomUUID() });
       if (!created.ok) return { error: created.error.code };
       const caseId = created.value.id;
-      await api['entries.append']({ caseId, type: 'signaal', text: '<script>alert(1)</script> oproep om 21:00' });
-      const exported = await api['briefings.export']({ caseId, audience: 'burgemeester', summary: 'Oproep blijft staan.' });
+      await api['entries.append']({ caseId, type: 'signaal', text: '<script>alert(1)</script> oproep om 21:00', requestId: crypto.randomUUID() });
+      const exported = await api['briefings.export']({ caseId, audience: 'burgemeester', summary: 'Oproep blijft staan.', requestId: crypto.randomUUID() });
       if (!exported.ok) return { error: exported.error.code };
       const listed = await api['exports.list']({ caseId });
       const verified = await api['exports.verify']({ caseId, data: exported.value.data });

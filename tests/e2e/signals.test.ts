@@ -272,6 +272,7 @@ describe('signals as a beheerder', () => {
           channel: 'besloten',
           sourceReliability: 'F',
           informationCredibility: '6',
+          requestId: crypto.randomUUID(),
         }),
       caseId,
     );

@@ -335,7 +335,7 @@ describe('case work as a lezer', () => {
     await backToCases();
     // And the main process refuses what the screen does not offer.
     const refused = await page.evaluate(
-      (id) => (globalThis as unknown as PageGlobals).ordelog['phases.change']({ caseId: id, phaseId: 'nafase', reason: 'lezer probeert' }),
+      (id) => (globalThis as unknown as PageGlobals).ordelog['phases.change']({ caseId: id, phaseId: 'nafase', reason: 'lezer probeert', requestId: crypto.randomUUID() }),
       caseId,
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -175,6 +175,20 @@ const steps: Step[] = [
       expect(() => sqlite.prepare('DELETE FROM briefing_exports').run()).toThrow(/append-only/);
     },
   },
+  {
+    tag: '0004_write_requests',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      return ['users', 'phases', 'cases', 'briefing_exports'];
+    },
+    check: ({ sqlite }) => {
+      // Answers kept for repeated requests: one per request id, and pruned (unlike the log) once old.
+      const insert = sqlite.prepare("INSERT INTO write_requests (request_id, channel, user_id, result, at) VALUES (?, 'entries.append', 'u1', '{}', ?)");
+      insert.run('r1', at);
+      expect(() => insert.run('r1', at)).toThrow(/UNIQUE/);
+      expect(sqlite.prepare('DELETE FROM write_requests WHERE at < ?').run('2026-03-02T00:00:00.000Z').changes).toBe(1);
+    },
+  },
 ];
 
 describe('migrations', () => {
