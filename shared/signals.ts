@@ -45,6 +45,9 @@ const optionalText = (max: number) =>
     .nullable()
     .default(null);
 
+/** How far a time may lie ahead of this machine's clock: a minute of difference between clocks is normal. */
+const clockToleranceMs = 60_000;
+
 export const recordSignalInput = z
   .strictObject({
     caseId: idSchema,
@@ -76,15 +79,30 @@ export const recordSignalInput = z
     /** Personal data in the summary or the post; a handle sets it regardless. */
     personalData: z.boolean().default(false),
   })
-  .superRefine((input, context) => {
-    if (input.channel === 'besloten' && input.legalGround === null) {
-      context.addIssue({
-        code: 'custom',
-        path: ['legalGround'],
-        message: 'Een besloten kanaal vraagt een concrete aanleiding en noodzaak.',
-      });
-    }
-  });
+  // Cross-field rules run even while another field is wrong, so a form shows every field to fix at once.
+  .superRefine(
+    (input, context) => {
+      if (input.channel === 'besloten' && !input.legalGround) {
+        context.addIssue({
+          code: 'custom',
+          path: ['legalGround'],
+          message: 'Een besloten kanaal vraagt een concrete aanleiding en noodzaak.',
+        });
+      }
+      const posted = typeof input.postedAt === 'string' ? Date.parse(input.postedAt) : null;
+      const seen = typeof input.seenAt === 'string' ? Date.parse(input.seenAt) : null;
+      const latest = Date.now() + clockToleranceMs;
+      if (posted !== null && posted > latest) {
+        context.addIssue({ code: 'custom', path: ['postedAt'], message: 'Een bericht kan niet in de toekomst geplaatst zijn.' });
+      }
+      if (seen !== null && seen > latest) {
+        context.addIssue({ code: 'custom', path: ['seenAt'], message: 'Een signaal kan niet in de toekomst gezien zijn.' });
+      } else if (posted !== null && seen !== null && posted > seen) {
+        context.addIssue({ code: 'custom', path: ['seenAt'], message: 'Gezien kan niet vóór het plaatsen liggen.' });
+      }
+    },
+    { when: () => true },
+  );
 
 export const listSignalsInput = z.strictObject({
   caseId: idSchema,

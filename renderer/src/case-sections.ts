@@ -9,17 +9,14 @@ export interface CaseSectionProps {
   caseDetail: CaseDetail;
   /** The user's role may write (`rolePermissions`); a section also checks that the case is open. */
   canWrite: boolean;
-  /** A counter that goes up whenever something was recorded in the case (quick entry, a status change). */
-  revision: number;
-  /** Call after the section changed the case (phase, roles, tasks …): the header, overview and timeline reload. */
-  onChanged(): void;
 }
 
 /**
  * The sections of an open case after Overzicht and Tijdlijn, in tab order. Add one entry per screen; the
  * shell renders the tab (`labelKey` is an i18n key) and mounts `component` when it is chosen. Read who is
- * signed in, whether they may write (`canWrite`), the date format and `settle` (VAULT_LOCKED handling) with
- * `useCaseWork()` / `useDates()` from `renderer/src/cases/context`.
+ * signed in, whether they may write (`canWrite`) and the date format with `useCaseWork()` / `useDates()` from
+ * `renderer/src/cases/context`; read with `useApiQuery` and write with `useWrite` (`renderer/src/data/`): a write
+ * refreshes every screen that shows the case.
  */
 export interface CaseSection {
   /** Stable, URL-safe: also the tab's element id suffix. */

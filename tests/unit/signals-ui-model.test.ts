@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { strings } from '../../renderer/i18n/strings';
 import {
   base64ToBytes,
@@ -12,9 +12,8 @@ import {
   pastedFileName,
   sha256Hex,
 } from '../../renderer/src/signals/evidence';
-import { byPlatformAndTime, draftToInput, emptyDraft, platforms, signalChannels, type SignalDraft } from '../../renderer/src/signals/model';
+import { byPlatformAndTime, emptyDraft, platforms, signalChannels, signalForm, type SignalDraft } from '../../renderer/src/signals/model';
 import { limits } from '../../shared/schemas';
-import { recordSignalInput } from '../../shared/signals';
 
 /** The signal screens' pure parts: hashing and encoding of evidence, and the form's rules against the contract. */
 
@@ -74,16 +73,24 @@ describe('evidence in the renderer', () => {
 });
 
 describe('the signal form', () => {
+  const form = signalForm(caseId, toIso);
+  const check = (fields: Partial<SignalDraft>) => {
+    vi.setSystemTime(now);
+    try {
+      return form.safeParse(draft(fields));
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+  const fieldsToFix = (fields: Partial<SignalDraft>) => {
+    const result = check(fields);
+    return result.success ? [] : [...new Set(result.error.issues.map((issue) => issue.path.join('.')))].sort();
+  };
+
   it('turns a filled form into input the contract accepts', () => {
-    const checked = draftToInput(
-      caseId,
-      draft({ platform: 'snapchat', url: ' https://snapchat.com/x ', accountHandle: '@rellen', reach: '1.200', postedAt: '2026-03-14T19:00', sourceReliability: 'B', informationCredibility: '2' }),
-      toIso,
-      now,
-    );
-    expect(checked.ok).toBe(true);
-    if (!checked.ok) return;
-    expect(checked.input).toMatchObject({
+    const checked = check({ platform: 'snapchat', url: ' https://snapchat.com/x ', accountHandle: '@rellen', reach: '1.200', postedAt: '2026-03-14T19:00', sourceReliability: 'B', informationCredibility: '2' });
+    expect(checked.success).toBe(true);
+    expect(checked.data).toMatchObject({
       platform: 'snapchat',
       url: 'https://snapchat.com/x',
       accountHandle: '@rellen',
@@ -94,36 +101,29 @@ describe('the signal form', () => {
       // An account handle is personal data, checkbox or not.
       personalData: true,
     });
-    expect(recordSignalInput.safeParse(checked.input).success).toBe(true);
   });
 
-  it('leaves optional fields out as null, and the contract takes that too', () => {
-    const checked = draftToInput(caseId, draft({}), toIso, now);
-    expect(checked.ok && checked.input).toMatchObject({ url: null, accountHandle: null, reach: null, postedAt: null, phaseId: null, personalData: false });
-    expect(checked.ok && recordSignalInput.safeParse(checked.input).success).toBe(true);
+  it('leaves optional fields out as null', () => {
+    expect(check({}).data).toMatchObject({ url: null, accountHandle: null, reach: null, postedAt: null, phaseId: null, personalData: false });
   });
 
-  it('asks for the legal ground on a closed channel, as the contract does', () => {
-    const closed = draft({ channel: 'besloten', legalGround: '  ' });
-    expect(draftToInput(caseId, closed, toIso, now)).toEqual({ ok: false, fields: ['legalGround'] });
-    const withGround = draftToInput(caseId, { ...closed, legalGround: 'Melding wijkagent; nodig voor de omvang.' }, toIso, now);
-    expect(withGround.ok && recordSignalInput.safeParse(withGround.input).success).toBe(true);
+  it('asks for the legal ground on a closed channel: the rule of the shared schema', () => {
+    expect(fieldsToFix({ channel: 'besloten', legalGround: '  ' })).toEqual(['legalGround']);
+    expect(check({ channel: 'besloten', legalGround: 'Melding wijkagent; nodig voor de omvang.' }).success).toBe(true);
     // A ground typed for a closed channel is not sent once the channel is open again.
-    const reopened = draftToInput(caseId, { ...closed, channel: 'openbaar', legalGround: 'iets' }, toIso, now);
-    expect(reopened.ok && reopened.input.legalGround).toBeNull();
+    expect(check({ channel: 'openbaar', legalGround: 'iets' }).data?.legalGround).toBeNull();
   });
 
-  it('lists every field to fix in form order', () => {
-    const checked = draftToInput(
-      caseId,
-      draft({ text: ' ', url: 'javascript:alert(1)', reach: '-3', postedAt: '2026-03-14T19:45', seenAt: '2026-03-14T19:30' }),
-      toIso,
-      now,
-    );
-    expect(checked).toEqual({ ok: false, fields: ['url', 'seenAt', 'reach', 'text'] });
-    expect(draftToInput(caseId, draft({ seenAt: '2026-03-15T20:00' }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
-    expect(draftToInput(caseId, draft({ seenAt: '' }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
-    expect(draftToInput(caseId, draft({ reach: '1,5' }), toIso, now)).toEqual({ ok: false, fields: ['reach'] });
+  it('names every field to fix at once, cross-field rules included', () => {
+    expect(fieldsToFix({ text: ' ', url: 'javascript:alert(1)', reach: '-3', postedAt: '2026-03-14T19:45', seenAt: '2026-03-14T19:30' })).toEqual([
+      'reach',
+      'seenAt',
+      'text',
+      'url',
+    ]);
+    expect(fieldsToFix({ seenAt: '2026-03-15T20:00' })).toEqual(['seenAt']);
+    expect(fieldsToFix({ seenAt: '' })).toEqual(['seenAt']);
+    expect(fieldsToFix({ reach: '1,5' })).toEqual(['reach']);
   });
 
   it('groups signals by platform in the platform order, newest first by posted (else seen) time', () => {

@@ -1,11 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { BriefingPreview, DocumentLocale, ExportRecord } from '../../../shared/briefing';
+import type { BriefingPreview, ComposeBriefingArgs, DocumentLocale, ExportRecord } from '../../../shared/briefing';
 import type { Failure } from '../../../shared/result';
-import { LoadState, Outcome, useApi, useDates, useLoad, WorkSection, type WorkSectionProps } from '../work/shared';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useWrite } from '../data/writes';
+import { LoadState, Outcome, useDates, WorkSection, type WorkSectionProps } from '../work/shared';
 import { Composer } from './Composer';
 import { offerDownload } from './download';
-import { composeInput, emptyDraft, sameDraft, type BriefingDraft } from './draft';
+import { briefingForm, emptyDraft, type BriefingDraft } from './draft';
 import { ExportedNotice } from './ExportedNotice';
 import { ExportRegister } from './ExportRegister';
 import { LogExport } from './LogExport';
@@ -22,17 +27,24 @@ type Busy = 'preview' | 'export' | 'log' | null;
  * hands back. A lezer previews and checks; exporting writes a register entry, so its buttons are left out.
  * Exports are allowed on a closed case too: a Woo request usually comes after closing.
  */
+const sameDraft = (a: BriefingDraft, b: BriefingDraft): boolean =>
+  (Object.keys(a) as (keyof BriefingDraft)[]).every((key) => a[key] === b[key]);
+
 export function BriefingSection(props: WorkSectionProps) {
-  const { caseDetail, canWrite, onChanged } = props;
+  const { caseDetail, canWrite } = props;
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
   const name = useRecordName();
   const caseId = caseDetail.id;
-  const register = useLoad(() => api['exports.list']({ caseId }), `${caseId}|${props.revision}`);
-  const [draft, setDraft] = useState<BriefingDraft>(emptyDraft);
+  const register = useApiQuery(queryKeys.ofCase(caseId, 'exports'), () => api['exports.list']({ caseId }));
+  const schema = useMemo(() => briefingForm(caseId, dates.fromInput), [caseId, dates]);
+  const form = useForm({ resolver: formResolver(schema), defaultValues: emptyDraft });
+  const exportBriefingFile = useFormWrite(form, 'briefings.export');
+  const exportLogFile = useWrite('exports.log');
+  const draft = useWatch({ control: form.control }) as BriefingDraft;
   const [view, setView] = useState<View>('form');
-  const [preview, setPreview] = useState<{ value: BriefingPreview; draft: BriefingDraft; revision: number } | null>(null);
+  const [preview, setPreview] = useState<{ value: BriefingPreview; draft: BriefingDraft; logVersion: number } | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<Failure | string | null>(null);
@@ -52,51 +64,49 @@ export function BriefingSection(props: WorkSectionProps) {
     setMessage('');
   }
 
-  async function updatePreview(): Promise<void> {
-    const snapshot = draft;
-    const input = composeInput(caseId, snapshot, dates.fromInput);
-    if (!input) return setError(t('work.invalidTime'));
+  async function showPreview(input: ComposeBriefingArgs): Promise<void> {
+    const snapshot = form.getValues();
     start('preview');
     const result = await api['briefings.preview'](input);
     setBusy(null);
     if (!result.ok) return setError(result.error);
-    setPreview({ value: result.value, draft: snapshot, revision: props.revision });
+    setPreview({ value: result.value, draft: snapshot, logVersion: caseDetail.entryCount });
     focusPreview.current = true;
     setView('preview');
     setMessage(t('briefing.previewed', { number: result.value.document.number }));
   }
 
-  async function recordExported(record: ExportRecord, fileName: string): Promise<void> {
-    setExported({ record, fileName });
-    await register.reload();
-    setMessage(t('briefing.exported.done', { name: name(record), fileName }));
-    // The export is an entry in the log: the header, overview and timeline reload.
-    onChanged();
-  }
-
-  async function exportBriefing(): Promise<void> {
-    const input = composeInput(caseId, draft, dates.fromInput);
-    if (!input) return setError(t('work.invalidTime'));
+  async function exportAndOffer(input: ComposeBriefingArgs): Promise<void> {
     start('export');
-    const result = await api['briefings.export'](input);
+    const result = await exportBriefingFile(input);
     setBusy(null);
     if (!result.ok) return setError(result.error);
     offerDownload(result.value);
-    await recordExported(result.value.record, result.value.fileName);
+    recordExported(result.value.record, result.value.fileName);
   }
 
-  async function exportLog(format: 'pdf' | 'json', redacted: boolean, locale: DocumentLocale): Promise<void> {
+  // A field to fix sends the user back to the composer, where its message is.
+  const showComposer = () => setView('form');
+  const updatePreview = () => form.handleSubmit(showPreview, showComposer)();
+  const exportBriefing = () => form.handleSubmit(exportAndOffer, showComposer)();
+
+  function recordExported(record: ExportRecord, fileName: string): void {
+    setExported({ record, fileName });
+    setMessage(t('briefing.exported.done', { name: name(record), fileName }));
+  }
+
+  async function exportLog(format: 'pdf' | 'json', options: { redacted: boolean; locale: DocumentLocale }): Promise<void> {
     start('log');
-    const result = await api['exports.log']({ caseId, format, redacted, locale });
+    const result = await exportLogFile({ caseId, format, ...options }, `${format}:${options.redacted}:${options.locale}`);
     setBusy(null);
     if (!result.ok) return setError(result.error);
     offerDownload(result.value);
-    await recordExported(result.value.record, result.value.fileName);
+    recordExported(result.value.record, result.value.fileName);
   }
 
   const busyText = busy === 'preview' ? t('briefing.previewing') : busy === 'export' ? t('briefing.exporting') : busy === 'log' ? t('briefing.log.exporting') : '';
   // Anything recorded since (an entry, an export) changes the counts and the next number, not only the form.
-  const stale = preview !== null && (preview.revision !== props.revision || !sameDraft(preview.draft, draft));
+  const stale = preview !== null && (preview.logVersion !== caseDetail.entryCount || !sameDraft(preview.draft, draft));
 
   return (
     <WorkSection id="briefing" title={t('briefing.title')}>
@@ -112,7 +122,7 @@ export function BriefingSection(props: WorkSectionProps) {
       <Outcome message={busyText || message} error={error} />
       {exported && <ExportedNotice record={exported.record} fileName={exported.fileName} />}
       {view === 'form' ? (
-        <Composer draft={draft} onDraft={setDraft} busy={busy !== null} canExport={canWrite} onPreview={() => void updatePreview()} onExport={() => void exportBriefing()} />
+        <Composer form={form} busy={busy !== null} canExport={canWrite} onPreview={() => void updatePreview()} onExport={() => void exportBriefing()} />
       ) : (
         <Preview
           preview={preview?.value ?? null}
@@ -124,7 +134,7 @@ export function BriefingSection(props: WorkSectionProps) {
           onExport={() => void exportBriefing()}
         />
       )}
-      {canWrite && <LogExport busy={busy !== null} onExport={(format, redacted, locale) => void exportLog(format, redacted, locale)} />}
+      {canWrite && <LogExport busy={busy !== null} onExport={exportLog} />}
       {register.data ? <ExportRegister caseId={caseId} records={register.data.exports} /> : <LoadState error={register.error} loading />}
       <VerifyExport caseId={caseId} />
     </WorkSection>

@@ -1,34 +1,29 @@
-import type { Dispatch, SetStateAction } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { briefingAudiences, documentLocales, type BriefingAudience, type DocumentLocale } from '../../../shared/briefing';
-import { DateTimeField, Select, TextArea } from '../work/shared';
+import { briefingAudiences, documentLocales, type ComposeBriefingArgs } from '../../../shared/briefing';
+import { SelectField, TextAreaField } from '../components/Field';
+import { TimeField } from '../work/shared';
 import type { BriefingDraft } from './draft';
 
 /**
- * The composer: who the briefing is for, which period, and the three texts only a person can write. The draft
- * lives in the section, so it survives switching to the preview and back.
+ * The composer: who the briefing is for, which period, and the three texts only a person can write. The form
+ * lives in the section, so what was typed survives switching to the preview and back.
  */
 export function Composer({
-  draft,
-  onDraft,
+  form,
   busy,
   canExport,
   onPreview,
   onExport,
 }: {
-  draft: BriefingDraft;
-  onDraft: Dispatch<SetStateAction<BriefingDraft>>;
+  form: UseFormReturn<BriefingDraft, unknown, ComposeBriefingArgs>;
   busy: boolean;
   canExport: boolean;
   onPreview(): void;
   onExport(): void;
 }) {
   const { t } = useTranslation();
-  const set =
-    <K extends keyof BriefingDraft>(key: K) =>
-    (value: BriefingDraft[K]) =>
-      onDraft((current) => ({ ...current, [key]: value }));
-
+  const { errors } = form.formState;
   return (
     <form
       className="work-form briefing-composer"
@@ -41,44 +36,45 @@ export function Composer({
     >
       <h3 id="briefing-composer-title">{t('briefing.composer.title')}</h3>
       <div className="briefing-composer-row">
-        <Select
-          id="briefing-audience"
-          label={t('briefing.audience.label')}
-          value={draft.audience}
-          options={briefingAudiences.map((audience) => [audience, t(`briefing.audience.${audience}`)] as const)}
-          onChange={(value) => set('audience')(value as BriefingAudience)}
-        />
-        <Select
-          id="briefing-locale"
-          label={t('briefing.locale.label')}
-          value={draft.locale}
-          options={documentLocales.map((locale) => [locale, t(`briefing.locale.${locale}`)] as const)}
-          onChange={(value) => set('locale')(value as DocumentLocale)}
-        />
+        <SelectField id="briefing-audience" label={t('briefing.audience.label')} {...form.register('audience')}>
+          {briefingAudiences.map((audience) => (
+            <option key={audience} value={audience}>
+              {t(`briefing.audience.${audience}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="briefing-locale" label={t('briefing.locale.label')} {...form.register('locale')}>
+          {documentLocales.map((locale) => (
+            <option key={locale} value={locale}>
+              {t(`briefing.locale.${locale}`)}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <fieldset className="work-fieldset briefing-period">
         <legend>{t('briefing.period.legend')}</legend>
-        <DateTimeField id="briefing-from" label={t('briefing.period.from')} hint={t('briefing.period.fromHint')} value={draft.from} onChange={set('from')} />
-        <DateTimeField id="briefing-to" label={t('briefing.period.to')} hint={t('briefing.period.toHint')} value={draft.to} onChange={set('to')} />
+        <TimeField control={form.control} name="from" id="briefing-from" label={t('briefing.period.from')} hint={t('briefing.period.fromHint')} />
+        <TimeField control={form.control} name="to" id="briefing-to" label={t('briefing.period.to')} hint={t('briefing.period.toHint')} />
       </fieldset>
-      <TextArea id="briefing-summary" label={t('briefing.texts.summary')} hint={t('briefing.texts.summaryHint')} value={draft.summary} onChange={set('summary')} rows={5} />
-      <TextArea id="briefing-risks" label={t('briefing.texts.risks')} hint={t('briefing.texts.risksHint')} value={draft.risks} onChange={set('risks')} rows={4} />
-      <TextArea
+      <TextAreaField
+        id="briefing-summary"
+        label={t('briefing.texts.summary')}
+        hint={t('briefing.texts.summaryHint')}
+        rows={5}
+        error={errors.summary?.message}
+        {...form.register('summary')}
+      />
+      <TextAreaField id="briefing-risks" label={t('briefing.texts.risks')} hint={t('briefing.texts.risksHint')} rows={4} error={errors.risks?.message} {...form.register('risks')} />
+      <TextAreaField
         id="briefing-decisions"
         label={t('briefing.texts.requestedDecisions')}
         hint={t('briefing.texts.requestedDecisionsHint')}
-        value={draft.requestedDecisions}
-        onChange={set('requestedDecisions')}
         rows={4}
+        error={errors.requestedDecisions?.message}
+        {...form.register('requestedDecisions')}
       />
       <div className="checkbox">
-        <input
-          id="briefing-redacted"
-          type="checkbox"
-          checked={draft.redacted}
-          aria-describedby="briefing-redacted-hint"
-          onChange={(event) => set('redacted')(event.target.checked)}
-        />
+        <input id="briefing-redacted" type="checkbox" aria-describedby="briefing-redacted-hint" {...form.register('redacted')} />
         <label htmlFor="briefing-redacted">{t('briefing.redacted')}</label>
       </div>
       <p id="briefing-redacted-hint" className="hint briefing-checkbox-hint">

@@ -1,16 +1,22 @@
-import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { documentLocales, type DocumentLocale } from '../../../shared/briefing';
-import { Select } from '../work/shared';
+import { SelectField } from '../components/Field';
+
+interface LogExportOptions {
+  redacted: boolean;
+  locale: DocumentLocale;
+}
 
 /**
  * The whole log of the case as PDF or JSON, for a Woo request or the archive. Like a briefing, each export is
  * recorded in the register, so only roles that may write see this.
  */
-export function LogExport({ busy, onExport }: { busy: boolean; onExport(format: 'pdf' | 'json', redacted: boolean, locale: DocumentLocale): void }) {
+export function LogExport({ busy, onExport }: { busy: boolean; onExport(format: 'pdf' | 'json', options: LogExportOptions): Promise<void> }) {
   const { t } = useTranslation();
-  const [redacted, setRedacted] = useState(false);
-  const [locale, setLocale] = useState<DocumentLocale>('nl');
+  const form = useForm<LogExportOptions>({ defaultValues: { redacted: false, locale: 'nl' } });
+  const exportAs = (format: 'pdf' | 'json') => form.handleSubmit((options) => onExport(format, options));
+  const disabled = busy || form.formState.isSubmitting;
   return (
     <section className="briefing-block briefing-log-export" aria-labelledby="briefing-log-title">
       <h3 id="briefing-log-title">{t('briefing.log.title')}</h3>
@@ -18,21 +24,21 @@ export function LogExport({ busy, onExport }: { busy: boolean; onExport(format: 
         {t('briefing.log.hint')}
       </p>
       <div className="checkbox">
-        <input id="briefing-log-redacted" type="checkbox" checked={redacted} aria-describedby="briefing-log-hint" onChange={(event) => setRedacted(event.target.checked)} />
+        <input id="briefing-log-redacted" type="checkbox" aria-describedby="briefing-log-hint" {...form.register('redacted')} />
         <label htmlFor="briefing-log-redacted">{t('briefing.log.redacted')}</label>
       </div>
-      <Select
-        id="briefing-log-locale"
-        label={t('briefing.locale.label')}
-        value={locale}
-        options={documentLocales.map((value) => [value, t(`briefing.locale.${value}`)] as const)}
-        onChange={(value) => setLocale(value as DocumentLocale)}
-      />
+      <SelectField id="briefing-log-locale" label={t('briefing.locale.label')} {...form.register('locale')}>
+        {documentLocales.map((value) => (
+          <option key={value} value={value}>
+            {t(`briefing.locale.${value}`)}
+          </option>
+        ))}
+      </SelectField>
       <div className="work-actions">
-        <button type="button" disabled={busy} onClick={() => onExport('pdf', redacted, locale)}>
+        <button type="button" disabled={disabled} onClick={() => void exportAs('pdf')()}>
           {t('briefing.log.pdf')}
         </button>
-        <button type="button" disabled={busy} onClick={() => onExport('json', redacted, locale)}>
+        <button type="button" disabled={disabled} onClick={() => void exportAs('json')()}>
           {t('briefing.log.json')}
         </button>
       </div>

@@ -1,16 +1,21 @@
-import type { BriefingAudience, ComposeBriefingInput, DocumentLocale } from '../../../shared/briefing';
+import { z } from 'zod';
+import { briefingAudiences, composeBriefingInput, documentLocales } from '../../../shared/briefing';
+import { inputForm } from '../data/input-form';
+import { timeInput } from '../work/shared';
 
-/** What the author typed into the composer, as the inputs hold it (times as datetime-local wall times). */
-export interface BriefingDraft {
-  audience: BriefingAudience;
-  from: string;
-  to: string;
-  summary: string;
-  risks: string;
-  requestedDecisions: string;
-  redacted: boolean;
-  locale: DocumentLocale;
-}
+/** The composer's fields as the controls hold them (times as typed wall times). */
+const draftFields = {
+  audience: z.enum(briefingAudiences),
+  from: z.string(),
+  to: z.string(),
+  summary: z.string(),
+  risks: z.string(),
+  requestedDecisions: z.string(),
+  redacted: z.boolean(),
+  locale: z.enum(documentLocales),
+};
+
+export type BriefingDraft = z.input<z.ZodObject<typeof draftFields>>;
 
 export const emptyDraft: BriefingDraft = {
   audience: 'burgemeester',
@@ -24,28 +29,21 @@ export const emptyDraft: BriefingDraft = {
 };
 
 /**
- * The composer's input for preview and export, or null when a time is not a valid wall time. Empty times go
- * as null: main then takes "since the previous briefing" and "now", which only it knows for certain.
+ * The composer as a form whose output is the shared `composeBriefingInput`. Empty times go as null: main then
+ * takes "since the previous briefing" and "now", which only it knows for certain.
  */
-export function composeInput(caseId: string, draft: BriefingDraft, fromInput: (value: string) => string | null): ComposeBriefingInput | null {
-  const from = draft.from ? fromInput(draft.from) : null;
-  const to = draft.to ? fromInput(draft.to) : null;
-  if ((draft.from && !from) || (draft.to && !to)) return null;
-  return {
-    caseId,
-    audience: draft.audience,
-    from,
-    to,
-    summary: draft.summary,
-    risks: draft.risks,
-    requestedDecisions: draft.requestedDecisions,
-    redacted: draft.redacted,
-    locale: draft.locale,
-  };
+export function briefingForm(caseId: string, fromInput: (value: string) => string | null) {
+  return inputForm(
+    draftFields,
+    (values) => ({
+      ...values,
+      caseId,
+      from: timeInput(values.from, fromInput) ?? null,
+      to: timeInput(values.to, fromInput) ?? null,
+    }),
+    composeBriefingInput,
+  );
 }
-
-export const sameDraft = (a: BriefingDraft, b: BriefingDraft): boolean =>
-  (Object.keys(a) as (keyof BriefingDraft)[]).every((key) => a[key] === b[key]);
 
 /** The start of a hash, enough to tell exports apart by eye; the full value is always one click away. */
 export const shortHash = (hash: string): string => (hash.length > 16 ? `${hash.slice(0, 12)}…` : hash);

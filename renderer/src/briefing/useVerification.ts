@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ExportVerification } from '../../../shared/briefing';
 import type { Failure } from '../../../shared/result';
 import { bytesToBase64, maxAttachmentBytes } from '../signals/evidence';
-import { useApi } from '../work/shared';
+import { useApi } from '../data/api';
 
 export type VerificationState =
   | { kind: 'idle' }

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Failure } from '../../../shared/result';
-import type { CaseDetail, Entry } from '../../../shared/views';
-import { api, errorText } from '../api';
+import type { Entry } from '../../../shared/views';
+import { errorText } from '../api';
 import { caseSections } from '../case-sections';
+import { useApi } from '../data/api';
+import { queryKeys, useApiQuery } from '../data/queries';
 import { useFocusOnMount } from '../hooks';
 import { isSignalShortcut } from '../signals/CaptureDialog';
 import { requestSignalCapture } from '../signals/capture-request';
@@ -32,31 +33,15 @@ export function CaseScreen({
   onBack(): void;
 }) {
   const { t } = useTranslation();
-  const { canWrite, settle } = useCaseWork();
+  const { canWrite } = useCaseWork();
+  const api = useApi();
   const date = useDates();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [caseDetail, setCaseDetail] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<Failure | null>(null);
-  const [revision, setRevision] = useState(0);
+  const { data: caseDetail, error } = useApiQuery(queryKeys.ofCase(caseId, 'detail'), () => api['cases.get']({ caseId }));
   const [quickEntry, setQuickEntry] = useState<QuickEntryMode | null>(null);
   const [statusAction, setStatusAction] = useState<StatusAction | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [focusEntry, setFocusEntry] = useState<Entry | null>(null);
-
-  const changed = useCallback(() => setRevision((value) => value + 1), []);
-
-  useEffect(() => {
-    let current = true;
-    void api['cases.get']({ caseId }).then((result) => {
-      if (!current) return;
-      const settled = settle(result);
-      if (settled.ok) setCaseDetail(settled.value);
-      else setError(settled.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [caseId, revision, settle]);
 
   const mayRecord = canWrite && caseDetail?.status === 'open';
 
@@ -203,7 +188,6 @@ export function CaseScreen({
         {section === 'overzicht' && (
           <Overview
             caseDetail={caseDetail}
-            revision={revision}
             onShowEntry={(entry) => {
               setFocusEntry(entry);
               onSection('tijdlijn');
@@ -213,12 +197,11 @@ export function CaseScreen({
         {section === 'tijdlijn' && (
           <Timeline
             caseDetail={caseDetail}
-            revision={revision}
             initialEntry={focusEntry}
             onCorrect={(entry) => setQuickEntry({ kind: 'correct', entry })}
           />
         )}
-        {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} revision={revision} onChanged={changed} />}
+        {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} />}
       </div>
       {quickEntry && (
         <QuickEntry
@@ -231,7 +214,6 @@ export function CaseScreen({
                 seq: entry.seq,
               }),
             );
-            changed();
           }}
           onClose={() => setQuickEntry(null)}
         />
@@ -241,11 +223,9 @@ export function CaseScreen({
           action={statusAction}
           caseDetail={caseDetail}
           onClose={() => setStatusAction(null)}
-          onDone={(updated) => {
+          onDone={() => {
             setStatusAction(null);
-            setCaseDetail(updated);
             setAnnouncement(t(`caseStatus.${statusAction}.done`));
-            changed();
           }}
         />
       )}

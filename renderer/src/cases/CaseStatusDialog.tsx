@@ -1,13 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { retentionCategoryIds, type RetentionCategory } from '../../../shared/domain';
+import { archiveCaseInput, closeCaseInput, reopenCaseInput } from '../../../shared/schemas';
 import type { CaseDetail } from '../../../shared/views';
-import { api, errorText } from '../api';
+import { errorText } from '../api';
 import { SelectField, TextAreaField } from '../components/Field';
-import { useCaseWork } from './context';
+import { formResolver } from '../data/forms';
+import { inputForm } from '../data/input-form';
+import { useFormWrite, useOutcome } from '../data/writes';
 import { Modal } from './Modal';
 
 export type StatusAction = 'close' | 'reopen' | 'archive';
+
+const fields = { reason: z.string(), retentionCategory: z.string() };
 
 /** Close (reason; a retention category when the case has none), reopen (reason required) or archive (final). */
 export function CaseStatusDialog({
@@ -22,40 +29,49 @@ export function CaseStatusDialog({
   onDone(updated: CaseDetail): void;
 }) {
   const { t } = useTranslation();
-  const { settle } = useCaseWork();
-  const [reason, setReason] = useState('');
-  const [retention, setRetention] = useState<RetentionCategory | ''>('');
-  const [fieldError, setFieldError] = useState<'reason' | 'retention' | null>(null);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const caseId = caseDetail.id;
   const needsRetention = action === 'close' && caseDetail.retentionCategory === null;
+  const schema = useMemo(() => {
+    switch (action) {
+      case 'close':
+        return inputForm(
+          fields,
+          (values, context) => {
+            // Closing starts the retention period: the service takes the case's category or asks for one.
+            if (needsRetention && values.retentionCategory === '') {
+              context.addIssue({ code: 'custom', path: ['retentionCategory'], message: t('caseStatus.retentionNeeded') });
+            }
+            return {
+              caseId,
+              reason: values.reason,
+              ...(values.retentionCategory ? { retentionCategory: values.retentionCategory as RetentionCategory } : {}),
+            };
+          },
+          closeCaseInput,
+        );
+      case 'reopen':
+        return inputForm(fields, (values) => ({ caseId, reason: values.reason }), reopenCaseInput);
+      case 'archive':
+        return inputForm(fields, () => ({ caseId }), archiveCaseInput);
+    }
+  }, [action, caseId, needsRetention, t]);
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { reason: '', retentionCategory: '' } });
+  const close = useFormWrite(form, 'cases.close');
+  const reopen = useFormWrite(form, 'cases.reopen');
+  const archive = useFormWrite(form, 'cases.archive');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (action === 'reopen' && reason.trim() === '') {
-      setFieldError('reason');
-      document.getElementById('status-reason')?.focus();
-      return;
-    }
-    if (needsRetention && retention === '') {
-      setFieldError('retention');
-      document.getElementById('status-retention')?.focus();
-      return;
-    }
-    setFieldError(null);
-    setBusy(true);
-    const caseId = caseDetail.id;
-    const result = settle(
+  const submit = form.handleSubmit(async (input) => {
+    const result =
       action === 'close'
-        ? await api['cases.close']({ caseId, reason, ...(retention ? { retentionCategory: retention } : {}) })
+        ? await close(input as z.output<typeof closeCaseInput>)
         : action === 'reopen'
-          ? await api['cases.reopen']({ caseId, reason })
-          : await api['cases.archive']({ caseId }),
-    );
-    setBusy(false);
+          ? await reopen(input as z.output<typeof reopenCaseInput>)
+          : await archive(input);
     if (result.ok) onDone(result.value);
-    else setError(errorText(result.error));
-  }
+    else outcome.failed(result.error);
+  });
 
   return (
     <Modal labelledBy="status-heading" onClose={onClose}>
@@ -66,21 +82,14 @@ export function CaseStatusDialog({
           <TextAreaField
             id="status-reason"
             label={t(action === 'reopen' ? 'caseStatus.reasonRequired' : 'caseStatus.reason')}
-            error={fieldError === 'reason' && t('form.required')}
+            error={errors.reason?.message}
             rows={3}
             autoFocus
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
+            {...form.register('reason')}
           />
         )}
         {needsRetention && (
-          <SelectField
-            id="status-retention"
-            label={t('caseForm.retention')}
-            error={fieldError === 'retention' && t('caseStatus.retentionNeeded')}
-            value={retention}
-            onChange={(event) => setRetention(event.target.value as RetentionCategory | '')}
-          >
+          <SelectField id="status-retention" label={t('caseForm.retention')} error={errors.retentionCategory?.message} {...form.register('retentionCategory')}>
             <option value="">{t('caseStatus.chooseRetention')}</option>
             {retentionCategoryIds.map((value) => (
               <option key={value} value={value}>
@@ -90,10 +99,10 @@ export function CaseStatusDialog({
           </SelectField>
         )}
         <p role="alert" className="form-error">
-          {error}
+          {outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error))}
         </p>
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy} autoFocus={action === 'archive'}>
+          <button type="submit" className="primary" disabled={isSubmitting} autoFocus={action === 'archive'}>
             {t(`caseStatus.${action}.submit`)}
           </button>
           <button type="button" onClick={onClose}>

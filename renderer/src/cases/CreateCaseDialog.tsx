@@ -1,11 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { classificationLabels, contentClasses, retentionCategoryIds, type ClassificationLabel, type ContentClass, type RetentionCategory } from '../../../shared/domain';
+import { z } from 'zod';
 import { defaultInitialPhaseId } from '../../../shared/catalogue/phases';
+import { classificationLabels, contentClasses, retentionCategoryIds } from '../../../shared/domain';
+import { createCaseInput } from '../../../shared/schemas';
 import type { CaseDetail, Phase } from '../../../shared/views';
-import { api, errorText } from '../api';
+import { errorText } from '../api';
 import { Field, SelectField } from '../components/Field';
-import { useCaseWork } from './context';
+import { formResolver } from '../data/forms';
+import { inputForm, orNull } from '../data/input-form';
+import { useFormWrite, useOutcome } from '../data/writes';
 import { Modal } from './Modal';
 
 export function CreateCaseDialog({
@@ -18,69 +23,63 @@ export function CreateCaseDialog({
   onCreated(created: CaseDetail): void;
 }) {
   const { t } = useTranslation();
-  const { settle } = useCaseWork();
-  const [title, setTitle] = useState('');
-  const [municipality, setMunicipality] = useState('');
-  const [contentClass, setContentClass] = useState<ContentClass>('onbekend');
-  const [classification, setClassification] = useState<ClassificationLabel>('vertrouwelijk');
-  const [retention, setRetention] = useState<RetentionCategory | ''>('');
-  const [phaseId, setPhaseId] = useState(phases.some((phase) => phase.id === defaultInitialPhaseId) ? defaultInitialPhaseId : (phases[0]?.id ?? ''));
-  const [titleError, setTitleError] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(
+    () =>
+      inputForm(
+        {
+          title: z.string(),
+          municipality: z.string(),
+          contentClass: z.enum(contentClasses),
+          classification: z.enum(classificationLabels),
+          retentionCategory: z.string(),
+          phaseId: z.string(),
+        },
+        (values) => ({
+          ...values,
+          municipality: values.municipality.trim() === '' ? null : values.municipality,
+          retentionCategory: orNull(values.retentionCategory) as z.input<typeof createCaseInput>['retentionCategory'],
+          phaseId: values.phaseId || undefined,
+        }),
+        createCaseInput,
+      ),
+    [],
+  );
+  const form = useForm({
+    resolver: formResolver(schema),
+    defaultValues: {
+      title: '',
+      municipality: '',
+      contentClass: 'onbekend' as const,
+      classification: 'vertrouwelijk' as const,
+      retentionCategory: '',
+      phaseId: phases.some((phase) => phase.id === defaultInitialPhaseId) ? defaultInitialPhaseId : (phases[0]?.id ?? ''),
+    },
+  });
+  const create = useFormWrite(form, 'cases.create');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (title.trim() === '') {
-      setTitleError(t('form.required'));
-      document.getElementById('new-case-title')?.focus();
-      return;
-    }
-    setTitleError('');
-    setBusy(true);
-    const result = settle(
-      await api['cases.create']({
-        title,
-        municipality: municipality.trim() === '' ? null : municipality,
-        contentClass,
-        classification,
-        retentionCategory: retention === '' ? null : retention,
-        ...(phaseId ? { phaseId } : {}),
-      }),
-    );
-    setBusy(false);
+  const submit = form.handleSubmit(async (input) => {
+    const result = await create(input);
     if (result.ok) onCreated(result.value);
-    else setError(errorText(result.error));
-  }
+    else outcome.failed(result.error);
+  });
 
   return (
     <Modal labelledBy="new-case-heading" onClose={onClose}>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 id="new-case-heading">{t('caseForm.title')}</h2>
-        <Field
-          id="new-case-title"
-          type="text"
-          autoFocus
-          label={t('caseForm.caseTitle')}
-          error={titleError}
-          value={title}
-          onChange={(event) => setTitle(event.target.value)}
-        />
-        <Field id="new-case-municipality" type="text" label={t('caseForm.municipality')} value={municipality} onChange={(event) => setMunicipality(event.target.value)} />
+        <Field id="new-case-title" type="text" autoFocus label={t('caseForm.caseTitle')} error={errors.title?.message} {...form.register('title')} />
+        <Field id="new-case-municipality" type="text" label={t('caseForm.municipality')} error={errors.municipality?.message} {...form.register('municipality')} />
         <div className="field-row">
-          <SelectField id="new-case-content" label={t('caseForm.contentClass')} value={contentClass} onChange={(event) => setContentClass(event.target.value as ContentClass)}>
+          <SelectField id="new-case-content" label={t('caseForm.contentClass')} {...form.register('contentClass')}>
             {contentClasses.map((value) => (
               <option key={value} value={value}>
                 {t(`caseMeta.contentClass.${value}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField
-            id="new-case-classification"
-            label={t('caseForm.classification')}
-            value={classification}
-            onChange={(event) => setClassification(event.target.value as ClassificationLabel)}
-          >
+          <SelectField id="new-case-classification" label={t('caseForm.classification')} {...form.register('classification')}>
             {classificationLabels.map((value) => (
               <option key={value} value={value}>
                 {t(`caseMeta.classification.${value}`)}
@@ -89,7 +88,7 @@ export function CreateCaseDialog({
           </SelectField>
         </div>
         <div className="field-row">
-          <SelectField id="new-case-retention" label={t('caseForm.retention')} value={retention} onChange={(event) => setRetention(event.target.value as RetentionCategory | '')}>
+          <SelectField id="new-case-retention" label={t('caseForm.retention')} {...form.register('retentionCategory')}>
             <option value="">{t('caseForm.retentionLater')}</option>
             {retentionCategoryIds.map((value) => (
               <option key={value} value={value}>
@@ -97,7 +96,7 @@ export function CreateCaseDialog({
               </option>
             ))}
           </SelectField>
-          <SelectField id="new-case-phase" label={t('caseForm.phase')} value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
+          <SelectField id="new-case-phase" label={t('caseForm.phase')} {...form.register('phaseId')}>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
                 {phase.name}
@@ -106,10 +105,10 @@ export function CreateCaseDialog({
           </SelectField>
         </div>
         <p role="alert" className="form-error">
-          {error}
+          {outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error))}
         </p>
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={isSubmitting}>
             {t('caseForm.submit')}
           </button>
           <button type="button" onClick={onClose}>

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, CaseRole, Decision, Entry, Person, PhaseTransition, RoleAssignment, Task } from '../../../shared/views';
-import type { Result } from '../../../shared/result';
-import { api } from '../api';
 import { DataTable } from '../components/DataTable';
+import { useApi } from '../data/api';
+import { queryKeys, useApiQuery } from '../data/queries';
 import { endCursor } from '../timeline/window';
-import { useCaseWork, useDates } from './context';
+import { useDates } from './context';
 
 interface OverviewData {
   signals: Entry[];
@@ -19,45 +18,37 @@ interface OverviewData {
 
 const openTaskStatuses = new Set(['open', 'bezig']);
 
-/** The case in BOB order on one screen: Beeld, Oordeel, Besluit, and who holds which role now. */
-export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: CaseDetail; revision: number; onShowEntry(entry: Entry): void }) {
-  const { t } = useTranslation();
-  const { settle } = useCaseWork();
-  const date = useDates();
-  const [data, setData] = useState<OverviewData | null>(null);
-  const caseId = caseDetail.id;
+/** What the overview reads; a part that fails to load shows as empty rather than hiding the rest. */
+function useOverviewData(caseId: string): OverviewData | null {
+  const api = useApi();
+  const signals = useApiQuery(queryKeys.ofCase(caseId, 'entries', 'latest-signals'), () =>
+    api['entries.list']({ caseId, types: ['signaal', 'waarneming'], before: endCursor, limit: 6 }),
+  );
+  const transitions = useApiQuery(queryKeys.ofCase(caseId, 'transitions'), () => api['phases.transitions']({ caseId }));
+  const tasks = useApiQuery(queryKeys.ofCase(caseId, 'tasks'), () => api['tasks.list']({ caseId }));
+  const decisions = useApiQuery(queryKeys.ofCase(caseId, 'decisions'), () => api['decisions.list']({ caseId }));
+  const assignments = useApiQuery(queryKeys.ofCase(caseId, 'roles'), () => api['roles.assignments']({ caseId }));
+  const roles = useApiQuery(queryKeys.catalogue('roles'), () => api['roles.catalogue']());
+  const people = useApiQuery(queryKeys.catalogue('people'), () => api['directory.people']());
+  const parts = [signals, transitions, tasks, decisions, assignments, roles, people];
+  if (parts.some((part) => part.isPending)) return null;
+  const transitionList = transitions.data?.transitions ?? [];
+  return {
+    signals: [...(signals.data?.entries ?? [])].reverse(),
+    lastTransition: [...transitionList].sort((a, b) => a.at.localeCompare(b.at)).at(-1) ?? null,
+    tasks: tasks.data?.tasks ?? [],
+    decisions: decisions.data?.decisions ?? [],
+    assignments: assignments.data?.assignments ?? [],
+    roles: roles.data?.roles ?? [],
+    people: people.data?.people ?? [],
+  };
+}
 
-  useEffect(() => {
-    let current = true;
-    void Promise.all([
-      api['entries.list']({ caseId, types: ['signaal', 'waarneming'], before: endCursor, limit: 6 }),
-      api['phases.transitions']({ caseId }),
-      api['tasks.list']({ caseId }),
-      api['decisions.list']({ caseId }),
-      api['roles.assignments']({ caseId }),
-      api['roles.catalogue'](),
-      api['directory.people'](),
-    ]).then(([signals, transitions, tasks, decisions, assignments, roles, people]) => {
-      if (!current) return;
-      const value = <T,>(result: Result<T>, fallback: T): T => {
-        const settled = settle(result);
-        return settled.ok ? settled.value : fallback;
-      };
-      const transitionList = value(transitions, { transitions: [] }).transitions;
-      setData({
-        signals: [...value(signals, { entries: [], previousCursor: null, nextCursor: null }).entries].reverse(),
-        lastTransition: [...transitionList].sort((a, b) => a.at.localeCompare(b.at)).at(-1) ?? null,
-        tasks: value(tasks, { tasks: [] }).tasks,
-        decisions: value(decisions, { decisions: [] }).decisions,
-        assignments: value(assignments, { assignments: [] }).assignments,
-        roles: value(roles, { roles: [] }).roles,
-        people: value(people, { people: [] }).people,
-      });
-    });
-    return () => {
-      current = false;
-    };
-  }, [caseId, revision, settle]);
+/** The case in BOB order on one screen: Beeld, Oordeel, Besluit, and who holds which role now. */
+export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; onShowEntry(entry: Entry): void }) {
+  const { t } = useTranslation();
+  const date = useDates();
+  const data = useOverviewData(caseDetail.id);
 
   if (!data) {
     return (

@@ -1,16 +1,15 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import {
-  informationCredibility,
-  manualEntryTypes,
-  sourceReliability,
-  type InformationCredibility,
-  type ManualEntryType,
-  type SourceReliability,
-} from '../../../shared/domain';
+import { z } from 'zod';
+import { informationCredibility, manualEntryTypes, sourceReliability, type ManualEntryType } from '../../../shared/domain';
+import { appendEntryInput, correctEntryInput } from '../../../shared/schemas';
 import type { Entry } from '../../../shared/views';
-import { api, errorText } from '../api';
+import { errorText } from '../api';
 import { Field, SelectField, TextAreaField } from '../components/Field';
+import { formResolver } from '../data/forms';
+import { inputForm } from '../data/input-form';
+import { useFormWrite, useOutcome } from '../data/writes';
 import { useCaseWork, useDates } from './context';
 import { Modal } from './Modal';
 import { fromLocalInput, toLocalInput } from './time';
@@ -18,6 +17,20 @@ import { fromLocalInput, toLocalInput } from './time';
 export type QuickEntryMode = { kind: 'new' } | { kind: 'correct'; entry: Entry };
 
 const isManual = (type: string): type is ManualEntryType => (manualEntryTypes as readonly string[]).includes(type);
+
+const fields = {
+  type: z.enum(manualEntryTypes),
+  text: z.string(),
+  occurredAt: z.string(),
+  source: z.string(),
+  sourceReliability: z.enum(['', ...sourceReliability]),
+  informationCredibility: z.enum(['', ...informationCredibility]),
+  personalData: z.boolean(),
+};
+
+/** A minute of clock difference is tolerated; an entry further in the future is a typing error. */
+const futureToleranceMs = 60_000;
+const liesAhead = (iso: string): boolean => Date.parse(iso) > Date.now() + futureToleranceMs;
 
 /**
  * Keyboard-first recording for a crisis room: type (first letter picks it), text, Enter. The dialog stays open
@@ -36,76 +49,71 @@ export function QuickEntry({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const { settle, timeZone } = useCaseWork();
+  const { timeZone } = useCaseWork();
   const date = useDates();
   const original = mode.kind === 'correct' ? mode.entry : null;
-  const [type, setType] = useState<ManualEntryType>(original && isManual(original.type) ? original.type : 'signaal');
-  const [text, setText] = useState(original?.text ?? '');
-  const [occurredAt, setOccurredAt] = useState(original ? toLocalInput(original.occurredAt, timeZone) : '');
-  const [source, setSource] = useState(original?.source ?? '');
-  const [reliability, setReliability] = useState<SourceReliability | ''>(original?.sourceReliability ?? '');
-  const [credibility, setCredibility] = useState<InformationCredibility | ''>(original?.informationCredibility ?? '');
-  const [personalData, setPersonalData] = useState(original?.personalData ?? false);
-  const [fieldError, setFieldError] = useState<'text' | 'occurredAt' | null>(null);
-  const [error, setError] = useState('');
-  const [announcement, setAnnouncement] = useState('');
-  const [busy, setBusy] = useState(false);
-  const textRef = useRef<HTMLTextAreaElement>(null);
-
-  async function submit(event?: FormEvent<HTMLFormElement>): Promise<void> {
-    event?.preventDefault();
-    if (busy) return;
-    if (text.trim() === '') {
-      setFieldError('text');
-      textRef.current?.focus();
-      return;
-    }
-    const at = occurredAt === '' ? undefined : fromLocalInput(occurredAt, timeZone);
-    if (at === null || (at !== undefined && Date.parse(at) > Date.now() + 60_000)) {
-      setFieldError('occurredAt');
-      document.getElementById('quick-occurred')?.focus();
-      return;
-    }
-    setFieldError(null);
-    setError('');
-    setBusy(true);
-    const fields = {
-      text,
-      ...(at ? { occurredAt: at } : {}),
-      source: source.trim() === '' ? null : source,
-      sourceReliability: reliability === '' ? null : reliability,
-      informationCredibility: credibility === '' ? null : credibility,
-      personalData,
+  const schema = useMemo(() => {
+    const common = (values: z.output<z.ZodObject<typeof fields>>, context: z.RefinementCtx) => {
+      const occurredAt = values.occurredAt === '' ? undefined : (fromLocalInput(values.occurredAt, timeZone) ?? values.occurredAt);
+      if (occurredAt !== undefined && liesAhead(occurredAt)) {
+        context.addIssue({ code: 'custom', path: ['occurredAt'], message: t('quickEntry.occurredAtInvalid') });
+      }
+      return {
+        text: values.text,
+        occurredAt,
+        source: values.source.trim() === '' ? null : values.source,
+        sourceReliability: values.sourceReliability === '' ? null : values.sourceReliability,
+        informationCredibility: values.informationCredibility === '' ? null : values.informationCredibility,
+        personalData: values.personalData,
+      };
     };
-    const result = settle(
-      original
-        ? await api['entries.correct']({ entryId: original.id, ...fields })
-        : await api['entries.append']({ caseId, type, ...fields }),
-    );
-    setBusy(false);
-    if (!result.ok) {
-      setError(errorText(result.error));
-      return;
-    }
-    onRecorded(result.value);
-    if (original) {
-      onClose();
-      return;
-    }
-    setAnnouncement(t('quickEntry.recorded', { type: t(`entryTypes.${result.value.type}`), time: date(result.value.occurredAt, 'time') }));
-    setText('');
-    setOccurredAt('');
-    setSource('');
-    setReliability('');
-    setCredibility('');
-    setPersonalData(false);
-    textRef.current?.focus();
-  }
+    return original
+      ? inputForm(fields, (values, context) => ({ entryId: original.id, ...common(values, context) }), correctEntryInput)
+      : inputForm(fields, (values, context) => ({ caseId, type: values.type, ...common(values, context) }), appendEntryInput);
+  }, [caseId, original, timeZone, t]);
+  const empty = {
+    type: original && isManual(original.type) ? original.type : ('signaal' as ManualEntryType),
+    text: original?.text ?? '',
+    occurredAt: original ? toLocalInput(original.occurredAt, timeZone) : '',
+    source: original?.source ?? '',
+    sourceReliability: original?.sourceReliability ?? '',
+    informationCredibility: original?.informationCredibility ?? '',
+    personalData: original?.personalData ?? false,
+  } as const;
+  const form = useForm({ resolver: formResolver(schema), defaultValues: empty });
+  const append = useFormWrite(form, 'entries.append');
+  const correct = useFormWrite(form, 'entries.correct');
+  const outcome = useOutcome();
+  const [announcement, setAnnouncement] = useState('');
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(
+    async (input) => {
+      const result = original
+        ? await correct(input as z.output<typeof correctEntryInput>)
+        : await append(input as z.output<typeof appendEntryInput>);
+      if (!result.ok) return outcome.failed(result.error);
+      outcome.clear();
+      onRecorded(result.value);
+      if (original) {
+        onClose();
+        return;
+      }
+      setAnnouncement(t('quickEntry.recorded', { type: t(`entryTypes.${result.value.type}`), time: date(result.value.occurredAt, 'time') }));
+      // The next line is usually of the same kind: keep the type, clear the rest.
+      form.reset({ ...empty, type: form.getValues('type') });
+      form.setFocus('text');
+    },
+    (invalid) => {
+      if (invalid.text) form.setFocus('text');
+      else if (invalid.occurredAt) form.setFocus('occurredAt');
+    },
+  );
 
   function onTextKey(event: KeyboardEvent<HTMLTextAreaElement>): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void submit();
+      if (!isSubmitting) void submit();
     }
   }
 
@@ -123,10 +131,9 @@ export function QuickEntry({
             id="quick-type"
             label={t('quickEntry.type')}
             hint={t('quickEntry.typeHint')}
-            value={type}
             disabled={original !== null}
             autoFocus={original === null}
-            onChange={(event) => setType(event.target.value as ManualEntryType)}
+            {...form.register('type')}
           >
             {manualEntryTypes.map((value) => (
               <option key={value} value={value}>
@@ -137,15 +144,13 @@ export function QuickEntry({
         </div>
         <TextAreaField
           id="quick-text"
-          ref={textRef}
           label={t('quickEntry.text')}
           hint={t('quickEntry.textHint')}
-          error={fieldError === 'text' && t('form.required')}
+          error={errors.text?.message}
           rows={3}
           autoFocus={original !== null}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
           onKeyDown={onTextKey}
+          {...form.register('text')}
         />
         <div className="field-row">
           <Field
@@ -153,17 +158,11 @@ export function QuickEntry({
             type="datetime-local"
             label={t('quickEntry.occurredAt')}
             hint={t(timeZone === 'UTC' ? 'quickEntry.occurredAtHintUtc' : 'quickEntry.occurredAtHint')}
-            error={fieldError === 'occurredAt' && t('quickEntry.occurredAtInvalid')}
-            value={occurredAt}
-            onChange={(event) => setOccurredAt(event.target.value)}
+            error={errors.occurredAt?.message}
+            {...form.register('occurredAt')}
           />
-          <Field id="quick-source" grow type="text" label={t('quickEntry.source')} value={source} onChange={(event) => setSource(event.target.value)} />
-          <SelectField
-            id="quick-reliability"
-            label={t('quickEntry.reliability')}
-            value={reliability}
-            onChange={(event) => setReliability(event.target.value as SourceReliability | '')}
-          >
+          <Field id="quick-source" grow type="text" label={t('quickEntry.source')} error={errors.source?.message} {...form.register('source')} />
+          <SelectField id="quick-reliability" label={t('quickEntry.reliability')} {...form.register('sourceReliability')}>
             <option value="">{t('quickEntry.notGraded')}</option>
             {sourceReliability.map((value) => (
               <option key={value} value={value}>
@@ -171,12 +170,7 @@ export function QuickEntry({
               </option>
             ))}
           </SelectField>
-          <SelectField
-            id="quick-credibility"
-            label={t('quickEntry.credibility')}
-            value={credibility}
-            onChange={(event) => setCredibility(event.target.value as InformationCredibility | '')}
-          >
+          <SelectField id="quick-credibility" label={t('quickEntry.credibility')} {...form.register('informationCredibility')}>
             <option value="">{t('quickEntry.notGraded')}</option>
             {informationCredibility.map((value) => (
               <option key={value} value={value}>
@@ -186,17 +180,17 @@ export function QuickEntry({
           </SelectField>
         </div>
         <div className="checkbox">
-          <input id="quick-personal" type="checkbox" checked={personalData} onChange={(event) => setPersonalData(event.target.checked)} />
+          <input id="quick-personal" type="checkbox" {...form.register('personalData')} />
           <label htmlFor="quick-personal">{t('quickEntry.personalData')}</label>
         </div>
         <p role="alert" className="form-error">
-          {error}
+          {outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error))}
         </p>
         <p role="status" className="recorded" aria-live="polite">
           {announcement}
         </p>
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={isSubmitting}>
             {t(original ? 'quickEntry.submitCorrection' : 'quickEntry.submit')}
           </button>
           <button type="button" onClick={onClose}>

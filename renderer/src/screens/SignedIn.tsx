@@ -8,6 +8,7 @@ import { CaseScreen } from '../cases/CaseScreen';
 import { CaseWorkProvider, useCaseWork } from '../cases/context';
 import { displayTimeZones } from '../cases/time';
 import { TopBar } from '../components/TopBar';
+import { QueryScope } from '../data/queries';
 import { Directory, PhaseModelSettings } from '../work';
 
 interface Props {
@@ -49,12 +50,14 @@ function hashOf(place: Place): string {
 /**
  * The signed-in app: the top bar, the navigation between the case list and a case, and the case screens.
  * Everything that holds case data lives below this component, so unmounting it (on any lock) drops the data
- * from React state at once.
+ * from React state and the query cache at once.
  */
 export function SignedIn({ status, onLock, onLockedElsewhere }: Props) {
   return (
     <CaseWorkProvider user={status.user} onLockedElsewhere={onLockedElsewhere}>
-      <Shell status={status} onLock={onLock} onLockedElsewhere={onLockedElsewhere} />
+      <QueryScope>
+        <Shell status={status} onLock={onLock} onLockedElsewhere={onLockedElsewhere} />
+      </QueryScope>
     </CaseWorkProvider>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
-import { useApi } from '../work/shared';
+import { useWrite } from '../data/writes';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
 import { storeEvidence } from './store';
 import { useEvidence } from './useEvidence';
@@ -25,7 +25,7 @@ export function AddEvidenceDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
+  const addAttachment = useWrite('attachments.add');
   const evidence = useEvidence(t('signals.evidence.pastePrefix'));
   const [problems, setProblems] = useState<ReadonlyMap<string, string>>(new Map());
   const [announcement, setAnnouncement] = useState('');
@@ -41,7 +41,7 @@ export function AddEvidenceDialog({
     if (evidence.items.some((item) => item.tooLarge)) return setError(t('signals.capture.removeTooLarge'));
     setError('');
     setBusy(true);
-    const outcomes = await storeEvidence(api, { caseId, entryId }, waiting, evidence.hashOf);
+    const outcomes = await storeEvidence(addAttachment, { caseId, entryId }, waiting, evidence.hashOf);
     setBusy(false);
     const next = new Map(problems);
     for (const outcome of outcomes) {

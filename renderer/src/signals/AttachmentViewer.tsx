@@ -5,7 +5,8 @@ import type { Attachment } from '../../../shared/views';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
 import { currentLanguage } from '../../i18n';
-import { useApi, useDates } from '../work/shared';
+import { useApi } from '../data/api';
+import { useDates } from '../work/shared';
 import { base64ToBytes, formatBytes, groupedHash, sha256Hex } from './evidence';
 
 /**

@@ -1,22 +1,15 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
 import { Field, SelectField, TextAreaField } from '../components/Field';
-import { useApi, useDates } from '../work/shared';
+import { formResolver } from '../data/forms';
+import { useFormWrite, useWrite } from '../data/writes';
+import { useDates } from '../work/shared';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
-import {
-  contentClasses,
-  draftToInput,
-  emptyDraft,
-  informationCredibility,
-  platforms,
-  signalChannels,
-  sourceReliability,
-  type DraftField,
-  type SignalDraft,
-} from './model';
+import { contentClasses, emptyDraft, informationCredibility, platforms, signalChannels, signalForm, sourceReliability } from './model';
 import { storeEvidence, type StoreOutcome } from './store';
 import { useEvidence } from './useEvidence';
 
@@ -25,15 +18,6 @@ const noProblems: ReadonlyMap<string, string> = new Map();
 /** Ctrl+Shift+S (Cmd+Shift+S on a Mac) opens signal capture in the signals section. */
 export const isSignalShortcut = (event: globalThis.KeyboardEvent): boolean =>
   (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === 's';
-
-const fieldIds: Record<DraftField, string> = {
-  url: 'signal-url',
-  legalGround: 'signal-legal-ground',
-  postedAt: 'signal-posted',
-  seenAt: 'signal-seen',
-  reach: 'signal-reach',
-  text: 'signal-text',
-};
 
 /**
  * "Signaal vastleggen": one online signal with its source, channel, times, reach, content class, grading and
@@ -53,61 +37,46 @@ export function CaptureDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const dates = useDates();
   const zone = t(dates.timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
   const nowInput = () => dates.toInput(new Date().toISOString());
-  const [draft, setDraft] = useState<SignalDraft>(() => emptyDraft(nowInput(), caseDetail.phaseId));
-  const [invalid, setInvalid] = useState<DraftField[]>([]);
+  const schema = useMemo(() => signalForm(caseDetail.id, dates.fromInput), [caseDetail.id, dates]);
+  const form = useForm({ resolver: formResolver(schema), defaultValues: emptyDraft(nowInput(), caseDetail.phaseId) });
+  const recordSignal = useFormWrite(form, 'signals.record');
+  const addAttachment = useWrite('attachments.add');
   const [error, setError] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const [notes, setNotes] = useState<{ kind: 'refused' | 'mismatch'; text: string }[]>([]);
-  const [busy, setBusy] = useState(false);
   const evidence = useEvidence(t('signals.evidence.pastePrefix'));
-  const platformRef = useRef<HTMLSelectElement>(null);
+  const { errors, isSubmitting } = form.formState;
+  // After a signal is recorded the next one starts at the platform, once the emptied form is on screen.
+  const [nextSignal, setNextSignal] = useState(0);
+  useEffect(() => {
+    if (nextSignal > 0) form.setFocus('platform');
+  }, [nextSignal, form]);
+  const channel = useWatch({ control: form.control, name: 'channel' });
+  const handleGiven = useWatch({ control: form.control, name: 'accountHandle' }).trim() !== '';
+  const invalid = Object.keys(errors).length > 0;
 
-  const set = <K extends keyof SignalDraft>(key: K, value: SignalDraft[K]) => {
-    setDraft((current) => ({ ...current, [key]: value }));
-    // A field the user is fixing no longer says it is wrong.
-    setInvalid((current) => (current.includes(key as DraftField) ? current.filter((field) => field !== key) : current));
-  };
-  const isInvalid = (field: DraftField) => invalid.includes(field);
-  /** What a marked field says is wrong, until the user edits it. */
-  const problem = (field: DraftField, message: string) => (isInvalid(field) ? message : undefined);
-
-  async function submit(event?: FormEvent<HTMLFormElement>): Promise<void> {
-    event?.preventDefault();
-    if (busy) return;
-    const checked = draftToInput(caseDetail.id, draft, dates.fromInput);
-    if (!checked.ok) {
-      setInvalid(checked.fields);
-      setError('');
-      document.getElementById(fieldIds[checked.fields[0]!])?.focus();
-      return;
-    }
+  const submit = form.handleSubmit(async (input) => {
     // Over the limit: say so before anything is recorded; the user removes the file or picks a smaller one.
     if (evidence.items.some((item) => item.tooLarge)) {
-      setInvalid([]);
       setError(t('signals.capture.removeTooLarge'));
       return;
     }
-    setInvalid([]);
     setError('');
     setNotes([]);
-    setBusy(true);
-    const recorded = await api['signals.record'](checked.input);
+    const recorded = await recordSignal(input);
     if (!recorded.ok) {
-      setBusy(false);
       setError(errorText(recorded.error));
       return;
     }
-    const outcomes = await storeEvidence(api, { caseId: caseDetail.id, entryId: recorded.value.entry.id }, evidence.items, evidence.hashOf);
-    setBusy(false);
-    report(recorded.value.entry.seq, outcomes);
+    const outcomes = await storeEvidence(addAttachment, { caseId: caseDetail.id, entryId: recorded.value.entry.id }, evidence.items, evidence.hashOf);
+    report(recorded.value.entry.seq, input.platform, outcomes);
     onRecorded();
-  }
+  });
 
-  function report(seq: number, outcomes: StoreOutcome[]): void {
+  function report(seq: number, platform: string, outcomes: StoreOutcome[]): void {
     const stored = outcomes.filter((outcome) => outcome.ok);
     const refused = outcomes.filter((outcome) => !outcome.ok);
     const mismatched = stored.filter((outcome) => !outcome.matches);
@@ -121,24 +90,24 @@ export function CaptureDialog({
     // The signal is in the log: its files are done with, stored or refused; the next signal starts empty.
     evidence.forget(outcomes.map((outcome) => outcome.key));
     setAnnouncement(
-      t('signals.capture.recorded', { seq, platform: t(`signals.platform.${draft.platform}`) }) +
+      t('signals.capture.recorded', { seq, platform: t(`signals.platform.${platform}`) }) +
         (outcomes.length > 0 ? ` ${t('signals.capture.filesStored', { count: stored.length, total: outcomes.length })}` : ''),
     );
-    setDraft(emptyDraft(nowInput(), caseDetail.phaseId));
-    platformRef.current?.focus();
+    form.reset(emptyDraft(nowInput(), caseDetail.phaseId));
+    setNextSignal((count) => count + 1);
   }
 
   function onFormKey(event: KeyboardEvent<HTMLFormElement>): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void submit();
+      if (!isSubmitting) void submit();
     }
   }
 
   function onTextKey(event: KeyboardEvent<HTMLTextAreaElement>): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void submit();
+      if (!isSubmitting) void submit();
     }
   }
 
@@ -148,14 +117,7 @@ export function CaptureDialog({
         <h2 id="signal-heading">{t('signals.capture.title')}</h2>
         <p className="hint">{t('signals.capture.keys')}</p>
         <div className="field-row">
-          <SelectField
-            id="signal-platform"
-            ref={platformRef}
-            autoFocus
-            label={t('signals.fields.platform')}
-            value={draft.platform}
-            onChange={(event) => set('platform', event.target.value as SignalDraft['platform'])}
-          >
+          <SelectField id="signal-platform" autoFocus label={t('signals.fields.platform')} {...form.register('platform')}>
             {platforms.map((value) => (
               <option key={value} value={value}>
                 {t(`signals.platform.${value}`)}
@@ -166,20 +128,13 @@ export function CaptureDialog({
             <legend>{t('signals.fields.channel')}</legend>
             {signalChannels.map((value) => (
               <div className="radio" key={value}>
-                <input
-                  id={`signal-channel-${value}`}
-                  type="radio"
-                  name="signal-channel"
-                  value={value}
-                  checked={draft.channel === value}
-                  onChange={() => set('channel', value)}
-                />
+                <input id={`signal-channel-${value}`} type="radio" value={value} {...form.register('channel')} />
                 <label htmlFor={`signal-channel-${value}`}>{t(`signals.channel.${value}`)}</label>
               </div>
             ))}
           </fieldset>
         </div>
-        {draft.channel === 'besloten' && (
+        {channel === 'besloten' && (
           <div className="signals-legal">
             <div className="notice notice-warning" id="signal-legal-reminder">
               <p className="signals-legal-title">{t('signals.legal.title')}</p>
@@ -193,12 +148,11 @@ export function CaptureDialog({
               id="signal-legal-ground"
               label={t('signals.fields.legalGround')}
               hint={t('signals.fields.legalGroundHint')}
-              error={problem('legalGround', t('signals.fields.legalGroundRequired'))}
+              error={errors.legalGround && t('signals.fields.legalGroundRequired')}
               aria-describedby="signal-legal-reminder"
               rows={2}
               required
-              value={draft.legalGround}
-              onChange={(event) => set('legalGround', event.target.value)}
+              {...form.register('legalGround')}
             />
           </div>
         )}
@@ -211,9 +165,8 @@ export function CaptureDialog({
             autoComplete="off"
             spellCheck={false}
             label={t('signals.fields.url')}
-            error={problem('url', t('signals.fields.urlInvalid'))}
-            value={draft.url}
-            onChange={(event) => set('url', event.target.value)}
+            error={errors.url && t('signals.fields.urlInvalid')}
+            {...form.register('url')}
           />
           <Field
             id="signal-handle"
@@ -227,8 +180,8 @@ export function CaptureDialog({
               </>
             }
             hint={t('signals.fields.accountHandleHint')}
-            value={draft.accountHandle}
-            onChange={(event) => set('accountHandle', event.target.value)}
+            error={errors.accountHandle?.message}
+            {...form.register('accountHandle')}
           />
         </div>
         <div className="field-row">
@@ -237,18 +190,16 @@ export function CaptureDialog({
             type="datetime-local"
             label={t('signals.fields.postedAt')}
             hint={`${t('signals.fields.postedAtHint')} ${zone}`}
-            error={problem('postedAt', t('signals.fields.timeInvalid'))}
-            value={draft.postedAt}
-            onChange={(event) => set('postedAt', event.target.value)}
+            error={errors.postedAt && t('signals.fields.timeInvalid')}
+            {...form.register('postedAt')}
           />
           <Field
             id="signal-seen"
             type="datetime-local"
             label={t('signals.fields.seenAt')}
             hint={`${t('signals.fields.seenAtHint')} ${zone}`}
-            error={problem('seenAt', t('signals.fields.seenInvalid'))}
-            value={draft.seenAt}
-            onChange={(event) => set('seenAt', event.target.value)}
+            error={errors.seenAt && t('signals.fields.seenInvalid')}
+            {...form.register('seenAt')}
           />
           <Field
             id="signal-reach"
@@ -257,49 +208,33 @@ export function CaptureDialog({
             autoComplete="off"
             label={t('signals.fields.reach')}
             hint={t('signals.fields.reachHint')}
-            error={problem('reach', t('signals.fields.reachInvalid'))}
-            value={draft.reach}
-            onChange={(event) => set('reach', event.target.value)}
+            error={errors.reach && t('signals.fields.reachInvalid')}
+            {...form.register('reach')}
           />
         </div>
         <div className="field-row">
-          <SelectField
-            id="signal-content-class"
-            label={t('signals.fields.contentClass')}
-            value={draft.contentClass}
-            onChange={(event) => set('contentClass', event.target.value as SignalDraft['contentClass'])}
-          >
+          <SelectField id="signal-content-class" label={t('signals.fields.contentClass')} {...form.register('contentClass')}>
             {contentClasses.map((value) => (
               <option key={value} value={value}>
                 {t(`caseMeta.contentClass.${value}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField
-            id="signal-reliability"
-            label={t('signals.fields.reliability')}
-            value={draft.sourceReliability}
-            onChange={(event) => set('sourceReliability', event.target.value as SignalDraft['sourceReliability'])}
-          >
+          <SelectField id="signal-reliability" label={t('signals.fields.reliability')} {...form.register('sourceReliability')}>
             {sourceReliability.map((value) => (
               <option key={value} value={value}>
                 {t(`grading.reliability.${value}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField
-            id="signal-credibility"
-            label={t('signals.fields.credibility')}
-            value={draft.informationCredibility}
-            onChange={(event) => set('informationCredibility', event.target.value as SignalDraft['informationCredibility'])}
-          >
+          <SelectField id="signal-credibility" label={t('signals.fields.credibility')} {...form.register('informationCredibility')}>
             {informationCredibility.map((value) => (
               <option key={value} value={value}>
                 {t(`grading.credibility.${value}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField id="signal-phase" label={t('signals.fields.phase')} value={draft.phaseId} onChange={(event) => set('phaseId', event.target.value)}>
+          <SelectField id="signal-phase" label={t('signals.fields.phase')} {...form.register('phaseId')}>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
                 {`${phase.ordinal}. ${phase.name}`}
@@ -312,30 +247,26 @@ export function CaptureDialog({
           id="signal-text"
           label={t('signals.fields.text')}
           hint={t('signals.fields.textHint')}
-          error={problem('text', t('form.required'))}
+          error={errors.text?.message}
           rows={3}
-          value={draft.text}
-          onChange={(event) => set('text', event.target.value)}
           onKeyDown={onTextKey}
+          {...form.register('text')}
         />
         <div className="checkbox">
-          <input
-            id="signal-personal"
-            type="checkbox"
-            checked={draft.personalData || draft.accountHandle.trim() !== ''}
-            disabled={draft.accountHandle.trim() !== ''}
-            aria-describedby="signal-personal-hint"
-            onChange={(event) => set('personalData', event.target.checked)}
-          />
+          {handleGiven ? (
+            <input id="signal-personal" type="checkbox" checked disabled aria-describedby="signal-personal-hint" />
+          ) : (
+            <input id="signal-personal" type="checkbox" aria-describedby="signal-personal-hint" {...form.register('personalData')} />
+          )}
           <label htmlFor="signal-personal">{t('signals.fields.personalData')}</label>
         </div>
         <p id="signal-personal-hint" className="hint signals-personal-hint">
-          {t(draft.accountHandle.trim() !== '' ? 'signals.fields.personalDataByHandle' : 'signals.fields.personalDataHint')}
+          {t(handleGiven ? 'signals.fields.personalDataByHandle' : 'signals.fields.personalDataHint')}
         </p>
         <EvidencePicker idPrefix="signal" evidence={evidence} problems={noProblems} announce={setAnnouncement} />
         <p role="alert" className="form-error">
           {/* Said while a marked field is still wrong; gone once the user has fixed them all. */}
-          {invalid.length > 0 ? t('signals.capture.fix') : error}
+          {invalid ? t('signals.capture.fix') : error}
         </p>
         {notes.length > 0 && (
           <ul className="signals-notes" role="alert">
@@ -350,7 +281,7 @@ export function CaptureDialog({
           {announcement}
         </p>
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+          <button type="submit" className="primary" disabled={isSubmitting} aria-keyshortcuts="Control+Enter Meta+Enter">
             {t('signals.capture.submit')}
           </button>
           <button type="button" onClick={onClose}>

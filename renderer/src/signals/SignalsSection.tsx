@@ -5,7 +5,10 @@ import type { Platform, SignalChannel, SignalListItem } from '../../../shared/si
 import type { Attachment } from '../../../shared/views';
 import { currentLanguage } from '../../i18n';
 import { DataTable } from '../components/DataTable';
-import { all, canEdit, LoadState, Outcome, Select, useApi, useDates, useLoad, WorkSection, type WorkSectionProps } from '../work/shared';
+import { useApi } from '../data/api';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useOutcome } from '../data/writes';
+import { canEdit, LoadState, Outcome, Select, useDates, WorkSection, type WorkSectionProps } from '../work/shared';
 import { AddEvidenceDialog } from './AddEvidenceDialog';
 import { AttachmentViewer } from './AttachmentViewer';
 import { CaptureDialog, isSignalShortcut } from './CaptureDialog';
@@ -26,32 +29,28 @@ interface Filters {
  * without those controls.
  */
 export function SignalsSection(props: WorkSectionProps) {
-  const { caseDetail, onChanged } = props;
+  const { caseDetail } = props;
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
   const caseId = caseDetail.id;
   const editable = canEdit(props);
   const [filters, setFilters] = useState<Filters>({ platform: '', channel: '', contentClass: '' });
-  const { data, error, reload } = useLoad(
-    () =>
-      all({
-        signals: api['signals.list']({
-          caseId,
-          ...(filters.platform ? { platform: filters.platform } : {}),
-          ...(filters.channel ? { channel: filters.channel } : {}),
-          ...(filters.contentClass ? { contentClass: filters.contentClass } : {}),
-        }),
-        attachments: api['attachments.list']({ caseId }),
-        phases: api['phases.list'](),
-        stats: api['cases.stats']({ caseId }),
-      }),
-    `${caseId}|${props.revision}|${filters.platform}|${filters.channel}|${filters.contentClass}`,
+  const signalList = useApiQuery(queryKeys.ofCase(caseId, 'signals', filters), () =>
+    api['signals.list']({
+      caseId,
+      ...(filters.platform ? { platform: filters.platform } : {}),
+      ...(filters.channel ? { channel: filters.channel } : {}),
+      ...(filters.contentClass ? { contentClass: filters.contentClass } : {}),
+    }),
   );
+  const attachmentList = useApiQuery(queryKeys.ofCase(caseId, 'attachments'), () => api['attachments.list']({ caseId }));
+  const phaseList = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']());
+  const stats = useApiQuery(queryKeys.ofCase(caseId, 'stats'), () => api['cases.stats']({ caseId }));
   const [capturing, setCapturing] = useState(() => editable && takeSignalCaptureRequest());
   const [addingTo, setAddingTo] = useState<SignalListItem | null>(null);
   const [viewing, setViewing] = useState<Attachment | null>(null);
-  const [message, setMessage] = useState('');
+  const outcome = useOutcome();
 
   useEffect(() => {
     if (!editable) return undefined;
@@ -65,16 +64,17 @@ export function SignalsSection(props: WorkSectionProps) {
   }, [editable]);
 
   const title = t('signals.title');
-  if (!data) {
+  if (!signalList.data || !attachmentList.data || !phaseList.data || !stats.data) {
     return (
       <WorkSection id="signals" title={title}>
-        <LoadState error={error} loading />
+        <LoadState error={signalList.error ?? attachmentList.error ?? phaseList.error ?? stats.error} loading />
       </WorkSection>
     );
   }
 
-  const phases = data.phases.phases;
-  const attachments = data.attachments.attachments;
+  const data = { signals: signalList.data, stats: stats.data };
+  const phases = phaseList.data.phases;
+  const attachments = attachmentList.data.attachments;
   const groups = byPlatformAndTime(data.signals.signals.map((item) => ({ ...item, platform: item.signal.platform, postedAt: item.signal.postedAt, seenAt: item.signal.seenAt })));
   const filtered = filters.platform !== '' || filters.channel !== '' || filters.contentClass !== '';
   const signalEntryIds = new Set(data.signals.signals.map((item) => item.entry.id));
@@ -84,11 +84,6 @@ export function SignalsSection(props: WorkSectionProps) {
     return phase ? `${phase.ordinal}. ${phase.name}` : '–';
   };
 
-  async function changed(text: string): Promise<void> {
-    await reload();
-    setMessage(text);
-    onChanged();
-  }
 
   return (
     <WorkSection id="signals" title={title}>
@@ -105,7 +100,7 @@ export function SignalsSection(props: WorkSectionProps) {
           </button>
         </div>
       )}
-      <Outcome message={message} error={null} />
+      <Outcome message={outcome.message} error={outcome.error} />
       <div className="work-filters signals-filters" role="group" aria-label={t('signals.filters.label')}>
         <Select
           id="signals-filter-platform"
@@ -230,7 +225,7 @@ export function SignalsSection(props: WorkSectionProps) {
         <CaptureDialog
           caseDetail={caseDetail}
           phases={phases}
-          onRecorded={() => void changed('')}
+          onRecorded={() => outcome.clear()}
           onClose={() => setCapturing(false)}
         />
       )}
@@ -239,7 +234,7 @@ export function SignalsSection(props: WorkSectionProps) {
           caseId={caseId}
           entryId={addingTo.entry.id}
           title={t('signals.addEvidence.title', { seq: addingTo.entry.seq })}
-          onStored={() => void changed(t('signals.addEvidence.done', { seq: addingTo.entry.seq }))}
+          onStored={() => outcome.succeeded(t('signals.addEvidence.done', { seq: addingTo.entry.seq }))}
           onClose={() => setAddingTo(null)}
         />
       )}

@@ -1,37 +1,41 @@
 /**
- * The signal form's rules, without React: what the user typed becomes the `signals.record` input or a list of
- * fields to fix. The main process checks again; this only keeps a refused send from costing a round trip.
+ * The signal form without React: its fields as the controls hold them, and the schema that turns them into the
+ * `signals.record` input. The rules are the shared schema's (`recordSignalInput`): a web address, a legal ground
+ * for a closed channel, times not in the future and seen after posted; the form only converts what was typed.
  */
+import { z } from 'zod';
 import { contentClasses, informationCredibility, sourceReliability } from '../../../shared/domain';
-import type { ContentClass, InformationCredibility, SourceReliability } from '../../../shared/domain';
-import { platforms, signalChannels, type Platform, type RecordSignalInput, type SignalChannel } from '../../../shared/signals';
+import { platforms, recordSignalInput, signalChannels, type Platform, type SignalChannel } from '../../../shared/signals';
+import { inputForm } from '../data/input-form';
 
 export { contentClasses, informationCredibility, platforms, signalChannels, sourceReliability };
 export type { Platform, SignalChannel };
 
-export interface SignalDraft {
-  platform: Platform;
-  url: string;
-  accountHandle: string;
-  channel: SignalChannel;
-  legalGround: string;
-  /** `datetime-local` values in the display zone; `postedAt` may stay empty. */
-  postedAt: string;
-  seenAt: string;
-  reach: string;
-  contentClass: ContentClass;
+const signalFields = {
+  platform: z.enum(platforms),
+  url: z.string(),
+  accountHandle: z.string(),
+  channel: z.enum(signalChannels),
+  legalGround: z.string(),
+  /** Wall times in the display zone; `postedAt` may stay empty. */
+  postedAt: z.string(),
+  seenAt: z.string(),
+  /** As typed: "1.200" or "1200". */
+  reach: z.string(),
+  contentClass: z.enum(contentClasses),
   /** Admiralty grading; F and 6 ("cannot be judged") until someone grades it. */
-  sourceReliability: SourceReliability;
-  informationCredibility: InformationCredibility;
+  sourceReliability: z.enum(sourceReliability),
+  informationCredibility: z.enum(informationCredibility),
   /** Personal data in the summary or the post; an account handle marks it regardless. */
-  personalData: boolean;
-  phaseId: string;
-  text: string;
-}
+  personalData: z.boolean(),
+  phaseId: z.string(),
+  text: z.string(),
+};
 
-export type DraftField = 'text' | 'url' | 'legalGround' | 'postedAt' | 'seenAt' | 'reach';
+export type SignalDraft = z.input<z.ZodObject<typeof signalFields>>;
 
-export type SignalInput = RecordSignalInput;
+/** The fields in the order they have on screen, so focus goes to the first one to fix. */
+export const signalFieldOrder = ['platform', 'channel', 'legalGround', 'url', 'accountHandle', 'postedAt', 'seenAt', 'reach', 'text'] as const;
 
 export const emptyDraft = (seenAt: string, phaseId: string): SignalDraft => ({
   platform: 'tiktok',
@@ -50,66 +54,44 @@ export const emptyDraft = (seenAt: string, phaseId: string): SignalDraft => ({
   text: '',
 });
 
-const isWebAddress = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
+/** Thousands separators and spaces are how people type a reach; anything else is left for the schema to refuse. */
+const reachOf = (text: string): number | null => {
+  const digits = text.trim().replace(/[.\s]/g, '');
+  return digits === '' ? null : /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
 };
 
 /**
- * The input for `signals.record`, or the fields to fix in form order (the first gets focus). `toIso` turns a
- * `datetime-local` value into UTC ISO in the display zone (null when it is not a time); `now` bounds the future.
+ * The form's schema: typed values in, the `signals.record` input out. `toIso` reads a wall time in the display
+ * zone (null when it is not one: the typed text is passed on, and the shared schema refuses it by field).
  */
-export function draftToInput(
-  caseId: string,
-  draft: SignalDraft,
-  toIso: (local: string) => string | null,
-  now: number = Date.now(),
-): { ok: true; input: SignalInput } | { ok: false; fields: DraftField[] } {
-  const fields: DraftField[] = [];
-  const url = draft.url.trim();
-  if (url !== '' && !isWebAddress(url)) fields.push('url');
-  const legalGround = draft.legalGround.trim();
-  if (draft.channel === 'besloten' && legalGround === '') fields.push('legalGround');
-  const future = (iso: string) => Date.parse(iso) > now + 60_000;
-  const postedAt = draft.postedAt === '' ? undefined : toIso(draft.postedAt);
-  if (postedAt === null || (postedAt !== undefined && future(postedAt))) fields.push('postedAt');
-  const seenAt = toIso(draft.seenAt);
-  if (seenAt === null || future(seenAt) || (postedAt && Date.parse(postedAt) > Date.parse(seenAt))) fields.push('seenAt');
-  const reachText = draft.reach.trim().replace(/[.\s]/g, '');
-  const reach = reachText === '' ? undefined : Number(reachText);
-  if (reach !== undefined && (!Number.isSafeInteger(reach) || reach < 0)) fields.push('reach');
-  if (draft.text.trim() === '') fields.push('text');
-  if (fields.length > 0 || seenAt === null || postedAt === null) return { ok: false, fields: order(fields) };
-  const handle = draft.accountHandle.trim();
-  return {
-    ok: true,
-    input: {
-      caseId,
-      text: draft.text.trim(),
-      platform: draft.platform,
-      url: url || null,
-      accountHandle: handle || null,
-      channel: draft.channel,
-      legalGround: draft.channel === 'besloten' ? legalGround : null,
-      postedAt: postedAt ?? null,
-      seenAt,
-      reach: reach ?? null,
-      contentClass: draft.contentClass,
-      sourceReliability: draft.sourceReliability,
-      informationCredibility: draft.informationCredibility,
-      phaseId: draft.phaseId || null,
-      personalData: draft.personalData || handle !== '',
+export function signalForm(caseId: string, toIso: (local: string) => string | null) {
+  const time = (text: string) => (text === '' ? null : (toIso(text) ?? text));
+  return inputForm(
+    signalFields,
+    (draft) => {
+      const handle = draft.accountHandle.trim();
+      return {
+        caseId,
+        text: draft.text,
+        platform: draft.platform,
+        url: draft.url,
+        accountHandle: handle,
+        channel: draft.channel,
+        // A ground typed for a closed channel is not sent once the channel is open again.
+        legalGround: draft.channel === 'besloten' ? draft.legalGround : '',
+        postedAt: time(draft.postedAt),
+        seenAt: time(draft.seenAt) ?? '',
+        reach: reachOf(draft.reach),
+        contentClass: draft.contentClass,
+        sourceReliability: draft.sourceReliability,
+        informationCredibility: draft.informationCredibility,
+        phaseId: draft.phaseId || null,
+        personalData: draft.personalData || handle !== '',
+      };
     },
-  };
+    recordSignalInput,
+  );
 }
-
-/** The order the fields have on screen, so focus goes to the first one to fix. */
-const formOrder: DraftField[] = ['url', 'legalGround', 'postedAt', 'seenAt', 'reach', 'text'];
-const order = (fields: DraftField[]): DraftField[] => formOrder.filter((field) => fields.includes(field));
 
 /** What the list sorts a signal by: when it was posted when known, else when it was seen. */
 export const signalTime = (signal: { postedAt: string | null; seenAt: string }): string => signal.postedAt ?? signal.seenAt;

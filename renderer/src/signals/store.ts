@@ -1,7 +1,7 @@
-import type { OrdelogApi } from '../../../shared/contract';
 import type { Failure } from '../../../shared/result';
 import type { Attachment } from '../../../shared/views';
 import { bytesToBase64 } from './evidence';
+import type { Write } from '../data/writes';
 import type { PendingEvidence } from './useEvidence';
 
 export type StoreOutcome =
@@ -14,7 +14,7 @@ export type StoreOutcome =
  * Files over the limit are not sent at all: the main process would refuse them with the same message.
  */
 export async function storeEvidence(
-  api: OrdelogApi,
+  add: Write<'attachments.add'>,
   target: { caseId: string; entryId: string | null },
   items: readonly PendingEvidence[],
   hashOf: (key: string) => Promise<string> | undefined,
@@ -27,14 +27,18 @@ export async function storeEvidence(
     }
     const bytes = new Uint8Array(await item.blob.arrayBuffer());
     const captured = (await hashOf(item.key)) ?? item.sha256 ?? '';
-    const result = await api['attachments.add']({
-      caseId: target.caseId,
-      ...(target.entryId ? { entryId: target.entryId } : {}),
-      fileName: item.fileName,
-      mediaType: item.mediaType,
-      personalData: item.personalData,
-      data: bytesToBase64(bytes),
-    });
+    // One intent per captured file: sent again (a retry), it is still stored once.
+    const result = await add(
+      {
+        caseId: target.caseId,
+        ...(target.entryId ? { entryId: target.entryId } : {}),
+        fileName: item.fileName,
+        mediaType: item.mediaType,
+        personalData: item.personalData,
+        data: bytesToBase64(bytes),
+      },
+      item.key,
+    );
     if (!result.ok) {
       outcomes.push({ key: item.key, fileName: item.fileName, ok: false, error: result.error });
       continue;

@@ -4,13 +4,18 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { manualEntryTypes, systemEntryTypes, type EntryType } from '../../../shared/domain';
 import type { CaseDetail, Decision, Entry, Phase, PhaseTransition } from '../../../shared/views';
-import { api } from '../api';
 import { useCaseWork, useDates } from '../cases/context';
+import { useApi } from '../data/api';
+import { queryKeys, useApiQuery } from '../data/queries';
 import { fromLocalInput } from '../cases/time';
 import { EntryDetails } from './EntryDetails';
 import { PhaseStrip } from './PhaseStrip';
 import { useTimeline, type TimelineFilter } from './useTimeline';
 import { firstEntryAt, isSystemEntry, layoutRows, rowHeights, type TimelineLayout, type TimelineRow } from './window';
+
+const noPhases: Phase[] = [];
+const noTransitions: PhaseTransition[] = [];
+const noDecisions: Decision[] = [];
 
 /** How close (px) to an end of the window the next page is fetched. */
 const prefetchDistance = 1_500;
@@ -25,21 +30,17 @@ function typesFor(filter: TypeFilter): EntryType[] | undefined {
 
 export function Timeline({
   caseDetail,
-  revision,
   initialEntry,
   onCorrect,
 }: {
   caseDetail: CaseDetail;
-  revision: number;
   initialEntry: Entry | null;
   onCorrect(entry: Entry): void;
 }) {
   const { t } = useTranslation();
-  const { settle, timeZone, canWrite } = useCaseWork();
+  const { timeZone, canWrite } = useCaseWork();
+  const api = useApi();
   const date = useDates();
-  const [phases, setPhases] = useState<Phase[]>([]);
-  const [transitions, setTransitions] = useState<PhaseTransition[]>([]);
-  const [decisions, setDecisions] = useState<Decision[]>([]);
   const [typeFilter, setTypeFilter] = useState<TypeFilter>('');
   const [phaseFilter, setPhaseFilter] = useState('');
   const [author, setAuthor] = useState('');
@@ -66,26 +67,13 @@ export function Timeline({
   const filtered = Object.keys(filter).length > 0;
 
   const caseId = caseDetail.id;
-  const timeline = useTimeline(caseId, filter, revision, initialEntry);
+  // Every write to the log adds an entry: the count is what tells the timeline to reload what it shows.
+  const timeline = useTimeline(caseId, filter, caseDetail.entryCount, initialEntry);
   const { window: timelineWindow, intent } = timeline;
-
-  useEffect(() => {
-    let current = true;
-    void Promise.all([api['phases.list'](), api['phases.transitions']({ caseId }), api['decisions.list']({ caseId })]).then(
-      ([phaseList, transitionList, decisionList]) => {
-        if (!current) return;
-        const p = settle(phaseList);
-        if (p.ok) setPhases(p.value.phases);
-        const tr = settle(transitionList);
-        if (tr.ok) setTransitions(tr.value.transitions);
-        const d = settle(decisionList);
-        if (d.ok) setDecisions(d.value.decisions);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [caseId, revision, settle]);
+  const phases = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']()).data?.phases ?? noPhases;
+  const transitions =
+    useApiQuery(queryKeys.ofCase(caseId, 'transitions'), () => api['phases.transitions']({ caseId })).data?.transitions ?? noTransitions;
+  const decisions = useApiQuery(queryKeys.ofCase(caseId, 'decisions'), () => api['decisions.list']({ caseId })).data?.decisions ?? noDecisions;
 
   // When a new window arrives (adjusted during render, as React advises, rather than in an effect that renders
   // again): collect the authors seen so far for the author filter's suggestions, and let the selected entry
@@ -147,7 +135,7 @@ export function Timeline({
   const { jumpToEntry, jumpToStart, jumpToEnd, jumpToTime } = timeline;
   const showEntry = useCallback(
     async (id: string) => {
-      const result = settle(await api['entries.get']({ entryId: id }));
+      const result = await api['entries.get']({ entryId: id });
       if (!result.ok) return;
       setSelected(result.value);
       const layoutNow = layoutRef.current;
@@ -160,7 +148,7 @@ export function Timeline({
         jumpToEntry(result.value);
       }
     },
-    [settle, jumpToEntry],
+    [api, jumpToEntry],
   );
 
   const onListKey = useCallback(

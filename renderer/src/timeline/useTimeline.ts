@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { EntryType } from '../../../shared/domain';
 import type { Entry, EntryPage } from '../../../shared/views';
-import { api } from '../api';
-import { useCaseWork } from '../cases/context';
+import { useApi } from '../data/api';
 import {
   cursorAt,
   cursorJustBefore,
@@ -29,10 +28,12 @@ export type ScrollIntent = { kind: 'top' } | { kind: 'bottom' } | { kind: 'entry
 
 /**
  * Loads a case's timeline page by page through `entries.list` cursors, one request at a time; a newer
- * filter or jump makes answers to older requests stale.
+ * filter or jump makes answers to older requests stale. `logVersion` (the case's entry count) changes with every
+ * write to the log and reloads the stretch on screen. The window is kept here, not in the query cache: it moves
+ * along a log of 100,000 entries by cursors and holds at most `maxWindowEntries`.
  */
-export function useTimeline(caseId: string, filter: TimelineFilter, revision: number, initialEntry: Entry | null = null) {
-  const { settle } = useCaseWork();
+export function useTimeline(caseId: string, filter: TimelineFilter, logVersion: number, initialEntry: Entry | null = null) {
+  const api = useApi();
   const [window, setWindow] = useState<TimelineWindow>(emptyWindow);
   const [loading, setLoading] = useState(true);
   const [failed, setFailed] = useState<string | null>(null);
@@ -46,12 +47,12 @@ export function useTimeline(caseId: string, filter: TimelineFilter, revision: nu
 
   const list = useCallback(
     async (cursor: { after?: string; before?: string }, limit = pageSize): Promise<EntryPage | null> => {
-      const result = settle(await api['entries.list']({ caseId, limit, ...filter, ...cursor }));
+      const result = await api['entries.list']({ caseId, limit, ...filter, ...cursor });
       if (result.ok) return result.value;
       setFailed(result.error.code);
       return null;
     },
-    [caseId, filter, settle],
+    [api, caseId, filter],
   );
 
   /** Replaces the window (a jump or a new filter); earlier requests in flight are dropped. */
@@ -162,12 +163,14 @@ export function useTimeline(caseId: string, filter: TimelineFilter, revision: nu
     else void jumpToEnd();
   }, [jumpToEnd, jumpToEntry]);
 
-  const firstRevision = useRef(revision);
+  const shownVersion = useRef(logVersion);
   useEffect(() => {
-    if (revision !== firstRevision.current) reload();
-    // Only a new revision reloads; filter changes go through jumpToEnd above.
+    if (logVersion === shownVersion.current) return;
+    shownVersion.current = logVersion;
+    reload();
+    // Only a new version of the log reloads; filter changes go through jumpToEnd above.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [revision]);
+  }, [logVersion]);
 
   return { window, loading, failed, intent, jumpToStart, jumpToEnd, jumpToTime, jumpToEntry, extend };
 }

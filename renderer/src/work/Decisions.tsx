@@ -1,12 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { decisionMakers, manualEntryTypes, type DecisionMaker } from '../../../shared/domain';
-import type { Failure } from '../../../shared/result';
+import { z } from 'zod';
+import { decisionMakers, manualEntryTypes } from '../../../shared/domain';
+import { recordDecisionInput } from '../../../shared/schemas';
 import type { Decision, Entry, LegalBasis } from '../../../shared/views';
+import { SelectField, TextAreaField } from '../components/Field';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { inputForm, orNull } from '../data/input-form';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useOutcome } from '../data/writes';
 import { deadlineAmount, deadlineState } from './deadlines';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
 
 const isManual = (entry: Entry) => (manualEntryTypes as readonly string[]).includes(entry.type);
+/** A basis that needs the council's ratification (art. 176) asks for the meeting date. */
+const needsCouncil = (bases: readonly LegalBasis[], legalBasisId: string): boolean =>
+  bases.find((item) => item.id === legalBasisId)?.deadlineRules.some((rule) => rule.kind === 'council-ratification') ?? false;
 const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
 
 /**
@@ -14,37 +25,29 @@ const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…
  * proportionality, subsidiarity), what it rests on, and the deadlines its basis imposes.
  */
 export function DecisionsSection(props: WorkSectionProps) {
-  const { caseDetail, onChanged } = props;
+  const { caseDetail } = props;
   const { t } = useTranslation();
   const api = useApi();
   const caseId = caseDetail.id;
-  const { data, error, reload } = useLoad(
-    () =>
-      all({
-        decisions: api['decisions.list']({ caseId }),
-        bases: api['legalBases.list'](),
-        entries: api['entries.list']({ caseId, limit: 500 }),
-      }),
-    `${caseId}|${props.revision}`,
-  );
-  const [message, setMessage] = useState('');
+  const decisionList = useApiQuery(queryKeys.ofCase(caseId, 'decisions'), () => api['decisions.list']({ caseId }));
+  const basisList = useApiQuery(queryKeys.catalogue('legalBases'), () => api['legalBases.list']());
+  const entryList = useApiQuery(queryKeys.ofCase(caseId, 'entries', 'first-500'), () => api['entries.list']({ caseId, limit: 500 }));
+  const outcome = useOutcome();
 
-  if (!data) {
+  if (!decisionList.data || !basisList.data || !entryList.data) {
     return (
       <WorkSection id="work-decisions" title={t('work.decisions.title')}>
-        <LoadState error={error} loading />
+        <LoadState error={decisionList.error ?? basisList.error ?? entryList.error} loading />
       </WorkSection>
     );
   }
-  const decisions = [...data.decisions.decisions].sort((a, b) => b.number - a.number);
-  const bases = data.bases.legalBases;
-  const entries = data.entries.entries;
+  const decisions = [...decisionList.data.decisions].sort((a, b) => b.number - a.number);
+  const bases = basisList.data.legalBases;
+  const entries = entryList.data.entries;
 
   return (
     <WorkSection id="work-decisions" title={t('work.decisions.title')}>
-      <p role="status" className="work-saved">
-        {message}
-      </p>
+      <Outcome message={outcome.message} error={outcome.error} />
       {decisions.length === 0 ? (
         <p>{t('work.decisions.none')}</p>
       ) : (
@@ -60,11 +63,7 @@ export function DecisionsSection(props: WorkSectionProps) {
           bases={bases}
           entries={entries.filter(isManual)}
           decisions={decisions}
-          onDone={async (number) => {
-            await reload();
-            setMessage(t('work.decisions.recorded', { number }));
-            onChanged();
-          }}
+          onDone={(number) => outcome.succeeded(t('work.decisions.recorded', { number }))}
         />
       )}
     </WorkSection>
@@ -154,121 +153,126 @@ function RecordDecisionForm({
   bases: LegalBasis[];
   entries: Entry[];
   decisions: Decision[];
-  onDone(number: number): Promise<void>;
+  onDone(number: number): void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const dates = useDates();
-  const [text, setText] = useState('');
-  const [decidedBy, setDecidedBy] = useState<DecisionMaker>('burgemeester');
-  const [legalBasisId, setLegalBasisId] = useState('');
-  const [necessity, setNecessity] = useState('');
-  const [proportionality, setProportionality] = useState('');
-  const [subsidiarity, setSubsidiarity] = useState('');
-  const [decidedAt, setDecidedAt] = useState('');
-  const [councilMeetingAt, setCouncilMeetingAt] = useState('');
-  const [followsDecisionId, setFollowsDecisionId] = useState('');
-  const [entryIds, setEntryIds] = useState<string[]>([]);
-  const [error, setError] = useState<Failure | string | null>(null);
+  const schema = useMemo(
+    () =>
+      inputForm(
+        {
+          text: z.string(),
+          decidedBy: z.enum(decisionMakers),
+          legalBasisId: z.string(),
+          necessity: z.string(),
+          proportionality: z.string(),
+          subsidiarity: z.string(),
+          decidedAt: z.string(),
+          councilMeetingAt: z.string(),
+          followsDecisionId: z.string(),
+          entryIds: z.array(z.string()),
+        },
+        (values) => ({
+          caseId,
+          text: values.text,
+          decidedBy: values.decidedBy,
+          legalBasisId: orNull(values.legalBasisId),
+          necessity: values.necessity,
+          proportionality: values.proportionality,
+          subsidiarity: values.subsidiarity,
+          decidedAt: timeInput(values.decidedAt, dates.fromInput),
+          councilMeetingAt: needsCouncil(bases, values.legalBasisId) ? (timeInput(values.councilMeetingAt, dates.fromInput) ?? null) : null,
+          followsDecisionId: orNull(values.followsDecisionId),
+          entryIds: values.entryIds,
+        }),
+        recordDecisionInput,
+      ),
+    [caseId, dates, bases],
+  );
+  const defaultValues = {
+    text: '',
+    decidedBy: 'burgemeester' as const,
+    legalBasisId: '',
+    necessity: '',
+    proportionality: '',
+    subsidiarity: '',
+    decidedAt: '',
+    councilMeetingAt: '',
+    followsDecisionId: '',
+    entryIds: [] as string[],
+  };
+  const form = useForm({ resolver: formResolver(schema), defaultValues });
+  const recordDecision = useFormWrite(form, 'decisions.record');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
+  const legalBasisId = useWatch({ control: form.control, name: 'legalBasisId' });
   const basis = bases.find((item) => item.id === legalBasisId);
-  const needsCouncil = basis?.deadlineRules.some((rule) => rule.kind === 'council-ratification') ?? false;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!text.trim()) return setError(t('work.decisions.needText'));
-    const decided = decidedAt ? dates.fromInput(decidedAt) : null;
-    const meeting = needsCouncil && councilMeetingAt ? dates.fromInput(councilMeetingAt) : null;
-    if ((decidedAt && !decided) || (needsCouncil && councilMeetingAt && !meeting)) return setError(t('work.invalidTime'));
-    const result = await api['decisions.record']({
-      caseId,
-      text,
-      decidedBy,
-      legalBasisId: legalBasisId || null,
-      necessity,
-      proportionality,
-      subsidiarity,
-      ...(decided ? { decidedAt: decided } : {}),
-      councilMeetingAt: meeting,
-      followsDecisionId: followsDecisionId || null,
-      entryIds,
-    });
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    setText('');
-    setLegalBasisId('');
-    setNecessity('');
-    setProportionality('');
-    setSubsidiarity('');
-    setDecidedAt('');
-    setCouncilMeetingAt('');
-    setFollowsDecisionId('');
-    setEntryIds([]);
-    await onDone(result.value.number);
-  }
+  const submit = form.handleSubmit(async (input) => {
+    const result = await recordDecision(input);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.clear();
+    form.reset();
+    onDone(result.value.number);
+  });
 
   return (
     <form className="work-form" noValidate aria-labelledby="work-decision-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-decision-add-title">{t('work.decisions.addTitle')}</h3>
-      <TextArea id="work-decision-text" label={t('work.decisions.text')} value={text} onChange={setText} required />
-      <Select
-        id="work-decision-by"
-        label={t('work.decisions.decidedBy')}
-        value={decidedBy}
-        options={decisionMakers.map((maker) => [maker, t(`work.decisionMakers.${maker}`)] as const)}
-        onChange={(value) => setDecidedBy(value as DecisionMaker)}
-      />
-      <Select
-        id="work-decision-basis"
-        label={t('work.decisions.legalBasis')}
-        hint={basis?.description}
-        value={legalBasisId}
-        options={[['', t('work.decisions.noBasis')], ...bases.map((item) => [item.id, `${item.citation} — ${item.name}`] as const)]}
-        onChange={setLegalBasisId}
-      />
-      {needsCouncil && (
+      <TextAreaField id="work-decision-text" label={t('work.decisions.text')} required rows={3} error={errors.text?.message} {...form.register('text')} />
+      <SelectField id="work-decision-by" label={t('work.decisions.decidedBy')} {...form.register('decidedBy')}>
+        {decisionMakers.map((maker) => (
+          <option key={maker} value={maker}>
+            {t(`work.decisionMakers.${maker}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField id="work-decision-basis" label={t('work.decisions.legalBasis')} hint={basis?.description} error={errors.legalBasisId?.message} {...form.register('legalBasisId')}>
+        <option value="">{t('work.decisions.noBasis')}</option>
+        {bases.map((item) => (
+          <option key={item.id} value={item.id}>
+            {`${item.citation} — ${item.name}`}
+          </option>
+        ))}
+      </SelectField>
+      {needsCouncil(bases, legalBasisId) && (
         <>
           <p className="work-warning" role="note">
             {t('work.decisions.ratificationNotice')}
           </p>
-          <DateTimeField
+          <TimeField
+            control={form.control}
+            name="councilMeetingAt"
             id="work-decision-council"
             label={t('work.decisions.councilMeeting')}
             hint={t('work.decisions.councilMeetingHint')}
-            value={councilMeetingAt}
-            onChange={setCouncilMeetingAt}
           />
         </>
       )}
       <fieldset className="work-fieldset">
         <legend>{t('work.decisions.rationale')}</legend>
-        <TextArea id="work-decision-necessity" label={t('work.decisions.necessity')} hint={t('work.decisions.necessityHint')} value={necessity} onChange={setNecessity} rows={2} />
-        <TextArea
-          id="work-decision-proportionality"
-          label={t('work.decisions.proportionality')}
-          hint={t('work.decisions.proportionalityHint')}
-          value={proportionality}
-          onChange={setProportionality}
-          rows={2}
-        />
-        <TextArea
-          id="work-decision-subsidiarity"
-          label={t('work.decisions.subsidiarity')}
-          hint={t('work.decisions.subsidiarityHint')}
-          value={subsidiarity}
-          onChange={setSubsidiarity}
-          rows={2}
-        />
+        {(['necessity', 'proportionality', 'subsidiarity'] as const).map((key) => (
+          <TextAreaField
+            key={key}
+            id={`work-decision-${key}`}
+            label={t(`work.decisions.${key}`)}
+            hint={t(`work.decisions.${key}Hint`)}
+            rows={2}
+            error={errors[key]?.message}
+            {...form.register(key)}
+          />
+        ))}
       </fieldset>
-      <DateTimeField id="work-decision-at" label={t('work.decisions.decidedAt')} hint={t('work.nowIfEmpty')} value={decidedAt} onChange={setDecidedAt} />
+      <TimeField control={form.control} name="decidedAt" id="work-decision-at" label={t('work.decisions.decidedAt')} hint={t('work.nowIfEmpty')} />
       {decisions.length > 0 && (
-        <Select
-          id="work-decision-follows"
-          label={t('work.decisions.follows')}
-          hint={t('work.decisions.followsHint')}
-          value={followsDecisionId}
-          options={[['', t('work.none')], ...decisions.map((item) => [item.id, `${t('work.decisions.number', { number: item.number })}: ${excerpt(item.text)}`] as const)]}
-          onChange={setFollowsDecisionId}
-        />
+        <SelectField id="work-decision-follows" label={t('work.decisions.follows')} hint={t('work.decisions.followsHint')} {...form.register('followsDecisionId')}>
+          <option value="">{t('work.none')}</option>
+          {decisions.map((item) => (
+            <option key={item.id} value={item.id}>
+              {`${t('work.decisions.number', { number: item.number })}: ${excerpt(item.text)}`}
+            </option>
+          ))}
+        </SelectField>
       )}
       <fieldset className="work-fieldset">
         <legend>{t('work.decisions.linkedEntries')}</legend>
@@ -276,29 +280,33 @@ function RecordDecisionForm({
         {entries.length === 0 ? (
           <p>{t('work.decisions.noEntries')}</p>
         ) : (
-          <ul className="work-entry-picker">
-            {entries.map((entry) => (
-              <li key={entry.id} className="checkbox">
-                <input
-                  id={`work-decision-entry-${entry.id}`}
-                  type="checkbox"
-                  checked={entryIds.includes(entry.id)}
-                  onChange={(event) =>
-                    setEntryIds((current) => (event.target.checked ? [...current, entry.id] : current.filter((id) => id !== entry.id)))
-                  }
-                />
-                <label htmlFor={`work-decision-entry-${entry.id}`}>
-                  <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
-                </label>
-              </li>
-            ))}
-          </ul>
+          <Controller
+            control={form.control}
+            name="entryIds"
+            render={({ field }) => (
+              <ul className="work-entry-picker">
+                {entries.map((entry) => (
+                  <li key={entry.id} className="checkbox">
+                    <input
+                      id={`work-decision-entry-${entry.id}`}
+                      type="checkbox"
+                      checked={field.value.includes(entry.id)}
+                      onChange={(event) => field.onChange(event.target.checked ? [...field.value, entry.id] : field.value.filter((id) => id !== entry.id))}
+                    />
+                    <label htmlFor={`work-decision-entry-${entry.id}`}>
+                      <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            )}
+          />
         )}
       </fieldset>
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.decisions.add')}
       </button>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }

@@ -1,10 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { organisationKinds, type OrganisationKind } from '../../../shared/domain';
-import type { Failure } from '../../../shared/result';
+import { z } from 'zod';
+import { organisationKinds } from '../../../shared/domain';
+import { createOrganisationInput, createPersonInput, updateOrganisationInput, updatePersonInput } from '../../../shared/schemas';
 import type { Organisation, Person } from '../../../shared/views';
-import { Field } from '../components/Field';
-import { all, LoadState, Outcome, Select, TextArea, useLoad, useApi } from './shared';
+import { Field, SelectField, TextAreaField } from '../components/Field';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { inputForm, orNull } from '../data/input-form';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useOutcome } from '../data/writes';
+import { LoadState, Outcome } from './shared';
 
 /**
  * The offline directory: partner organisations (police, OM, youth work, schools, platforms, veiligheidsregio,
@@ -13,30 +20,26 @@ import { all, LoadState, Outcome, Select, TextArea, useLoad, useApi } from './sh
 export function Directory({ canWrite }: { canWrite: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { data, error, reload } = useLoad(
-    () => all({ organisations: api['directory.organisations'](), people: api['directory.people']() }),
-    'directory',
-  );
+  const organisationList = useApiQuery(queryKeys.catalogue('organisations'), () => api['directory.organisations']());
+  const peopleList = useApiQuery(queryKeys.catalogue('people'), () => api['directory.people']());
   const [editing, setEditing] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-  const organisations = data?.organisations.organisations ?? [];
-  const people = data?.people.people ?? [];
+  const outcome = useOutcome();
+  const data = organisationList.data && peopleList.data;
+  const organisations = organisationList.data?.organisations ?? [];
+  const people = peopleList.data?.people ?? [];
   const organisationName = (id: string | null) => organisations.find((item) => item.id === id)?.name ?? '';
 
-  const done = async (text: string) => {
+  const done = (text: string) => {
     setEditing(null);
-    await reload();
-    setMessage(text);
+    outcome.succeeded(text);
   };
 
   return (
     <section className="work-section" aria-labelledby="work-directory-title">
       <h2 id="work-directory-title">{t('work.directory.title')}</h2>
       <p className="hint">{t('work.directory.intro')}</p>
-      {!data && <LoadState error={error} loading />}
-      <p role="status" className="work-saved">
-        {message}
-      </p>
+      {!data && <LoadState error={organisationList.error ?? peopleList.error} loading />}
+      <Outcome message={outcome.message} error={outcome.error} />
 
       <h3>{t('work.directory.organisations')}</h3>
       {data && organisations.length === 0 && <p>{t('work.directory.noOrganisations')}</p>}
@@ -98,6 +101,8 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
   );
 }
 
+const organisationFields = { name: z.string(), kind: z.enum(organisationKinds), contact: z.string(), notes: z.string() };
+
 function OrganisationForm({
   organisation,
   onSaved,
@@ -108,55 +113,54 @@ function OrganisationForm({
   onCancel?(): void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const id = `work-org-${organisation?.id ?? 'new'}`;
-  const [name, setName] = useState(organisation?.name ?? '');
-  const [kind, setKind] = useState<OrganisationKind>(organisation?.kind ?? 'politie');
-  const [contact, setContact] = useState(organisation?.contact ?? '');
-  const [notes, setNotes] = useState(organisation?.notes ?? '');
-  const [nameError, setNameError] = useState('');
-  const [error, setError] = useState<Failure | null>(null);
+  const schema = useMemo(
+    () =>
+      organisation
+        ? inputForm(organisationFields, (values) => ({ organisationId: organisation.id, ...values }), updateOrganisationInput)
+        : inputForm(organisationFields, (values) => values, createOrganisationInput),
+    [organisation],
+  );
+  const form = useForm({
+    resolver: formResolver(schema),
+    defaultValues: { name: organisation?.name ?? '', kind: organisation?.kind ?? 'politie', contact: organisation?.contact ?? '', notes: organisation?.notes ?? '' },
+  });
+  const create = useFormWrite(form, 'directory.createOrganisation');
+  const update = useFormWrite(form, 'directory.updateOrganisation');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!name.trim()) {
-      setNameError(t('form.required'));
-      return;
-    }
-    setNameError('');
-    const fields = { name, kind, contact, notes };
-    const result = organisation
-      ? await api['directory.updateOrganisation']({ organisationId: organisation.id, ...fields })
-      : await api['directory.createOrganisation'](fields);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    if (!organisation) {
-      setName('');
-      setContact('');
-      setNotes('');
-    }
+  const submit = form.handleSubmit(async (input) => {
+    const result = organisation ? await update(input as z.output<typeof updateOrganisationInput>) : await create(input as z.output<typeof createOrganisationInput>);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.clear();
+    if (!organisation) form.reset();
     onSaved(result.value.name);
-  }
+  });
 
   const title = organisation ? t('work.directory.editOrganisation', { name: organisation.name }) : t('work.directory.addOrganisation');
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <Field id={`${id}-name`} type="text" label={t('work.directory.organisationName')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
-      <Select
-        id={`${id}-kind`}
-        label={t('work.directory.kind')}
-        value={kind}
-        options={organisationKinds.map((value) => [value, t(`work.organisationKinds.${value}`)] as const)}
-        onChange={(value) => setKind(value as OrganisationKind)}
+      <Field id={`${id}-name`} type="text" label={t('work.directory.organisationName')} error={errors.name?.message} {...form.register('name')} />
+      <SelectField id={`${id}-kind`} label={t('work.directory.kind')} {...form.register('kind')}>
+        {organisationKinds.map((value) => (
+          <option key={value} value={value}>
+            {t(`work.organisationKinds.${value}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        id={`${id}-contact`}
+        label={t('work.directory.contact')}
+        hint={t('work.directory.contactHint')}
+        rows={2}
+        error={errors.contact?.message}
+        {...form.register('contact')}
       />
-      <TextArea id={`${id}-contact`} label={t('work.directory.contact')} hint={t('work.directory.contactHint')} value={contact} onChange={setContact} rows={2} />
-      <TextArea id={`${id}-notes`} label={t('work.directory.notes')} value={notes} onChange={setNotes} rows={2} />
+      <TextAreaField id={`${id}-notes`} label={t('work.directory.notes')} rows={2} error={errors.notes?.message} {...form.register('notes')} />
       <div className="work-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {organisation ? t('work.save') : t('work.directory.addOrganisation')}
         </button>
         {onCancel && (
@@ -165,10 +169,12 @@ function OrganisationForm({
           </button>
         )}
       </div>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }
+
+const personFields = { name: z.string(), function: z.string(), organisationId: z.string(), contact: z.string(), notes: z.string() };
 
 function PersonForm({
   person,
@@ -182,58 +188,62 @@ function PersonForm({
   onCancel?(): void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const id = `work-person-${person?.id ?? 'new'}`;
-  const [name, setName] = useState(person?.name ?? '');
-  const [organisationId, setOrganisationId] = useState(person?.organisationId ?? '');
-  const [role, setRole] = useState(person?.function ?? '');
-  const [contact, setContact] = useState(person?.contact ?? '');
-  const [notes, setNotes] = useState(person?.notes ?? '');
-  const [nameError, setNameError] = useState('');
-  const [error, setError] = useState<Failure | null>(null);
+  const schema = useMemo(
+    () =>
+      person
+        ? inputForm(personFields, (values) => ({ personId: person.id, ...values, organisationId: orNull(values.organisationId) }), updatePersonInput)
+        : inputForm(personFields, (values) => ({ ...values, organisationId: orNull(values.organisationId) }), createPersonInput),
+    [person],
+  );
+  const form = useForm({
+    resolver: formResolver(schema),
+    defaultValues: {
+      name: person?.name ?? '',
+      function: person?.function ?? '',
+      organisationId: person?.organisationId ?? '',
+      contact: person?.contact ?? '',
+      notes: person?.notes ?? '',
+    },
+  });
+  const create = useFormWrite(form, 'directory.createPerson');
+  const update = useFormWrite(form, 'directory.updatePerson');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!name.trim()) {
-      setNameError(t('form.required'));
-      return;
-    }
-    setNameError('');
-    const fields = { name, organisationId: organisationId || null, function: role, contact, notes };
-    const result = person
-      ? await api['directory.updatePerson']({ personId: person.id, ...fields })
-      : await api['directory.createPerson'](fields);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    if (!person) {
-      setName('');
-      setRole('');
-      setContact('');
-      setNotes('');
-    }
+  const submit = form.handleSubmit(async (input) => {
+    const result = person ? await update(input as z.output<typeof updatePersonInput>) : await create(input as z.output<typeof createPersonInput>);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.clear();
+    if (!person) form.reset();
     onSaved(result.value.name);
-  }
+  });
 
   const title = person ? t('work.directory.editPerson', { name: person.name }) : t('work.directory.addPerson');
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <Field id={`${id}-name`} type="text" label={t('work.directory.personName')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
-      <Field id={`${id}-function`} type="text" label={t('work.directory.function')} value={role} onChange={(event) => setRole(event.target.value)} />
-      <Select
-        id={`${id}-organisation`}
-        label={t('work.directory.organisation')}
-        value={organisationId}
-        options={[['', t('work.directory.noOrganisation')], ...organisations.map((item) => [item.id, item.name] as const)]}
-        onChange={setOrganisationId}
+      <Field id={`${id}-name`} type="text" label={t('work.directory.personName')} error={errors.name?.message} {...form.register('name')} />
+      <Field id={`${id}-function`} type="text" label={t('work.directory.function')} error={errors.function?.message} {...form.register('function')} />
+      <SelectField id={`${id}-organisation`} label={t('work.directory.organisation')} {...form.register('organisationId')}>
+        <option value="">{t('work.directory.noOrganisation')}</option>
+        {organisations.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        id={`${id}-contact`}
+        label={t('work.directory.contact')}
+        hint={t('work.directory.contactHint')}
+        rows={2}
+        error={errors.contact?.message}
+        {...form.register('contact')}
       />
-      <TextArea id={`${id}-contact`} label={t('work.directory.contact')} hint={t('work.directory.contactHint')} value={contact} onChange={setContact} rows={2} />
-      <TextArea id={`${id}-notes`} label={t('work.directory.notes')} value={notes} onChange={setNotes} rows={2} />
+      <TextAreaField id={`${id}-notes`} label={t('work.directory.notes')} rows={2} error={errors.notes?.message} {...form.register('notes')} />
       <div className="work-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {person ? t('work.save') : t('work.directory.addPerson')}
         </button>
         {onCancel && (
@@ -242,7 +252,7 @@ function PersonForm({
           </button>
         )}
       </div>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }

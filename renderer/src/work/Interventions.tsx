@@ -1,10 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { interventionTypes, interventionUseStatuses, type InterventionType, type InterventionUseStatus } from '../../../shared/domain';
-import type { Failure } from '../../../shared/result';
+import { recordInterventionUseInput } from '../../../shared/schemas';
 import type { Intervention, InterventionUse } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-import { all, canEdit, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { TextAreaField } from '../components/Field';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { inputForm } from '../data/input-form';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useOutcome } from '../data/writes';
+import { canEdit, LoadState, Outcome, Select, useDates, WorkSection, type WorkSectionProps } from './shared';
 
 const legalTypes: readonly InterventionType[] = ['strafrechtelijk', 'bestuursrechtelijk', 'civielrechtelijk'];
 
@@ -13,38 +21,32 @@ const legalTypes: readonly InterventionType[] = ['strafrechtelijk', 'bestuursrec
  * considered, applied or rejected (and why), and later what it did.
  */
 export function InterventionsSection(props: WorkSectionProps) {
-  const { caseDetail, onChanged } = props;
+  const { caseDetail } = props;
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
   const caseId = caseDetail.id;
-  const { data, error, reload } = useLoad(
-    () =>
-      all({
-        catalogue: api['interventions.catalogue'](),
-        uses: api['interventions.uses']({ caseId }),
-        phases: api['phases.list'](),
-        bases: api['legalBases.list'](),
-      }),
-    `${caseId}|${props.revision}`,
-  );
+  const catalogueList = useApiQuery(queryKeys.catalogue('interventions'), () => api['interventions.catalogue']());
+  const useList = useApiQuery(queryKeys.ofCase(caseId, 'interventions'), () => api['interventions.uses']({ caseId }));
+  const phaseList = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']());
+  const basisList = useApiQuery(queryKeys.catalogue('legalBases'), () => api['legalBases.list']());
   const [phaseFilter, setPhaseFilter] = useState<string | null>(null);
   const [typeFilter, setTypeFilter] = useState('');
   const [recording, setRecording] = useState<string | null>(null);
   const [effectFor, setEffectFor] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
+  const outcome = useOutcome();
 
-  if (!data) {
+  if (!catalogueList.data || !useList.data || !phaseList.data || !basisList.data) {
     return (
       <WorkSection id="work-interventions" title={t('work.interventions.title')}>
-        <LoadState error={error} loading />
+        <LoadState error={catalogueList.error ?? useList.error ?? phaseList.error ?? basisList.error} loading />
       </WorkSection>
     );
   }
-  const phases = data.phases.phases;
-  const bases = data.bases.legalBases;
-  const uses = [...data.uses.uses].sort((a, b) => b.at.localeCompare(a.at));
-  const catalogue = data.catalogue.interventions;
+  const phases = phaseList.data.phases;
+  const bases = basisList.data.legalBases;
+  const uses = [...useList.data.uses].sort((a, b) => b.at.localeCompare(a.at));
+  const catalogue = catalogueList.data.interventions;
   const phaseId = phaseFilter ?? caseDetail.phaseId;
   const shown = catalogue.filter(
     (item) => (phaseId === '' || item.phaseIds.includes(phaseId)) && (typeFilter === '' || item.type === typeFilter),
@@ -57,19 +59,15 @@ export function InterventionsSection(props: WorkSectionProps) {
   const awaitingEffect = (use: InterventionUse) =>
     use.status === 'toegepast' && !use.effect && uses.find((item) => item.interventionId === use.interventionId) === use;
 
-  const done = async (text: string) => {
+  const done = (text: string) => {
     setRecording(null);
     setEffectFor(null);
-    await reload();
-    setMessage(text);
-    onChanged();
+    outcome.succeeded(text);
   };
 
   return (
     <WorkSection id="work-interventions" title={t('work.interventions.title')}>
-      <p role="status" className="work-saved">
-        {message}
-      </p>
+      <Outcome message={outcome.message} error={outcome.error} />
       <h3>{t('work.interventions.record')}</h3>
       <DataTable
         caption={t('work.interventions.record')}
@@ -207,6 +205,31 @@ export function InterventionsSection(props: WorkSectionProps) {
   );
 }
 
+/**
+ * The fields of a record of an intervention. The log takes records without a reason (older ones have none), but
+ * the screen asks for one: a first record says why, a later one what it did (`needs`).
+ */
+function useRecordForm(caseId: string, interventionId: string, defaults: { status: InterventionUseStatus }, needs: 'reason' | 'effect') {
+  const { t } = useTranslation();
+  const schema = useMemo(
+    () =>
+      inputForm(
+        { status: z.enum(interventionUseStatuses), reason: z.string(), effect: z.string() },
+        (values, context) => {
+          if (values[needs].trim() === '') {
+            context.addIssue({ code: 'custom', path: [needs], message: t(needs === 'reason' ? 'work.interventions.needReason' : 'work.interventions.needEffect') });
+          }
+          return { caseId, interventionId, ...values };
+        },
+        recordInterventionUseInput,
+      ),
+    [caseId, interventionId, needs, t],
+  );
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { ...defaults, reason: '', effect: '' } });
+  const record = useFormWrite(form, 'interventions.record');
+  return { form, record };
+}
+
 function RecordUseForm({
   caseId,
   intervention,
@@ -219,20 +242,16 @@ function RecordUseForm({
   onDone(status: InterventionUseStatus): void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [status, setStatus] = useState<InterventionUseStatus>('overwogen');
-  const [reason, setReason] = useState('');
-  const [effect, setEffect] = useState('');
-  const [error, setError] = useState<Failure | string | null>(null);
+  const { form, record } = useRecordForm(caseId, intervention.id, { status: 'overwogen' }, 'reason');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
   const id = `work-use-${intervention.id}`;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!reason.trim()) return setError(t('work.interventions.needReason'));
-    const result = await api['interventions.record']({ caseId, interventionId: intervention.id, status, reason, effect });
-    if (!result.ok) return setError(result.error);
-    onDone(status);
-  }
+  const submit = form.handleSubmit(async (input) => {
+    const result = await record(input);
+    if (!result.ok) return outcome.failed(result.error);
+    onDone(result.value.status);
+  });
 
   return (
     <form className="work-form work-inline-form" noValidate aria-label={t('work.interventions.recordTitle', { name: intervention.name })} onSubmit={(event) => void submit(event)}>
@@ -240,22 +259,36 @@ function RecordUseForm({
         <legend>{t('work.interventions.status')}</legend>
         {interventionUseStatuses.map((value) => (
           <div key={value} className="checkbox">
-            <input id={`${id}-${value}`} type="radio" name={`${id}-status`} value={value} checked={status === value} onChange={() => setStatus(value)} />
+            <input id={`${id}-${value}`} type="radio" value={value} {...form.register('status')} />
             <label htmlFor={`${id}-${value}`}>{t(`work.useStatus.${value}`)}</label>
           </div>
         ))}
       </fieldset>
-      <TextArea id={`${id}-reason`} label={t('work.interventions.reasonLabel')} hint={t('work.interventions.reasonHint')} value={reason} onChange={setReason} required rows={2} />
-      <TextArea id={`${id}-effect`} label={t('work.interventions.effectLabel')} hint={t('work.interventions.effectHint')} value={effect} onChange={setEffect} rows={2} />
+      <TextAreaField
+        id={`${id}-reason`}
+        label={t('work.interventions.reasonLabel')}
+        hint={t('work.interventions.reasonHint')}
+        error={errors.reason?.message}
+        rows={2}
+        {...form.register('reason')}
+      />
+      <TextAreaField
+        id={`${id}-effect`}
+        label={t('work.interventions.effectLabel')}
+        hint={t('work.interventions.effectHint')}
+        error={errors.effect?.message}
+        rows={2}
+        {...form.register('effect')}
+      />
       <div className="work-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {t('work.interventions.save')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('work.cancel')}
         </button>
       </div>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }
@@ -263,30 +296,34 @@ function RecordUseForm({
 /** The effect comes later: a new record of the same intervention and status, with what it did. */
 function EffectForm({ caseId, use, name, onCancel, onDone }: { caseId: string; use: InterventionUse; name: string; onCancel(): void; onDone(): void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [effect, setEffect] = useState('');
-  const [error, setError] = useState<Failure | string | null>(null);
+  const { form, record } = useRecordForm(caseId, use.interventionId, { status: use.status }, 'effect');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!effect.trim()) return setError(t('work.interventions.needEffect'));
-    const result = await api['interventions.record']({ caseId, interventionId: use.interventionId, status: use.status, effect });
-    if (!result.ok) return setError(result.error);
+  const submit = form.handleSubmit(async (input) => {
+    const result = await record(input);
+    if (!result.ok) return outcome.failed(result.error);
     onDone();
-  }
+  });
 
   return (
     <form className="work-inline-form" noValidate aria-label={t('work.interventions.effectTitle', { name })} onSubmit={(event) => void submit(event)}>
-      <TextArea id={`work-effect-${use.id}`} label={t('work.interventions.effectLabel')} value={effect} onChange={setEffect} rows={2} />
+      <TextAreaField
+        id={`work-effect-${use.id}`}
+        label={t('work.interventions.effectLabel')}
+        error={errors.effect?.message}
+        rows={2}
+        {...form.register('effect')}
+      />
       <div className="work-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {t('work.interventions.saveEffect')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('work.cancel')}
         </button>
       </div>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }

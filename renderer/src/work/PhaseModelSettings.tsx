@@ -1,9 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Failure, Result } from '../../../shared/result';
+import { z } from 'zod';
+import { createPhaseInput, updatePhaseInput } from '../../../shared/phase-model-schemas';
+import type { Failure } from '../../../shared/result';
 import type { Phase } from '../../../shared/views';
-import { Field } from '../components/Field';
-import { LoadState, Outcome, Select, TextArea, useLoad, useApi } from './shared';
+import { Field, SelectField, TextAreaField } from '../components/Field';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { inputForm } from '../data/input-form';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useOutcome, useWrite } from '../data/writes';
+import { LoadState, Outcome } from './shared';
+
+interface Reported {
+  succeeded(message: string): void;
+  failed(error: Failure): void;
+}
 
 /**
  * The phase model as a settings screen: a beheerder renames, describes, reorders and adds phases, and removes
@@ -12,30 +25,36 @@ import { LoadState, Outcome, Select, TextArea, useLoad, useApi } from './shared'
 export function PhaseModelSettings({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { data, error, reload } = useLoad(() => api['phases.list'](), 'phase-model');
-  const [message, setMessage] = useState('');
-  const [writeError, setWriteError] = useState<Failure | null>(null);
+  const phaseList = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']());
+  const reorder = useWrite('phaseModel.reorder');
+  const remove = useWrite('phaseModel.remove');
+  const outcome = useOutcome();
 
-  async function apply(write: Promise<Result<{ phases: Phase[] }>>, done: string): Promise<boolean> {
-    setMessage('');
-    const result = await write;
-    if (!result.ok) {
-      setWriteError(result.error);
-      return false;
-    }
-    setWriteError(null);
-    await reload();
-    setMessage(done);
-    return true;
+  const phases = phaseList.data?.phases ?? [];
+  const order = phases.map((phase) => phase.id).join(',');
+
+  async function move(phase: Phase, index: number, offset: -1 | 1): Promise<void> {
+    const ids = phases.map((item) => item.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + offset, 0, moved!);
+    // One intent per move from this order: a double click moves the phase once.
+    const result = await reorder({ phaseIds: ids }, `${order}:${phase.id}:${offset}`);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.succeeded(t('work.phaseModel.moved', { name: phase.name, position: index + offset + 1 }));
   }
 
-  const phases = data?.phases ?? [];
+  async function removePhase(phase: Phase): Promise<void> {
+    const result = await remove({ phaseId: phase.id }, phase.id);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.succeeded(t('work.phaseModel.removed', { name: phase.name }));
+  }
+
   return (
     <section className="work-section" aria-labelledby="work-phase-model-title">
       <h2 id="work-phase-model-title">{t('work.phaseModel.title')}</h2>
       <p className="hint">{canManage ? t('work.phaseModel.intro') : t('work.phaseModel.readOnly')}</p>
-      {!data && <LoadState error={error} loading />}
-      <Outcome message={message} error={writeError} />
+      {!phaseList.data && <LoadState error={phaseList.error} loading />}
+      <Outcome message={outcome.message} error={outcome.error} />
       <ol className="work-phase-model">
         {phases.map((phase, index) => (
           <li key={`${phase.id}-${phase.name}-${phase.description}`}>
@@ -44,14 +63,9 @@ export function PhaseModelSettings({ canManage }: { canManage: boolean }) {
                 phase={phase}
                 first={index === 0}
                 last={index === phases.length - 1}
-                onSave={(fields) => apply(api['phaseModel.update']({ phaseId: phase.id, ...fields }), t('work.phaseModel.saved', { name: fields.name }))}
-                onMove={(offset) => {
-                  const ids = phases.map((item) => item.id);
-                  const [moved] = ids.splice(index, 1);
-                  ids.splice(index + offset, 0, moved!);
-                  void apply(api['phaseModel.reorder']({ phaseIds: ids }), t('work.phaseModel.moved', { name: phase.name, position: index + offset + 1 }));
-                }}
-                onRemove={() => void apply(api['phaseModel.remove']({ phaseId: phase.id }), t('work.phaseModel.removed', { name: phase.name }))}
+                report={outcome}
+                onMove={(offset) => void move(phase, index, offset)}
+                onRemove={() => void removePhase(phase)}
               />
             ) : (
               <>
@@ -64,53 +78,50 @@ export function PhaseModelSettings({ canManage }: { canManage: boolean }) {
           </li>
         ))}
       </ol>
-      {canManage && data && (
-        <AddPhaseForm phases={phases} onAdd={(input, name) => apply(api['phaseModel.create'](input), t('work.phaseModel.added', { name }))} />
-      )}
+      {canManage && phaseList.data && <AddPhaseForm phases={phases} report={outcome} />}
     </section>
   );
 }
+
+const phaseFields = { name: z.string(), description: z.string() };
 
 function PhaseEditor({
   phase,
   first,
   last,
-  onSave,
+  report,
   onMove,
   onRemove,
 }: {
   phase: Phase;
   first: boolean;
   last: boolean;
-  onSave(fields: { name: string; description: string }): Promise<boolean>;
+  report: Reported;
   onMove(offset: -1 | 1): void;
   onRemove(): void;
 }) {
   const { t } = useTranslation();
-  const [name, setName] = useState(phase.name);
-  const [description, setDescription] = useState(phase.description);
   const id = `work-phase-model-${phase.id}`;
-  const [nameError, setNameError] = useState('');
+  const schema = useMemo(() => inputForm(phaseFields, (values) => ({ phaseId: phase.id, ...values }), updatePhaseInput), [phase.id]);
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { name: phase.name, description: phase.description } });
+  const update = useFormWrite(form, 'phaseModel.update');
+  const { errors, isSubmitting } = form.formState;
 
-  function save(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    if (!name.trim()) {
-      setNameError(t('form.required'));
-      return;
-    }
-    setNameError('');
-    void onSave({ name, description });
-  }
+  const save = form.handleSubmit(async (input) => {
+    const result = await update(input);
+    if (!result.ok) return report.failed(result.error);
+    report.succeeded(t('work.phaseModel.saved', { name: input.name }));
+  });
 
   return (
-    <form className="work-phase-editor" noValidate onSubmit={save} aria-label={t('work.phaseModel.phaseLabel', { ordinal: phase.ordinal, name: phase.name })}>
+    <form className="work-phase-editor" noValidate onSubmit={(event) => void save(event)} aria-label={t('work.phaseModel.phaseLabel', { ordinal: phase.ordinal, name: phase.name })}>
       <p className="work-phase-model-name" aria-hidden="true">
         {phase.ordinal}. {phase.name}
       </p>
-      <Field id={`${id}-name`} type="text" label={t('work.phaseModel.name')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
-      <TextArea id={`${id}-description`} label={t('work.phaseModel.description')} value={description} onChange={setDescription} rows={2} />
+      <Field id={`${id}-name`} type="text" label={t('work.phaseModel.name')} error={errors.name?.message} {...form.register('name')} />
+      <TextAreaField id={`${id}-description`} label={t('work.phaseModel.description')} rows={2} error={errors.description?.message} {...form.register('description')} />
       <div className="work-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {t('work.phaseModel.save')}
           <span className="visually-hidden"> {phase.name}</span>
         </button>
@@ -131,47 +142,42 @@ function PhaseEditor({
   );
 }
 
-function AddPhaseForm({
-  phases,
-  onAdd,
-}: {
-  phases: Phase[];
-  onAdd(input: { name: string; description: string; position?: number }, name: string): Promise<boolean>;
-}) {
+function AddPhaseForm({ phases, report }: { phases: Phase[]; report: Reported }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [position, setPosition] = useState('');
-  const [nameError, setNameError] = useState('');
+  const schema = useMemo(
+    () =>
+      inputForm(
+        { ...phaseFields, position: z.string() },
+        (values) => ({ name: values.name, description: values.description, ...(values.position ? { position: Number(values.position) } : {}) }),
+        createPhaseInput,
+      ),
+    [],
+  );
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { name: '', description: '', position: '' } });
+  const create = useFormWrite(form, 'phaseModel.create');
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!name.trim()) {
-      setNameError(t('form.required'));
-      return;
-    }
-    setNameError('');
-    const added = await onAdd({ name, description, ...(position ? { position: Number(position) } : {}) }, name.trim());
-    if (added) {
-      setName('');
-      setDescription('');
-      setPosition('');
-    }
-  }
+  const submit = form.handleSubmit(async (input) => {
+    const result = await create(input);
+    if (!result.ok) return report.failed(result.error);
+    form.reset();
+    report.succeeded(t('work.phaseModel.added', { name: input.name }));
+  });
 
   return (
     <form className="work-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="work-phase-add-title">
       <h3 id="work-phase-add-title">{t('work.phaseModel.addTitle')}</h3>
-      <Field id="work-phase-add-name" type="text" label={t('work.phaseModel.name')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
-      <TextArea id="work-phase-add-description" label={t('work.phaseModel.description')} value={description} onChange={setDescription} rows={2} />
-      <Select
-        id="work-phase-add-position"
-        label={t('work.phaseModel.position')}
-        value={position}
-        options={[['', t('work.phaseModel.atEnd')], ...phases.map((phase, index) => [String(index + 1), t('work.phaseModel.before', { name: phase.name })] as const)]}
-        onChange={setPosition}
-      />
-      <button type="submit" className="primary">
+      <Field id="work-phase-add-name" type="text" label={t('work.phaseModel.name')} error={errors.name?.message} {...form.register('name')} />
+      <TextAreaField id="work-phase-add-description" label={t('work.phaseModel.description')} rows={2} error={errors.description?.message} {...form.register('description')} />
+      <SelectField id="work-phase-add-position" label={t('work.phaseModel.position')} {...form.register('position')}>
+        <option value="">{t('work.phaseModel.atEnd')}</option>
+        {phases.map((phase, index) => (
+          <option key={phase.id} value={String(index + 1)}>
+            {t('work.phaseModel.before', { name: phase.name })}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.phaseModel.add')}
       </button>
     </form>

@@ -1,34 +1,38 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Failure } from '../../../shared/result';
+import { z } from 'zod';
+import { changePhaseInput } from '../../../shared/schemas';
 import type { Phase } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { SelectField, TextAreaField } from '../components/Field';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { inputForm } from '../data/input-form';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useOutcome } from '../data/writes';
+import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
 
 /** The case's current phase, the phase model as a row of steps, the history of changes and "Fase wijzigen". */
 export function PhasesSection(props: WorkSectionProps) {
-  const { caseDetail, onChanged } = props;
+  const { caseDetail } = props;
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
   const caseId = caseDetail.id;
-  const { data, error, reload } = useLoad(
-    () => all({ phases: api['phases.list'](), transitions: api['phases.transitions']({ caseId }) }),
-    `${caseId}|${caseDetail.phaseId}|${props.revision}`,
-  );
-  // The shell refreshes caseDetail after onChanged; until then the phase just chosen is the current one.
-  const [changedTo, setChangedTo] = useState<{ from: string; to: string } | null>(null);
-  const currentId = changedTo && changedTo.from === caseDetail.phaseId ? changedTo.to : caseDetail.phaseId;
+  const phaseList = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']());
+  const transitionList = useApiQuery(queryKeys.ofCase(caseId, 'transitions'), () => api['phases.transitions']({ caseId }));
+  const currentId = caseDetail.phaseId;
 
-  if (!data) {
+  if (!phaseList.data || !transitionList.data) {
     return (
       <WorkSection id="work-phases" title={t('work.phases.title')}>
-        <LoadState error={error} loading />
+        <LoadState error={phaseList.error ?? transitionList.error} loading />
       </WorkSection>
     );
   }
-  const { phases } = data.phases;
-  const { transitions } = data.transitions;
+  const { phases } = phaseList.data;
+  const { transitions } = transitionList.data;
   const nameOf = (id: string | null) => (id === null ? '' : (phases.find((phase) => phase.id === id)?.name ?? id));
   const current = phases.find((phase) => phase.id === currentId);
   const history = [...transitions].sort((a, b) => b.at.localeCompare(a.at));
@@ -52,18 +56,7 @@ export function PhasesSection(props: WorkSectionProps) {
           </li>
         ))}
       </ol>
-      {canEdit(props) && (
-        <ChangePhaseForm
-          caseId={caseId}
-          phases={phases}
-          currentId={currentId}
-          onDone={async (to) => {
-            setChangedTo({ from: caseDetail.phaseId, to });
-            await reload();
-            onChanged();
-          }}
-        />
-      )}
+      {canEdit(props) && <ChangePhaseForm caseId={caseId} phases={phases} currentId={currentId} />}
       <h3>{t('work.phases.history')}</h3>
       <DataTable
         caption={t('work.phases.history')}
@@ -88,73 +81,56 @@ export function PhasesSection(props: WorkSectionProps) {
   );
 }
 
-function ChangePhaseForm({
-  caseId,
-  phases,
-  currentId,
-  onDone,
-}: {
-  caseId: string;
-  phases: Phase[];
-  currentId: string;
-  onDone(to: string): Promise<void>;
-}) {
+function ChangePhaseForm({ caseId, phases, currentId }: { caseId: string; phases: Phase[]; currentId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const dates = useDates();
   const others = phases.filter((phase) => phase.id !== currentId);
-  const [phaseId, setPhaseId] = useState('');
-  const [reason, setReason] = useState('');
-  const [at, setAt] = useState('');
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<Failure | string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(
+    () =>
+      inputForm(
+        { phaseId: z.string(), reason: z.string(), at: z.string() },
+        (values) => ({ caseId, phaseId: values.phaseId, reason: values.reason, at: timeInput(values.at, dates.fromInput) }),
+        changePhaseInput,
+      ),
+    [caseId, dates],
+  );
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { phaseId: '', reason: '', at: '' } });
+  const changePhase = useFormWrite(form, 'phases.change');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    setMessage('');
-    if (!phaseId || !reason.trim()) {
-      setError(t('work.phases.needPhaseAndReason'));
-      return;
-    }
-    const when = at ? dates.fromInput(at) : null;
-    if (at && !when) {
-      setError(t('work.invalidTime'));
-      return;
-    }
-    setBusy(true);
-    const result = await api['phases.change']({ caseId, phaseId, reason, ...(when ? { at: when } : {}) });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    const name = phases.find((phase) => phase.id === phaseId)?.name ?? phaseId;
-    setPhaseId('');
-    setReason('');
-    setAt('');
-    await onDone(result.value.toPhaseId);
-    setMessage(t('work.phases.changed', { name }));
-  }
+  const submit = form.handleSubmit(async (input) => {
+    const result = await changePhase(input);
+    if (!result.ok) return outcome.failed(result.error);
+    form.reset();
+    outcome.succeeded(t('work.phases.changed', { name: phases.find((phase) => phase.id === result.value.toPhaseId)?.name ?? result.value.toPhaseId }));
+  });
 
   return (
     <form className="work-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="work-phase-change-title">
       <h3 id="work-phase-change-title">{t('work.phases.changeTitle')}</h3>
-      <Select
-        id="work-phase-new"
-        label={t('work.phases.newPhase')}
-        value={phaseId}
+      <SelectField id="work-phase-new" label={t('work.phases.newPhase')} required error={errors.phaseId?.message} {...form.register('phaseId')}>
+        <option value="">{t('work.choose')}</option>
+        {others.map((phase) => (
+          <option key={phase.id} value={phase.id}>
+            {`${phase.ordinal}. ${phase.name}`}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        id="work-phase-reason"
+        label={t('work.phases.reasonLabel')}
+        hint={t('work.phases.reasonHint')}
         required
-        options={[['', t('work.choose')], ...others.map((phase) => [phase.id, `${phase.ordinal}. ${phase.name}`] as const)]}
-        onChange={setPhaseId}
+        rows={3}
+        error={errors.reason?.message}
+        {...form.register('reason')}
       />
-      <TextArea id="work-phase-reason" label={t('work.phases.reasonLabel')} hint={t('work.phases.reasonHint')} value={reason} onChange={setReason} required />
-      <DateTimeField id="work-phase-at" label={t('work.phases.at')} hint={t('work.nowIfEmpty')} value={at} onChange={setAt} />
-      <button type="submit" className="primary" disabled={busy}>
+      <TimeField control={form.control} name="at" id="work-phase-at" label={t('work.phases.at')} hint={t('work.nowIfEmpty')} />
+      <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.phases.submit')}
       </button>
-      <Outcome message={message} error={error} />
+      <Outcome message={outcome.message} error={outcome.error} />
     </form>
   );
 }

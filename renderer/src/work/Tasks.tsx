@@ -1,11 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain';
-import type { Failure } from '../../../shared/result';
+import { createTaskInput } from '../../../shared/schemas';
 import type { CaseRole, Person, Task } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-import { Field } from '../components/Field';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { Field, SelectField } from '../components/Field';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { inputForm, orNull } from '../data/input-form';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useOutcome, useWrite } from '../data/writes';
+import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
 
 /** Still to be done and past its due time. */
 export const isOverdue = (task: Pick<Task, 'dueAt' | 'status'>, now: number): boolean =>
@@ -13,30 +20,29 @@ export const isOverdue = (task: Pick<Task, 'dueAt' | 'status'>, now: number): bo
 
 /** The action list: each action with an owner (a role or a person), a due time and a status. */
 export function TasksSection(props: WorkSectionProps) {
-  const { caseDetail, onChanged } = props;
+  const { caseDetail } = props;
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
   const now = useNow();
   const caseId = caseDetail.id;
-  const { data, error, reload } = useLoad(
-    () => all({ tasks: api['tasks.list']({ caseId }), roles: api['roles.catalogue'](), people: api['directory.people']() }),
-    `${caseId}|${props.revision}`,
-  );
-  const [message, setMessage] = useState('');
-  const [writeError, setWriteError] = useState<Failure | null>(null);
+  const taskList = useApiQuery(queryKeys.ofCase(caseId, 'tasks'), () => api['tasks.list']({ caseId }));
+  const roleList = useApiQuery(queryKeys.catalogue('roles'), () => api['roles.catalogue']());
+  const peopleList = useApiQuery(queryKeys.catalogue('people'), () => api['directory.people']());
+  const setTaskStatus = useWrite('tasks.setStatus');
+  const outcome = useOutcome();
 
-  if (!data) {
+  if (!taskList.data || !roleList.data || !peopleList.data) {
     return (
       <WorkSection id="work-tasks" title={t('work.tasks.title')}>
-        <LoadState error={error} loading />
+        <LoadState error={taskList.error ?? roleList.error ?? peopleList.error} loading />
       </WorkSection>
     );
   }
-  const roles = data.roles.roles;
-  const people = data.people.people;
+  const roles = roleList.data.roles;
+  const people = peopleList.data.people;
   const order = (task: Task) => (task.status === 'open' || task.status === 'bezig' ? 0 : 1);
-  const tasks = [...data.tasks.tasks].sort(
+  const tasks = [...taskList.data.tasks].sort(
     (a, b) => order(a) - order(b) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt),
   );
   const overdue = tasks.filter((task) => isOverdue(task, now));
@@ -47,16 +53,10 @@ export function TasksSection(props: WorkSectionProps) {
       .join(' · ');
 
   async function setStatus(task: Task, status: TaskStatus): Promise<void> {
-    setMessage('');
-    const result = await api['tasks.setStatus']({ taskId: task.id, status });
-    if (!result.ok) {
-      setWriteError(result.error);
-      return;
-    }
-    setWriteError(null);
-    await reload();
-    setMessage(t('work.tasks.statusChanged', { text: task.text, status: t(`work.taskStatus.${status}`) }));
-    onChanged();
+    // One intent per task, target status and version of the task: a double click sends the same request id.
+    const result = await setTaskStatus({ taskId: task.id, status }, `${task.id}:${status}:${task.updatedAt}`);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.succeeded(t('work.tasks.statusChanged', { text: task.text, status: t(`work.taskStatus.${status}`) }));
   }
 
   return (
@@ -65,7 +65,7 @@ export function TasksSection(props: WorkSectionProps) {
       <p role="status" className={overdue.length > 0 ? 'work-warning work-overdue-summary' : 'work-saved'}>
         {overdue.length > 0 ? t('work.tasks.overdueCount', { count: overdue.length }) : ''}
       </p>
-      <Outcome message={message} error={writeError} />
+      <Outcome message={outcome.message} error={outcome.error} />
       <DataTable
         caption={t('work.tasks.title')}
         columns={[t('work.tasks.text'), t('work.tasks.owner'), t('work.tasks.due'), t('work.tasks.status'), editable && t('work.tasks.changeStatus')]}
@@ -112,76 +112,73 @@ export function TasksSection(props: WorkSectionProps) {
           caseId={caseId}
           roles={roles}
           people={people}
-          onDone={async (text) => {
-            await reload();
-            setMessage(t('work.tasks.created', { text }));
-            onChanged();
-          }}
+          onDone={(text) => outcome.succeeded(t('work.tasks.created', { text }))}
         />
       )}
     </WorkSection>
   );
 }
 
-function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(text: string): Promise<void> }) {
+function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(text: string): void }) {
   const { t } = useTranslation();
-  const api = useApi();
   const dates = useDates();
-  const [text, setText] = useState('');
-  const [ownerRoleId, setOwnerRoleId] = useState('');
-  const [ownerPersonId, setOwnerPersonId] = useState('');
-  const [due, setDue] = useState('');
-  const [error, setError] = useState<Failure | string | null>(null);
+  const schema = useMemo(
+    () =>
+      inputForm(
+        { text: z.string(), ownerRoleId: z.string(), ownerPersonId: z.string(), dueAt: z.string() },
+        (values) => ({
+          caseId,
+          text: values.text,
+          ownerRoleId: orNull(values.ownerRoleId),
+          ownerPersonId: orNull(values.ownerPersonId),
+          dueAt: timeInput(values.dueAt, dates.fromInput) ?? null,
+        }),
+        createTaskInput,
+      ),
+    [caseId, dates],
+  );
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { text: '', ownerRoleId: '', ownerPersonId: '', dueAt: '' } });
+  const createTask = useFormWrite(form, 'tasks.create');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!text.trim()) return setError(t('work.tasks.needText'));
-    if (!ownerRoleId && !ownerPersonId) return setError(t('work.tasks.needOwner'));
-    const dueAt = due ? dates.fromInput(due) : null;
-    if (due && !dueAt) return setError(t('work.invalidTime'));
-    const result = await api['tasks.create']({
-      caseId,
-      text,
-      ownerRoleId: ownerRoleId || null,
-      ownerPersonId: ownerPersonId || null,
-      dueAt,
-    });
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    setText('');
-    setOwnerRoleId('');
-    setOwnerPersonId('');
-    setDue('');
-    await onDone(result.value.text);
-  }
+  const submit = form.handleSubmit(async (input) => {
+    const result = await createTask(input);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.clear();
+    form.reset();
+    onDone(result.value.text);
+  });
 
   return (
     <form className="work-form" noValidate aria-labelledby="work-task-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-task-add-title">{t('work.tasks.addTitle')}</h3>
-      <Field id="work-task-text" type="text" label={t('work.tasks.text')} value={text} onChange={(event) => setText(event.target.value)} />
+      <Field id="work-task-text" type="text" label={t('work.tasks.text')} error={errors.text?.message} {...form.register('text')} />
       <fieldset className="work-fieldset">
         <legend>{t('work.tasks.owner')}</legend>
         <p className="hint">{t('work.tasks.ownerHint')}</p>
-        <Select
-          id="work-task-role"
-          label={t('work.tasks.ownerRole')}
-          value={ownerRoleId}
-          options={[['', t('work.none')], ...roles.map((role) => [role.id, role.name] as const)]}
-          onChange={setOwnerRoleId}
-        />
-        <Select
-          id="work-task-person"
-          label={t('work.tasks.ownerPerson')}
-          value={ownerPersonId}
-          options={[['', t('work.none')], ...people.map((person) => [person.id, person.name] as const)]}
-          onChange={setOwnerPersonId}
-        />
+        <SelectField id="work-task-role" label={t('work.tasks.ownerRole')} error={errors.ownerRoleId?.message} {...form.register('ownerRoleId')}>
+          <option value="">{t('work.none')}</option>
+          {roles.map((role) => (
+            <option key={role.id} value={role.id}>
+              {role.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="work-task-person" label={t('work.tasks.ownerPerson')} {...form.register('ownerPersonId')}>
+          <option value="">{t('work.none')}</option>
+          {people.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name}
+            </option>
+          ))}
+        </SelectField>
       </fieldset>
-      <DateTimeField id="work-task-due" label={t('work.tasks.dueLabel')} value={due} onChange={setDue} />
-      <button type="submit" className="primary">
+      <TimeField control={form.control} name="dueAt" id="work-task-due" label={t('work.tasks.dueLabel')} />
+      <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.tasks.add')}
       </button>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }

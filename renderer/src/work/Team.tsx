@@ -1,60 +1,58 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Failure } from '../../../shared/result';
+import { z } from 'zod';
+import { assignRoleInput, endRoleInput, handOverRoleInput } from '../../../shared/schemas';
 import type { CaseRole, Person, RoleAssignment } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { SelectField, TextAreaField } from '../components/Field';
+import { useApi } from '../data/api';
+import { formResolver } from '../data/forms';
+import { inputForm } from '../data/input-form';
+import { queryKeys, useApiQuery } from '../data/queries';
+import { useFormWrite, useOutcome } from '../data/writes';
+import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
 
 /**
  * Who holds which role in the case team, now and before: assign a role to a person from the directory,
  * hand it over at a shift change, end it. Each of these is a system entry in the log.
  */
 export function TeamSection(props: WorkSectionProps) {
-  const { caseDetail, onChanged } = props;
+  const { caseDetail } = props;
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
   const caseId = caseDetail.id;
-  const { data, error, reload } = useLoad(
-    () =>
-      all({
-        roles: api['roles.catalogue'](),
-        assignments: api['roles.assignments']({ caseId }),
-        people: api['directory.people'](),
-      }),
-    `${caseId}|${props.revision}`,
-  );
-  const [message, setMessage] = useState('');
+  const roleList = useApiQuery(queryKeys.catalogue('roles'), () => api['roles.catalogue']());
+  const assignmentList = useApiQuery(queryKeys.ofCase(caseId, 'roles'), () => api['roles.assignments']({ caseId }));
+  const peopleList = useApiQuery(queryKeys.catalogue('people'), () => api['directory.people']());
+  const outcome = useOutcome();
   const [open, setOpen] = useState<{ assignmentId: string; action: 'handOver' | 'end' } | null>(null);
 
-  if (!data) {
+  if (!roleList.data || !assignmentList.data || !peopleList.data) {
     return (
       <WorkSection id="work-team" title={t('work.team.title')}>
-        <LoadState error={error} loading />
+        <LoadState error={roleList.error ?? assignmentList.error ?? peopleList.error} loading />
       </WorkSection>
     );
   }
-  const roles = data.roles.roles;
-  const people = data.people.people;
-  const assignments = data.assignments.assignments;
+  const roles = roleList.data.roles;
+  const people = peopleList.data.people;
+  const assignments = assignmentList.data.assignments;
   const roleName = (id: string) => roles.find((role) => role.id === id)?.name ?? id;
   const personName = (id: string | null) => people.find((person) => person.id === id)?.name ?? '';
   const active = assignments.filter((item) => item.endedAt === null);
   const history = [...assignments].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || roleName(a.roleId).localeCompare(roleName(b.roleId)));
   const editable = canEdit(props);
 
-  const done = async (text: string) => {
+  const done = (text: string) => {
     setOpen(null);
-    await reload();
-    setMessage(text);
-    onChanged();
+    outcome.succeeded(text);
   };
 
   return (
     <WorkSection id="work-team" title={t('work.team.title')}>
-      <p role="status" className="work-saved">
-        {message}
-      </p>
+      <Outcome message={outcome.message} error={outcome.error} />
       <h3>{t('work.team.current')}</h3>
       {active.length === 0 ? (
         <p>{t('work.team.noneActive')}</p>
@@ -121,59 +119,54 @@ export function TeamSection(props: WorkSectionProps) {
 
 function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(message: string): void }) {
   const { t } = useTranslation();
-  const api = useApi();
   const dates = useDates();
-  const [roleId, setRoleId] = useState('');
-  const [personId, setPersonId] = useState('');
-  const [at, setAt] = useState('');
-  const [error, setError] = useState<Failure | string | null>(null);
+  const schema = useMemo(
+    () =>
+      inputForm(
+        { roleId: z.string(), personId: z.string(), at: z.string() },
+        (values) => ({ caseId, roleId: values.roleId, personId: values.personId, at: timeInput(values.at, dates.fromInput) }),
+        assignRoleInput,
+      ),
+    [caseId, dates],
+  );
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { roleId: '', personId: '', at: '' } });
+  const assign = useFormWrite(form, 'roles.assign');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!roleId || !personId) {
-      setError(t('work.team.needRoleAndPerson'));
-      return;
-    }
-    const when = at ? dates.fromInput(at) : null;
-    if (at && !when) {
-      setError(t('work.invalidTime'));
-      return;
-    }
-    const result = await api['roles.assign']({ caseId, roleId, personId, ...(when ? { at: when } : {}) });
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    setRoleId('');
-    setPersonId('');
-    setAt('');
-    onDone(t('work.team.assigned', { role: roles.find((role) => role.id === roleId)?.name, name: result.value.personName }));
-  }
+  const submit = form.handleSubmit(async (input) => {
+    const result = await assign(input);
+    if (!result.ok) return outcome.failed(result.error);
+    outcome.clear();
+    form.reset();
+    onDone(t('work.team.assigned', { role: roles.find((role) => role.id === input.roleId)?.name, name: result.value.personName }));
+  });
 
   return (
     <form className="work-form" noValidate aria-labelledby="work-team-assign-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-team-assign-title">{t('work.team.assignTitle')}</h3>
       {people.length === 0 && <p className="notice">{t('work.team.noPeople')}</p>}
-      <Select
-        id="work-team-role"
-        label={t('work.team.role')}
-        value={roleId}
-        options={[['', t('work.choose')], ...roles.map((role) => [role.id, role.name] as const)]}
-        onChange={setRoleId}
-      />
-      <Select
-        id="work-team-person"
-        label={t('work.team.person')}
-        value={personId}
-        options={[['', t('work.choose')], ...people.map((person) => [person.id, person.function ? `${person.name} (${person.function})` : person.name] as const)]}
-        onChange={setPersonId}
-      />
-      <DateTimeField id="work-team-at" label={t('work.team.startAt')} hint={t('work.nowIfEmpty')} value={at} onChange={setAt} />
-      <button type="submit" className="primary">
+      <SelectField id="work-team-role" label={t('work.team.role')} error={errors.roleId?.message} {...form.register('roleId')}>
+        <option value="">{t('work.choose')}</option>
+        {roles.map((role) => (
+          <option key={role.id} value={role.id}>
+            {role.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField id="work-team-person" label={t('work.team.person')} error={errors.personId?.message} {...form.register('personId')}>
+        <option value="">{t('work.choose')}</option>
+        {people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.function ? `${person.name} (${person.function})` : person.name}
+          </option>
+        ))}
+      </SelectField>
+      <TimeField control={form.control} name="at" id="work-team-at" label={t('work.team.startAt')} hint={t('work.nowIfEmpty')} />
+      <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.team.assign')}
       </button>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }
@@ -194,64 +187,68 @@ function ChangeAssignmentForm({
   onDone(message: string): void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const dates = useDates();
-  const [toPersonId, setToPersonId] = useState('');
-  const [note, setNote] = useState('');
-  const [at, setAt] = useState('');
-  const [error, setError] = useState<Failure | string | null>(null);
+  const schema = useMemo(
+    () =>
+      action === 'handOver'
+        ? inputForm(
+            { toPersonId: z.string(), note: z.string(), at: z.string() },
+            (values) => ({ assignmentId: assignment.id, toPersonId: values.toPersonId, note: values.note, at: timeInput(values.at, dates.fromInput) }),
+            handOverRoleInput,
+          )
+        : inputForm(
+            { toPersonId: z.string(), note: z.string(), at: z.string() },
+            (values) => ({ assignmentId: assignment.id, note: values.note, at: timeInput(values.at, dates.fromInput) }),
+            endRoleInput,
+          ),
+    [action, assignment.id, dates],
+  );
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { toPersonId: '', note: '', at: '' } });
+  const handOver = useFormWrite(form, 'roles.handOver');
+  const end = useFormWrite(form, 'roles.end');
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
   const id = `work-team-${action}-${assignment.id}`;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    const when = at ? dates.fromInput(at) : null;
-    if (at && !when) {
-      setError(t('work.invalidTime'));
-      return;
-    }
-    const timing = when ? { at: when } : {};
+  const submit = form.handleSubmit(async (input) => {
     if (action === 'handOver') {
-      if (!toPersonId) {
-        setError(t('work.team.needPerson'));
-        return;
-      }
-      const result = await api['roles.handOver']({ assignmentId: assignment.id, toPersonId, note, ...timing });
-      if (!result.ok) return setError(result.error);
+      const result = await handOver(input as z.output<typeof handOverRoleInput>);
+      if (!result.ok) return outcome.failed(result.error);
       onDone(t('work.team.handedOver', { role: roleName, from: assignment.personName, to: result.value.started.personName }));
     } else {
-      const result = await api['roles.end']({ assignmentId: assignment.id, note, ...timing });
-      if (!result.ok) return setError(result.error);
+      const result = await end(input);
+      if (!result.ok) return outcome.failed(result.error);
       onDone(t('work.team.ended', { role: roleName, name: assignment.personName }));
     }
-  }
+  });
 
   const title = action === 'handOver' ? t('work.team.handOverTitle', { role: roleName }) : t('work.team.endTitle', { role: roleName });
   return (
     <form className="work-form work-inline-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
       {action === 'handOver' && (
-        <Select
-          id={`${id}-to`}
-          label={t('work.team.handOverTo')}
-          value={toPersonId}
-          options={[
-            ['', t('work.choose')],
-            ...people.filter((person) => person.id !== assignment.personId).map((person) => [person.id, person.name] as const),
-          ]}
-          onChange={setToPersonId}
-        />
+        <SelectField id={`${id}-to`} label={t('work.team.handOverTo')} error={errors.toPersonId?.message} {...form.register('toPersonId')}>
+          <option value="">{t('work.choose')}</option>
+          {people
+            .filter((person) => person.id !== assignment.personId)
+            .map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+        </SelectField>
       )}
-      <TextArea id={`${id}-note`} label={t('work.team.note')} value={note} onChange={setNote} rows={2} />
-      <DateTimeField id={`${id}-at`} label={t('work.team.changeAt')} hint={t('work.nowIfEmpty')} value={at} onChange={setAt} />
+      <TextAreaField id={`${id}-note`} label={t('work.team.note')} error={errors.note?.message} rows={2} {...form.register('note')} />
+      <TimeField control={form.control} name="at" id={`${id}-at`} label={t('work.team.changeAt')} hint={t('work.nowIfEmpty')} />
       <div className="work-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {action === 'handOver' ? t('work.team.confirmHandOver') : t('work.team.confirmEnd')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('work.cancel')}
         </button>
       </div>
-      <Outcome message="" error={error} />
+      <Outcome message="" error={outcome.error} />
     </form>
   );
 }

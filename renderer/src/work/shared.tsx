@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { buildApi, type Channel, type OrdelogApi } from '../../../shared/contract';
-import type { Failure, Result } from '../../../shared/result';
-import { api as rawApi, errorText } from '../api';
+import type { Failure } from '../../../shared/result';
+import { errorText } from '../api';
 import type { CaseSectionProps } from '../case-sections';
 import { useCaseWork } from '../cases/context';
 import { formatDate, fromLocalInput, toLocalInput, type DateStyle } from '../cases/time';
@@ -14,21 +14,6 @@ export type WorkSectionProps = CaseSectionProps;
 /** Writes need a role that may write and an open case; read-only users see the same screen without controls. */
 export const canEdit = ({ caseDetail, canWrite }: Pick<WorkSectionProps, 'caseDetail' | 'canWrite'>): boolean =>
   canWrite && caseDetail.status === 'open';
-
-/**
- * The API as the case screens use it: a call answered VAULT_LOCKED sends the whole app to the unlock screen
- * (the shell's `settle`), every other result comes back as it is.
- */
-export function useApi(): OrdelogApi {
-  const { settle } = useCaseWork();
-  return useMemo(
-    () =>
-      buildApi((channel: Channel, input: unknown) =>
-        (rawApi[channel] as (input: unknown) => Promise<Result<unknown>>)(input).then((result) => settle(result)),
-      ),
-    [settle],
-  );
-}
 
 /** Dates in the UI language and the zone the user chose in the top bar (Dutch time unless switched to UTC). */
 export function useDates() {
@@ -42,52 +27,6 @@ export function useDates() {
     /** The zone's name, said next to every time input. */
     timeZone,
   };
-}
-
-/**
- * Loads what a screen shows with several calls at once, again whenever `key` changes (the case, its phase, the
- * shell's revision). `reload()` fetches again and resolves once the screen shows the result, so a write's
- * confirmation is announced together with the list it changed. The first failure wins, so the screen shows
- * one message instead of half its data; only the newest request is applied.
- */
-export function useLoad<T>(load: () => Promise<Result<T>>, key: string): {
-  data: T | null;
-  error: Failure | null;
-  reload(): Promise<void>;
-} {
-  const [state, setState] = useState<{ data: T | null; error: Failure | null }>({ data: null, error: null });
-  const latest = useRef(load);
-  const requests = useRef(0);
-  useLayoutEffect(() => {
-    latest.current = load;
-  });
-  const fetchNow = useCallback(async (): Promise<void> => {
-    requests.current += 1;
-    const request = requests.current;
-    const result = await latest.current();
-    if (request !== requests.current) return;
-    setState(result.ok ? { data: result.value, error: null } : { data: null, error: result.error });
-  }, []);
-  useEffect(() => {
-    void fetchNow();
-    return () => {
-      // A request still on its way is for a case or screen no longer shown.
-      requests.current += 1;
-    };
-  }, [key, fetchNow]);
-  return { ...state, reload: fetchNow };
-}
-
-/** Combines several results into one, or the first failure. */
-export async function all<T extends Record<string, Promise<Result<unknown>>>>(
-  calls: T,
-): Promise<Result<{ [K in keyof T]: T[K] extends Promise<Result<infer V>> ? V : never }>> {
-  const keys = Object.keys(calls);
-  const results = await Promise.all(Object.values(calls));
-  const failed = results.find((result) => !result.ok);
-  if (failed && !failed.ok) return failed;
-  const value = Object.fromEntries(keys.map((key, index) => [key, (results[index] as { value: unknown }).value]));
-  return { ok: true, value: value as { [K in keyof T]: T[K] extends Promise<Result<infer V>> ? V : never } };
 }
 
 export function LoadState({ error, loading }: { error: Failure | null; loading: boolean }) {
@@ -179,20 +118,55 @@ export function DateTimeField({
   id,
   label,
   hint,
+  error,
   value,
   onChange,
 }: {
   id: string;
   label: string;
   hint?: string;
+  error?: string;
   value: string;
   onChange(value: string): void;
 }) {
   const { t } = useTranslation();
   const { timeZone } = useCaseWork();
   const zone = t(timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
-  return <Field id={id} type="datetime-local" label={label} hint={hint ? `${hint} ${zone}` : zone} value={value} onChange={(event) => onChange(event.target.value)} />;
+  return (
+    <Field
+      id={id}
+      type="datetime-local"
+      label={label}
+      hint={hint ? `${hint} ${zone}` : zone}
+      error={error}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
 }
+
+/** `DateTimeField` bound to a form field of react-hook-form. */
+export function TimeField<V extends FieldValues, T>({
+  control,
+  name,
+  ...field
+}: {
+  control: Control<V, unknown, T>;
+  name: Path<V>;
+  id: string;
+  label: string;
+  hint?: string;
+}) {
+  const { field: bound, fieldState } = useController({ control, name });
+  return <DateTimeField {...field} value={bound.value as string} onChange={bound.onChange} error={fieldState.error?.message} />;
+}
+
+/**
+ * A typed time as an input field: left empty it is left out; a time the zone cannot read is passed on as typed,
+ * so the shared schema refuses it under this field's name.
+ */
+export const timeInput = (text: string, fromInput: (value: string) => string | null): string | undefined =>
+  text === '' ? undefined : (fromInput(text) ?? text);
 
 /** The clock, read again every `everyMs`, so what is overdue shows without a reload. */
 export function useNow(everyMs = 30_000): number {

@@ -1,0 +1,79 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import type { ChannelInput, ChannelOutput, RequestId, WriteChannel } from '../../../shared/contract';
+import type { Failure, Result } from '../../../shared/result';
+import { useApi } from './api';
+
+/** A write's own input; the request id is added by `useWrite`. */
+export type WriteInput<C extends WriteChannel> = Omit<ChannelInput<C>, 'requestId'>;
+
+export interface Write<C extends WriteChannel> {
+  /**
+   * Carries out the write for one intent (`key` tells intents apart, e.g. one per task when a screen has a button
+   * per task). The same intent keeps its request id until it succeeds, so a double click or a retry sends the same
+   * id and the main process records it once. After a success every active query is refreshed.
+   */
+  (input: WriteInput<C>, key?: string): Promise<Result<ChannelOutput<C>>>;
+  /** The user changed what they ask for: the next attempt is a new intent with a new request id. */
+  changed(key?: string): void;
+}
+
+/** Request ids by intent: one is made when an intent is first sent and forgotten once it is carried out. */
+function createIntents() {
+  const ids = new Map<string, RequestId>();
+  return {
+    requestIdFor(key: string): RequestId {
+      let id = ids.get(key);
+      if (!id) {
+        id = crypto.randomUUID();
+        ids.set(key, id);
+      }
+      return id;
+    },
+    forget(key: string): void {
+      ids.delete(key);
+    },
+  };
+}
+
+export function useWrite<C extends WriteChannel>(channel: C): Write<C> {
+  const api = useApi();
+  const client = useQueryClient();
+  const [intents] = useState(createIntents);
+  return useMemo(() => {
+    const write = async (input: WriteInput<C>, key = ''): Promise<Result<ChannelOutput<C>>> => {
+      const call = api[channel] as unknown as (input: unknown) => Promise<Result<ChannelOutput<C>>>;
+      const result = await call({ ...input, requestId: intents.requestIdFor(key) });
+      if (result.ok) {
+        intents.forget(key);
+        await client.invalidateQueries();
+      }
+      return result;
+    };
+    return Object.assign(write, { changed: (key = '') => intents.forget(key) });
+  }, [api, client, channel, intents]);
+}
+
+/** `useWrite` for a form: every edit of its values makes the next submit a new intent. */
+export function useFormWrite<C extends WriteChannel, V extends FieldValues, O>(form: UseFormReturn<V, unknown, O>, channel: C): Write<C> {
+  const write = useWrite(channel);
+  const { watch } = form;
+  useEffect(() => {
+    const subscription = watch(() => write.changed());
+    return () => subscription.unsubscribe();
+  }, [watch, write]);
+  return write;
+}
+
+/**
+ * What the last write of a screen came to: a confirmation or a failure, never both, so an old "saved" does not
+ * stand next to a new error.
+ */
+export function useOutcome() {
+  const [state, setState] = useState<{ message: string; error: Failure | string | null }>({ message: '', error: null });
+  const succeeded = useCallback((message: string) => setState({ message, error: null }), []);
+  const failed = useCallback((error: Failure | string) => setState({ message: '', error }), []);
+  const clear = useCallback(() => setState({ message: '', error: null }), []);
+  return { ...state, succeeded, failed, clear };
+}
