@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseStatuses, type CaseStatus } from '../../../shared/domain';
-import type { Failure } from '../../../shared/result';
-import type { CaseSummary, Phase } from '../../../shared/views';
-import { api, errorText } from '../api';
+import type { CaseSummary } from '../../../shared/views';
+import { errorText } from '../api';
 import { DataTable } from '../components/DataTable';
 import { Field, SelectField } from '../components/Field';
+import { useApi } from '../data/api';
+import { queryKeys, useApiQuery } from '../data/queries';
 import { useFocusOnMount } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
@@ -21,31 +22,19 @@ export function sortCases(cases: readonly CaseSummary[]): CaseSummary[] {
 
 export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
   const { t } = useTranslation();
-  const { canWrite, settle } = useCaseWork();
+  const { canWrite } = useCaseWork();
+  const api = useApi();
   const date = useDates();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [phases, setPhases] = useState<Phase[]>([]);
-  const [error, setError] = useState<Failure | null>(null);
+  const caseList = useApiQuery(queryKeys.cases, () => api['cases.list']());
+  const phaseList = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']());
+  const cases = useMemo(() => (caseList.data ? sortCases(caseList.data.cases) : null), [caseList.data]);
+  const phases = phaseList.data?.phases ?? [];
+  const error = caseList.error;
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<CaseStatus | ''>('');
   const [phaseId, setPhaseId] = useState('');
   const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    void Promise.all([api['cases.list'](), api['phases.list']()]).then(([list, phaseList]) => {
-      if (!current) return;
-      const listed = settle(list);
-      if (listed.ok) setCases(sortCases(listed.value.cases));
-      else setError(listed.error);
-      const found = settle(phaseList);
-      if (found.ok) setPhases(found.value.phases);
-    });
-    return () => {
-      current = false;
-    };
-  }, [settle]);
 
   const shown = useMemo(() => {
     const folded = foldText(query.trim());
