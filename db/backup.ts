@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -9,7 +9,7 @@ import { rolePermissions } from '../shared/domain';
 import { OrdelogError, isOrdelogError } from '../shared/errors';
 import { appendAudit, type AuditOrigin } from './audit';
 import { fsyncDirectory, resumeRenamePlan, runRenamePlan, siblingTempPath, writeFileDurable, type RenamePlan } from './atomic-file';
-import { makePrivateFolder } from './file-modes';
+import { makePrivateFolder, restrictVaultFolder } from './file-modes';
 import { findUserSlot, parseKeySlots, type DataKey, type KeySlotsFile } from './keyslots';
 import { applyKey, openDatabase, type OpenedDatabase } from './open';
 import { compareWithLive, restoreLosesData, type RestoreComparison } from './restore-check';
@@ -295,10 +295,12 @@ export async function restoreVault(
   let lockHandle: ReturnType<typeof acquireVaultLock> | undefined;
   let liveKey: DataKey | null = null;
   let keptBackup: string | undefined;
+  let keptFolder: string | undefined;
   const tempDatabase = siblingTempPath(paths.database, 'restore');
   const tempSlots = siblingTempPath(paths.keySlots, 'restore');
   try {
     lockHandle = acquireVaultLock(paths);
+    restrictVaultFolder(dir);
     // A restore a crash interrupted is finished first: its plan names the files this one is about to move.
     resumeRenamePlan(paths.renamePlan);
     writeFileDurable(tempDatabase, parsed.database);
@@ -332,18 +334,23 @@ export async function restoreVault(
       keepLiveAsBackup(paths, liveKey, keptBackup, options.migrationsFolder);
       replaced = { kind: 'backup', path: keptBackup };
     } else if (comparison.live.state === 'unopenable') {
-      replaced = { kind: 'folder', path: join(dir, `replaced-${time}`) };
-      makePrivateFolder(replaced.path);
+      keptFolder = join(dir, `replaced-${time}`);
+      makePrivateFolder(keptFolder);
+      replaced = { kind: 'folder', path: keptFolder };
     }
     writeFileDurable(tempSlots, parsed.header.keySlots.json);
     const plan = swapPlan(paths, tempDatabase, tempSlots, time, replaced?.kind === 'folder' ? replaced.path : null);
+    // From here the plan owns the files: a swap cut short is finished by the next unlock, and what was kept
+    // of the replaced vault must stay whatever happens.
     keptBackup = undefined;
+    keptFolder = undefined;
     runRenamePlan(paths.renamePlan, plan);
     return { restored: true, info: infoOf(parsed, bytes), comparison, replaced };
   } catch (error) {
     removeDatabaseFiles(tempDatabase);
     rmSync(tempSlots, { force: true });
     if (keptBackup !== undefined) rmSync(keptBackup, { force: true });
+    if (keptFolder !== undefined) rmdirSync(keptFolder);
     throw asBackupError(error);
   } finally {
     dataKey.key.fill(0);
