@@ -17,7 +17,8 @@ const unknownFile: FileStatement = { format: 'unknown', fingerprint: null, confl
 
 export function readFileStatement(bytes: Buffer): FileStatement {
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfStatement(bytes);
-  if (bytes.subarray(0, 1).toString('latin1') === '{') return jsonStatement(bytes);
+  // A JSON file passed through an editor may have gained a byte order mark or leading white space.
+  if (/^\uFEFF?\s*\{/.test(bytes.subarray(0, 64).toString('utf8'))) return jsonStatement(bytes);
   return unknownFile;
 }
 
@@ -93,7 +94,7 @@ type ExportedEntry = z.infer<typeof exportedEntry>;
 function jsonStatement(bytes: Buffer): FileStatement {
   let file: z.infer<typeof exportedCaseFile>;
   try {
-    const parsed = exportedCaseFile.safeParse(JSON.parse(bytes.toString('utf8')));
+    const parsed = exportedCaseFile.safeParse(JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')));
     if (!parsed.success) return { ...unknownFile, format: 'json' };
     file = parsed.data;
   } catch {
