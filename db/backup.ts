@@ -1,15 +1,18 @@
+import Database from 'better-sqlite3';
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { rolePermissions } from '../shared/domain';
 import { OrdelogError, isOrdelogError } from '../shared/errors';
 import { appendAudit, type AuditOrigin } from './audit';
-import { fsyncDirectory, runRenamePlan, siblingTempPath, writeFileDurable, type RenamePlan } from './atomic-file';
+import { fsyncDirectory, resumeRenamePlan, runRenamePlan, siblingTempPath, writeFileDurable, type RenamePlan } from './atomic-file';
+import { makePrivateFolder, restrictVaultFolder } from './file-modes';
 import { findUserSlot, parseKeySlots, type DataKey, type KeySlotsFile } from './keyslots';
-import { openDatabase } from './open';
+import { applyKey, openDatabase, type OpenedDatabase } from './open';
+import { compareWithLive, restoreLosesData, type RestoreComparison } from './restore-check';
 import { users } from './schema';
 import { acquireVaultLock, openSlot, vaultInternals, vaultPaths, type UnlockedVault, type VaultPaths } from './vault';
 
@@ -67,7 +70,8 @@ function invalid(cause?: unknown): OrdelogError {
 
 /** Errors that say something truer than "invalid backup" pass through; everything else becomes BACKUP_INVALID. */
 function asBackupError(error: unknown): unknown {
-  if (isOrdelogError(error) && ['VAULT_NEWER_VERSION', 'VAULT_BUSY', 'FORBIDDEN', 'BACKUP_INVALID'].includes(error.code)) {
+  const truer = ['WRONG_PASSPHRASE', 'VAULT_NEWER_VERSION', 'VAULT_BUSY', 'FORBIDDEN', 'BACKUP_INVALID'];
+  if (isOrdelogError(error) && truer.includes(error.code)) {
     return error;
   }
   return invalid(error);
@@ -93,9 +97,16 @@ function checkMac(parsed: ParsedBackup, dataKey: DataKey): void {
   if (!timingSafeEqual(headerMac(dataKey, parsed.headerBytes), parsed.mac)) throw invalid();
 }
 
-/** The backup's data key, from the backup's own slots. */
+/**
+ * The backup's data key, from the backup's own slots. A wrong passphrase (or a name the backup does not know)
+ * is WRONG_PASSPHRASE, as at unlock: the backup is not damaged, and a script must be able to tell the two apart.
+ */
 async function unlockBackup(parsed: ParsedBackup, userName: string, passphrase: string): Promise<{ dataKey: DataKey; userId: string }> {
-  const { slot, keys } = await openSlot(parsed.slots, findUserSlot(parsed.slots, userName.trim().toLowerCase()), passphrase);
+  const { slot, keys } = await openSlot(parsed.slots, findUserSlot(parsed.slots, userName.trim().toLowerCase()), passphrase).catch((error: unknown) => {
+    throw isOrdelogError(error) && error.code === 'WRONG_PASSPHRASE'
+      ? new OrdelogError('WRONG_PASSPHRASE', { detail: '(van de back-up: de wachtwoordzin die gold toen de back-up werd gemaakt)' })
+      : error;
+  });
   const dataKey = keys.find((key) => key.keyId === parsed.slots.currentKeyId);
   for (const key of keys) if (key !== dataKey) key.key.fill(0);
   if (dataKey === undefined || slot.userId === null) throw invalid();
@@ -134,11 +145,43 @@ function verifyBackupBytes(parsed: ParsedBackup, dataKey: DataKey, extractTo: st
   }
 }
 
+/** The backup file's bytes for a database (checkpointed, so the file alone holds everything) and its slots. */
+function encodeBackup(dataKey: DataKey, database: Buffer, slotsJson: string, schemaVersion: number): { bytes: Buffer; createdAt: string } {
+  const header: BackupHeader = {
+    format: 'ordelog-backup',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    schemaVersion,
+    database: { bytes: database.length, sha256: sha256(database) },
+    keySlots: { sha256: sha256(slotsJson), json: slotsJson },
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const mac = headerMac(dataKey, headerBytes).toString('hex');
+  return { bytes: Buffer.concat([magic, headerBytes, Buffer.from(`\n${mac}\n`, 'ascii'), database]), createdAt: header.createdAt };
+}
+
 /**
- * Writes a verified backup of an unlocked vault to `outFile`: the new file is written beside the target,
- * read back, its database extracted, opened with the key and integrity-checked, and only then renamed into
- * place. A failed backup never replaces an earlier good one.
+ * Writes backup bytes beside `outFile`, reads them back, extracts the database, opens it with the key and
+ * integrity-checks it, and only then renames the file into place: a failed backup never replaces a good one.
  */
+function writeVerifiedBackup(outFile: string, backup: Buffer, dataKey: DataKey, migrationsFolder: string | undefined): Buffer {
+  const temp = siblingTempPath(outFile, 'backup');
+  try {
+    writeFileDurable(temp, backup);
+    const written = readFileSync(temp);
+    const parsed = parseBackup(written);
+    checkMac(parsed, dataKey);
+    verifyBackupBytes(parsed, dataKey, siblingTempPath(outFile, 'verify'), migrationsFolder);
+    renameSync(temp, outFile);
+    fsyncDirectory(dirname(outFile));
+    return written;
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Writes a verified backup of an unlocked vault to `outFile` (mode 0600). */
 export function backupVault(vault: UnlockedVault, outFile: string, options: { origin?: AuditOrigin } = {}): BackupInfo {
   const { paths, dataKey, migrationsFolder } = vaultInternals(vault);
   const actor = { actorId: vault.user.id, action: 'vault.backup', object: 'vault', origin: options.origin ?? 'app' } as const;
@@ -151,31 +194,13 @@ export function backupVault(vault: UnlockedVault, outFile: string, options: { or
   // Everything from the checkpoint to the copy runs synchronously: no write can slip in between.
   const database = readFileSync(paths.database);
   const slotsJson = readFileSync(paths.keySlots, 'utf8');
-  const header: BackupHeader = {
-    format: 'ordelog-backup',
-    version: 1,
-    createdAt: new Date().toISOString(),
-    schemaVersion: vault.database.sqlite.pragma('user_version', { simple: true }) as number,
-    database: { bytes: database.length, sha256: sha256(database) },
-    keySlots: { sha256: sha256(slotsJson), json: slotsJson },
-  };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const mac = headerMac(dataKey, headerBytes).toString('hex');
-  const backup = Buffer.concat([magic, headerBytes, Buffer.from(`\n${mac}\n`, 'ascii'), database]);
-
-  const temp = siblingTempPath(outFile, 'backup');
+  const schemaVersion = vault.database.sqlite.pragma('user_version', { simple: true }) as number;
+  const { bytes, createdAt } = encodeBackup(dataKey, database, slotsJson, schemaVersion);
   try {
-    writeFileDurable(temp, backup);
-    const written = readFileSync(temp);
-    const parsed = parseBackup(written);
-    checkMac(parsed, dataKey);
-    verifyBackupBytes(parsed, dataKey, siblingTempPath(outFile, 'verify'), migrationsFolder);
-    renameSync(temp, outFile);
-    fsyncDirectory(dirname(outFile));
+    const written = writeVerifiedBackup(outFile, bytes, dataKey, migrationsFolder);
     appendAudit(vault.database.db, { ...actor, result: 'ok' });
-    return { createdAt: header.createdAt, schemaVersion: header.schemaVersion, bytes: written.length, sha256: sha256(written) };
+    return { createdAt, schemaVersion, bytes: written.length, sha256: sha256(written) };
   } catch (error) {
-    rmSync(temp, { force: true });
     try {
       appendAudit(vault.database.db, { ...actor, result: 'fout' });
     } catch {
@@ -220,20 +245,43 @@ export async function verifyBackup(file: string, userName: string, passphrase: s
 
 const fileTimestamp = (date: Date) => date.toISOString().replace(/[-:.]/g, '');
 
+/** Where the vault a restore replaced was kept. */
+export type ReplacedVault =
+  /** A one-file backup of it, in the vault folder; restore it like any other backup. */
+  | { kind: 'backup'; path: string }
+  /** Its files as they were (it could not be opened to make a backup of it), in a folder that is itself a vault. */
+  | { kind: 'folder'; path: string };
+
+export type RestoreResult =
+  | { restored: true; info: BackupInfo; comparison: RestoreComparison; replaced: ReplacedVault | null }
+  | { restored: false; comparison: RestoreComparison };
+
+export interface RestoreOptions {
+  origin?: AuditOrigin;
+  migrationsFolder?: string;
+  /**
+   * Asked before anything is replaced when the live vault holds cases or entries the backup lacks, or cannot
+   * be opened with this passphrase; a restore goes ahead only on `true`. Without it such a restore is declined.
+   */
+  confirm?: (comparison: RestoreComparison) => boolean | Promise<boolean>;
+}
+
 /**
  * Replaces the vault in `dir` (or creates it there) with a backup. Only a beheerder in the backup may do so.
- * The backup is checked, extracted beside the live files, migrated if it is older, given an audit line,
- * integrity-checked, and only then swapped in by a rename plan that a crash cannot leave half done (the next
- * unlock finishes it). Until then the live vault is not touched; the replaced files are kept as
- * `*.before-restore-<time>` while the swap runs and removed once it succeeded. The vault must be locked.
+ * The backup is checked, extracted beside the live files, migrated if it is older, given an audit line and
+ * integrity-checked. Then it is compared with the live vault: if that holds anything the backup lacks (or
+ * cannot be opened), `confirm` decides. The live vault is kept, as a verified one-file backup
+ * `replaced-<time>.ordelog-backup` in the folder, or, when it could not be opened, as its own files in a
+ * folder `replaced-<time>`. Only then is the backup swapped in, by a rename plan that a crash cannot leave
+ * half done (the next unlock finishes it). The vault must be locked.
  */
 export async function restoreVault(
   dir: string,
   backupFile: string,
   userName: string,
   passphrase: string,
-  options: { origin?: AuditOrigin; migrationsFolder?: string } = {},
-): Promise<BackupInfo> {
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
   const { parsed, bytes } = readBackup(backupFile);
   let unlocked: { dataKey: DataKey; userId: string };
   try {
@@ -242,13 +290,19 @@ export async function restoreVault(
     throw asBackupError(error);
   }
   const { dataKey, userId } = unlocked;
-  mkdirSync(dir, { recursive: true });
+  makePrivateFolder(dir);
   const paths = vaultPaths(dir);
   let lockHandle: ReturnType<typeof acquireVaultLock> | undefined;
+  let liveKey: DataKey | null = null;
+  let keptBackup: string | undefined;
+  let keptFolder: string | undefined;
   const tempDatabase = siblingTempPath(paths.database, 'restore');
   const tempSlots = siblingTempPath(paths.keySlots, 'restore');
   try {
     lockHandle = acquireVaultLock(paths);
+    restrictVaultFolder(dir);
+    // A restore a crash interrupted is finished first: its plan names the files this one is about to move.
+    resumeRenamePlan(paths.renamePlan);
     writeFileDurable(tempDatabase, parsed.database);
     const restored = openDatabase(tempDatabase, dataKey.key, { migrationsFolder: options.migrationsFolder });
     try {
@@ -264,32 +318,93 @@ export async function restoreVault(
       restored.close();
     }
     checkDatabaseCopy(tempDatabase, dataKey, options.migrationsFolder);
-    // A read-only connection leaves an empty -wal and its index behind; they must not outlive the name.
-    for (const suffix of sidecarSuffixes) rmSync(tempDatabase + suffix, { force: true });
+    const compared = await withBackupCopy(tempDatabase, dataKey, options.migrationsFolder, (backup) =>
+      compareWithLive(paths, backup, parsed.header.createdAt, userName, passphrase),
+    );
+    liveKey = compared.liveKey;
+    const { comparison } = compared;
+    if (restoreLosesData(comparison) && !(await (options.confirm ?? (() => false))(comparison))) {
+      removeDatabaseFiles(tempDatabase);
+      return { restored: false, comparison };
+    }
+    const time = fileTimestamp(new Date());
+    let replaced: ReplacedVault | null = null;
+    if (liveKey !== null) {
+      keptBackup = join(dir, `replaced-${time}.ordelog-backup`);
+      keepLiveAsBackup(paths, liveKey, keptBackup, options.migrationsFolder);
+      replaced = { kind: 'backup', path: keptBackup };
+    } else if (comparison.live.state === 'unopenable') {
+      keptFolder = join(dir, `replaced-${time}`);
+      makePrivateFolder(keptFolder);
+      replaced = { kind: 'folder', path: keptFolder };
+    }
     writeFileDurable(tempSlots, parsed.header.keySlots.json);
-    runRenamePlan(paths.renamePlan, swapPlan(paths, tempDatabase, tempSlots, fileTimestamp(new Date())));
-    return infoOf(parsed, bytes);
+    const plan = swapPlan(paths, tempDatabase, tempSlots, time, replaced?.kind === 'folder' ? replaced.path : null);
+    // From here the plan owns the files: a swap cut short is finished by the next unlock, and what was kept
+    // of the replaced vault must stay whatever happens.
+    keptBackup = undefined;
+    keptFolder = undefined;
+    runRenamePlan(paths.renamePlan, plan);
+    return { restored: true, info: infoOf(parsed, bytes), comparison, replaced };
   } catch (error) {
     removeDatabaseFiles(tempDatabase);
     rmSync(tempSlots, { force: true });
+    if (keptBackup !== undefined) rmSync(keptBackup, { force: true });
+    if (keptFolder !== undefined) rmdirSync(keptFolder);
     throw asBackupError(error);
   } finally {
     dataKey.key.fill(0);
+    liveKey?.key.fill(0);
     lockHandle?.close();
   }
 }
 
+/** Runs `work` on a read-only connection to the extracted backup; its -wal and index go with it. */
+async function withBackupCopy<T>(file: string, dataKey: DataKey, migrationsFolder: string | undefined, work: (sqlite: OpenedDatabase['sqlite']) => Promise<T>): Promise<T> {
+  const opened = openDatabase(file, dataKey.key, { readonly: true, migrationsFolder });
+  try {
+    return await work(opened.sqlite);
+  } finally {
+    opened.close();
+    // The next name of this file is the vault's own: an old -wal left beside it would be replayed into it.
+    for (const suffix of sidecarSuffixes) rmSync(file + suffix, { force: true });
+  }
+}
+
+/**
+ * Writes the live vault as a verified one-file backup. Its WAL is checkpointed into the database file first
+ * (what any unlock would do; the content stays the same), so the file alone holds everything.
+ */
+function keepLiveAsBackup(paths: VaultPaths, liveKey: DataKey, outFile: string, migrationsFolder: string | undefined): void {
+  const live = new Database(paths.database, { fileMustExist: true });
+  let schemaVersion: number;
+  try {
+    applyKey(live, liveKey.key);
+    const [checkpoint] = live.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (checkpoint !== undefined && checkpoint.busy !== 0) throw new OrdelogError('VAULT_BUSY');
+    schemaVersion = live.pragma('user_version', { simple: true }) as number;
+  } finally {
+    live.close();
+  }
+  const { bytes } = encodeBackup(liveKey, readFileSync(paths.database), readFileSync(paths.keySlots, 'utf8'), schemaVersion);
+  writeVerifiedBackup(outFile, bytes, liveKey, migrationsFolder);
+}
+
 /**
  * The old database's -wal (and -shm, -journal) move with it: left beside the restored file, SQLite would
- * replay the old WAL into it.
+ * replay the old WAL into it. With `keepIn` the old files move into that folder and stay; otherwise they are
+ * kept under `*.before-restore-<time>` names while the swap runs and removed once it is complete (a verified
+ * backup of them was written first).
  */
-function swapPlan(paths: VaultPaths, tempDatabase: string, tempSlots: string, time: string): RenamePlan {
+function swapPlan(paths: VaultPaths, tempDatabase: string, tempSlots: string, time: string, keepIn: string | null): RenamePlan {
+  const aside = (file: string, suffix = '') =>
+    keepIn === null ? `${file}.before-restore-${time}${suffix}` : join(keepIn, `${basename(file)}${suffix}`);
   const moves = [...sidecarSuffixes, '']
-    .map((suffix) => ({ from: paths.database + suffix, to: `${paths.database}.before-restore-${time}${suffix}` }))
-    .concat({ from: paths.keySlots, to: `${paths.keySlots}.before-restore-${time}` })
+    .map((suffix) => ({ from: paths.database + suffix, to: aside(paths.database, suffix) }))
+    .concat({ from: paths.keySlots, to: aside(paths.keySlots) })
     .filter(({ from }) => existsSync(from));
   return {
     renames: [...moves, { from: tempDatabase, to: paths.database }, { from: tempSlots, to: paths.keySlots }],
-    removeAfter: moves.map(({ to }) => to),
+    removeAfter: keepIn === null ? moves.map(({ to }) => to) : [],
   };
 }

@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrdelogError } from '../shared/errors';
+import { createPrivateFile } from './file-modes';
 import * as schema from './schema';
 import { seedCatalogues } from './seed';
 
@@ -69,7 +70,8 @@ function isNotADatabase(error: unknown): boolean {
  */
 export function openDatabase(file: string, key: Buffer, options: OpenOptions = {}): OpenedDatabase {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
-  if (!options.create) refuseEmptyFile(file);
+  if (options.create) createPrivateFile(file);
+  else refuseEmptyFile(file);
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, { fileMustExist: !options.create, readonly: options.readonly ?? false });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import type { UserRole } from '../shared/domain';
 import { OrdelogError } from '../shared/errors';
 import { appendAudit, type AuditOrigin } from './audit';
 import { fsyncDirectory, resumeRenamePlan, siblingTempPath } from './atomic-file';
+import { createPrivateFile, makePrivateFolder, restrictVaultFolder } from './file-modes';
 import { calibrateKdf, type KdfParams } from './kdf';
 import {
   createSlot,
@@ -129,6 +130,7 @@ export const passphraseSchema = z
 export function acquireVaultLock(paths: VaultPaths): Database.Database {
   let handle: Database.Database | undefined;
   try {
+    createPrivateFile(paths.lock);
     handle = new Database(paths.lock, { timeout: 0 });
     handle.pragma('locking_mode=EXCLUSIVE');
     // In exclusive locking mode the lock taken by this transaction is kept after it ends.
@@ -184,7 +186,7 @@ export async function createVault(
   const userName = parseInput(userNameSchema, input.userName);
   const displayName = parseInput(displayNameSchema, input.displayName);
   const passphrase = parseInput(passphraseSchema, input.passphrase);
-  mkdirSync(dir, { recursive: true });
+  makePrivateFolder(dir);
   const paths = vaultPaths(dir);
   const lockHandle = acquireVaultLock(paths);
   const dataKey = newDataKey();
@@ -298,6 +300,7 @@ async function unlockWith(
   let vault: UnlockedVault;
   let resumedRekey: boolean;
   try {
+    restrictVaultFolder(dir);
     resumeRenamePlan(paths.renamePlan);
     if (!existsSync(paths.database)) throw new OrdelogError('VAULT_NOT_FOUND');
     const file = readKeySlots(paths.keySlots);

@@ -325,17 +325,51 @@ export const previewSchema = z.strictObject({
   html: z.string(),
 });
 
+/** What an exported file says about itself, read from the file alone (never from the vault's register). */
+export const fileStatementSchema = z.strictObject({
+  format: z.enum(['pdf', 'json', 'unknown']),
+  /**
+   * The state of the log the file states it summarises: a PDF's XMP and Info metadata (and keywords), a JSON
+   * log's entry count and last entry hash. Null when the file states none that can be read.
+   */
+  fingerprint: fingerprintSchema.nullable(),
+  /** The places in the file that state a fingerprint (or a case) disagree: someone edited one of them. */
+  conflicting: z.boolean(),
+  /** The case the file names; null when it names none. */
+  caseId: nullableString,
+  /** JSON only: whether the file's entries chain correctly, each hash recomputed from its entry. */
+  entries: z
+    .strictObject({
+      consistent: z.boolean(),
+      /** The seq of the first entry where the file's chain breaks. */
+      brokenAtSeq: z.number().int().nullable(),
+      /** Entries whose text a redaction removed: checked for their link only, their hash cannot be recomputed. */
+      notRecomputed: z.number().int(),
+    })
+    .nullable(),
+});
+
 export const exportVerificationSchema = z.strictObject({
   sha256: z.string(),
-  /** The register record with this hash, in this case; null when the file is not one of its exports. */
+  /** (a) The register record with this hash, in this case; null when the file is not, byte for byte, one of its exports. */
   match: exportRecordSchema.nullable(),
-  /** Whether the case's chain still holds the fingerprinted state (entry N has that hash); null without a match. */
+  /**
+   * (c) Whether the case's chain as it is now holds the state the file itself states (entry N has that hash,
+   * recomputed link by link); null when the file states none.
+   */
   chainHoldsFingerprint: z.boolean().nullable(),
+  /** (b, d) What the file states, and for JSON whether its own chain is sound. */
+  file: fileStatementSchema,
+  /** Whether the register's fingerprint for the matching record equals the file's; null without both. */
+  registerAgrees: z.boolean().nullable(),
+  /** The answer: an export of this case, whose every statement agrees, and whose state the log still holds. */
+  holds: z.boolean(),
 });
 
 export type ExportedFile = z.infer<typeof exportedFileSchema>;
 export type BriefingPreview = z.infer<typeof previewSchema>;
 export type ExportVerification = z.infer<typeof exportVerificationSchema>;
+export type FileStatement = z.infer<typeof fileStatementSchema>;
 
 export function formatFingerprint(fingerprint: Fingerprint): string {
   return `${fingerprint.entries}:${fingerprint.headHash}`;

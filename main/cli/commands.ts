@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { backupVault, restoreVault } from '../../db/backup';
+import { backupVault } from '../../db/backup';
 import { addUser, changePassphrase, listUsers, removeUser, resetRecoveryKey } from '../../db/users';
 import { createVault, unlockWithRecoveryKey } from '../../db/vault';
 import { userRoles, type UserRole } from '../../shared/domain';
@@ -14,6 +14,7 @@ import { optionalOption, requireOption, UsageError, type ParsedArgs } from './ar
 import { briefingCommand, logExportCommand, verifyExportCommand } from './export-commands';
 import { exitCodes } from './exit-codes';
 import { readNewPassphrase, readPassphrase } from './prompt';
+import { restoreCommand } from './restore-command';
 import { actingUserName, withVault } from './vault-session';
 
 export interface Output {
@@ -145,16 +146,6 @@ const backup: Command = async (args, io) => {
   });
 };
 
-const restore: Command = async (args, io) => {
-  const dir = requireOption(args, 'vault');
-  const from = requireOption(args, 'from');
-  const userName = actingUserName(args);
-  const passphrase = await readPassphrase('ORDELOG_PASSPHRASE', `Wachtwoordzin van ${userName} (zoals in de back-up): `);
-  const info = await restoreVault(dir, from, userName, passphrase, { origin: 'cli' });
-  io.out(`Back-up van ${info.createdAt} gecontroleerd en teruggezet in ${dir}.`);
-  return exitCodes.ok;
-};
-
 const cases: Command = (args, io) =>
   withVault(args, ({ session }) => {
     const rows = listCases(session).map((c) => ({ id: c.id, title: c.title, phase: c.phaseName, status: c.status, entries: c.entryCount }));
@@ -210,7 +201,7 @@ export const commands: Record<string, Command> = {
   'recovery-key': recoveryKey,
   verify: verifyCommand,
   backup,
-  restore,
+  restore: restoreCommand,
   cases,
   stats: statsCommand,
   demo,

@@ -13,6 +13,7 @@ export const exitCodes = {
   newerVersion: 8,
   busyOrExists: 9,
   noPdf: 10,
+  notConfirmed: 11,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {

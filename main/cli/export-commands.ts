@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { briefingAudiences, documentLocales, formatFingerprint, parseFingerprint, type ExportedFile } from '../../shared/briefing';
+import { briefingAudiences, documentLocales, formatFingerprint, type ExportedFile, type ExportVerification } from '../../shared/briefing';
 import { OrdelogError } from '../../shared/errors';
 import { exportBriefing, exportLog } from '../services/briefings';
 import { verifyExport } from '../services/export-register';
@@ -83,7 +83,48 @@ export const logExportCommand: Command = (args, io) => {
   );
 };
 
-/** Exit 0 when the file is an export of the case and the log still holds its state; 3 otherwise. */
+/** Each piece of evidence on its own line, then the outcome; case data stays out (ids and hashes only). */
+function reportVerification(result: ExportVerification, caseId: string, io: Output): void {
+  const { match, file } = result;
+  io.out(`SHA-256 ${result.sha256}`);
+  io.out(
+    match
+      ? `Exportregister: dit bestand is ${match.kind} ${match.number}, geëxporteerd op ${match.at} door ${match.byName}.`
+      : 'Exportregister: dit bestand komt niet overeen met een export van deze zaak (gewijzigd of onbekend).',
+  );
+  io.out(
+    file.fingerprint
+      ? `Vingerafdruk volgens het bestand zelf: ${formatFingerprint(file.fingerprint)} (regels:kophash).`
+      : 'Vingerafdruk volgens het bestand zelf: geen leesbare vingerafdruk gevonden.',
+  );
+  if (result.chainHoldsFingerprint === true) io.out('Het logboek bevat deze staat nog ongewijzigd.');
+  if (result.chainHoldsFingerprint === false) {
+    io.out(
+      `LET OP: het logboek bevat de staat die het bestand noemt niet meer ongewijzigd (regel ${file.fingerprint?.entries ?? '?'} heeft nu een andere hash, of ontbreekt). ` +
+        (match
+          ? 'Dit bestand is echt geëxporteerd, dus het logboek is daarna gewijzigd, ook als `ordelog-admin verify` niets vindt: wie de sleutel heeft, kan het consistent herschrijven. Bewaar dit bestand als bewijs van de eerdere staat.'
+          : 'Het bestand of het logboek is gewijzigd; controleer de kluis met `ordelog-admin verify`.'),
+    );
+  }
+  if (file.entries) {
+    const { consistent, brokenAtSeq, notRecomputed } = file.entries;
+    io.out(
+      consistent
+        ? `De hashketen in het bestand klopt${notRecomputed > 0 ? ` (${notRecomputed} gelakte regels alleen op hun schakel gecontroleerd)` : ''}.`
+        : `LET OP: de hashketen in het bestand klopt niet vanaf regel ${brokenAtSeq ?? '?'}: het bestand is na de export gewijzigd.`,
+    );
+  }
+  if (file.conflicting) io.out('LET OP: het bestand noemt op verschillende plaatsen een andere vingerafdruk of zaak: er is in het bestand geknoeid.');
+  if (file.caseId !== null && file.caseId !== caseId) io.out(`LET OP: het bestand hoort bij een andere zaak (${file.caseId}).`);
+  if (match && result.registerAgrees === false) {
+    io.out(
+      `LET OP: het exportregister noemt voor dit bestand vingerafdruk ${match.fingerprint}, het bestand zelf iets anders. Het register is na de export gewijzigd.`,
+    );
+  }
+  io.out(result.holds ? 'Uitkomst: in orde.' : 'Uitkomst: NIET in orde.');
+}
+
+/** Exit 0 only when the file is an export of the case and the log still holds its state; 3 otherwise. */
 export const verifyExportCommand: Command = (args, io) => {
   const caseId = requireOption(args, 'case');
   const file = requireOption(args, 'file');
@@ -95,20 +136,7 @@ export const verifyExportCommand: Command = (args, io) => {
   }
   return withVault(args, ({ session }) => {
     const result = verifyExport(session, { caseId, data });
-    io.out(`SHA-256 ${result.sha256}`);
-    if (!result.match) {
-      io.out('Dit bestand komt niet overeen met een export van deze zaak (gewijzigd of onbekend).');
-      return exitCodes.damaged;
-    }
-    const { match } = result;
-    const fingerprint = parseFingerprint(match.fingerprint);
-    io.out(`Komt overeen met ${match.kind} ${match.number}, geëxporteerd op ${match.at} door ${match.byName}.`);
-    io.out(`Vingerafdruk logboek ${fingerprint ? formatFingerprint(fingerprint) : match.fingerprint}.`);
-    if (!result.chainHoldsFingerprint) {
-      io.out('LET OP: het logboek bevat de vastgelegde staat niet meer ongewijzigd. Controleer de kluis met `ordelog-admin verify`.');
-      return exitCodes.damaged;
-    }
-    io.out('Het logboek bevat deze staat nog ongewijzigd.');
-    return exitCodes.ok;
+    reportVerification(result, caseId, io);
+    return result.holds ? exitCodes.ok : exitCodes.damaged;
   });
 };

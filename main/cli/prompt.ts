@@ -42,3 +42,14 @@ function askHidden(question: string): Promise<string> {
     });
   });
 }
+
+/** Asks a yes/no question on the terminal (visible input); only "ja" (or "j", "yes", "y") counts as yes. */
+export function confirmOnTerminal(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(['ja', 'j', 'yes', 'y'].includes(answer.trim().toLowerCase()));
+    });
+  });
+}

@@ -1,6 +1,7 @@
 import {
   composeBriefingInput,
   exportLogInput,
+  formatFingerprint,
   type BriefingPreview,
   type ComposeBriefingInput,
   type ExportDocument,
@@ -42,8 +43,9 @@ export async function printDocumentPdf(document: ExportDocument, printer: PdfPri
     title: job.title,
     author: document.generatedByName,
     subject: `${document.case.reference} · ${document.case.classification}${document.redacted ? ' · gelakt' : ''}`,
-    keywords: `Ordelog; ${document.kind}; ${document.case.reference}; vingerafdruk ${document.fingerprint.entries}:${document.fingerprint.headHash}`,
+    keywords: `Ordelog; ${document.kind}; ${document.case.reference}; vingerafdruk ${formatFingerprint(document.fingerprint)}`,
     createdAt: new Date(document.generatedAt),
+    ordelog: { fingerprint: formatFingerprint(document.fingerprint), caseId: document.case.id },
   });
   return { pdf, pageCount: pdfPageCount(pdf) };
 }

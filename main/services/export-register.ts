@@ -3,7 +3,6 @@ import { chainHeadAt } from '../../db/chain';
 import { findExportByHash, insertExportRecord, lastExport, listExportRecords } from '../../db/repositories/exports';
 import {
   formatFingerprint,
-  parseFingerprint,
   verifyExportInput,
   type ExportRecord,
   type ExportVerification,
@@ -12,6 +11,7 @@ import {
 } from '../../shared/briefing';
 import type { CaseIdInput } from '../../shared/schemas';
 import { sha256Hex } from './attachments';
+import { readFileStatement } from './export-statement';
 import { readOfCase, requireCase } from './guards';
 import { parseInput } from './input';
 import { actor, writeEntry } from './log';
@@ -79,21 +79,29 @@ export function listExports(session: Session, input: CaseIdInput): ExportRecord[
 }
 
 /**
- * Checks a file someone holds against the register: is it, byte for byte, one of this case's exports, and
- * does the log still hold the state it summarised (the entry at that count still has that hash)?
+ * Checks a file someone holds, on four separate pieces of evidence: (a) is it, byte for byte, one of this
+ * case's exports in the register; (b) which state of the log does the file itself state (its XMP and Info
+ * metadata, or its JSON entries); (c) does the log as it is now still hold that state, recomputed link by
+ * link; (d) for JSON, do the file's own entries chain. The register is evidence, not the source of truth: a
+ * key holder can rewrite the log and the register together, but not the copies that left the vault.
  */
 export function verifyExport(session: Session, input: unknown): ExportVerification {
   const { caseId, data } = parseInput(verifyExportInput, input);
   requireCase(session, caseId);
-  const sha256 = sha256Hex(Buffer.from(data, 'base64'));
+  const bytes = Buffer.from(data, 'base64');
+  const sha256 = sha256Hex(bytes);
   const match = findExportByHash(session.db, caseId, sha256) ?? null;
-  const fingerprint = match ? parseFingerprint(match.fingerprint) : null;
-  const chainHoldsFingerprint =
-    match && fingerprint ? chainHolds(session, caseId, fingerprint.entries, fingerprint.headHash) : match ? false : null;
+  const file = readFileStatement(bytes);
+  const stated = file.fingerprint;
+  const chainHoldsFingerprint = stated ? chainHeadAt(session.db.sqlite, caseId, stated.entries) === stated.headHash : null;
+  const registerAgrees = match && stated ? match.fingerprint === formatFingerprint(stated) : null;
+  const holds =
+    match !== null &&
+    chainHoldsFingerprint === true &&
+    registerAgrees === true &&
+    !file.conflicting &&
+    file.entries?.consistent !== false &&
+    (file.caseId === null || file.caseId === caseId);
   audit(session, 'export.verify', `case:${caseId}`, 'ok');
-  return { sha256, match, chainHoldsFingerprint };
-}
-
-function chainHolds(session: Session, caseId: string, entries: number, headHash: string): boolean {
-  return chainHeadAt(session.db.sqlite, caseId, entries) === headHash;
+  return { sha256, match, chainHoldsFingerprint, file, registerAgrees, holds };
 }

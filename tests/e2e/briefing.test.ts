@@ -223,11 +223,19 @@ describe('briefings as a beheerder', () => {
     await verify.getByLabel('Bestand kiezen').setInputFiles({ name: 'briefing.pdf', mimeType: 'application/pdf', buffer: briefingPdf });
     await verify.getByText(/^Dit bestand is briefing 1, geëxporteerd op .+ door Anna de Beheerder; de SHA-256 komt overeen\. Het logboek bevat deze staat nog ongewijzigd\.$/).waitFor();
     expect(await verify.locator('code[data-sha256]').getAttribute('data-sha256')).toBe(briefingSha);
+    // Each piece of evidence on its own: the register, the file's own fingerprint, the log as it is now.
+    const evidence = verify.getByRole('list', { name: 'Bewijs' }).getByRole('listitem');
+    expect(await evidence.allTextContents()).toEqual([
+      'In het exportregister: briefing 1',
+      expect.stringMatching(/^Vingerafdruk volgens het bestand zelf: \d+ regels · [0-9a-f]{12}…$/),
+      'Het logboek bevat die staat nu: ja',
+    ]);
 
     const changed = Buffer.from(briefingPdf);
     changed[changed.length - 20] = changed[changed.length - 20]! ^ 0x01;
     await verify.getByLabel('Bestand kiezen').setInputFiles({ name: 'briefing-gewijzigd.pdf', mimeType: 'application/pdf', buffer: changed });
     await verify.getByText('Dit bestand komt niet overeen met een export van deze zaak (gewijzigd of onbekend).').waitFor();
+    expect(await evidence.first().textContent()).toBe('In het exportregister: niet gevonden');
     expect(await verify.locator('code[data-sha256]').getAttribute('data-sha256')).toBe(sha256(changed));
 
     // The same check from the register's row.

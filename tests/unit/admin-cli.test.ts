@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupVault } from '../../db/backup';
 import { unlockVault } from '../../db/vault';
 import { runCli } from '../../main/cli/main';
+import { createCase } from '../../main/services/cases';
+import { appendEntry } from '../../main/services/entries';
+import { sessionFor } from '../../main/services/session';
 import { createTestVault, testPassphrase, testUserName, type TestVault } from '../helpers/vault';
 
 /*
@@ -13,6 +17,23 @@ import { createTestVault, testPassphrase, testUserName, type TestVault } from '.
  */
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+const caseCount = (result: { out: string }) => (JSON.parse(result.out) as unknown[]).length;
+
+/** A vault with two cases, and a backup from before the second case and the last entry of the first. */
+async function olderBackupOfNewerVault() {
+  const newer = await createTestVault();
+  const session = sessionFor(newer.vault, 'cli');
+  const kept = createCase(session, { title: 'Oproep station' }).id;
+  appendEntry(session, { caseId: kept, type: 'waarneming', text: 'Eerste waarneming' });
+  const backup = join(newer.root, 'oud.ordelog-backup');
+  backupVault(newer.vault, backup);
+  appendEntry(session, { caseId: kept, type: 'waarneming', text: 'Na de back-up' });
+  const added = createCase(session, { title: 'Zaak na de back-up' }).id;
+  newer.vault.lock();
+  return { ...newer, backup, kept, added };
+}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -146,6 +167,72 @@ describe('ordelog-admin', () => {
     expect((await cli('restore', '--vault', test.dir, '--from', tamperedFile)).code).toBe(3);
     expect((await cli('restore', '--vault', test.dir, '--from', backup)).code).toBe(0);
     expect((await cli('verify', '--vault', test.dir)).code).toBe(0);
+  });
+
+  it('restore exits 4 for a wrong passphrase and 3 for a damaged backup', async () => {
+    const backup = join(test.root, 'voor-wachtwoord.ordelog-backup');
+    expect((await cli('backup', '--vault', test.dir, '--out', backup)).code).toBe(0);
+    process.env.ORDELOG_PASSPHRASE = 'dit is niet de goede zin';
+    try {
+      const wrong = await cli('restore', '--vault', test.dir, '--from', backup);
+      expect(wrong.code).toBe(4);
+      expect(wrong.err).toContain('wachtwoordzin klopt niet');
+    } finally {
+      process.env.ORDELOG_PASSPHRASE = testPassphrase;
+    }
+    const damaged = join(test.root, 'afgekapt.ordelog-backup');
+    writeFileSync(damaged, readFileSync(backup).subarray(0, 5000));
+    expect((await cli('restore', '--vault', test.dir, '--from', damaged)).code).toBe(3);
+  });
+
+  it('restore of an older backup over a newer vault says what would be lost and needs --force without a terminal', async () => {
+    const newer = await olderBackupOfNewerVault();
+    try {
+      expect(process.stdin.isTTY).toBeFalsy();
+      const refused = await cli('restore', '--vault', newer.dir, '--from', newer.backup);
+      expect(refused.code).toBe(11);
+      expect(refused.err).toContain('is nieuwer dan de back-up van');
+      expect(refused.err).toContain('Na het terugzetten ontbreken 2 logregels uit 2 zaken; 1 zaak ontbreekt helemaal:');
+      expect(refused.err).toContain(`zaak ${newer.kept} "Oproep station": 1 van de 3 logregels (de back-up heeft er 2)`);
+      expect(refused.err).toContain(`zaak ${newer.added} "Zaak na de back-up": de hele zaak, 1 logregel`);
+      expect(refused.err).toContain('--force');
+      expect(refused.out).toBe('');
+      expect(caseCount(await cli('cases', '--vault', newer.dir, '--json'))).toBe(2);
+
+      const forced = await cli('restore', '--vault', newer.dir, '--from', newer.backup, '--force');
+      expect(forced.code, forced.err).toBe(0);
+      const kept = /bewaard als back-up: (\S+\.ordelog-backup)/.exec(forced.out)?.[1];
+      expect(kept).toBeDefined();
+      expect(caseCount(await cli('cases', '--vault', newer.dir, '--json'))).toBe(1);
+      // The vault the restore replaced comes back from the file it printed.
+      expect((await cli('restore', '--vault', newer.dir, '--from', kept!)).code).toBe(0);
+      expect(caseCount(await cli('cases', '--vault', newer.dir, '--json'))).toBe(2);
+    } finally {
+      newer.cleanup();
+    }
+  });
+
+  it.skipIf(process.platform === 'win32' || !existsSync('/usr/bin/script'))('restore asks on a terminal and goes ahead only on "ja"', async () => {
+    const newer = await olderBackupOfNewerVault();
+    try {
+      const bin = join(repoRoot, 'bin/ordelog-admin.js');
+      const run = (answer: string) =>
+        spawnSync('/usr/bin/script', ['-qec', [process.execPath, bin, 'restore', '--vault', newer.dir, '--from', newer.backup].map(shellQuote).join(' '), '/dev/null'], {
+          env: { ...process.env, ORDELOG_PASSPHRASE: testPassphrase, ORDELOG_USER: testUserName },
+          input: `${answer}\n`,
+          encoding: 'utf8',
+        });
+      const no = run('nee');
+      expect(no.stdout).toContain('Huidige kluis vervangen door de back-up?');
+      expect(no.status).toBe(11);
+      expect(caseCount(await cli('cases', '--vault', newer.dir, '--json'))).toBe(2);
+      const yes = run('ja');
+      expect(yes.status, yes.stdout).toBe(0);
+      expect(yes.stdout).toContain('bewaard als back-up');
+      expect(caseCount(await cli('cases', '--vault', newer.dir, '--json'))).toBe(1);
+    } finally {
+      newer.cleanup();
+    }
   });
 
   it('adds, lists and removes users; a lezer cannot manage users', async () => {

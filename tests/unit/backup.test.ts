@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic, type RenamePlan } from '../../db/atomic-file';
 import { backupVault, restoreVault, verifyBackup } from '../../db/backup';
-import { addUser } from '../../db/users';
+import { addUser, changePassphrase } from '../../db/users';
 import { unlockVault, unlockWithRecoveryKey, vaultPaths, type UnlockedVault } from '../../db/vault';
+import { createCase } from '../../main/services/cases';
+import { appendEntry } from '../../main/services/entries';
+import { sessionFor } from '../../main/services/session';
 import { createTestVault, testPassphrase, testUserName, type TestVault } from '../helpers/vault';
 
 const opened: TestVault[] = [];
@@ -91,11 +94,14 @@ describe('backup', () => {
 });
 
 describe('restore', () => {
-  it('brings the vault back to the moment of the backup', async () => {
+  it('brings the vault back to the moment of the backup, and keeps the replaced vault as a backup beside it', async () => {
     const { test, backupFile } = await vaultWithBackup();
     test.vault.lock();
-    await restoreVault(test.dir, backupFile, testUserName, testPassphrase);
-    expect(readdirSync(test.dir).sort()).toEqual(['keyslots.json', 'ordelog.db', 'ordelog.lock']);
+    const result = await restoreVault(test.dir, backupFile, testUserName, testPassphrase);
+    expect(result).toMatchObject({ restored: true, comparison: { live: { state: 'compared', losses: [] } }, replaced: { kind: 'backup' } });
+    const kept = result.restored ? result.replaced?.path : undefined;
+    expect(readdirSync(test.dir).sort()).toEqual(['keyslots.json', 'ordelog.db', 'ordelog.lock', basename(kept ?? '')]);
+    expect(basename(kept ?? '')).toMatch(/^replaced-\d{8}T\d{9}Z\.ordelog-backup$/);
     const vault = await unlockVault(test.dir, testUserName, testPassphrase);
     expect(markers(vault)).toEqual(['test.before']);
     const actions = vault.database.sqlite.prepare('SELECT action FROM audit_lines ORDER BY id').pluck().all();
@@ -103,6 +109,13 @@ describe('restore', () => {
     expect(vault.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     vault.lock();
     (await unlockWithRecoveryKey(test.dir, test.recoveryKey)).lock();
+
+    // The kept file is a backup like any other: restoring it brings back what the first restore replaced.
+    await verifyBackup(kept!, testUserName, testPassphrase);
+    expect(await restoreVault(test.dir, kept!, testUserName, testPassphrase)).toMatchObject({ restored: true });
+    const back = await unlockVault(test.dir, testUserName, testPassphrase);
+    expect(markers(back)).toEqual(['test.after', 'test.before']);
+    back.lock();
   });
 
   it('sets up a vault in an empty folder (a new machine)', async () => {
@@ -138,13 +151,13 @@ describe('restore', () => {
     }
   });
 
-  it('refuses a wrong passphrase or an unknown user as BACKUP_INVALID', async () => {
+  it('refuses a wrong passphrase or an unknown user as WRONG_PASSPHRASE, not as a damaged backup', async () => {
     const { test, backupFile } = await vaultWithBackup();
     test.vault.lock();
     const live = vaultFiles(test.dir);
-    expect(await codeOf(() => restoreVault(test.dir, backupFile, testUserName, 'verkeerde wachtwoordzin'))).toBe('BACKUP_INVALID');
-    expect(await codeOf(() => restoreVault(test.dir, backupFile, 'onbekend', testPassphrase))).toBe('BACKUP_INVALID');
-    expect(await codeOf(() => verifyBackup(backupFile, testUserName, 'verkeerde wachtwoordzin'))).toBe('BACKUP_INVALID');
+    expect(await codeOf(() => restoreVault(test.dir, backupFile, testUserName, 'verkeerde wachtwoordzin'))).toBe('WRONG_PASSPHRASE');
+    expect(await codeOf(() => restoreVault(test.dir, backupFile, 'onbekend', testPassphrase))).toBe('WRONG_PASSPHRASE');
+    expect(await codeOf(() => verifyBackup(backupFile, testUserName, 'verkeerde wachtwoordzin'))).toBe('WRONG_PASSPHRASE');
     expect(vaultFiles(test.dir)).toEqual(live);
   });
 
@@ -192,5 +205,95 @@ describe('restore', () => {
     vault.lock();
     expect(readdirSync(test.dir).sort()).toEqual(['keyslots.json', 'ordelog.db', 'ordelog.lock']);
     expect(statSync(paths.database).size).toBeGreaterThan(0);
+  });
+});
+
+describe('restore over a newer vault', () => {
+  async function caseVault() {
+    const test = await newVault();
+    const session = sessionFor(test.vault, 'cli');
+    const kept = createCase(session, { title: 'Oproep station' });
+    appendEntry(session, { caseId: kept.id, type: 'waarneming', text: 'Eerste waarneming' });
+    const backupFile = join(test.root, 'oud.ordelog-backup');
+    backupVault(test.vault, backupFile);
+    return { test, session, kept, backupFile };
+  }
+
+  it('says which cases and entries an older backup would lose, and changes nothing unless confirmed', async () => {
+    const { test, session, kept, backupFile } = await caseVault();
+    for (const text of ['Tweede waarneming', 'Derde waarneming']) appendEntry(session, { caseId: kept.id, type: 'waarneming', text });
+    const added = createCase(session, { title: 'Nieuwe zaak na de back-up' });
+    test.vault.lock();
+    const live = vaultFiles(test.dir);
+
+    const declined = await restoreVault(test.dir, backupFile, testUserName, testPassphrase);
+    expect(declined.restored).toBe(false);
+    expect(declined.comparison.live).toEqual({
+      state: 'compared',
+      losses: [
+        { caseId: kept.id, title: 'Oproep station', liveEntries: 4, backupEntries: 2, entriesLost: 2, inBackup: true },
+        { caseId: added.id, title: 'Nieuwe zaak na de back-up', liveEntries: 1, backupEntries: 0, entriesLost: 1, inBackup: false },
+      ],
+    });
+    expect(vaultFiles(test.dir)).toEqual(live);
+
+    const asked: unknown[] = [];
+    const refused = await restoreVault(test.dir, backupFile, testUserName, testPassphrase, { confirm: (comparison) => (asked.push(comparison), false) });
+    expect(refused.restored).toBe(false);
+    expect(asked).toEqual([declined.comparison]);
+    expect(vaultFiles(test.dir)).toEqual(live);
+
+    const done = await restoreVault(test.dir, backupFile, testUserName, testPassphrase, { confirm: () => true });
+    expect(done).toMatchObject({ restored: true, replaced: { kind: 'backup' } });
+    const restored = await unlockVault(test.dir, testUserName, testPassphrase);
+    expect(restored.database.sqlite.prepare('SELECT count(*) FROM log_entries').pluck().get()).toBe(2);
+    restored.lock();
+
+    // The replaced vault, kept as a backup, holds every entry the restore took away.
+    const back = await restoreVault(test.dir, done.restored ? done.replaced!.path : '', testUserName, testPassphrase);
+    expect(back).toMatchObject({ restored: true, comparison: { live: { state: 'compared', losses: [] } } });
+    const again = await unlockVault(test.dir, testUserName, testPassphrase);
+    expect(again.database.sqlite.prepare('SELECT count(*) FROM log_entries').pluck().get()).toBe(5);
+    again.lock();
+  });
+
+  it('counts entries of a log that went another way after the backup as lost, even at the same length', async () => {
+    const { test, session, kept, backupFile: before } = await caseVault();
+    appendEntry(session, { caseId: kept.id, type: 'waarneming', text: 'Zo ging het eerst' });
+    const first = join(test.root, 'eerst.ordelog-backup');
+    backupVault(test.vault, first);
+    test.vault.lock();
+    await restoreVault(test.dir, before, testUserName, testPassphrase, { confirm: () => true });
+    const vault = await unlockVault(test.dir, testUserName, testPassphrase);
+    appendEntry(sessionFor(vault, 'cli'), { caseId: kept.id, type: 'waarneming', text: 'Zo ging het daarna' });
+    vault.lock();
+
+    const result = await restoreVault(test.dir, first, testUserName, testPassphrase);
+    expect(result).toMatchObject({
+      restored: false,
+      comparison: { live: { state: 'compared', losses: [{ caseId: kept.id, liveEntries: 3, backupEntries: 3, entriesLost: 1 }] } },
+    });
+  });
+
+  it('keeps a live vault it cannot open (another passphrase, or damaged) as its own folder, after confirmation', async () => {
+    const { test, backupFile } = await caseVault();
+    await changePassphrase(test.vault, test.vault.user.id, 'een nieuwe wachtwoordzin na de back-up');
+    test.vault.lock();
+    const live = vaultFiles(test.dir);
+
+    const declined = await restoreVault(test.dir, backupFile, testUserName, testPassphrase);
+    expect(declined).toMatchObject({ restored: false, comparison: { live: { state: 'unopenable', reason: 'passphrase' } } });
+    expect(vaultFiles(test.dir)).toEqual(live);
+
+    const done = await restoreVault(test.dir, backupFile, testUserName, testPassphrase, { confirm: () => true });
+    expect(done).toMatchObject({ restored: true, replaced: { kind: 'folder' } });
+    const folder = done.restored ? done.replaced!.path : '';
+    expect(vaultFiles(folder)).toEqual(live);
+    // The kept folder is the old vault, openable with the passphrase that holds for it.
+    (await unlockVault(folder, testUserName, 'een nieuwe wachtwoordzin na de back-up')).lock();
+
+    writeFileSync(join(test.dir, 'ordelog.db'), randomBytes(8192));
+    const damaged = await restoreVault(test.dir, backupFile, testUserName, testPassphrase);
+    expect(damaged.comparison.live).toEqual({ state: 'unopenable', reason: 'damaged' });
   });
 });

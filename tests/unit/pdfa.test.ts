@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfPageCount, toPdfA2b, type PdfMetadata } from '../../main/services/pdf/pdfa';
+import { readPdfMetadata } from '../../main/services/pdf/pdf-metadata';
+import { ORDELOG_XMP_NAMESPACE, pdfPageCount, toPdfA2b, type PdfMetadata } from '../../main/services/pdf/pdfa';
 import { srgbIccProfile } from '../../main/services/pdf/srgb-icc';
 import { launchBrowser } from '../helpers/browser';
 
@@ -469,5 +470,54 @@ describe('srgbIccProfile', () => {
     const first = srgbIccProfile();
     first[0] = 0xff;
     expect(srgbIccProfile()[0]).toBe(icc[0]);
+  });
+});
+
+describe("Ordelog's own XMP properties", () => {
+  const fingerprint = `57:${'ab'.repeat(32)}`;
+  const caseId = '3f2a9c1b-0000-4000-8000-000000000001';
+
+  it('states the fingerprint and case in XMP (with the extension schema PDF/A asks for) and in Info, and qpdf agrees', async () => {
+    const withOrdelog = toPdfA2b(threePages, { ...meta, ordelog: { fingerprint, caseId } });
+    const path = save('ordelog.pdf', withOrdelog);
+    expect(run('qpdf', ['--check', path])).toContain('No syntax or stream encoding errors found');
+    const objects = qpdfObjects(path);
+    const trailer = objects.trailer!.value as Record<string, unknown>;
+    const info = dictOf(objects, trailer['/Info']);
+    expect(info['/OrdelogFingerprint']).toBe(`u:${fingerprint}`);
+    expect(info['/OrdelogCase']).toBe(`u:${caseId}`);
+
+    const xmp = streamData(path, dictOf(objects, trailer['/Root'])['/Metadata']).toString('utf8');
+    expect(readPdfMetadata(withOrdelog)).toEqual({ xmp, info: expect.any(Map) as unknown });
+    const read = await page.evaluate(
+      ({ source, namespace }) => {
+        const { DOMParser } = globalThis as unknown as PageGlobals;
+        const doc = new DOMParser().parseFromString(source, 'application/xml');
+        if (doc.getElementsByTagName('parsererror').length > 0) return null;
+        const text = (ns: string, name: string) => doc.getElementsByTagNameNS(ns, name)[0]?.textContent ?? null;
+        return {
+          fingerprint: text(namespace, 'fingerprint'),
+          case: text(namespace, 'case'),
+          schemaNamespace: text('http://www.aiim.org/pdfa/ns/schema#', 'namespaceURI'),
+          schemaPrefix: text('http://www.aiim.org/pdfa/ns/schema#', 'prefix'),
+          properties: Array.from(doc.getElementsByTagNameNS('http://www.aiim.org/pdfa/ns/property#', 'name')).map((node) => node.textContent),
+        };
+      },
+      { source: xmp, namespace: ORDELOG_XMP_NAMESPACE },
+    );
+    expect(read).toEqual({
+      fingerprint,
+      case: caseId,
+      schemaNamespace: ORDELOG_XMP_NAMESPACE,
+      schemaPrefix: 'ordelog',
+      properties: ['fingerprint', 'case'],
+    });
+  });
+
+  it('writes none of them for a PDF that is not an export of a case', () => {
+    const { xmp, info } = readPdfMetadata(converted);
+    expect(xmp).not.toContain('ordelog:');
+    expect(xmp).not.toContain('pdfaExtension');
+    expect(info.has('OrdelogFingerprint')).toBe(false);
   });
 });

@@ -17,7 +17,17 @@ export interface PdfMetadata {
   keywords: string;
   createdAt: Date;
   producer?: string;
+  /**
+   * The state of the case's log the document summarises ("<entries>:<headHash>") and the case's id, written as
+   * XMP properties in Ordelog's own schema and as Info keys, where `verify-export` reads them back.
+   */
+  ordelog?: { fingerprint: string; caseId: string };
 }
+
+/** The XMP namespace of Ordelog's export properties, declared to PDF/A by an extension schema. */
+export const ORDELOG_XMP_NAMESPACE = 'urn:ordelog:ns:export:1/';
+/** Info dictionary keys holding the same values as the XMP properties. */
+export const ORDELOG_INFO_KEYS = { fingerprint: 'OrdelogFingerprint', caseId: 'OrdelogCase' } as const;
 
 const CREATOR_TOOL = 'Ordelog';
 const PRODUCER_SUFFIX = 'Ordelog PDF/A-2b';
@@ -26,7 +36,7 @@ const OUTPUT_CONDITION = 'sRGB IEC61966-2.1';
 // ---------------------------------------------------------------------------------------------------------
 // Lexing and parsing
 
-type PdfValue =
+export type PdfValue =
   | { kind: 'dict'; entries: Map<string, DictEntry>; start: number; end: number }
   | { kind: 'array'; items: PdfValue[]; start: number; end: number }
   | { kind: 'name'; name: string; start: number; end: number }
@@ -210,7 +220,7 @@ interface XrefEntry {
   gen: number;
 }
 
-interface ParsedPdf {
+export interface ParsedPdf {
   reader: Reader;
   startxref: number;
   /** The newest trailer: the one that the last startxref leads to. */
@@ -266,7 +276,7 @@ function readXrefSection(reader: Reader, offset: number, xref: Map<number, XrefE
   }
 }
 
-function parsePdf(pdf: Uint8Array): ParsedPdf {
+export function parsePdf(pdf: Uint8Array): ParsedPdf {
   const src = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   if (!src.startsWith('%PDF-')) throw new Error('PDF post-processing: the input does not start with %PDF-');
   const reader = new Reader(src);
@@ -289,7 +299,7 @@ function parsePdf(pdf: Uint8Array): ParsedPdf {
   return { reader, startxref, trailer: trailer!, xref };
 }
 
-function readObject(parsed: ParsedPdf, num: number, gen: number): PdfValue {
+export function readObject(parsed: ParsedPdf, num: number, gen: number): PdfValue {
   const entry = parsed.xref.get(num);
   if (!entry || entry.offset < 0) throw new Error(`PDF post-processing: object ${num} ${gen} R is not in the xref table`);
   const { reader } = parsed;
@@ -302,7 +312,7 @@ function readObject(parsed: ParsedPdf, num: number, gen: number): PdfValue {
   return reader.parseValue(body);
 }
 
-function resolve(parsed: ParsedPdf, value: PdfValue | undefined): PdfValue | undefined {
+export function resolve(parsed: ParsedPdf, value: PdfValue | undefined): PdfValue | undefined {
   return value?.kind === 'ref' ? readObject(parsed, value.num, value.gen) : value;
 }
 
@@ -402,6 +412,37 @@ interface DocumentInfo {
   producer: string;
   creator: string;
   created: DateParts;
+  ordelog: PdfMetadata['ordelog'];
+}
+
+/** PDF/A admits XMP properties outside the predefined schemas only when the file describes them (ISO 19005-2, 6.6.2.3.2). */
+function ordelogExtensionSchema(add: (line: string) => void): void {
+  const property = (name: string, description: string) => {
+    add('        <rdf:li rdf:parseType="Resource">');
+    add(`         <pdfaProperty:name>${name}</pdfaProperty:name>`);
+    add('         <pdfaProperty:valueType>Text</pdfaProperty:valueType>');
+    add('         <pdfaProperty:category>external</pdfaProperty:category>');
+    add(`         <pdfaProperty:description>${description}</pdfaProperty:description>`);
+    add('        </rdf:li>');
+  };
+  add('  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"');
+  add('    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">');
+  add('   <pdfaExtension:schemas>');
+  add('    <rdf:Bag>');
+  add('     <rdf:li rdf:parseType="Resource">');
+  add('      <pdfaSchema:schema>Ordelog export</pdfaSchema:schema>');
+  add(`      <pdfaSchema:namespaceURI>${ORDELOG_XMP_NAMESPACE}</pdfaSchema:namespaceURI>`);
+  add('      <pdfaSchema:prefix>ordelog</pdfaSchema:prefix>');
+  add('      <pdfaSchema:property>');
+  add('       <rdf:Seq>');
+  property('fingerprint', 'State of the case log the document summarises: entry count and hash of the last entry');
+  property('case', 'Identifier of the case in the Ordelog vault');
+  add('       </rdf:Seq>');
+  add('      </pdfaSchema:property>');
+  add('     </rdf:li>');
+  add('    </rdf:Bag>');
+  add('   </pdfaExtension:schemas>');
+  add('  </rdf:Description>');
 }
 
 function xmpPacket(info: DocumentInfo): Buffer {
@@ -437,6 +478,13 @@ function xmpPacket(info: DocumentInfo): Buffer {
   add(`   <xmp:ModifyDate>${info.created.iso}</xmp:ModifyDate>`);
   add(`   <xmp:MetadataDate>${info.created.iso}</xmp:MetadataDate>`);
   add('  </rdf:Description>');
+  if (info.ordelog) {
+    ordelogExtensionSchema(add);
+    add(`  <rdf:Description rdf:about="" xmlns:ordelog="${ORDELOG_XMP_NAMESPACE}">`);
+    add(`   <ordelog:fingerprint>${xmlEscape(info.ordelog.fingerprint)}</ordelog:fingerprint>`);
+    add(`   <ordelog:case>${xmlEscape(info.ordelog.caseId)}</ordelog:case>`);
+    add('  </rdf:Description>');
+  }
   add(' </rdf:RDF>');
   add('</x:xmpmeta>');
   // Conventional padding lets an XMP editor change the packet in place without moving the stream.
@@ -455,6 +503,10 @@ function infoDictionary(info: DocumentInfo): string {
   entries.push(['Producer', pdfTextString(info.producer)]);
   entries.push(['CreationDate', pdfLiteral(info.created.pdf)]);
   entries.push(['ModDate', pdfLiteral(info.created.pdf)]);
+  if (info.ordelog) {
+    entries.push([ORDELOG_INFO_KEYS.fingerprint, pdfTextString(info.ordelog.fingerprint)]);
+    entries.push([ORDELOG_INFO_KEYS.caseId, pdfTextString(info.ordelog.caseId)]);
+  }
   return `<<${entries.map(([key, value]) => `/${key} ${value}`).join('\n')}>>`;
 }
 
@@ -524,6 +576,7 @@ export function toPdfA2b(pdf: Uint8Array, meta: PdfMetadata): Uint8Array {
     producer: cleanText(meta.producer ?? defaultProducer(originalProducer(parsed))),
     creator: CREATOR_TOOL,
     created: formatDate(meta.createdAt),
+    ordelog: meta.ordelog && { fingerprint: cleanText(meta.ordelog.fingerprint), caseId: cleanText(meta.ordelog.caseId) },
   };
 
   const metadataNum = size.value;

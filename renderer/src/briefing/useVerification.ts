@@ -7,12 +7,13 @@ import { useApi } from '../data/api';
 export type VerificationState =
   | { kind: 'idle' }
   | { kind: 'busy'; fileName: string }
-  | { kind: 'done'; fileName: string; verification: ExportVerification }
+  | { kind: 'done'; fileName: string; caseId: string; verification: ExportVerification }
   | { kind: 'error'; fileName: string; error: Failure };
 
 /**
- * Checks a chosen file against the case's export register. Main hashes the bytes and looks the hash up, so
- * the answer rests on the register, not on anything the page computed. Only the newest check is shown.
+ * Checks a chosen file: main hashes the bytes, looks them up in the case's export register, reads the state of
+ * the log the file itself states and compares it with the log, so the answer rests on nothing the page
+ * computed. Only the newest check is shown.
  */
 export function useVerification(caseId: string): { state: VerificationState; check(file: File): Promise<void> } {
   const api = useApi();
@@ -32,7 +33,7 @@ export function useVerification(caseId: string): { state: VerificationState; che
       const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
       const result = await api['exports.verify']({ caseId, data });
       if (request !== latest.current) return;
-      setState(result.ok ? { kind: 'done', fileName, verification: result.value } : { kind: 'error', fileName, error: result.error });
+      setState(result.ok ? { kind: 'done', fileName, caseId, verification: result.value } : { kind: 'error', fileName, error: result.error });
     },
     [api, caseId],
   );
