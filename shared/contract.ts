@@ -41,6 +41,7 @@ import {
   recordDecisionInput,
   recordInterventionUseInput,
   reopenCaseInput,
+  setCouncilMeetingInput,
   searchInput,
   setTaskStatusInput,
   statsInput,
@@ -167,6 +168,7 @@ export const contract = {
   'tasks.setStatus': { input: setTaskStatusInput, output: taskSchema },
   'decisions.list': { input: caseIdInput, output: z.strictObject({ decisions: z.array(decisionSchema) }) },
   'decisions.record': { input: recordDecisionInput, output: decisionSchema },
+  'decisions.setCouncilMeeting': { input: setCouncilMeetingInput, output: decisionSchema },
   'legalBases.list': { input: noInput, output: z.strictObject({ legalBases: z.array(legalBasisSchema) }) },
   'interventions.catalogue': {
     input: listInterventionsInput.optional(),

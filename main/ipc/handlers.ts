@@ -63,6 +63,7 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     'tasks.setStatus': (input) => services.setTaskStatus(session(), input),
     'decisions.list': (input) => ({ decisions: services.listDecisions(session(), input) }),
     'decisions.record': (input) => services.recordDecision(session(), input),
+    'decisions.setCouncilMeeting': (input) => services.setCouncilMeeting(session(), input),
     'legalBases.list': () => ({ legalBases: services.listLegalBases(session()) }),
     'interventions.catalogue': (input) => ({ interventions: services.listInterventions(session(), input ?? {}) }),
     'interventions.uses': (input) => ({ uses: services.listInterventionUses(session(), input) }),
