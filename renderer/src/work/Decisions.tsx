@@ -1,13 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decisionMakers, manualEntryTypes, type DecisionMaker } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
-import type { Decision, Entry, LegalBasis } from '../../../shared/views';
+import type { Decision, Entry, LegalBasis, LinkedEntry } from '../../../shared/views';
+import { Field } from '../components/Field';
+import { endCursor } from '../timeline/window';
 import { deadlineAmount, deadlineState } from './deadlines';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
 
-const isManual = (entry: Entry) => (manualEntryTypes as readonly string[]).includes(entry.type);
 const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
+
+/** How many matches the entry picker shows; more specific words find older entries. */
+const pickerLimit = 20;
+/** `#123` or `123`: the entry with that number. */
+const entryNumber = /^#?\s*([1-9]\d{0,9})$/;
 
 /**
  * The decision list: each decision numbered, with who took it, on which legal basis, why (necessity,
@@ -23,7 +29,6 @@ export function DecisionsSection(props: WorkSectionProps) {
       all({
         decisions: api['decisions.list']({ caseId }),
         bases: api['legalBases.list'](),
-        entries: api['entries.list']({ caseId, limit: 500 }),
       }),
     `${caseId}|${props.revision}`,
   );
@@ -38,7 +43,12 @@ export function DecisionsSection(props: WorkSectionProps) {
   }
   const decisions = [...data.decisions.decisions].sort((a, b) => b.number - a.number);
   const bases = data.bases.legalBases;
-  const entries = data.entries.entries;
+  const editable = canEdit(props);
+  const changed = async (text: string) => {
+    await reload();
+    setMessage(text);
+    onChanged();
+  };
 
   return (
     <WorkSection id="work-decisions" title={t('work.decisions.title')}>
@@ -50,33 +60,36 @@ export function DecisionsSection(props: WorkSectionProps) {
       ) : (
         <ol className="work-decisions" reversed>
           {decisions.map((decision) => (
-            <DecisionCard key={decision.id} decision={decision} bases={bases} entries={entries} decisions={decisions} />
+            <DecisionCard key={decision.id} decision={decision} bases={bases} decisions={decisions} editable={editable} onChanged={changed} />
           ))}
         </ol>
       )}
-      {canEdit(props) && (
-        <RecordDecisionForm
-          caseId={caseId}
-          bases={bases}
-          entries={entries.filter(isManual)}
-          decisions={decisions}
-          onDone={async (number) => {
-            await reload();
-            setMessage(t('work.decisions.recorded', { number }));
-            onChanged();
-          }}
-        />
+      {editable && (
+        <RecordDecisionForm caseId={caseId} bases={bases} decisions={decisions} onDone={(number) => changed(t('work.decisions.recorded', { number }))} />
       )}
     </WorkSection>
   );
 }
 
-function DecisionCard({ decision, bases, entries, decisions }: { decision: Decision; bases: LegalBasis[]; entries: Entry[]; decisions: Decision[] }) {
+function DecisionCard({
+  decision,
+  bases,
+  decisions,
+  editable,
+  onChanged,
+}: {
+  decision: Decision;
+  bases: LegalBasis[];
+  decisions: Decision[];
+  editable: boolean;
+  onChanged(message: string): Promise<void>;
+}) {
   const { t } = useTranslation();
   const dates = useDates();
   const now = useNow();
+  const [settingMeeting, setSettingMeeting] = useState(false);
   const basis = bases.find((item) => item.id === decision.legalBasisId);
-  const linked = decision.entryIds.map((id) => entries.find((entry) => entry.id === id)).filter((entry) => entry !== undefined);
+  const linked = decision.linkedEntries;
   const follows = decisions.find((item) => item.id === decision.followsDecisionId);
   const facts: [string, string, string][] = [
     ['by', t('work.decisions.decidedBy'), t(`work.decisionMakers.${decision.decidedBy}`)],
@@ -121,10 +134,28 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
                   <span>{t(`work.deadlineKind.${deadline.kind}`, { count: amount ?? 0 })}</span>
                   {deadline.dueAt && <span>: {dates.format(deadline.dueAt)}</span>}
                   {state === 'unknown' && <span> — {t('work.decisions.meetingUnknown')}</span>}
+                  {editable && deadline.kind === 'council-ratification' && !deadline.met && !settingMeeting && (
+                    <div className="work-actions">
+                      <button type="button" onClick={() => setSettingMeeting(true)}>
+                        {t(deadline.dueAt ? 'work.decisions.changeMeeting' : 'work.decisions.setMeeting')}
+                        <span className="visually-hidden"> {t('work.decisions.number', { number: decision.number })}</span>
+                      </button>
+                    </div>
+                  )}
                 </li>
               );
             })}
           </ul>
+          {settingMeeting && (
+            <CouncilMeetingForm
+              decision={decision}
+              onCancel={() => setSettingMeeting(false)}
+              onDone={async (message) => {
+                setSettingMeeting(false);
+                await onChanged(message);
+              }}
+            />
+          )}
         </>
       )}
       {linked.length > 0 && (
@@ -133,7 +164,10 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
           <ul className="work-linked">
             {linked.map((entry) => (
               <li key={entry.id}>
-                <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
+                <span className="work-meta">
+                  #{entry.seq} · {dates.format(entry.occurredAt)}
+                </span>{' '}
+                {entry.excerpt}
               </li>
             ))}
           </ul>
@@ -143,16 +177,160 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
   );
 }
 
+/** The council meeting's date for a decision recorded without it (or moved since): logged as an addition. */
+function CouncilMeetingForm({ decision, onCancel, onDone }: { decision: Decision; onCancel(): void; onDone(message: string): Promise<void> }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const dates = useDates();
+  const [value, setValue] = useState(decision.councilMeetingAt ? dates.toInput(decision.councilMeetingAt) : '');
+  const [error, setError] = useState<Failure | string | null>(null);
+  const title = t('work.decisions.meetingTitle', { number: decision.number });
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const councilMeetingAt = value ? dates.fromInput(value) : null;
+    if (!councilMeetingAt) return setError(t('work.invalidTime'));
+    const result = await api['decisions.setCouncilMeeting']({ decisionId: decision.id, councilMeetingAt });
+    if (!result.ok) return setError(result.error);
+    await onDone(t('work.decisions.meetingSaved', { number: decision.number }));
+  }
+
+  return (
+    <form className="work-form work-inline-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
+      <h4>{title}</h4>
+      <DateTimeField
+        id={`work-decision-${decision.id}-council`}
+        label={t('work.decisions.councilMeeting')}
+        hint={t('work.decisions.councilMeetingHint')}
+        value={value}
+        onChange={setValue}
+      />
+      <div className="work-actions">
+        <button type="submit" className="primary">
+          {t('work.decisions.saveMeeting')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('work.cancel')}
+        </button>
+      </div>
+      <Outcome message="" error={error} />
+    </form>
+  );
+}
+
+const toLinked = (entry: Entry): LinkedEntry => ({
+  id: entry.id,
+  seq: entry.seq,
+  occurredAt: entry.occurredAt,
+  type: entry.type,
+  excerpt: excerpt(entry.text),
+});
+
+/**
+ * Finds the entries a decision rests on anywhere in the case: words from the text (the full-text search of the
+ * timeline) or an entry number, newest first. The chosen ones stay as chips, whatever the search shows.
+ */
+function EntryPicker({ caseId, chosen, onChange }: { caseId: string; chosen: LinkedEntry[]; onChange(next: LinkedEntry[]): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const dates = useDates();
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ entries: Entry[]; error: Failure | null } | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    const words = query.trim();
+    const number = entryNumber.exec(words);
+    const filter = number ? { seq: Number(number[1]) } : words ? { query: words } : {};
+    // Typing waits a moment so each keystroke does not search; the first, empty search runs at once.
+    const timer = window.setTimeout(
+      () =>
+        void api['entries.list']({ caseId, types: [...manualEntryTypes], before: endCursor, limit: pickerLimit, ...filter }).then((result) => {
+          if (!current) return;
+          setFound(result.ok ? { entries: [...result.value.entries].reverse(), error: null } : { entries: [], error: result.error });
+        }),
+      words ? 250 : 0,
+    );
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [api, caseId, query]);
+
+  return (
+    <fieldset className="work-fieldset">
+      <legend>{t('work.decisions.linkedEntries')}</legend>
+      <p className="hint">{t('work.decisions.linkedHint')}</p>
+      {chosen.length > 0 && (
+        <ul className="work-chips" aria-label={t('work.decisions.chosenEntries')}>
+          {chosen.map((entry) => (
+            <li key={entry.id} className="work-chip">
+              <span>
+                <span className="work-meta">
+                  #{entry.seq} · {dates.format(entry.occurredAt)}
+                </span>{' '}
+                {entry.excerpt}
+              </span>
+              <button
+                type="button"
+                aria-label={t('work.decisions.unlink', { number: entry.seq })}
+                onClick={() => onChange(chosen.filter((item) => item.id !== entry.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Field
+        id="work-decision-entry-search"
+        type="search"
+        label={t('work.decisions.searchEntries')}
+        hint={t('work.decisions.searchEntriesHint')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {found === null ? (
+        <p role="status">{t('work.loading')}</p>
+      ) : found.error ? (
+        <LoadState error={found.error} loading={false} />
+      ) : (
+        <>
+          <p role="status" className="hint">
+            {found.entries.length === 0
+              ? t(query.trim() ? 'work.decisions.noMatches' : 'work.decisions.noEntries')
+              : t(query.trim() ? 'work.decisions.matches' : 'work.decisions.newest', { count: found.entries.length })}
+          </p>
+          <ul className="work-entry-picker">
+            {found.entries.map((entry) => {
+              const linked = chosen.some((item) => item.id === entry.id);
+              return (
+                <li key={entry.id}>
+                  <button type="button" className="work-entry-result" disabled={linked} onClick={() => onChange([...chosen, toLinked(entry)])}>
+                    {linked ? <span>✓ {t('work.decisions.alreadyLinked')} </span> : <span className="visually-hidden">{t('work.decisions.link')} </span>}
+                    <span className="work-meta">
+                      #{entry.seq} · {dates.format(entry.occurredAt)}
+                    </span>{' '}
+                    {excerpt(entry.text)}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </fieldset>
+  );
+}
+
 function RecordDecisionForm({
   caseId,
   bases,
-  entries,
   decisions,
   onDone,
 }: {
   caseId: string;
   bases: LegalBasis[];
-  entries: Entry[];
   decisions: Decision[];
   onDone(number: number): Promise<void>;
 }) {
@@ -167,8 +345,9 @@ function RecordDecisionForm({
   const [subsidiarity, setSubsidiarity] = useState('');
   const [decidedAt, setDecidedAt] = useState('');
   const [councilMeetingAt, setCouncilMeetingAt] = useState('');
+  const [councilMeetingUnknown, setCouncilMeetingUnknown] = useState(false);
   const [followsDecisionId, setFollowsDecisionId] = useState('');
-  const [entryIds, setEntryIds] = useState<string[]>([]);
+  const [linked, setLinked] = useState<LinkedEntry[]>([]);
   const [error, setError] = useState<Failure | string | null>(null);
   const basis = bases.find((item) => item.id === legalBasisId);
   const needsCouncil = basis?.deadlineRules.some((rule) => rule.kind === 'council-ratification') ?? false;
@@ -177,8 +356,10 @@ function RecordDecisionForm({
     event.preventDefault();
     if (!text.trim()) return setError(t('work.decisions.needText'));
     const decided = decidedAt ? dates.fromInput(decidedAt) : null;
-    const meeting = needsCouncil && councilMeetingAt ? dates.fromInput(councilMeetingAt) : null;
-    if ((decidedAt && !decided) || (needsCouncil && councilMeetingAt && !meeting)) return setError(t('work.invalidTime'));
+    const unknown = needsCouncil && councilMeetingUnknown;
+    const meeting = needsCouncil && !unknown && councilMeetingAt ? dates.fromInput(councilMeetingAt) : null;
+    if ((decidedAt && !decided) || (needsCouncil && !unknown && councilMeetingAt && !meeting)) return setError(t('work.invalidTime'));
+    if (needsCouncil && !unknown && !meeting) return setError(t('work.decisions.needMeeting'));
     const result = await api['decisions.record']({
       caseId,
       text,
@@ -189,8 +370,9 @@ function RecordDecisionForm({
       subsidiarity,
       ...(decided ? { decidedAt: decided } : {}),
       councilMeetingAt: meeting,
+      councilMeetingUnknown: unknown,
       followsDecisionId: followsDecisionId || null,
-      entryIds,
+      entryIds: linked.map((entry) => entry.id),
     });
     if (!result.ok) return setError(result.error);
     setError(null);
@@ -201,8 +383,9 @@ function RecordDecisionForm({
     setSubsidiarity('');
     setDecidedAt('');
     setCouncilMeetingAt('');
+    setCouncilMeetingUnknown(false);
     setFollowsDecisionId('');
-    setEntryIds([]);
+    setLinked([]);
     await onDone(result.value.number);
   }
 
@@ -230,13 +413,28 @@ function RecordDecisionForm({
           <p className="work-warning" role="note">
             {t('work.decisions.ratificationNotice')}
           </p>
-          <DateTimeField
-            id="work-decision-council"
-            label={t('work.decisions.councilMeeting')}
-            hint={t('work.decisions.councilMeetingHint')}
-            value={councilMeetingAt}
-            onChange={setCouncilMeetingAt}
-          />
+          {!councilMeetingUnknown && (
+            <DateTimeField
+              id="work-decision-council"
+              label={t('work.decisions.councilMeeting')}
+              hint={t('work.decisions.councilMeetingHint')}
+              value={councilMeetingAt}
+              onChange={setCouncilMeetingAt}
+            />
+          )}
+          <div className="checkbox">
+            <input
+              id="work-decision-council-unknown"
+              type="checkbox"
+              aria-describedby="work-decision-council-unknown-hint"
+              checked={councilMeetingUnknown}
+              onChange={(event) => setCouncilMeetingUnknown(event.target.checked)}
+            />
+            <label htmlFor="work-decision-council-unknown">{t('work.decisions.meetingNotKnown')}</label>
+          </div>
+          <p id="work-decision-council-unknown-hint" className="hint">
+            {t('work.decisions.meetingNotKnownHint')}
+          </p>
         </>
       )}
       <fieldset className="work-fieldset">
@@ -270,31 +468,7 @@ function RecordDecisionForm({
           onChange={setFollowsDecisionId}
         />
       )}
-      <fieldset className="work-fieldset">
-        <legend>{t('work.decisions.linkedEntries')}</legend>
-        <p className="hint">{t('work.decisions.linkedHint')}</p>
-        {entries.length === 0 ? (
-          <p>{t('work.decisions.noEntries')}</p>
-        ) : (
-          <ul className="work-entry-picker">
-            {entries.map((entry) => (
-              <li key={entry.id} className="checkbox">
-                <input
-                  id={`work-decision-entry-${entry.id}`}
-                  type="checkbox"
-                  checked={entryIds.includes(entry.id)}
-                  onChange={(event) =>
-                    setEntryIds((current) => (event.target.checked ? [...current, entry.id] : current.filter((id) => id !== entry.id)))
-                  }
-                />
-                <label htmlFor={`work-decision-entry-${entry.id}`}>
-                  <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
-      </fieldset>
+      <EntryPicker caseId={caseId} chosen={linked} onChange={setLinked} />
       <button type="submit" className="primary">
         {t('work.decisions.add')}
       </button>

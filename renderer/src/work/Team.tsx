@@ -6,6 +6,22 @@ import { DataTable } from '../components/DataTable';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /**
+ * The rules a role change can break, said with the holder it is about; other failures keep their own message.
+ * `BEFORE_ROLE_START` only comes from a handover or an end, `TIME_IN_FUTURE` from any of the three.
+ */
+function useRoleErrorText() {
+  const { t } = useTranslation();
+  const dates = useDates();
+  return (error: Failure, action: 'assign' | 'handOver' | 'end', current?: RoleAssignment): Failure | string => {
+    if (error.code === 'TIME_IN_FUTURE') return t(`work.team.future.${action}`);
+    if (error.code === 'BEFORE_ROLE_START' && current && action !== 'assign') {
+      return t(`work.team.beforeStart.${action}`, { name: current.personName, date: dates.format(current.startedAt) });
+    }
+    return error;
+  };
+}
+
+/**
  * Who holds which role in the case team, now and before: assign a role to a person from the directory,
  * hand it over at a shift change, end it. Each of these is a system entry in the log.
  */
@@ -92,7 +108,7 @@ export function TeamSection(props: WorkSectionProps) {
           ))}
         </ul>
       )}
-      {editable && <AssignForm caseId={caseId} roles={roles} people={people} onDone={done} />}
+      {editable && <AssignForm caseId={caseId} roles={roles} people={people} active={active} onDone={done} />}
       <h3>{t('work.team.history')}</h3>
       <DataTable
         caption={t('work.team.history')}
@@ -119,17 +135,37 @@ export function TeamSection(props: WorkSectionProps) {
   );
 }
 
-function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(message: string): void }) {
+function AssignForm({
+  caseId,
+  roles,
+  people,
+  active,
+  onDone,
+}: {
+  caseId: string;
+  roles: CaseRole[];
+  people: Person[];
+  active: RoleAssignment[];
+  onDone(message: string): void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
+  const roleErrorText = useRoleErrorText();
   const [roleId, setRoleId] = useState('');
   const [personId, setPersonId] = useState('');
   const [at, setAt] = useState('');
   const [error, setError] = useState<Failure | string | null>(null);
+  /** Set when the role already has a holder then: the question shown before a second one is assigned. */
+  const [secondHolder, setSecondHolder] = useState<string | null>(null);
+  const roleName = roles.find((role) => role.id === roleId)?.name ?? '';
+  // A confirmation answers the question about what the form shows; changing the form asks again.
+  const changed = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setSecondHolder(null);
+  };
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
+  async function submit(confirmSecondHolder: boolean): Promise<void> {
     if (!roleId || !personId) {
       setError(t('work.team.needRoleAndPerson'));
       return;
@@ -139,9 +175,20 @@ function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: 
       setError(t('work.invalidTime'));
       return;
     }
-    const result = await api['roles.assign']({ caseId, roleId, personId, ...(when ? { at: when } : {}) });
+    const result = await api['roles.assign']({ caseId, roleId, personId, confirmSecondHolder, ...(when ? { at: when } : {}) });
+    if (!result.ok && result.error.code === 'SECOND_HOLDER') {
+      const holders = active.filter((item) => item.roleId === roleId).map((item) => item.personName);
+      setError(null);
+      setSecondHolder(
+        holders.length > 0
+          ? t('work.team.secondHolder', { role: roleName, names: holders.join(', ') })
+          : t('work.team.secondHolderThen', { role: roleName }),
+      );
+      return;
+    }
+    setSecondHolder(null);
     if (!result.ok) {
-      setError(result.error);
+      setError(roleErrorText(result.error, 'assign'));
       return;
     }
     setError(null);
@@ -152,7 +199,15 @@ function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: 
   }
 
   return (
-    <form className="work-form" noValidate aria-labelledby="work-team-assign-title" onSubmit={(event) => void submit(event)}>
+    <form
+      className="work-form"
+      noValidate
+      aria-labelledby="work-team-assign-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit(false);
+      }}
+    >
       <h3 id="work-team-assign-title">{t('work.team.assignTitle')}</h3>
       {people.length === 0 && <p className="notice">{t('work.team.noPeople')}</p>}
       <Select
@@ -160,19 +215,32 @@ function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: 
         label={t('work.team.role')}
         value={roleId}
         options={[['', t('work.choose')], ...roles.map((role) => [role.id, role.name] as const)]}
-        onChange={setRoleId}
+        onChange={changed(setRoleId)}
       />
       <Select
         id="work-team-person"
         label={t('work.team.person')}
         value={personId}
         options={[['', t('work.choose')], ...people.map((person) => [person.id, person.function ? `${person.name} (${person.function})` : person.name] as const)]}
-        onChange={setPersonId}
+        onChange={changed(setPersonId)}
       />
-      <DateTimeField id="work-team-at" label={t('work.team.startAt')} hint={t('work.nowIfEmpty')} value={at} onChange={setAt} />
+      <DateTimeField id="work-team-at" label={t('work.team.startAt')} hint={t('work.nowIfEmpty')} value={at} onChange={changed(setAt)} />
       <button type="submit" className="primary">
         {t('work.team.assign')}
       </button>
+      {secondHolder && (
+        <div className="work-warning work-confirm">
+          <p role="alert">{secondHolder}</p>
+          <div className="work-actions">
+            <button type="button" onClick={() => void submit(true)}>
+              {t('work.team.confirmSecond')}
+            </button>
+            <button type="button" onClick={() => setSecondHolder(null)}>
+              {t('work.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       <Outcome message="" error={error} />
     </form>
   );
@@ -196,6 +264,7 @@ function ChangeAssignmentForm({
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
+  const roleErrorText = useRoleErrorText();
   const [toPersonId, setToPersonId] = useState('');
   const [note, setNote] = useState('');
   const [at, setAt] = useState('');
@@ -216,11 +285,11 @@ function ChangeAssignmentForm({
         return;
       }
       const result = await api['roles.handOver']({ assignmentId: assignment.id, toPersonId, note, ...timing });
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) return setError(roleErrorText(result.error, 'handOver', assignment));
       onDone(t('work.team.handedOver', { role: roleName, from: assignment.personName, to: result.value.started.personName }));
     } else {
       const result = await api['roles.end']({ assignmentId: assignment.id, note, ...timing });
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) return setError(roleErrorText(result.error, 'end', assignment));
       onDone(t('work.team.ended', { role: roleName, name: assignment.personName }));
     }
   }
