@@ -77,12 +77,16 @@ export const phases = sqliteTable('phases', {
   description: text('description').notNull(),
 });
 
-/** Roles a person can hold in a case team (seeded from `shared/catalogue/roles`). */
+/**
+ * Roles a person can hold in a case team (seeded from `shared/catalogue/roles`). A single-holder role (the
+ * mayor, the OOV-adviseur) has one holder at a time unless a second one is confirmed explicitly.
+ */
 export const caseRoles = sqliteTable('case_roles', {
   id: text('id').primaryKey(),
   ordinal: integer('ordinal').notNull(),
   name: text('name').notNull(),
   description: text('description').notNull(),
+  singleHolder: integer('single_holder', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** Legal bases of the mayor's powers; `deadline_rules` is JSON (`deadlineRulesSchema`), the deadlines a decision derives. */
@@ -312,6 +316,28 @@ export const decisionEntries = sqliteTable(
       .references(() => logEntries.id),
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.entryId] })],
+);
+
+/**
+ * A council meeting date added to a decision after it was recorded (a noodverordening saved while the date was
+ * not known yet). Appended only (triggers in a migration); the newest row is the decision's meeting date, and
+ * the system entry it points at is the record of who added it when.
+ */
+export const decisionCouncilMeetings = sqliteTable(
+  'decision_council_meetings',
+  {
+    id: text('id').primaryKey(),
+    decisionId: text('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    councilMeetingAt: text('council_meeting_at').notNull(),
+    at: text('at').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    by: text('by').references(() => users.id),
+    byName: text('by_name').notNull(),
+    entryId: text('entry_id').references(() => logEntries.id),
+  },
+  (t) => [index('decision_council_meetings_decision').on(t.decisionId)],
 );
 
 /** Each time an intervention was considered, applied or rejected in a case: a history, one row per step. */

@@ -51,6 +51,7 @@ const roleDefinition = z.strictObject({
   ordinal: z.number().int(),
   name: text(limits.name),
   description: note(limits.notes).optional(),
+  singleHolder: z.boolean().optional().describe('one holder at a time unless a second is confirmed; default false'),
 }).meta({ id: 'CaseRole' });
 
 const legalBasisDefinition = z.strictObject({

@@ -41,6 +41,7 @@ import {
   recordDecisionInput,
   recordInterventionUseInput,
   reopenCaseInput,
+  setCouncilMeetingInput,
   searchInput,
   setTaskStatusInput,
   statsInput,
@@ -177,6 +178,7 @@ export const contract = {
   'tasks.setStatus': write(setTaskStatusInput, taskSchema),
   'decisions.list': { input: caseIdInput, output: z.strictObject({ decisions: z.array(decisionSchema) }) },
   'decisions.record': write(recordDecisionInput, decisionSchema),
+  'decisions.setCouncilMeeting': write(setCouncilMeetingInput, decisionSchema),
   'legalBases.list': { input: noInput, output: z.strictObject({ legalBases: z.array(legalBasisSchema) }) },
   'interventions.catalogue': {
     input: listInterventionsInput.optional(),

@@ -17,6 +17,9 @@ export const errorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'APPEND_ONLY',
+  'BEFORE_ROLE_START',
+  'TIME_IN_FUTURE',
+  'SECOND_HOLDER',
   'LAST_ADMIN',
   'TOO_MANY_ATTEMPTS',
   'FILE_TOO_LARGE',
@@ -82,6 +85,18 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   APPEND_ONLY: {
     nl: 'Logregels worden nooit gewijzigd of verwijderd. Voeg een correctie toe.',
     en: 'Log entries are never changed or deleted. Add a correction instead.',
+  },
+  BEFORE_ROLE_START: {
+    nl: 'De overdracht of beëindiging ligt vóór het begin van de huidige rolhouder. Kies een tijdstip op of na dat begin.',
+    en: 'The handover or end lies before the current holder started. Choose a time at or after that start.',
+  },
+  TIME_IN_FUTURE: {
+    nl: 'Een roltoewijzing, overdracht of beëindiging kan niet in de toekomst liggen. Leg haar vast zodra ze plaatsvindt.',
+    en: 'A role assignment, handover or end cannot lie in the future. Record it when it takes place.',
+  },
+  SECOND_HOLDER: {
+    nl: 'Deze rol heeft op dat moment al een houder. Bevestig dat u toch een tweede houder toewijst.',
+    en: 'This role already has a holder at that time. Confirm that you are assigning a second holder.',
   },
   LAST_ADMIN: {
     nl: 'De laatste beheerder kan niet worden verwijderd of gedegradeerd.',

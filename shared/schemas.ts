@@ -120,6 +120,8 @@ export const listEntriesInput = z
     authorName: z.string().max(limits.name).optional(),
     phaseId: idSchema.optional(),
     query: z.string().max(limits.searchQuery).optional(),
+    /** The entry with this number in the case (what the UI shows as `#123`). */
+    seq: z.number().int().min(1).optional(),
   })
   .refine((input) => !(input.after && input.before), { message: 'Niet beide cursors.', path: ['before'] });
 
@@ -134,7 +136,14 @@ export const changePhaseInput = z.strictObject({
   at,
 });
 
-export const assignRoleInput = z.strictObject({ caseId, roleId: idSchema, personId: idSchema, at });
+export const assignRoleInput = z.strictObject({
+  caseId,
+  roleId: idSchema,
+  personId: idSchema,
+  at,
+  /** A single-holder role that already has a holder then is refused (SECOND_HOLDER) unless this is true. */
+  confirmSecondHolder: z.boolean().default(false),
+});
 export const handOverRoleInput = z.strictObject({
   assignmentId: idSchema,
   toPersonId: idSchema,
@@ -187,11 +196,22 @@ export const recordDecisionInput = z.strictObject({
   decidedAt: at,
   /** The council's next meeting, for a decision that needs ratification (art. 176). */
   councilMeetingAt: isoDateTimeSchema.nullable().default(null),
+  /**
+   * Said explicitly when the meeting's date is not known yet: a basis that needs ratification takes either a
+   * date or this, and the decision shows an open risk until the date is added (`setCouncilMeetingInput`).
+   */
+  councilMeetingUnknown: z.boolean().default(false),
   /** An earlier decision of the same case this one ratifies, extends or ends. */
   followsDecisionId: idSchema.nullable().default(null),
   /** Entries of the same case the decision rests on. */
   entryIds: z.array(idSchema).max(500).default([]),
+}).refine((input) => !(input.councilMeetingUnknown && input.councilMeetingAt !== null), {
+  message: 'Een datum van de raadsvergadering en "nog niet bekend" sluiten elkaar uit.',
+  path: ['councilMeetingUnknown'],
 });
+
+/** The council meeting's date, added to a decision recorded without it; logged as a system entry. */
+export const setCouncilMeetingInput = z.strictObject({ decisionId: idSchema, councilMeetingAt: isoDateTimeSchema, at });
 
 export const recordInterventionUseInput = z.strictObject({
   caseId,
@@ -272,6 +292,7 @@ export type CreateTaskInput = z.input<typeof createTaskInput>;
 export type UpdateTaskInput = z.input<typeof updateTaskInput>;
 export type SetTaskStatusInput = z.input<typeof setTaskStatusInput>;
 export type RecordDecisionInput = z.input<typeof recordDecisionInput>;
+export type SetCouncilMeetingInput = z.input<typeof setCouncilMeetingInput>;
 export type RecordInterventionUseInput = z.input<typeof recordInterventionUseInput>;
 export type ListInterventionsInput = z.input<typeof listInterventionsInput>;
 export type CreateOrganisationInput = z.input<typeof createOrganisationInput>;

@@ -93,7 +93,10 @@ export const phaseTransitionSchema = z.strictObject({
   entryId: nullableString,
 });
 
-export const caseRoleSchema = phaseSchema;
+export const caseRoleSchema = phaseSchema.extend({
+  /** One holder at a time, unless a second one is confirmed explicitly. */
+  singleHolder: z.boolean(),
+});
 
 export const roleAssignmentSchema = z.strictObject({
   id: z.string(),
@@ -135,6 +138,15 @@ export const deadlineSchema = z.strictObject({
   met: z.boolean(),
 });
 
+/** An entry a decision rests on: its number in the case, when it happened and how its text begins. */
+export const linkedEntrySchema = z.strictObject({
+  id: z.string(),
+  seq: z.number().int(),
+  occurredAt: z.string(),
+  type: z.enum(entryTypes),
+  excerpt: z.string(),
+});
+
 export const decisionSchema = z.strictObject({
   id: z.string(),
   caseId: z.string(),
@@ -152,6 +164,8 @@ export const decisionSchema = z.strictObject({
   entryId: nullableString,
   /** The entries the decision rests on. */
   entryIds: z.array(z.string()),
+  /** The same entries as the decision card shows them, read with the decision, in log order. */
+  linkedEntries: z.array(linkedEntrySchema),
   recordedAt: z.string(),
   recordedByName: z.string(),
   deadlines: z.array(deadlineSchema),
@@ -282,6 +296,7 @@ export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type LegalBasis = z.infer<typeof legalBasisSchema>;
 export type Decision = z.infer<typeof decisionSchema>;
+export type LinkedEntry = z.infer<typeof linkedEntrySchema>;
 export type Intervention = z.infer<typeof interventionSchema>;
 export type InterventionUse = z.infer<typeof interventionUseSchema>;
 export type Organisation = z.infer<typeof organisationSchema>;

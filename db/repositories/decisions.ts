@@ -1,32 +1,51 @@
 import { deriveDeadlines } from '../../shared/catalogue/deadlines';
 import { deadlineRulesSchema } from '../../shared/catalogue/legal-bases';
-import type { Decision } from '../../shared/views';
+import type { Decision, LinkedEntry } from '../../shared/views';
 import type { OpenedDatabase } from '../open';
-import { decisionEntries, decisions } from '../schema';
+import { decisionCouncilMeetings, decisionEntries, decisions } from '../schema';
 
 export type NewDecision = typeof decisions.$inferInsert;
+export type NewCouncilMeeting = typeof decisionCouncilMeetings.$inferInsert;
 
-type DecisionRow = Omit<Decision, 'entryIds' | 'deadlines'> & {
-  entryIds: string;
+type DecisionRow = Omit<Decision, 'entryIds' | 'linkedEntries' | 'deadlines'> & {
+  linkedEntries: string;
   deadlineRules: string | null;
   ratified: number;
 };
 
-/** Deadlines come from the legal basis' rules; a ratification is met by a later council decision that follows it. */
+/** How much of a linked entry's text the decision card shows. */
+const excerptLength = 140;
+
+/**
+ * Deadlines come from the legal basis' rules; a ratification is met by a later council decision that follows it.
+ * The council meeting is the newest date added later, else the one recorded with the decision. Linked entries
+ * are read here with their number and the start of their text, so a card shows them however long the log is.
+ */
 const selectDecisions = `SELECT d.id, d.case_id AS caseId, d.number, d.text, d.decided_by AS decidedBy,
     d.legal_basis_id AS legalBasisId, d.necessity, d.proportionality, d.subsidiarity, d.decided_at AS decidedAt,
-    d.council_meeting_at AS councilMeetingAt, d.follows_decision_id AS followsDecisionId, d.entry_id AS entryId,
-    (SELECT json_group_array(x.entry_id) FROM (SELECT de.entry_id FROM decision_entries de
-       JOIN log_entries e ON e.id = de.entry_id WHERE de.decision_id = d.id ORDER BY e.seq) x) AS entryIds,
+    coalesce((SELECT m.council_meeting_at FROM decision_council_meetings m WHERE m.decision_id = d.id
+       ORDER BY m.rowid DESC LIMIT 1), d.council_meeting_at) AS councilMeetingAt,
+    d.follows_decision_id AS followsDecisionId, d.entry_id AS entryId,
+    (SELECT json_group_array(json_object('id', x.id, 'seq', x.seq, 'occurredAt', x.occurred_at, 'type', x.type,
+       'excerpt', x.excerpt)) FROM (SELECT e.id, e.seq, e.occurred_at, e.type, substr(e.text, 1, ${excerptLength + 1}) AS excerpt
+       FROM decision_entries de JOIN log_entries e ON e.id = de.entry_id WHERE de.decision_id = d.id ORDER BY e.seq) x)
+      AS linkedEntries,
     d.recorded_at AS recordedAt, d.recorded_by_name AS recordedByName, lb.deadline_rules AS deadlineRules,
     EXISTS (SELECT 1 FROM decisions f WHERE f.follows_decision_id = d.id AND f.decided_by = 'raad') AS ratified
   FROM decisions d LEFT JOIN legal_bases lb ON lb.id = d.legal_basis_id`;
 
-function toDecision({ entryIds, deadlineRules, ratified, ...row }: DecisionRow): Decision {
+function shorten(text: string): string {
+  const characters = [...text];
+  return characters.length > excerptLength ? `${characters.slice(0, excerptLength).join('')}…` : text;
+}
+
+function toDecision({ linkedEntries, deadlineRules, ratified, ...row }: DecisionRow): Decision {
   const rules = deadlineRulesSchema.parse(JSON.parse(deadlineRules ?? '[]'));
+  const linked = (JSON.parse(linkedEntries) as LinkedEntry[]).map((entry) => ({ ...entry, excerpt: shorten(entry.excerpt) }));
   return {
     ...row,
-    entryIds: JSON.parse(entryIds) as string[],
+    entryIds: linked.map((entry) => entry.id),
+    linkedEntries: linked,
     deadlines: deriveDeadlines(rules, {
       decidedAt: row.decidedAt,
       councilMeetingAt: row.councilMeetingAt,
@@ -46,6 +65,12 @@ export function insertDecision(store: OpenedDatabase, row: NewDecision, entryIds
   store.db.insert(decisions).values(row).run();
   for (const entryId of new Set(entryIds)) store.db.insert(decisionEntries).values({ decisionId: row.id, entryId }).run();
   return findDecision(store, row.id) as Decision;
+}
+
+/** Adds a council meeting date to a decision; the decision reads the newest one. */
+export function insertCouncilMeeting(store: OpenedDatabase, row: NewCouncilMeeting): Decision {
+  store.db.insert(decisionCouncilMeetings).values(row).run();
+  return findDecision(store, row.decisionId) as Decision;
 }
 
 export function findDecision(store: OpenedDatabase, id: string): Decision | undefined {

@@ -47,6 +47,8 @@ export interface EntryFilter {
   phaseId?: string;
   /** An FTS5 query made by `toFtsQuery`. */
   match?: string;
+  /** The entry's number in its case. */
+  seq?: number;
 }
 
 export interface TimelinePosition {
@@ -79,6 +81,10 @@ function filterClause(filter: EntryFilter): { sql: string; params: unknown[] } {
   if (filter.match !== undefined) {
     clauses.push(`e.id IN (${matchingEntryIdsSql})`);
     params.push(filter.match, filter.caseId);
+  }
+  if (filter.seq !== undefined) {
+    clauses.push('e.seq = ?');
+    params.push(filter.seq);
   }
   return { sql: clauses.join(' AND '), params };
 }

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { RoleAssignment } from '../../shared/views';
 import type { OpenedDatabase } from '../open';
 import { people, roleAssignments } from '../schema';
@@ -43,5 +43,23 @@ export function listRoleAssignments(store: OpenedDatabase, caseId: string): Role
   return select(store)
     .where(eq(roleAssignments.caseId, caseId))
     .orderBy(asc(roleAssignments.startedAt), sql`${roleAssignments}.rowid`)
+    .all();
+}
+
+/**
+ * The holders of a role in a case whose span still runs at `from` or starts after it: everyone a new,
+ * open-ended assignment starting at `from` would hold the role together with. Spans are half-open, so a
+ * holder who handed over at `from` does not count.
+ */
+export function listHoldersFrom(store: OpenedDatabase, caseId: string, roleId: string, from: string): RoleAssignment[] {
+  return select(store)
+    .where(
+      and(
+        eq(roleAssignments.caseId, caseId),
+        eq(roleAssignments.roleId, roleId),
+        or(isNull(roleAssignments.endedAt), gt(roleAssignments.endedAt, from)),
+      ),
+    )
+    .orderBy(asc(roleAssignments.startedAt))
     .all();
 }

@@ -32,12 +32,15 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'APPEND_ONLY':
       return exitCodes.forbidden;
     case 'INVALID_INPUT':
+    case 'BEFORE_ROLE_START':
+    case 'TIME_IN_FUTURE':
       return exitCodes.invalidInput;
     case 'VAULT_NEWER_VERSION':
       return exitCodes.newerVersion;
     case 'VAULT_EXISTS':
     case 'VAULT_BUSY':
     case 'CONFLICT':
+    case 'SECOND_HOLDER':
       return exitCodes.busyOrExists;
     case 'PRINTER_UNAVAILABLE':
     case 'PRINT_FAILED':

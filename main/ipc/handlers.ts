@@ -66,6 +66,7 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     'tasks.setStatus': (input, request) => services.setTaskStatus(session(request), input),
     'decisions.list': (input) => ({ decisions: services.listDecisions(session(), input) }),
     'decisions.record': (input, request) => services.recordDecision(session(request), input),
+    'decisions.setCouncilMeeting': (input, request) => services.setCouncilMeeting(session(request), input),
     'legalBases.list': () => ({ legalBases: services.listLegalBases(session()) }),
     'interventions.catalogue': (input) => ({ interventions: services.listInterventions(session(), input ?? {}) }),
     'interventions.uses': (input) => ({ uses: services.listInterventionUses(session(), input) }),

@@ -36,7 +36,7 @@ export function orInvalid<T>(value: T | undefined, path: string): T {
  */
 export function importCatalogue(store: OpenedDatabase, catalogue: CaseFile['catalogue']): void {
   for (const phase of catalogue?.phases ?? []) insertPhaseIfMissing(store, { ...phase, description: phase.description ?? '' });
-  for (const role of catalogue?.roles ?? []) insertCaseRoleIfMissing(store, { ...role, description: role.description ?? '' });
+  for (const role of catalogue?.roles ?? []) insertCaseRoleIfMissing(store, { ...role, description: role.description ?? '', singleHolder: role.singleHolder ?? false });
   for (const basis of catalogue?.legalBases ?? []) {
     insertLegalBasisIfMissing(store, { ...basis, description: basis.description ?? '', deadlineRules: basis.deadlineRules ?? [] });
   }

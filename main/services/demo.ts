@@ -12,7 +12,7 @@ import { changePhase } from './phases';
 import { recordSignal } from './signals';
 import { assignRole, handOverRole } from './roles';
 import type { Session } from './session';
-import { createTask, setTaskStatus } from './tasks';
+import { createTask, listTasks, setTaskStatus } from './tasks';
 
 const dayMs = 86_400_000;
 
@@ -200,6 +200,7 @@ export function fillDemoCase(session: Session, options: { now?: Date } = {}): Ca
         reason: 'Kanaal verdubbeld, concrete toezeggingen om te komen en adressen van raadsleden gedeeld.',
         at: at(wed, '18:05'),
       });
+      const tasksBefore = new Set(listTasks(session, { caseId }).map((task) => task.id));
       recordDecision(session, {
         caseId,
         decidedBy: 'burgemeester',
@@ -220,14 +221,10 @@ export function fillDemoCase(session: Session, options: { now?: Date } = {}): Ca
         reason: 'Politie beschermt de twee raadsleden van wie adressen zijn gedeeld.',
         at: at(wed, '19:45'),
       });
-      const report = createTask(session, {
-        caseId,
-        text: 'Noodverordening melden aan raad, Commissaris van de Koning en hoofdofficier',
-        ownerRoleId: 'oov-adviseur',
-        dueAt: at(thu, '12:00'),
-        at: at(wed, '19:40'),
-      });
-      setTaskStatus(session, { taskId: report.id, status: 'gereed', at: at(thu, '10:15') });
+      // The noodverordening put its duties to inform on the action list; the team sent them that evening.
+      for (const notice of listTasks(session, { caseId }).filter((task) => !tasksBefore.has(task.id))) {
+        setTaskStatus(session, { taskId: notice.id, status: 'gereed', note: 'Per e-mail verzonden.', at: at(wed, '20:10') });
+      }
       const protection = createTask(session, {
         caseId,
         text: 'Bescherming van de twee raadsleden',

@@ -57,7 +57,7 @@ export function getEntry(session: Session, input: EntryIdInput): Entry {
 
 /**
  * A page of a case's timeline in the order things happened (occurredAt, then seq), filtered by type, author
- * name, phase at recording and search text. Text without searchable characters filters nothing.
+ * name, phase at recording, search text and number. Text without searchable characters filters nothing.
  */
 export function listEntries(session: Session, input: ListEntriesInput): EntryPage {
   const args = parseInput(listEntriesInput, input);
@@ -70,6 +70,7 @@ export function listEntries(session: Session, input: ListEntriesInput): EntryPag
       authorName: args.authorName,
       phaseId: args.phaseId,
       match: args.query === undefined ? undefined : (toFtsQuery(args.query) ?? undefined),
+      seq: args.seq,
     },
     {
       after: args.after === undefined ? undefined : decodeCursor(args.after),

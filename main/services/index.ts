@@ -8,7 +8,7 @@ export { listExports, recordExport, verifyExport } from './export-register';
 export { exportCase } from './case-export';
 export { importCase } from './case-import';
 export { archiveCase, closeCase, createCase, getCase, listCases, reopenCase, updateCase } from './cases';
-export { listDecisions, listLegalBases, recordDecision } from './decisions';
+export { listDecisions, listLegalBases, recordDecision, setCouncilMeeting } from './decisions';
 export { fillDemoCase } from './demo';
 export {
   createOrganisation,

@@ -5,6 +5,7 @@ import {
   endRoleAssignment,
   findRoleAssignment,
   insertRoleAssignment,
+  listHoldersFrom,
   listRoleAssignments as listAssignmentRows,
 } from '../../db/repositories/role-assignments';
 import { OrdelogError } from '../../shared/errors';
@@ -28,6 +29,26 @@ export function listCaseRoles(session: Session): CaseRole[] {
   return listRoleRows(session.db);
 }
 
+/**
+ * How far ahead of this machine's clock a time may lie and still count as now: clocks in one room differ a
+ * little, and a time typed to the minute can lie seconds ahead.
+ */
+const clockSkewMs = 60_000;
+
+/** Role changes are recorded as they happen, never planned ahead: a future time is refused. */
+function requireNotFuture(at: string): void {
+  if (Date.parse(at) > Date.now() + clockSkewMs) throw new OrdelogError('TIME_IN_FUTURE');
+}
+
+/** A span ends at or after its start: a handover or end before the current holder began is refused. */
+function requireNotBeforeStart(assignment: RoleAssignment, at: string): void {
+  if (at < assignment.startedAt) throw new OrdelogError('BEFORE_ROLE_START', { detail: `(begin: ${assignment.startedAt})` });
+}
+
+/**
+ * A person takes up a role, now or at a moment already past. A single-holder role that someone holds at that
+ * moment (or later) is refused as SECOND_HOLDER unless the second holder is confirmed; the log then says so.
+ */
 export function assignRole(session: Session, input: AssignRoleInput): RoleAssignment {
   const id = randomUUID();
   return mutate(session, { action: 'role.assign', schema: assignRoleInput, object: () => `role-assignment:${id}` }, input, (args) => {
@@ -37,6 +58,9 @@ export function assignRole(session: Session, input: AssignRoleInput): RoleAssign
     const person = findPerson(session.db, args.personId);
     if (!person) throw invalidField('personId');
     const at = args.at ?? now();
+    requireNotFuture(at);
+    const others = role.singleHolder ? listHoldersFrom(session.db, caseRow.id, role.id, at) : [];
+    if (others.length > 0 && !args.confirmSecondHolder) throw new OrdelogError('SECOND_HOLDER');
     const assignment = insertRoleAssignment(session.db, {
       id,
       caseId: caseRow.id,
@@ -46,7 +70,8 @@ export function assignRole(session: Session, input: AssignRoleInput): RoleAssign
       endedAt: null,
       handedOverTo: null,
     });
-    writeEntry(session, caseRow, { type: 'systeem_rol', text: `Rol ${role.name}: ${person.name}.`, occurredAt: at });
+    const alongside = others.length > 0 ? ` Tweede houder, naast ${others.map((other) => other.personName).join(', ')}.` : '';
+    writeEntry(session, caseRow, { type: 'systeem_rol', text: `Rol ${role.name}: ${person.name}.${alongside}`, occurredAt: at });
     return assignment;
   });
 }
@@ -59,7 +84,7 @@ function requireActiveAssignment(session: Session, assignmentId: string): RoleAs
 
 /**
  * A shift change: the current holder's assignment ends and the next person's starts at the same moment,
- * so who held the role when stays visible.
+ * so who held the role when stays visible. The moment lies between the current holder's start and now.
  */
 export function handOverRole(
   session: Session,
@@ -73,6 +98,8 @@ export function handOverRole(
     if (!next || next.id === current.personId) throw invalidField('toPersonId');
     const role = requireFound(findCaseRole(session.db, current.roleId));
     const at = args.at ?? now();
+    requireNotBeforeStart(current, at);
+    requireNotFuture(at);
     const ended = endRoleAssignment(session.db, current.id, { endedAt: at, handedOverTo: next.id });
     const started = insertRoleAssignment(session.db, {
       id,
@@ -99,6 +126,8 @@ export function endRole(session: Session, input: EndRoleInput): RoleAssignment {
     const caseRow = requireOpenCase(session, current.caseId);
     const role = requireFound(findCaseRole(session.db, current.roleId));
     const at = args.at ?? now();
+    requireNotBeforeStart(current, at);
+    requireNotFuture(at);
     const ended = endRoleAssignment(session.db, current.id, { endedAt: at, handedOverTo: null });
     const note = args.note ? ` ${args.note}` : '';
     writeEntry(session, caseRow, {

@@ -216,7 +216,10 @@ describe('case work as a beheerder', () => {
     await page.getByLabel('Proportionaliteit').fill('Beperkt tot het Stationsplein en twaalf uur.');
     await page.getByLabel('Subsidiariteit').fill('Een noodbevel bereikt de onbekende deelnemers niet.');
     await page.getByLabel('Eerstvolgende raadsvergadering').fill(amsterdamInput(40 * hourMs));
-    await page.getByLabel(entryText.slice(0, 40), { exact: false }).check();
+    // The entry picker searches the whole case; the chosen entry becomes a chip with its number.
+    await page.getByLabel('Zoek een logboekregel').fill('Snapchat');
+    await page.getByRole('button', { name: /^Koppelen: #2 / }).click();
+    await page.getByRole('list', { name: 'Gekozen logboekregels' }).getByText(entryText.slice(0, 40), { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await page.getByText('Besluit 1 is vastgelegd.').waitFor();
 

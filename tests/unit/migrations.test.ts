@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendChainedEntry, verifyChains } from '../../db/chain';
 import { defaultMigrationsFolder, openDatabase, type OpenedDatabase } from '../../db/open';
+import { listCaseRoles, listLegalBases } from '../../db/repositories/catalogue';
 import { toFtsQuery } from '../../db/repositories/search';
 
 /**
@@ -189,6 +190,40 @@ const steps: Step[] = [
       expect(sqlite.prepare('DELETE FROM write_requests WHERE at < ?').run('2026-03-02T00:00:00.000Z').changes).toBe(1);
     },
   },
+  {
+    tag: '0005_law_and_role_rules',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      const role = sqlite.prepare('INSERT INTO case_roles (id, ordinal, name, description) VALUES (?, ?, ?, ?)');
+      role.run('oov-adviseur', 2, 'OOV-adviseur', '');
+      role.run('politie-liaison', 4, 'Politie-liaison', '');
+      role.run('eigen-rol', 20, 'Crisiscoördinator', 'Door de gemeente toegevoegd');
+      sqlite
+        .prepare(
+          `INSERT INTO decisions (id, case_id, number, text, decided_by, necessity, proportionality, subsidiarity,
+             decided_at, recorded_at, recorded_by_name) VALUES ('d1', 'c1', 1, 'Noodverordening', 'burgemeester',
+             '', '', '', ?, ?, 'Joost')`,
+        )
+        .run(at, at);
+      return ['users', 'phases', 'cases', 'decisions'];
+    },
+    check: ({ sqlite }) => {
+      // The default catalogue's single-holder roles get the flag; a municipality's own role keeps several holders.
+      expect(sqlite.prepare('SELECT id, single_holder AS single FROM case_roles ORDER BY ordinal').all()).toEqual([
+        { id: 'oov-adviseur', single: 1 },
+        { id: 'politie-liaison', single: 0 },
+        { id: 'eigen-rol', single: 0 },
+      ]);
+      sqlite
+        .prepare(
+          `INSERT INTO decision_council_meetings (id, decision_id, council_meeting_at, at, recorded_at, by, by_name)
+           VALUES ('m1', 'd1', '2026-03-17T18:30:00.000Z', ?, ?, 'u1', 'Joost')`,
+        )
+        .run(at, at);
+      expect(() => sqlite.prepare("UPDATE decision_council_meetings SET council_meeting_at = 'x'").run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM decision_council_meetings').run()).toThrow(/append-only/);
+    },
+  },
 ];
 
 describe('migrations', () => {
@@ -213,6 +248,34 @@ describe('migrations', () => {
 
   it('has a step for every migration in the journal', () => {
     expect(steps.map((step) => step.tag)).toEqual(journal.entries.map((entry) => entry.tag));
+  });
+
+  it('gives a vault made before the role and law rules the new legal bases and role flags when it is opened', () => {
+    const file = join(dir, 'vault.db');
+    const key = randomBytes(32);
+    const before = openDatabase(file, key, { create: true, seed: false, migrationsFolder: migrationsUpTo(journal.entries.length - 1) });
+    // The catalogue as a vault seeded by the previous release holds it, with one basis the municipality reworded.
+    const basis = before.sqlite.prepare('INSERT INTO legal_bases (id, ordinal, citation, name, description, deadline_rules) VALUES (?, ?, ?, ?, ?, ?)');
+    basis.run('gemw-172-3', 1, 'Gemeentewet art. 172 lid 3', 'Lichte bevelsbevoegdheid', '', '[]');
+    basis.run('gemw-176', 6, 'Gemeentewet art. 176', 'Noodverordening (eigen tekst)', '', '[{"kind":"council-ratification"}]');
+    before.sqlite.prepare("INSERT INTO case_roles (id, ordinal, name, description) VALUES ('burgemeester', 1, 'Burgemeester', '')").run();
+    before.close();
+
+    const after = openDatabase(file, key);
+    try {
+      const bases = listLegalBases(after);
+      expect(bases.map((item) => item.id)).toEqual(expect.arrayContaining(['gemw-172-1', 'gemw-172-2', 'gemw-174a', 'politiewet-12', 'wvr-39']));
+      expect(bases.slice(0, 3).map((item) => item.citation)).toEqual([
+        'Gemeentewet art. 172 lid 1',
+        'Gemeentewet art. 172 lid 2',
+        'Gemeentewet art. 172 lid 3',
+      ]);
+      expect(bases.find((item) => item.id === 'gemw-176')!.name).toBe('Noodverordening (eigen tekst)');
+      expect(listCaseRoles(after).find((role) => role.id === 'burgemeester')).toMatchObject({ singleHolder: true });
+      expect(listCaseRoles(after).find((role) => role.id === 'jongerenwerk')).toMatchObject({ singleHolder: false });
+    } finally {
+      after.close();
+    }
   });
 
   it('refuses a vault migrated by a newer version', () => {

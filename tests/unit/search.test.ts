@@ -27,6 +27,7 @@ beforeAll(() => {
     decidedBy: 'burgemeester',
     legalBasisId: 'gemw-176',
     text: 'Noodverordening rond het gemeentehuis.',
+    councilMeetingUnknown: true,
     necessity: 'Ernstige vrees voor wanordelijkheden.',
   });
 });

@@ -236,7 +236,7 @@ describe('team, tasks, decisions, interventions', () => {
 
   it('marks a ratification deadline met once the council follows the decision', () => {
     const caseId = createCase(editor(), { title: 'Raad' }).id;
-    const emergency = recordDecision(editor(), { caseId, decidedBy: 'burgemeester', legalBasisId: 'gemw-176', text: 'Noodverordening' });
+    const emergency = recordDecision(editor(), { caseId, decidedBy: 'burgemeester', legalBasisId: 'gemw-176', text: 'Noodverordening', councilMeetingUnknown: true });
     const otherCase = createCase(editor(), { title: 'Ander' }).id;
     expect(failure(() => recordDecision(editor(), { caseId: otherCase, decidedBy: 'raad', text: 'x', followsDecisionId: emergency.id })).detail).toBe('followsDecisionId');
     recordDecision(editor(), { caseId, decidedBy: 'driehoek', text: 'Besproken', followsDecisionId: emergency.id });

@@ -74,6 +74,7 @@ interface Fixture {
   otherPersonId: string;
   phaseIds: string[];
   newPhaseId: string;
+  decisionId: string;
   interventionId: string;
 }
 let fixture: Fixture;
@@ -99,6 +100,7 @@ const inputs: Record<WriteChannel, (f: Fixture) => Record<string, unknown>> = {
   'tasks.update': (f) => ({ taskId: f.taskId, text: 'Scholen en ouders informeren' }),
   'tasks.setStatus': (f) => ({ taskId: f.taskId, status: 'bezig' }),
   'decisions.record': (f) => ({ caseId: f.caseId, text: 'Noodbevel stationsplein', decidedBy: 'burgemeester', legalBasisId: 'gemw-175' }),
+  'decisions.setCouncilMeeting': (f) => ({ decisionId: f.decisionId, councilMeetingAt: '2026-03-17T18:30:00.000Z' }),
   'interventions.record': (f) => ({ caseId: f.caseId, interventionId: f.interventionId, status: 'overwogen', reason: 'Snel in te zetten' }),
   'phaseModel.create': () => ({ name: 'Evaluatie' }),
   'phaseModel.update': (f) => ({ phaseId: f.newPhaseId, description: 'Terugblik' }),
@@ -142,6 +144,13 @@ beforeAll(async () => {
   const toEnd = await write<{ id: string }>('roles.assign', { caseId: kase.id, roleId: 'plotter', personId: other.id });
   const { phases } = await call<{ phases: { id: string }[] }>('phases.list');
   const { phases: withNew } = await write<{ phases: { id: string; name: string }[] }>('phaseModel.create', { name: 'Nazorg extra' });
+  const bylaw = await write<{ id: string }>('decisions.record', {
+    caseId: kase.id,
+    text: 'Noodverordening stationsgebied',
+    decidedBy: 'burgemeester',
+    legalBasisId: 'gemw-176',
+    councilMeetingUnknown: true,
+  });
   const { interventions } = await call<{ interventions: { id: string }[] }>('interventions.catalogue');
   fixture = {
     caseId: kase.id,
@@ -156,6 +165,7 @@ beforeAll(async () => {
     otherPersonId: other.id,
     phaseIds: phases.map((phase) => phase.id),
     newPhaseId: withNew.find((phase) => phase.name === 'Nazorg extra')!.id,
+    decisionId: bylaw.id,
     interventionId: interventions[0]!.id,
   };
 }, 120_000);

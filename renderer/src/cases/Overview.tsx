@@ -68,6 +68,10 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
   const openDeadlines = data.decisions.flatMap((decision) =>
     decision.deadlines.filter((deadline) => !deadline.met && deadline.dueAt !== null).map((deadline) => ({ decision, deadline })),
   );
+  // A ratification whose council meeting is not known yet has no date to count down to: an open risk until it has.
+  const undatedRatifications = data.decisions.filter((decision) =>
+    decision.deadlines.some((deadline) => deadline.kind === 'council-ratification' && !deadline.met && deadline.dueAt === null),
+  );
   const holders = data.assignments.filter((assignment) => assignment.endedAt === null);
   const owner = (task: Task): string =>
     [personName(task.ownerPersonId), task.ownerRoleId ? roleName(task.ownerRoleId) : ''].filter(Boolean).join(' · ') || t('overview.noOwner');
@@ -117,7 +121,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
           </p>
         )}
         <h3>{t('overview.risks')}</h3>
-        {overdue.length === 0 && openDeadlines.length === 0 ? (
+        {overdue.length === 0 && openDeadlines.length === 0 && undatedRatifications.length === 0 ? (
           <p>{t('overview.noRisks')}</p>
         ) : (
           <ul className="plain-list risks">
@@ -127,12 +131,20 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
                 {t('overview.dueOwner', { time: date(task.dueAt ?? ''), owner: owner(task) })}
               </li>
             ))}
-            {openDeadlines.map(({ decision, deadline }) => (
-              <li key={`${decision.id}-${deadline.kind}`} className={deadline.dueAt && deadline.dueAt < now ? 'risk' : undefined}>
-                <span className="badge badge-deadline">{t('overview.deadline')}</span> {deadline.label} —{' '}
-                {t('overview.deadlineOf', { number: decision.number, time: date(deadline.dueAt ?? '') })}
+            {undatedRatifications.map((decision) => (
+              <li key={`${decision.id}-meeting`} className="risk">
+                <span className="badge badge-risk">{t('overview.openRisk')}</span> {t('overview.meetingUnknown', { number: decision.number })}
               </li>
             ))}
+            {openDeadlines.map(({ decision, deadline }) => {
+              const expired = deadline.dueAt !== null && deadline.dueAt < now;
+              return (
+                <li key={`${decision.id}-${deadline.kind}`} className={expired ? 'risk' : undefined}>
+                  <span className={expired ? 'badge badge-risk' : 'badge badge-deadline'}>{t(expired ? 'overview.overdue' : 'overview.deadline')}</span>{' '}
+                  {deadline.label} — {t('overview.deadlineOf', { number: decision.number, time: date(deadline.dueAt ?? '') })}
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -55,14 +55,19 @@ export function useWrite<C extends WriteChannel>(channel: C): Write<C> {
   }, [api, client, channel, intents]);
 }
 
+/** Calls `listener` whenever the user changes a value of the form (not on render). */
+export function useFormChange<V extends FieldValues, O>(form: UseFormReturn<V, unknown, O>, listener: () => void): void {
+  const { watch } = form;
+  useEffect(() => {
+    const subscription = watch(() => listener());
+    return () => subscription.unsubscribe();
+  }, [watch, listener]);
+}
+
 /** `useWrite` for a form: every edit of its values makes the next submit a new intent. */
 export function useFormWrite<C extends WriteChannel, V extends FieldValues, O>(form: UseFormReturn<V, unknown, O>, channel: C): Write<C> {
   const write = useWrite(channel);
-  const { watch } = form;
-  useEffect(() => {
-    const subscription = watch(() => write.changed());
-    return () => subscription.unsubscribe();
-  }, [watch, write]);
+  useFormChange(form, write.changed);
   return write;
 }
 

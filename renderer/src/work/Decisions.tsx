@@ -1,24 +1,30 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { decisionMakers, manualEntryTypes } from '../../../shared/domain';
-import { recordDecisionInput } from '../../../shared/schemas';
-import type { Decision, Entry, LegalBasis } from '../../../shared/views';
-import { SelectField, TextAreaField } from '../components/Field';
+import { recordDecisionInput, setCouncilMeetingInput } from '../../../shared/schemas';
+import type { Decision, Entry, LegalBasis, LinkedEntry } from '../../../shared/views';
+import { Field, SelectField, TextAreaField } from '../components/Field';
 import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
 import { inputForm, orNull } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { endCursor } from '../timeline/window';
 import { deadlineAmount, deadlineState } from './deadlines';
 import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
 
-const isManual = (entry: Entry) => (manualEntryTypes as readonly string[]).includes(entry.type);
+const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
+
 /** A basis that needs the council's ratification (art. 176) asks for the meeting date. */
 const needsCouncil = (bases: readonly LegalBasis[], legalBasisId: string): boolean =>
   bases.find((item) => item.id === legalBasisId)?.deadlineRules.some((rule) => rule.kind === 'council-ratification') ?? false;
-const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
+
+/** How many matches the entry picker shows; more specific words find older entries. */
+const pickerLimit = 20;
+/** `#123` or `123`: the entry with that number. */
+const entryNumber = /^#?\s*([1-9]\d{0,9})$/;
 
 /**
  * The decision list: each decision numbered, with who took it, on which legal basis, why (necessity,
@@ -31,19 +37,18 @@ export function DecisionsSection(props: WorkSectionProps) {
   const caseId = caseDetail.id;
   const decisionList = useApiQuery(queryKeys.ofCase(caseId, 'decisions'), () => api['decisions.list']({ caseId }));
   const basisList = useApiQuery(queryKeys.catalogue('legalBases'), () => api['legalBases.list']());
-  const entryList = useApiQuery(queryKeys.ofCase(caseId, 'entries', 'first-500'), () => api['entries.list']({ caseId, limit: 500 }));
   const outcome = useOutcome();
 
-  if (!decisionList.data || !basisList.data || !entryList.data) {
+  if (!decisionList.data || !basisList.data) {
     return (
       <WorkSection id="work-decisions" title={t('work.decisions.title')}>
-        <LoadState error={decisionList.error ?? basisList.error ?? entryList.error} loading />
+        <LoadState error={decisionList.error ?? basisList.error} loading />
       </WorkSection>
     );
   }
   const decisions = [...decisionList.data.decisions].sort((a, b) => b.number - a.number);
   const bases = basisList.data.legalBases;
-  const entries = entryList.data.entries;
+  const editable = canEdit(props);
 
   return (
     <WorkSection id="work-decisions" title={t('work.decisions.title')}>
@@ -53,29 +58,36 @@ export function DecisionsSection(props: WorkSectionProps) {
       ) : (
         <ol className="work-decisions" reversed>
           {decisions.map((decision) => (
-            <DecisionCard key={decision.id} decision={decision} bases={bases} entries={entries} decisions={decisions} />
+            <DecisionCard key={decision.id} decision={decision} bases={bases} decisions={decisions} editable={editable} onChanged={outcome.succeeded} />
           ))}
         </ol>
       )}
-      {canEdit(props) && (
-        <RecordDecisionForm
-          caseId={caseId}
-          bases={bases}
-          entries={entries.filter(isManual)}
-          decisions={decisions}
-          onDone={(number) => outcome.succeeded(t('work.decisions.recorded', { number }))}
-        />
+      {editable && (
+        <RecordDecisionForm caseId={caseId} bases={bases} decisions={decisions} onDone={(number) => outcome.succeeded(t('work.decisions.recorded', { number }))} />
       )}
     </WorkSection>
   );
 }
 
-function DecisionCard({ decision, bases, entries, decisions }: { decision: Decision; bases: LegalBasis[]; entries: Entry[]; decisions: Decision[] }) {
+function DecisionCard({
+  decision,
+  bases,
+  decisions,
+  editable,
+  onChanged,
+}: {
+  decision: Decision;
+  bases: LegalBasis[];
+  decisions: Decision[];
+  editable: boolean;
+  onChanged(message: string): void;
+}) {
   const { t } = useTranslation();
   const dates = useDates();
   const now = useNow();
+  const [settingMeeting, setSettingMeeting] = useState(false);
   const basis = bases.find((item) => item.id === decision.legalBasisId);
-  const linked = decision.entryIds.map((id) => entries.find((entry) => entry.id === id)).filter((entry) => entry !== undefined);
+  const linked = decision.linkedEntries;
   const follows = decisions.find((item) => item.id === decision.followsDecisionId);
   const facts: [string, string, string][] = [
     ['by', t('work.decisions.decidedBy'), t(`work.decisionMakers.${decision.decidedBy}`)],
@@ -120,10 +132,28 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
                   <span>{t(`work.deadlineKind.${deadline.kind}`, { count: amount ?? 0 })}</span>
                   {deadline.dueAt && <span>: {dates.format(deadline.dueAt)}</span>}
                   {state === 'unknown' && <span> — {t('work.decisions.meetingUnknown')}</span>}
+                  {editable && deadline.kind === 'council-ratification' && !deadline.met && !settingMeeting && (
+                    <div className="work-actions">
+                      <button type="button" onClick={() => setSettingMeeting(true)}>
+                        {t(deadline.dueAt ? 'work.decisions.changeMeeting' : 'work.decisions.setMeeting')}
+                        <span className="visually-hidden"> {t('work.decisions.number', { number: decision.number })}</span>
+                      </button>
+                    </div>
+                  )}
                 </li>
               );
             })}
           </ul>
+          {settingMeeting && (
+            <CouncilMeetingForm
+              decision={decision}
+              onCancel={() => setSettingMeeting(false)}
+              onDone={(message) => {
+                setSettingMeeting(false);
+                onChanged(message);
+              }}
+            />
+          )}
         </>
       )}
       {linked.length > 0 && (
@@ -132,7 +162,10 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
           <ul className="work-linked">
             {linked.map((entry) => (
               <li key={entry.id}>
-                <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
+                <span className="work-meta">
+                  #{entry.seq} · {dates.format(entry.occurredAt)}
+                </span>{' '}
+                {entry.excerpt}
               </li>
             ))}
           </ul>
@@ -142,16 +175,160 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
   );
 }
 
+/** The council meeting's date for a decision recorded without it (or moved since): logged as an addition. */
+function CouncilMeetingForm({ decision, onCancel, onDone }: { decision: Decision; onCancel(): void; onDone(message: string): void }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const schema = useMemo(
+    () =>
+      inputForm(
+        { councilMeetingAt: z.string() },
+        (values) => ({ decisionId: decision.id, councilMeetingAt: timeInput(values.councilMeetingAt, dates.fromInput) ?? '' }),
+        setCouncilMeetingInput,
+      ),
+    [decision.id, dates],
+  );
+  const form = useForm({
+    resolver: formResolver(schema),
+    defaultValues: { councilMeetingAt: decision.councilMeetingAt ? dates.toInput(decision.councilMeetingAt) : '' },
+  });
+  const setMeeting = useFormWrite(form, 'decisions.setCouncilMeeting');
+  const outcome = useOutcome();
+  const title = t('work.decisions.meetingTitle', { number: decision.number });
+
+  const submit = form.handleSubmit(async (input) => {
+    const result = await setMeeting(input);
+    if (!result.ok) return outcome.failed(result.error);
+    onDone(t('work.decisions.meetingSaved', { number: decision.number }));
+  });
+
+  return (
+    <form className="work-form work-inline-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
+      <h4>{title}</h4>
+      <TimeField
+        control={form.control}
+        name="councilMeetingAt"
+        id={`work-decision-${decision.id}-council`}
+        label={t('work.decisions.councilMeeting')}
+        hint={t('work.decisions.councilMeetingHint')}
+      />
+      <div className="work-actions">
+        <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
+          {t('work.decisions.saveMeeting')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('work.cancel')}
+        </button>
+      </div>
+      <Outcome message="" error={outcome.error} />
+    </form>
+  );
+}
+
+const toLinked = (entry: Entry): LinkedEntry => ({
+  id: entry.id,
+  seq: entry.seq,
+  occurredAt: entry.occurredAt,
+  type: entry.type,
+  excerpt: excerpt(entry.text),
+});
+
+/**
+ * Finds the entries a decision rests on anywhere in the case: words from the text (the full-text search of the
+ * timeline) or an entry number, newest first. The chosen ones stay as chips, whatever the search shows.
+ */
+function EntryPicker({ caseId, chosen, onChange }: { caseId: string; chosen: LinkedEntry[]; onChange(next: LinkedEntry[]): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const dates = useDates();
+  const [query, setQuery] = useState('');
+  const [words, setWords] = useState('');
+  // Typing waits a moment so each keystroke does not search.
+  useEffect(() => {
+    const timer = window.setTimeout(() => setWords(query.trim()), 250);
+    return () => window.clearTimeout(timer);
+  }, [query]);
+  const number = entryNumber.exec(words);
+  const filter = number ? { seq: Number(number[1]) } : words ? { query: words } : {};
+  const found = useApiQuery(queryKeys.ofCase(caseId, 'entry-picker', filter), () =>
+    api['entries.list']({ caseId, types: [...manualEntryTypes], before: endCursor, limit: pickerLimit, ...filter }),
+  );
+  const entries = found.data ? [...found.data.entries].reverse() : [];
+
+  return (
+    <fieldset className="work-fieldset">
+      <legend>{t('work.decisions.linkedEntries')}</legend>
+      <p className="hint">{t('work.decisions.linkedHint')}</p>
+      {chosen.length > 0 && (
+        <ul className="work-chips" aria-label={t('work.decisions.chosenEntries')}>
+          {chosen.map((entry) => (
+            <li key={entry.id} className="work-chip">
+              <span>
+                <span className="work-meta">
+                  #{entry.seq} · {dates.format(entry.occurredAt)}
+                </span>{' '}
+                {entry.excerpt}
+              </span>
+              <button
+                type="button"
+                aria-label={t('work.decisions.unlink', { number: entry.seq })}
+                onClick={() => onChange(chosen.filter((item) => item.id !== entry.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Field
+        id="work-decision-entry-search"
+        type="search"
+        label={t('work.decisions.searchEntries')}
+        hint={t('work.decisions.searchEntriesHint')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {found.isPending ? (
+        <p role="status">{t('work.loading')}</p>
+      ) : found.error ? (
+        <LoadState error={found.error} loading={false} />
+      ) : (
+        <>
+          <p role="status" className="hint">
+            {entries.length === 0
+              ? t(words ? 'work.decisions.noMatches' : 'work.decisions.noEntries')
+              : t(words ? 'work.decisions.matches' : 'work.decisions.newest', { count: entries.length })}
+          </p>
+          <ul className="work-entry-picker">
+            {entries.map((entry) => {
+              const linked = chosen.some((item) => item.id === entry.id);
+              return (
+                <li key={entry.id}>
+                  <button type="button" className="work-entry-result" disabled={linked} onClick={() => onChange([...chosen, toLinked(entry)])}>
+                    {linked ? <span>✓ {t('work.decisions.alreadyLinked')} </span> : <span className="visually-hidden">{t('work.decisions.link')} </span>}
+                    <span className="work-meta">
+                      #{entry.seq} · {dates.format(entry.occurredAt)}
+                    </span>{' '}
+                    {excerpt(entry.text)}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </fieldset>
+  );
+}
+
 function RecordDecisionForm({
   caseId,
   bases,
-  entries,
   decisions,
   onDone,
 }: {
   caseId: string;
   bases: LegalBasis[];
-  entries: Entry[];
   decisions: Decision[];
   onDone(number: number): void;
 }) {
@@ -169,25 +346,36 @@ function RecordDecisionForm({
           subsidiarity: z.string(),
           decidedAt: z.string(),
           councilMeetingAt: z.string(),
+          councilMeetingUnknown: z.boolean(),
           followsDecisionId: z.string(),
-          entryIds: z.array(z.string()),
+          linked: z.array(z.custom<LinkedEntry>()),
         },
-        (values) => ({
-          caseId,
-          text: values.text,
-          decidedBy: values.decidedBy,
-          legalBasisId: orNull(values.legalBasisId),
-          necessity: values.necessity,
-          proportionality: values.proportionality,
-          subsidiarity: values.subsidiarity,
-          decidedAt: timeInput(values.decidedAt, dates.fromInput),
-          councilMeetingAt: needsCouncil(bases, values.legalBasisId) ? (timeInput(values.councilMeetingAt, dates.fromInput) ?? null) : null,
-          followsDecisionId: orNull(values.followsDecisionId),
-          entryIds: values.entryIds,
-        }),
+        (values, context) => {
+          const council = needsCouncil(bases, values.legalBasisId);
+          const unknown = council && values.councilMeetingUnknown;
+          const meeting = council && !unknown ? (timeInput(values.councilMeetingAt, dates.fromInput) ?? null) : null;
+          // The basis decides whether a meeting date is asked; the service refuses the same, the form says where.
+          if (council && !unknown && meeting === null) {
+            context.addIssue({ code: 'custom', path: ['councilMeetingAt'], message: t('work.decisions.needMeeting') });
+          }
+          return {
+            caseId,
+            text: values.text,
+            decidedBy: values.decidedBy,
+            legalBasisId: orNull(values.legalBasisId),
+            necessity: values.necessity,
+            proportionality: values.proportionality,
+            subsidiarity: values.subsidiarity,
+            decidedAt: timeInput(values.decidedAt, dates.fromInput),
+            councilMeetingAt: meeting,
+            councilMeetingUnknown: unknown,
+            followsDecisionId: orNull(values.followsDecisionId),
+            entryIds: values.linked.map((entry) => entry.id),
+          };
+        },
         recordDecisionInput,
       ),
-    [caseId, dates, bases],
+    [caseId, dates, bases, t],
   );
   const defaultValues = {
     text: '',
@@ -198,14 +386,16 @@ function RecordDecisionForm({
     subsidiarity: '',
     decidedAt: '',
     councilMeetingAt: '',
+    councilMeetingUnknown: false,
     followsDecisionId: '',
-    entryIds: [] as string[],
+    linked: [] as LinkedEntry[],
   };
   const form = useForm({ resolver: formResolver(schema), defaultValues });
   const recordDecision = useFormWrite(form, 'decisions.record');
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
   const legalBasisId = useWatch({ control: form.control, name: 'legalBasisId' });
+  const meetingUnknown = useWatch({ control: form.control, name: 'councilMeetingUnknown' });
   const basis = bases.find((item) => item.id === legalBasisId);
 
   const submit = form.handleSubmit(async (input) => {
@@ -240,13 +430,27 @@ function RecordDecisionForm({
           <p className="work-warning" role="note">
             {t('work.decisions.ratificationNotice')}
           </p>
-          <TimeField
-            control={form.control}
-            name="councilMeetingAt"
-            id="work-decision-council"
-            label={t('work.decisions.councilMeeting')}
-            hint={t('work.decisions.councilMeetingHint')}
-          />
+          {!meetingUnknown && (
+            <TimeField
+              control={form.control}
+              name="councilMeetingAt"
+              id="work-decision-council"
+              label={t('work.decisions.councilMeeting')}
+              hint={t('work.decisions.councilMeetingHint')}
+            />
+          )}
+          <div className="checkbox">
+            <input
+              id="work-decision-council-unknown"
+              type="checkbox"
+              aria-describedby="work-decision-council-unknown-hint"
+              {...form.register('councilMeetingUnknown')}
+            />
+            <label htmlFor="work-decision-council-unknown">{t('work.decisions.meetingNotKnown')}</label>
+          </div>
+          <p id="work-decision-council-unknown-hint" className="hint">
+            {t('work.decisions.meetingNotKnownHint')}
+          </p>
         </>
       )}
       <fieldset className="work-fieldset">
@@ -274,35 +478,11 @@ function RecordDecisionForm({
           ))}
         </SelectField>
       )}
-      <fieldset className="work-fieldset">
-        <legend>{t('work.decisions.linkedEntries')}</legend>
-        <p className="hint">{t('work.decisions.linkedHint')}</p>
-        {entries.length === 0 ? (
-          <p>{t('work.decisions.noEntries')}</p>
-        ) : (
-          <Controller
-            control={form.control}
-            name="entryIds"
-            render={({ field }) => (
-              <ul className="work-entry-picker">
-                {entries.map((entry) => (
-                  <li key={entry.id} className="checkbox">
-                    <input
-                      id={`work-decision-entry-${entry.id}`}
-                      type="checkbox"
-                      checked={field.value.includes(entry.id)}
-                      onChange={(event) => field.onChange(event.target.checked ? [...field.value, entry.id] : field.value.filter((id) => id !== entry.id))}
-                    />
-                    <label htmlFor={`work-decision-entry-${entry.id}`}>
-                      <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            )}
-          />
-        )}
-      </fieldset>
+      <Controller
+        control={form.control}
+        name="linked"
+        render={({ field }) => <EntryPicker caseId={caseId} chosen={field.value} onChange={field.onChange} />}
+      />
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.decisions.add')}
       </button>

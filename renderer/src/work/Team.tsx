@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { assignRoleInput, endRoleInput, handOverRoleInput } from '../../../shared/schemas';
+import type { Failure } from '../../../shared/result';
 import type { CaseRole, Person, RoleAssignment } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
 import { SelectField, TextAreaField } from '../components/Field';
@@ -10,8 +11,24 @@ import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
-import { useFormWrite, useOutcome } from '../data/writes';
+import { useFormChange, useFormWrite, useOutcome } from '../data/writes';
 import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+
+/**
+ * The rules a role change can break, said with the holder it is about; other failures keep their own message.
+ * `BEFORE_ROLE_START` only comes from a handover or an end, `TIME_IN_FUTURE` from any of the three.
+ */
+function useRoleErrorText() {
+  const { t } = useTranslation();
+  const dates = useDates();
+  return (error: Failure, action: 'assign' | 'handOver' | 'end', current?: RoleAssignment): Failure | string => {
+    if (error.code === 'TIME_IN_FUTURE') return t(`work.team.future.${action}`);
+    if (error.code === 'BEFORE_ROLE_START' && current && action !== 'assign') {
+      return t(`work.team.beforeStart.${action}`, { name: current.personName, date: dates.format(current.startedAt) });
+    }
+    return error;
+  };
+}
 
 /**
  * Who holds which role in the case team, now and before: assign a role to a person from the directory,
@@ -90,7 +107,7 @@ export function TeamSection(props: WorkSectionProps) {
           ))}
         </ul>
       )}
-      {editable && <AssignForm caseId={caseId} roles={roles} people={people} onDone={done} />}
+      {editable && <AssignForm caseId={caseId} roles={roles} people={people} active={active} onDone={done} />}
       <h3>{t('work.team.history')}</h3>
       <DataTable
         caption={t('work.team.history')}
@@ -117,9 +134,22 @@ export function TeamSection(props: WorkSectionProps) {
   );
 }
 
-function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(message: string): void }) {
+function AssignForm({
+  caseId,
+  roles,
+  people,
+  active,
+  onDone,
+}: {
+  caseId: string;
+  roles: CaseRole[];
+  people: Person[];
+  active: RoleAssignment[];
+  onDone(message: string): void;
+}) {
   const { t } = useTranslation();
   const dates = useDates();
+  const roleErrorText = useRoleErrorText();
   const schema = useMemo(
     () =>
       inputForm(
@@ -133,17 +163,41 @@ function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: 
   const assign = useFormWrite(form, 'roles.assign');
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
+  /** Set when the role already has a holder then: the question shown before a second one is assigned. */
+  const [secondHolder, setSecondHolder] = useState<string | null>(null);
+  // A confirmation answers the question about what the form shows; changing the form asks again.
+  const forgetQuestion = useCallback(() => setSecondHolder(null), []);
+  useFormChange(form, forgetQuestion);
 
-  const submit = form.handleSubmit(async (input) => {
-    const result = await assign(input);
-    if (!result.ok) return outcome.failed(result.error);
-    outcome.clear();
-    form.reset();
-    onDone(t('work.team.assigned', { role: roles.find((role) => role.id === input.roleId)?.name, name: result.value.personName }));
-  });
+  const send = (confirmSecondHolder: boolean) =>
+    form.handleSubmit(async (input) => {
+      const roleName = roles.find((role) => role.id === input.roleId)?.name ?? '';
+      const result = await assign({ ...input, confirmSecondHolder });
+      if (!result.ok && result.error.code === 'SECOND_HOLDER') {
+        const holders = active.filter((item) => item.roleId === input.roleId).map((item) => item.personName);
+        outcome.clear();
+        setSecondHolder(
+          holders.length > 0 ? t('work.team.secondHolder', { role: roleName, names: holders.join(', ') }) : t('work.team.secondHolderThen', { role: roleName }),
+        );
+        return;
+      }
+      setSecondHolder(null);
+      if (!result.ok) return outcome.failed(roleErrorText(result.error, 'assign'));
+      outcome.clear();
+      form.reset();
+      onDone(t('work.team.assigned', { role: roleName, name: result.value.personName }));
+    })();
 
   return (
-    <form className="work-form" noValidate aria-labelledby="work-team-assign-title" onSubmit={(event) => void submit(event)}>
+    <form
+      className="work-form"
+      noValidate
+      aria-labelledby="work-team-assign-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send(false);
+      }}
+    >
       <h3 id="work-team-assign-title">{t('work.team.assignTitle')}</h3>
       {people.length === 0 && <p className="notice">{t('work.team.noPeople')}</p>}
       <SelectField id="work-team-role" label={t('work.team.role')} error={errors.roleId?.message} {...form.register('roleId')}>
@@ -166,6 +220,19 @@ function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: 
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.team.assign')}
       </button>
+      {secondHolder && (
+        <div className="work-warning work-confirm">
+          <p role="alert">{secondHolder}</p>
+          <div className="work-actions">
+            <button type="button" disabled={isSubmitting} onClick={() => void send(true)}>
+              {t('work.team.confirmSecond')}
+            </button>
+            <button type="button" onClick={() => setSecondHolder(null)}>
+              {t('work.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       <Outcome message="" error={outcome.error} />
     </form>
   );
@@ -206,6 +273,7 @@ function ChangeAssignmentForm({
   const form = useForm({ resolver: formResolver(schema), defaultValues: { toPersonId: '', note: '', at: '' } });
   const handOver = useFormWrite(form, 'roles.handOver');
   const end = useFormWrite(form, 'roles.end');
+  const roleErrorText = useRoleErrorText();
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
   const id = `work-team-${action}-${assignment.id}`;
@@ -213,11 +281,11 @@ function ChangeAssignmentForm({
   const submit = form.handleSubmit(async (input) => {
     if (action === 'handOver') {
       const result = await handOver(input as z.output<typeof handOverRoleInput>);
-      if (!result.ok) return outcome.failed(result.error);
+      if (!result.ok) return outcome.failed(roleErrorText(result.error, 'handOver', assignment));
       onDone(t('work.team.handedOver', { role: roleName, from: assignment.personName, to: result.value.started.personName }));
     } else {
       const result = await end(input);
-      if (!result.ok) return outcome.failed(result.error);
+      if (!result.ok) return outcome.failed(roleErrorText(result.error, 'end', assignment));
       onDone(t('work.team.ended', { role: roleName, name: assignment.personName }));
     }
   });
