@@ -245,8 +245,11 @@ export type DateTimeProblem =
   | { reason: 'nonexistent'; from: string; to: string; abbreviation: string }
   /** The hour repeated in autumn, and no choice made yet. */
   | { reason: 'ambiguous'; choices: [DstChoice, DstChoice] }
-  /** Before 2000 or long before the case began, and not confirmed: `iso` is what was understood. */
-  | { reason: 'too-early'; iso: string; limit: string };
+  /**
+   * Before 2000 or long before the case began (`because`), and not confirmed: `iso` is what was understood,
+   * `limit` the earliest time that needs no confirmation.
+   */
+  | { reason: 'too-early'; iso: string; limit: string; because: 'year-2000' | 'case' };
 
 export type DateTimeResolution = { ok: true; iso: string | null } | ({ ok: false } & DateTimeProblem);
 
@@ -308,9 +311,10 @@ export function resolveDateTime(value: DateTimeValue, options: ResolveOptions): 
   if (iso < instantRange.min || iso > instantRange.max) return { ok: false, reason: 'out-of-range', year: wall.year, min: minYear, max: maxYear };
   const floor = plausibleFrom.toZonedDateTime(options.timeZone).epochNanoseconds;
   const caseFloor = options.notBefore ? Temporal.Instant.from(options.notBefore).epochNanoseconds : floor;
-  const limit = caseFloor > floor ? caseFloor : floor;
+  const because = caseFloor > floor ? 'case' : 'year-2000';
+  const limit = because === 'case' ? caseFloor : floor;
   if (chosen.epochNanoseconds < limit && !value.confirmEarly) {
-    return { ok: false, reason: 'too-early', iso, limit: new Date(Number(limit / 1_000_000n)).toISOString() };
+    return { ok: false, reason: 'too-early', iso, limit: new Date(Number(limit / 1_000_000n)).toISOString(), because };
   }
   return { ok: true, iso };
 }

@@ -14,15 +14,19 @@ import {
 } from '../../renderer/src/signals/evidence';
 import { byPlatformAndTime, draftToInput, emptyDraft, platforms, signalChannels, type SignalDraft } from '../../renderer/src/signals/model';
 import { limits } from '../../shared/schemas';
+import { resolveDateTime, type DateTimeValue } from '../../shared/time';
 import { recordSignalInput } from '../../shared/signals';
 
 /** The signal screens' pure parts: hashing and encoding of evidence, and the form's rules against the contract. */
 
 const caseId = '0c1f4a52-58d5-4b8e-9c36-1d1b1d6f0a10';
 const now = Date.parse('2026-03-14T20:00:00Z');
-// The display zone is not under test: the form's local times are UTC here.
-const toIso = (local: string): string | null => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? new Date(`${local}:00Z`).toISOString() : null);
-const draft = (fields: Partial<SignalDraft>): SignalDraft => ({ ...emptyDraft('2026-03-14T19:30', ''), text: 'Oproep om naar het plein te komen.', ...fields });
+// The display zone is not under test: the form's times are read as UTC here.
+const toIso = (value: DateTimeValue): string | null => {
+  const read = resolveDateTime(value, { timeZone: 'UTC', now: new Date(now).toISOString() });
+  return read.ok ? read.iso : null;
+};
+const draft = (fields: Partial<SignalDraft>): SignalDraft => ({ ...emptyDraft({ text: '14-03-2026 19:30' }, ''), text: 'Oproep om naar het plein te komen.', ...fields });
 
 describe('evidence in the renderer', () => {
   it('computes the same SHA-256 as Node for empty, small and larger files', async () => {
@@ -77,7 +81,7 @@ describe('the signal form', () => {
   it('turns a filled form into input the contract accepts', () => {
     const checked = draftToInput(
       caseId,
-      draft({ platform: 'snapchat', url: ' https://snapchat.com/x ', accountHandle: '@rellen', reach: '1.200', postedAt: '2026-03-14T19:00', sourceReliability: 'B', informationCredibility: '2' }),
+      draft({ platform: 'snapchat', url: ' https://snapchat.com/x ', accountHandle: '@rellen', reach: '1.200', postedAt: { text: '14-03-2026 19:00' }, sourceReliability: 'B', informationCredibility: '2' }),
       toIso,
       now,
     );
@@ -116,13 +120,13 @@ describe('the signal form', () => {
   it('lists every field to fix in form order', () => {
     const checked = draftToInput(
       caseId,
-      draft({ text: ' ', url: 'javascript:alert(1)', reach: '-3', postedAt: '2026-03-14T19:45', seenAt: '2026-03-14T19:30' }),
+      draft({ text: ' ', url: 'javascript:alert(1)', reach: '-3', postedAt: { text: '14-03-2026 19:45' }, seenAt: { text: '14-03-2026 19:30' } }),
       toIso,
       now,
     );
     expect(checked).toEqual({ ok: false, fields: ['url', 'seenAt', 'reach', 'text'] });
-    expect(draftToInput(caseId, draft({ seenAt: '2026-03-15T20:00' }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
-    expect(draftToInput(caseId, draft({ seenAt: '' }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
+    expect(draftToInput(caseId, draft({ seenAt: { text: '15-03-2026 20:00' } }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
+    expect(draftToInput(caseId, draft({ seenAt: { text: '' } }), toIso, now)).toEqual({ ok: false, fields: ['seenAt'] });
     expect(draftToInput(caseId, draft({ reach: '1,5' }), toIso, now)).toEqual({ ok: false, fields: ['reach'] });
   });
 

@@ -55,13 +55,13 @@ describe('typing a date and time', () => {
     expect(resolve('01-12-0002 10:00', { confirmEarly: true })).toMatchObject({ ok: false, reason: 'out-of-range' });
     expect(resolve('01-12-2101 10:00')).toMatchObject({ ok: false, reason: 'out-of-range', year: 2101 });
 
-    expect(resolve('31-12-1999 23:59')).toEqual({ ok: false, reason: 'too-early', iso: '1999-12-31T22:59:00.000Z', limit: '1999-12-31T23:00:00.000Z' });
+    expect(resolve('31-12-1999 23:59')).toEqual({ ok: false, reason: 'too-early', iso: '1999-12-31T22:59:00.000Z', limit: '1999-12-31T23:00:00.000Z', because: 'year-2000' });
     expect(resolve('31-12-1999 23:59', { confirmEarly: true })).toEqual({ ok: true, iso: '1999-12-31T22:59:00.000Z' });
     expect(resolve('01-01-2000 00:00')).toEqual({ ok: true, iso: '1999-12-31T23:00:00.000Z' });
 
     const notBefore = caseNotBefore('2026-11-20T08:00:00.000Z');
     expect(notBefore).toBe('2026-10-21T08:00:00Z');
-    expect(resolve('21-10-2026 09:59', {}, { ...nl, notBefore })).toMatchObject({ ok: false, reason: 'too-early', limit: '2026-10-21T08:00:00.000Z' });
+    expect(resolve('21-10-2026 09:59', {}, { ...nl, notBefore })).toMatchObject({ ok: false, reason: 'too-early', limit: '2026-10-21T08:00:00.000Z', because: 'case' });
     expect(resolve('21-10-2026 10:00', {}, { ...nl, notBefore })).toEqual({ ok: true, iso: '2026-10-21T08:00:00.000Z' });
     expect(resolve('21-10-2026 09:59', { confirmEarly: true }, { ...nl, notBefore })).toEqual({ ok: true, iso: '2026-10-21T07:59:00.000Z' });
   });

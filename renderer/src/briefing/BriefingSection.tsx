@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BriefingPreview, DocumentLocale, ExportRecord } from '../../../shared/briefing';
 import type { Failure } from '../../../shared/result';
-import { LoadState, Outcome, useApi, useDates, useLoad, WorkSection, type WorkSectionProps } from '../work/shared';
+import { useReadDateTime } from '../components/DateTimeField';
+import { LoadState, Outcome, useApi, useLoad, WorkSection, type WorkSectionProps } from '../work/shared';
 import { Composer } from './Composer';
 import { offerDownload } from './download';
 import { composeInput, emptyDraft, sameDraft, type BriefingDraft } from './draft';
@@ -26,7 +27,7 @@ export function BriefingSection(props: WorkSectionProps) {
   const { caseDetail, canWrite, onChanged } = props;
   const { t } = useTranslation();
   const api = useApi();
-  const dates = useDates();
+  const readDateTime = useReadDateTime();
   const name = useRecordName();
   const caseId = caseDetail.id;
   const register = useLoad(() => api['exports.list']({ caseId }), `${caseId}|${props.revision}`);
@@ -54,10 +55,10 @@ export function BriefingSection(props: WorkSectionProps) {
 
   async function updatePreview(): Promise<void> {
     const snapshot = draft;
-    const input = composeInput(caseId, snapshot, dates.fromInput);
-    if (!input) return setError(t('work.invalidTime'));
+    const composed = composeInput(caseId, snapshot, readDateTime);
+    if (!composed.ok) return setError(composed.message);
     start('preview');
-    const result = await api['briefings.preview'](input);
+    const result = await api['briefings.preview'](composed.input);
     setBusy(null);
     if (!result.ok) return setError(result.error);
     setPreview({ value: result.value, draft: snapshot, revision: props.revision });
@@ -75,10 +76,10 @@ export function BriefingSection(props: WorkSectionProps) {
   }
 
   async function exportBriefing(): Promise<void> {
-    const input = composeInput(caseId, draft, dates.fromInput);
-    if (!input) return setError(t('work.invalidTime'));
+    const composed = composeInput(caseId, draft, readDateTime);
+    if (!composed.ok) return setError(composed.message);
     start('export');
-    const result = await api['briefings.export'](input);
+    const result = await api['briefings.export'](composed.input);
     setBusy(null);
     if (!result.ok) return setError(result.error);
     offerDownload(result.value);

@@ -1,7 +1,8 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { briefingAudiences, documentLocales, type BriefingAudience, type DocumentLocale } from '../../../shared/briefing';
-import { DateTimeField, Select, TextArea } from '../work/shared';
+import { DateTimeField } from '../components/DateTimeField';
+import { Select, TextArea } from '../work/shared';
 import type { BriefingDraft } from './draft';
 
 /**

@@ -1,10 +1,11 @@
 import type { BriefingAudience, ComposeBriefingInput, DocumentLocale } from '../../../shared/briefing';
+import { emptyDateTime, type DateTimeValue } from '../../../shared/time';
 
-/** What the author typed into the composer, as the inputs hold it (times as datetime-local wall times). */
+/** What the author typed into the composer, as the inputs hold it (times as date-time field values). */
 export interface BriefingDraft {
   audience: BriefingAudience;
-  from: string;
-  to: string;
+  from: DateTimeValue;
+  to: DateTimeValue;
   summary: string;
   risks: string;
   requestedDecisions: string;
@@ -14,8 +15,8 @@ export interface BriefingDraft {
 
 export const emptyDraft: BriefingDraft = {
   audience: 'burgemeester',
-  from: '',
-  to: '',
+  from: emptyDateTime,
+  to: emptyDateTime,
   summary: '',
   risks: '',
   requestedDecisions: '',
@@ -23,25 +24,33 @@ export const emptyDraft: BriefingDraft = {
   locale: 'nl',
 };
 
+type ReadDateTime = (value: DateTimeValue) => { ok: true; iso: string | null } | { ok: false; message: string };
+
 /**
- * The composer's input for preview and export, or null when a time is not a valid wall time. Empty times go
- * as null: main then takes "since the previous briefing" and "now", which only it knows for certain.
+ * The composer's input for preview and export, or why a time cannot be read. Empty times go as null: main
+ * then takes "since the previous briefing" and "now", which only it knows for certain.
  */
-export function composeInput(caseId: string, draft: BriefingDraft, fromInput: (value: string) => string | null): ComposeBriefingInput | null {
-  const from = draft.from ? fromInput(draft.from) : null;
-  const to = draft.to ? fromInput(draft.to) : null;
-  if ((draft.from && !from) || (draft.to && !to)) return null;
-  return {
+export function composeInput(
+  caseId: string,
+  draft: BriefingDraft,
+  readDateTime: ReadDateTime,
+): { ok: true; input: ComposeBriefingInput } | { ok: false; message: string } {
+  const from = readDateTime(draft.from);
+  if (!from.ok) return from;
+  const to = readDateTime(draft.to);
+  if (!to.ok) return to;
+  const input: ComposeBriefingInput = {
     caseId,
     audience: draft.audience,
-    from,
-    to,
+    from: from.iso,
+    to: to.iso,
     summary: draft.summary,
     risks: draft.risks,
     requestedDecisions: draft.requestedDecisions,
     redacted: draft.redacted,
     locale: draft.locale,
   };
+  return { ok: true, input };
 }
 
 export const sameDraft = (a: BriefingDraft, b: BriefingDraft): boolean =>

@@ -6,7 +6,7 @@ import type { CaseSummary, Phase } from '../../../shared/views';
 import { api, errorText } from '../api';
 import { DataTable } from '../components/DataTable';
 import { Field, SelectField } from '../components/Field';
-import { useFocusOnMount } from '../hooks';
+import { useFocusOnMount, useNumber } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
 
@@ -23,6 +23,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
   const { t } = useTranslation();
   const { canWrite, settle } = useCaseWork();
   const date = useDates();
+  const number = useNumber();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [phases, setPhases] = useState<Phase[]>([]);
@@ -131,7 +132,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
                 <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
               </td>
               <td>{date(item.lastActivityAt)}</td>
-              <td className="numeric">{item.entryCount.toLocaleString()}</td>
+              <td className="numeric">{number(item.entryCount)}</td>
             </tr>
           )}
         </DataTable>

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
+import { caseNotBefore } from '../../../shared/time';
 import type { CaseDetail, Entry } from '../../../shared/views';
 import { api, errorText } from '../api';
 import { caseSections } from '../case-sections';
-import { useFocusOnMount } from '../hooks';
+import { DateTimeSettingsProvider } from '../components/DateTimeField';
+import { useFocusOnMount, useNumber } from '../hooks';
 import { isSignalShortcut } from '../signals/CaptureDialog';
 import { requestSignalCapture } from '../signals/capture-request';
 import { signalsSection } from '../signals';
@@ -34,6 +36,7 @@ export function CaseScreen({
   const { t } = useTranslation();
   const { canWrite, settle } = useCaseWork();
   const date = useDates();
+  const number = useNumber();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [caseDetail, setCaseDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<Failure | null>(null);
@@ -150,7 +153,7 @@ export function CaseScreen({
           </div>
           <div>
             <dt>{t('caseView.entries')}</dt>
-            <dd>{caseDetail.entryCount.toLocaleString()}</dd>
+            <dd>{number(caseDetail.entryCount)}</dd>
           </div>
         </dl>
         {canWrite && (
@@ -199,43 +202,45 @@ export function CaseScreen({
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      <div className="case-section">
-        {section === 'overzicht' && (
-          <Overview
-            caseDetail={caseDetail}
-            revision={revision}
-            onShowEntry={(entry) => {
-              setFocusEntry(entry);
-              onSection('tijdlijn');
+      <DateTimeSettingsProvider notBefore={caseNotBefore(caseDetail.firstOccurredAt)}>
+        <div className="case-section">
+          {section === 'overzicht' && (
+            <Overview
+              caseDetail={caseDetail}
+              revision={revision}
+              onShowEntry={(entry) => {
+                setFocusEntry(entry);
+                onSection('tijdlijn');
+              }}
+            />
+          )}
+          {section === 'tijdlijn' && (
+            <Timeline
+              caseDetail={caseDetail}
+              revision={revision}
+              initialEntry={focusEntry}
+              onCorrect={(entry) => setQuickEntry({ kind: 'correct', entry })}
+            />
+          )}
+          {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} revision={revision} onChanged={changed} />}
+        </div>
+        {quickEntry && (
+          <QuickEntry
+            caseId={caseId}
+            mode={quickEntry}
+            onRecorded={(entry) => {
+              setAnnouncement(
+                t(entry.correctsEntryId ? 'caseView.correctionRecorded' : 'caseView.entryRecorded', {
+                  type: t(`entryTypes.${entry.type}`),
+                  seq: entry.seq,
+                }),
+              );
+              changed();
             }}
+            onClose={() => setQuickEntry(null)}
           />
         )}
-        {section === 'tijdlijn' && (
-          <Timeline
-            caseDetail={caseDetail}
-            revision={revision}
-            initialEntry={focusEntry}
-            onCorrect={(entry) => setQuickEntry({ kind: 'correct', entry })}
-          />
-        )}
-        {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} revision={revision} onChanged={changed} />}
-      </div>
-      {quickEntry && (
-        <QuickEntry
-          caseId={caseId}
-          mode={quickEntry}
-          onRecorded={(entry) => {
-            setAnnouncement(
-              t(entry.correctsEntryId ? 'caseView.correctionRecorded' : 'caseView.entryRecorded', {
-                type: t(`entryTypes.${entry.type}`),
-                seq: entry.seq,
-              }),
-            );
-            changed();
-          }}
-          onClose={() => setQuickEntry(null)}
-        />
-      )}
+      </DateTimeSettingsProvider>
       {statusAction && (
         <CaseStatusDialog
           action={statusAction}

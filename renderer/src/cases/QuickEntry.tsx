@@ -8,12 +8,13 @@ import {
   type ManualEntryType,
   type SourceReliability,
 } from '../../../shared/domain';
+import { emptyDateTime } from '../../../shared/time';
 import type { Entry } from '../../../shared/views';
 import { api, errorText } from '../api';
+import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField, TextAreaField } from '../components/Field';
 import { useCaseWork, useDates } from './context';
 import { Modal } from './Modal';
-import { fromLocalInput, toLocalInput } from './time';
 
 export type QuickEntryMode = { kind: 'new' } | { kind: 'correct'; entry: Entry };
 
@@ -36,17 +37,20 @@ export function QuickEntry({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const { settle, timeZone } = useCaseWork();
+  const { settle } = useCaseWork();
   const date = useDates();
+  const readDateTime = useReadDateTime();
+  const valueOf = useDateTimeValueOf();
   const original = mode.kind === 'correct' ? mode.entry : null;
   const [type, setType] = useState<ManualEntryType>(original && isManual(original.type) ? original.type : 'signaal');
   const [text, setText] = useState(original?.text ?? '');
-  const [occurredAt, setOccurredAt] = useState(original ? toLocalInput(original.occurredAt, timeZone) : '');
+  const [occurredAt, setOccurredAt] = useState(() => (original ? valueOf(original.occurredAt) : emptyDateTime));
   const [source, setSource] = useState(original?.source ?? '');
   const [reliability, setReliability] = useState<SourceReliability | ''>(original?.sourceReliability ?? '');
   const [credibility, setCredibility] = useState<InformationCredibility | ''>(original?.informationCredibility ?? '');
   const [personalData, setPersonalData] = useState(original?.personalData ?? false);
   const [fieldError, setFieldError] = useState<'text' | 'occurredAt' | null>(null);
+  const [occurredAtError, setOccurredAtError] = useState('');
   const [error, setError] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const [busy, setBusy] = useState(false);
@@ -60,9 +64,11 @@ export function QuickEntry({
       textRef.current?.focus();
       return;
     }
-    const at = occurredAt === '' ? undefined : fromLocalInput(occurredAt, timeZone);
-    if (at === null || (at !== undefined && Date.parse(at) > Date.now() + 60_000)) {
+    const read = readDateTime(occurredAt);
+    const at = read.ok ? (read.iso ?? undefined) : undefined;
+    if (!read.ok || (at !== undefined && Date.parse(at) > Date.now() + 60_000)) {
       setFieldError('occurredAt');
+      setOccurredAtError(read.ok ? t('quickEntry.occurredAtInvalid') : read.message);
       document.getElementById('quick-occurred')?.focus();
       return;
     }
@@ -94,7 +100,7 @@ export function QuickEntry({
     }
     setAnnouncement(t('quickEntry.recorded', { type: t(`entryTypes.${result.value.type}`), time: date(result.value.occurredAt, 'time') }));
     setText('');
-    setOccurredAt('');
+    setOccurredAt(emptyDateTime);
     setSource('');
     setReliability('');
     setCredibility('');
@@ -148,14 +154,16 @@ export function QuickEntry({
           onKeyDown={onTextKey}
         />
         <div className="field-row">
-          <Field
+          <DateTimeField
             id="quick-occurred"
-            type="datetime-local"
             label={t('quickEntry.occurredAt')}
-            hint={t(timeZone === 'UTC' ? 'quickEntry.occurredAtHintUtc' : 'quickEntry.occurredAtHint')}
-            error={fieldError === 'occurredAt' && t('quickEntry.occurredAtInvalid')}
+            hint={t('quickEntry.occurredAtHint')}
+            error={fieldError === 'occurredAt' && occurredAtError}
             value={occurredAt}
-            onChange={(event) => setOccurredAt(event.target.value)}
+            onChange={(value) => {
+              setOccurredAt(value);
+              if (fieldError === 'occurredAt') setFieldError(null);
+            }}
           />
           <Field id="quick-source" grow type="text" label={t('quickEntry.source')} value={source} onChange={(event) => setSource(event.target.value)} />
           <SelectField

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { idleLockMinutesRange, type AppStatus, type SessionUser } from '../../../shared/contract';
 import { rolePermissions } from '../../../shared/domain';
+import { displayTimeZones } from '../../../shared/time';
 import { api, errorText } from '../api';
 import { CaseList } from '../cases/CaseList';
 import { CaseScreen } from '../cases/CaseScreen';
 import { CaseWorkProvider, useCaseWork } from '../cases/context';
-import { displayTimeZones } from '../cases/time';
 import { TopBar } from '../components/TopBar';
 import { Directory, PhaseModelSettings } from '../work';
 

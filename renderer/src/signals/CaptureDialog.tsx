@@ -1,10 +1,12 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DateTimeValue } from '../../../shared/time';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
+import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField, TextAreaField } from '../components/Field';
-import { useApi, useDates } from '../work/shared';
+import { useApi } from '../work/shared';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
 import {
   contentClasses,
@@ -54,9 +56,13 @@ export function CaptureDialog({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const dates = useDates();
-  const zone = t(dates.timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
-  const nowInput = () => dates.toInput(new Date().toISOString());
+  const readDateTime = useReadDateTime();
+  const valueOf = useDateTimeValueOf();
+  const nowInput = () => valueOf(new Date().toISOString());
+  const toIso = (value: DateTimeValue) => {
+    const read = readDateTime(value);
+    return read.ok ? read.iso : null;
+  };
   const [draft, setDraft] = useState<SignalDraft>(() => emptyDraft(nowInput(), caseDetail.phaseId));
   const [invalid, setInvalid] = useState<DraftField[]>([]);
   const [error, setError] = useState('');
@@ -74,11 +80,16 @@ export function CaptureDialog({
   const isInvalid = (field: DraftField) => invalid.includes(field);
   /** What a marked field says is wrong, until the user edits it. */
   const problem = (field: DraftField, message: string) => (isInvalid(field) ? message : undefined);
+  /** A time that cannot be read says why (the hour that never happened, a mistyped year); else the form's rule. */
+  const timeProblem = (field: 'postedAt' | 'seenAt', message: string) => {
+    const read = readDateTime(draft[field]);
+    return problem(field, read.ok ? message : read.message);
+  };
 
   async function submit(event?: FormEvent<HTMLFormElement>): Promise<void> {
     event?.preventDefault();
     if (busy) return;
-    const checked = draftToInput(caseDetail.id, draft, dates.fromInput);
+    const checked = draftToInput(caseDetail.id, draft, toIso);
     if (!checked.ok) {
       setInvalid(checked.fields);
       setError('');
@@ -232,23 +243,21 @@ export function CaptureDialog({
           />
         </div>
         <div className="field-row">
-          <Field
+          <DateTimeField
             id="signal-posted"
-            type="datetime-local"
             label={t('signals.fields.postedAt')}
-            hint={`${t('signals.fields.postedAtHint')} ${zone}`}
-            error={problem('postedAt', t('signals.fields.timeInvalid'))}
+            hint={t('signals.fields.postedAtHint')}
+            error={timeProblem('postedAt', t('signals.fields.timeInvalid'))}
             value={draft.postedAt}
-            onChange={(event) => set('postedAt', event.target.value)}
+            onChange={(value) => set('postedAt', value)}
           />
-          <Field
+          <DateTimeField
             id="signal-seen"
-            type="datetime-local"
             label={t('signals.fields.seenAt')}
-            hint={`${t('signals.fields.seenAtHint')} ${zone}`}
-            error={problem('seenAt', t('signals.fields.seenInvalid'))}
+            hint={t('signals.fields.seenAtHint')}
+            error={timeProblem('seenAt', t('signals.fields.seenInvalid'))}
             value={draft.seenAt}
-            onChange={(event) => set('seenAt', event.target.value)}
+            onChange={(value) => set('seenAt', value)}
           />
           <Field
             id="signal-reach"

@@ -5,6 +5,7 @@
 import { contentClasses, informationCredibility, sourceReliability } from '../../../shared/domain';
 import type { ContentClass, InformationCredibility, SourceReliability } from '../../../shared/domain';
 import { platforms, signalChannels, type Platform, type RecordSignalInput, type SignalChannel } from '../../../shared/signals';
+import { emptyDateTime, type DateTimeValue } from '../../../shared/time';
 
 export { contentClasses, informationCredibility, platforms, signalChannels, sourceReliability };
 export type { Platform, SignalChannel };
@@ -15,9 +16,9 @@ export interface SignalDraft {
   accountHandle: string;
   channel: SignalChannel;
   legalGround: string;
-  /** `datetime-local` values in the display zone; `postedAt` may stay empty. */
-  postedAt: string;
-  seenAt: string;
+  /** Date-time field values in the display zone; `postedAt` may stay empty. */
+  postedAt: DateTimeValue;
+  seenAt: DateTimeValue;
   reach: string;
   contentClass: ContentClass;
   /** Admiralty grading; F and 6 ("cannot be judged") until someone grades it. */
@@ -33,13 +34,13 @@ export type DraftField = 'text' | 'url' | 'legalGround' | 'postedAt' | 'seenAt' 
 
 export type SignalInput = RecordSignalInput;
 
-export const emptyDraft = (seenAt: string, phaseId: string): SignalDraft => ({
+export const emptyDraft = (seenAt: DateTimeValue, phaseId: string): SignalDraft => ({
   platform: 'tiktok',
   url: '',
   accountHandle: '',
   channel: 'openbaar',
   legalGround: '',
-  postedAt: '',
+  postedAt: emptyDateTime,
   seenAt,
   reach: '',
   contentClass: 'onbekend',
@@ -61,12 +62,12 @@ const isWebAddress = (value: string): boolean => {
 
 /**
  * The input for `signals.record`, or the fields to fix in form order (the first gets focus). `toIso` turns a
- * `datetime-local` value into UTC ISO in the display zone (null when it is not a time); `now` bounds the future.
+ * field value into UTC ISO in the display zone (null when it is empty or cannot be read); `now` bounds the future.
  */
 export function draftToInput(
   caseId: string,
   draft: SignalDraft,
-  toIso: (local: string) => string | null,
+  toIso: (value: DateTimeValue) => string | null,
   now: number = Date.now(),
 ): { ok: true; input: SignalInput } | { ok: false; fields: DraftField[] } {
   const fields: DraftField[] = [];
@@ -75,7 +76,7 @@ export function draftToInput(
   const legalGround = draft.legalGround.trim();
   if (draft.channel === 'besloten' && legalGround === '') fields.push('legalGround');
   const future = (iso: string) => Date.parse(iso) > now + 60_000;
-  const postedAt = draft.postedAt === '' ? undefined : toIso(draft.postedAt);
+  const postedAt = draft.postedAt.text.trim() === '' ? undefined : toIso(draft.postedAt);
   if (postedAt === null || (postedAt !== undefined && future(postedAt))) fields.push('postedAt');
   const seenAt = toIso(draft.seenAt);
   if (seenAt === null || future(seenAt) || (postedAt && Date.parse(postedAt) > Date.parse(seenAt))) fields.push('seenAt');

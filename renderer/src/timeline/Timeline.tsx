@@ -3,10 +3,12 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { manualEntryTypes, systemEntryTypes, type EntryType } from '../../../shared/domain';
+import { emptyDateTime, type DateTimeValue } from '../../../shared/time';
 import type { CaseDetail, Decision, Entry, Phase, PhaseTransition } from '../../../shared/views';
 import { api } from '../api';
 import { useCaseWork, useDates } from '../cases/context';
-import { fromLocalInput } from '../cases/time';
+import { DateTimeField, useReadDateTime } from '../components/DateTimeField';
+import { useNumber } from '../hooks';
 import { EntryDetails } from './EntryDetails';
 import { PhaseStrip } from './PhaseStrip';
 import { useTimeline, type TimelineFilter } from './useTimeline';
@@ -45,7 +47,9 @@ export function Timeline({
   const [author, setAuthor] = useState('');
   const [queryInput, setQueryInput] = useState('');
   const [query, setQuery] = useState('');
-  const [goTo, setGoTo] = useState('');
+  const [goTo, setGoTo] = useState<DateTimeValue>(emptyDateTime);
+  const [goToError, setGoToError] = useState('');
+  const readDateTime = useReadDateTime();
   const [selected, setSelected] = useState<Entry | null>(initialEntry);
   const [authors, setAuthors] = useState<string[]>([]);
 
@@ -252,12 +256,21 @@ export function Timeline({
           className="tl-goto"
           onSubmit={(event) => {
             event.preventDefault();
-            const iso = fromLocalInput(goTo, timeZone);
-            if (iso) timeline.jumpToTime(iso);
+            const read = readDateTime(goTo);
+            if (!read.ok) setGoToError(read.message);
+            else if (read.iso) timeline.jumpToTime(read.iso);
           }}
         >
-          <label htmlFor="tl-goto">{t('timeline.goTo')}</label>
-          <input id="tl-goto" type="datetime-local" value={goTo} onChange={(event) => setGoTo(event.target.value)} />
+          <DateTimeField
+            id="tl-goto"
+            label={t('timeline.goTo')}
+            value={goTo}
+            error={goToError}
+            onChange={(value) => {
+              setGoTo(value);
+              setGoToError('');
+            }}
+          />
           <button type="submit">{t('timeline.go')}</button>
         </form>
       </div>
@@ -396,6 +409,7 @@ function sameRow(a: TimelineRow, b: TimelineRow): boolean {
 /** One row's content, re-rendered only when what it shows changes, not on every scroll or page. */
 const RowContent = memo(
   function RowContent({ row, phase, selected, t, date, onSelect, onShow }: RowContentProps) {
+    const number = useNumber();
     const phaseName = phase?.name ?? (row.kind === 'entry' ? row.entry.phaseId : row.phaseId);
     const phaseClass = `phase-${phase?.ordinal ?? 0}`;
     if (row.kind === 'day') {
@@ -437,7 +451,7 @@ const RowContent = memo(
                 {t('timeline.correctionOf')}
               </button>
             )}
-            <span className="tl-seq">#{entry.seq}</span>
+            <span className="tl-seq">#{number(entry.seq)}</span>
           </div>
           <button type="button" className="tl-text" aria-pressed={selected} onClick={() => onSelect(entry)}>
             {entry.text}

@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decisionMakers, manualEntryTypes, type DecisionMaker } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
+import { emptyDateTime } from '../../../shared/time';
 import type { Decision, Entry, LegalBasis } from '../../../shared/views';
+import { DateTimeField, useReadDateTime } from '../components/DateTimeField';
 import { deadlineAmount, deadlineState } from './deadlines';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { all, canEdit, LoadState, Outcome, Select, TextArea, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 const isManual = (entry: Entry) => (manualEntryTypes as readonly string[]).includes(entry.type);
 const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
@@ -159,14 +161,15 @@ function RecordDecisionForm({
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
+  const readDateTime = useReadDateTime();
   const [text, setText] = useState('');
   const [decidedBy, setDecidedBy] = useState<DecisionMaker>('burgemeester');
   const [legalBasisId, setLegalBasisId] = useState('');
   const [necessity, setNecessity] = useState('');
   const [proportionality, setProportionality] = useState('');
   const [subsidiarity, setSubsidiarity] = useState('');
-  const [decidedAt, setDecidedAt] = useState('');
-  const [councilMeetingAt, setCouncilMeetingAt] = useState('');
+  const [decidedAt, setDecidedAt] = useState(emptyDateTime);
+  const [councilMeetingAt, setCouncilMeetingAt] = useState(emptyDateTime);
   const [followsDecisionId, setFollowsDecisionId] = useState('');
   const [entryIds, setEntryIds] = useState<string[]>([]);
   const [error, setError] = useState<Failure | string | null>(null);
@@ -176,9 +179,12 @@ function RecordDecisionForm({
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (!text.trim()) return setError(t('work.decisions.needText'));
-    const decided = decidedAt ? dates.fromInput(decidedAt) : null;
-    const meeting = needsCouncil && councilMeetingAt ? dates.fromInput(councilMeetingAt) : null;
-    if ((decidedAt && !decided) || (needsCouncil && councilMeetingAt && !meeting)) return setError(t('work.invalidTime'));
+    const readDecided = readDateTime(decidedAt);
+    if (!readDecided.ok) return setError(readDecided.message);
+    const readMeeting = needsCouncil ? readDateTime(councilMeetingAt) : { ok: true as const, iso: null };
+    if (!readMeeting.ok) return setError(readMeeting.message);
+    const decided = readDecided.iso;
+    const meeting = readMeeting.iso;
     const result = await api['decisions.record']({
       caseId,
       text,
@@ -199,8 +205,8 @@ function RecordDecisionForm({
     setNecessity('');
     setProportionality('');
     setSubsidiarity('');
-    setDecidedAt('');
-    setCouncilMeetingAt('');
+    setDecidedAt(emptyDateTime);
+    setCouncilMeetingAt(emptyDateTime);
     setFollowsDecisionId('');
     setEntryIds([]);
     await onDone(result.value.number);

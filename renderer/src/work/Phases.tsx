@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
+import { emptyDateTime } from '../../../shared/time';
 import type { Phase } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { DateTimeField, useReadDateTime } from '../components/DateTimeField';
+import { all, canEdit, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /** The case's current phase, the phase model as a row of steps, the history of changes and "Fase wijzigen". */
 export function PhasesSection(props: WorkSectionProps) {
@@ -101,11 +103,11 @@ function ChangePhaseForm({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const dates = useDates();
+  const readDateTime = useReadDateTime();
   const others = phases.filter((phase) => phase.id !== currentId);
   const [phaseId, setPhaseId] = useState('');
   const [reason, setReason] = useState('');
-  const [at, setAt] = useState('');
+  const [at, setAt] = useState(emptyDateTime);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<Failure | string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -117,11 +119,12 @@ function ChangePhaseForm({
       setError(t('work.phases.needPhaseAndReason'));
       return;
     }
-    const when = at ? dates.fromInput(at) : null;
-    if (at && !when) {
-      setError(t('work.invalidTime'));
+    const read = readDateTime(at);
+    if (!read.ok) {
+      setError(read.message);
       return;
     }
+    const when = read.iso;
     setBusy(true);
     const result = await api['phases.change']({ caseId, phaseId, reason, ...(when ? { at: when } : {}) });
     setBusy(false);
@@ -133,7 +136,7 @@ function ChangePhaseForm({
     const name = phases.find((phase) => phase.id === phaseId)?.name ?? phaseId;
     setPhaseId('');
     setReason('');
-    setAt('');
+    setAt(emptyDateTime);
     await onDone(result.value.toPhaseId);
     setMessage(t('work.phases.changed', { name }));
   }

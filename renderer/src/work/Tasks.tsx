@@ -2,10 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
+import { emptyDateTime } from '../../../shared/time';
 import type { CaseRole, Person, Task } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
+import { DateTimeField, useReadDateTime } from '../components/DateTimeField';
 import { Field } from '../components/Field';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { all, canEdit, LoadState, Outcome, Select, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /** Still to be done and past its due time. */
 export const isOverdue = (task: Pick<Task, 'dueAt' | 'status'>, now: number): boolean =>
@@ -126,19 +128,20 @@ export function TasksSection(props: WorkSectionProps) {
 function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(text: string): Promise<void> }) {
   const { t } = useTranslation();
   const api = useApi();
-  const dates = useDates();
+  const readDateTime = useReadDateTime();
   const [text, setText] = useState('');
   const [ownerRoleId, setOwnerRoleId] = useState('');
   const [ownerPersonId, setOwnerPersonId] = useState('');
-  const [due, setDue] = useState('');
+  const [due, setDue] = useState(emptyDateTime);
   const [error, setError] = useState<Failure | string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (!text.trim()) return setError(t('work.tasks.needText'));
     if (!ownerRoleId && !ownerPersonId) return setError(t('work.tasks.needOwner'));
-    const dueAt = due ? dates.fromInput(due) : null;
-    if (due && !dueAt) return setError(t('work.invalidTime'));
+    const readDue = readDateTime(due);
+    if (!readDue.ok) return setError(readDue.message);
+    const dueAt = readDue.iso;
     const result = await api['tasks.create']({
       caseId,
       text,
@@ -151,7 +154,7 @@ function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; rol
     setText('');
     setOwnerRoleId('');
     setOwnerPersonId('');
-    setDue('');
+    setDue(emptyDateTime);
     await onDone(result.value.text);
   }
 

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
+import { emptyDateTime } from '../../../shared/time';
 import type { CaseRole, Person, RoleAssignment } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
+import { DateTimeField, useReadDateTime } from '../components/DateTimeField';
+import { all, canEdit, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /**
  * Who holds which role in the case team, now and before: assign a role to a person from the directory,
@@ -122,10 +124,10 @@ export function TeamSection(props: WorkSectionProps) {
 function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(message: string): void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const dates = useDates();
+  const readDateTime = useReadDateTime();
   const [roleId, setRoleId] = useState('');
   const [personId, setPersonId] = useState('');
-  const [at, setAt] = useState('');
+  const [at, setAt] = useState(emptyDateTime);
   const [error, setError] = useState<Failure | string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -134,11 +136,12 @@ function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: 
       setError(t('work.team.needRoleAndPerson'));
       return;
     }
-    const when = at ? dates.fromInput(at) : null;
-    if (at && !when) {
-      setError(t('work.invalidTime'));
+    const read = readDateTime(at);
+    if (!read.ok) {
+      setError(read.message);
       return;
     }
+    const when = read.iso;
     const result = await api['roles.assign']({ caseId, roleId, personId, ...(when ? { at: when } : {}) });
     if (!result.ok) {
       setError(result.error);
@@ -147,7 +150,7 @@ function AssignForm({ caseId, roles, people, onDone }: { caseId: string; roles: 
     setError(null);
     setRoleId('');
     setPersonId('');
-    setAt('');
+    setAt(emptyDateTime);
     onDone(t('work.team.assigned', { role: roles.find((role) => role.id === roleId)?.name, name: result.value.personName }));
   }
 
@@ -195,20 +198,21 @@ function ChangeAssignmentForm({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const dates = useDates();
+  const readDateTime = useReadDateTime();
   const [toPersonId, setToPersonId] = useState('');
   const [note, setNote] = useState('');
-  const [at, setAt] = useState('');
+  const [at, setAt] = useState(emptyDateTime);
   const [error, setError] = useState<Failure | string | null>(null);
   const id = `work-team-${action}-${assignment.id}`;
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const when = at ? dates.fromInput(at) : null;
-    if (at && !when) {
-      setError(t('work.invalidTime'));
+    const read = readDateTime(at);
+    if (!read.ok) {
+      setError(read.message);
       return;
     }
+    const when = read.iso;
     const timing = when ? { at: when } : {};
     if (action === 'handOver') {
       if (!toPersonId) {

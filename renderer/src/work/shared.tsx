@@ -5,8 +5,8 @@ import type { Failure, Result } from '../../../shared/result';
 import { api as rawApi, errorText } from '../api';
 import type { CaseSectionProps } from '../case-sections';
 import { useCaseWork } from '../cases/context';
-import { formatDate, fromLocalInput, toLocalInput, type DateStyle } from '../cases/time';
-import { Field, SelectField, TextAreaField } from '../components/Field';
+import { formatDate, type DateStyle } from '../../../shared/time';
+import { SelectField, TextAreaField } from '../components/Field';
 
 /** What each case-work screen takes from the shell: the shell's own section props. */
 export type WorkSectionProps = CaseSectionProps;
@@ -37,8 +37,6 @@ export function useDates() {
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
   return {
     format: (iso: string, style: DateStyle = 'dateTime') => formatDate(iso, style, language, timeZone),
-    toInput: (iso: string) => toLocalInput(iso, timeZone),
-    fromInput: (value: string) => fromLocalInput(value, timeZone),
     /** The zone's name, said next to every time input. */
     timeZone,
   };
@@ -172,26 +170,6 @@ export function Select({
       ))}
     </SelectField>
   );
-}
-
-/** A datetime-local input in the chosen zone's wall time; the hint says which zone. */
-export function DateTimeField({
-  id,
-  label,
-  hint,
-  value,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  onChange(value: string): void;
-}) {
-  const { t } = useTranslation();
-  const { timeZone } = useCaseWork();
-  const zone = t(timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
-  return <Field id={id} type="datetime-local" label={label} hint={hint ? `${hint} ${zone}` : zone} value={value} onChange={(event) => onChange(event.target.value)} />;
 }
 
 /** The clock, read again every `everyMs`, so what is overdue shows without a reload. */
