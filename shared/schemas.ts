@@ -22,9 +22,17 @@ import {
  */
 
 export const idSchema = z.string().min(1).max(100);
+/**
+ * The instants a log can hold. Nothing in a case happens before 1970 or after 2100: a time outside is a typing
+ * error (year 0002 for 2002), refused here as well as in the date-time field, so the CLI and an old renderer
+ * cannot store one either. Inclusive, in UTC.
+ */
+export const instantRange = { min: '1970-01-01T00:00:00.000Z', max: '2100-12-31T23:59:59.999Z' } as const;
+
 export const isoDateTimeSchema = z.iso
   .datetime({ offset: true })
-  .transform((value) => new Date(value).toISOString());
+  .transform((value) => new Date(value).toISOString())
+  .refine((iso) => iso >= instantRange.min && iso <= instantRange.max, { message: 'Een tijdstip ligt tussen 1970 en 2100.' });
 
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');

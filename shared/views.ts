@@ -42,6 +42,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
   /** When a closed case is due for destruction; null while open or when kept permanently. */
   retentionDueAt: nullableString,
   createdByName: z.string(),
+  /** When the case's earliest entry happened: times long before it are asked to be confirmed. */
+  firstOccurredAt: z.string(),
   closedAt: nullableString,
   archivedAt: nullableString,
 });

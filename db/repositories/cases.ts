@@ -35,6 +35,7 @@ function selectDetails(store: OpenedDatabase, where: { id?: string; status?: Cas
          COALESCE((SELECT e.recorded_at FROM log_entries e WHERE e.case_id = c.id AND e.seq = c.head_seq),
            c.created_at) AS lastActivityAt,
          c.created_at AS createdAt, c.retention_category AS retentionCategory, c.created_by_name AS createdByName,
+         COALESCE((SELECT MIN(e.occurred_at) FROM log_entries e WHERE e.case_id = c.id), c.created_at) AS firstOccurredAt,
          c.closed_at AS closedAt, c.archived_at AS archivedAt
        FROM cases c JOIN phases p ON p.id = c.current_phase_id
        WHERE (@id IS NULL OR c.id = @id) AND (@status IS NULL OR c.status = @status)

@@ -10,7 +10,7 @@ import {
 import { findEntry } from '../../db/repositories/entries';
 import type { CaseRow } from '../../db/repositories/cases';
 import { insertTask } from '../../db/repositories/tasks';
-import { formatDateTime } from '../../shared/briefing-html/format';
+import { formatDocumentDateTime } from '../../shared/time';
 import { dutyToInformOf } from '../../shared/catalogue/legal-bases';
 import { OrdelogError } from '../../shared/errors';
 import {
@@ -144,11 +144,11 @@ export function setCouncilMeeting(session: Session, input: SetCouncilMeetingInpu
         throw new OrdelogError('CONFLICT', { detail: 'Deze datum staat al bij het besluit.' });
       }
       const at = args.at ?? now();
-      const date = formatDateTime(args.councilMeetingAt, 'nl');
+      const date = formatDocumentDateTime(args.councilMeetingAt, 'nl');
       const text =
         decision.councilMeetingAt === null
           ? `Besluit ${decision.number}: datum raadsvergadering vastgelegd op ${date}.`
-          : `Besluit ${decision.number}: datum raadsvergadering gewijzigd naar ${date} (was ${formatDateTime(decision.councilMeetingAt, 'nl')}).`;
+          : `Besluit ${decision.number}: datum raadsvergadering gewijzigd naar ${date} (was ${formatDocumentDateTime(decision.councilMeetingAt, 'nl')}).`;
       const entry = writeEntry(session, caseRow, { type: 'systeem_besluit', text, occurredAt: at });
       const by = actor(session);
       return insertCouncilMeeting(session.db, {

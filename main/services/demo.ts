@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertOrganisation, insertPerson, listOrganisations, listPeople } from '../../db/repositories/directory';
 import type { OrganisationKind } from '../../shared/domain';
+import { addDays, amsterdam, dayKey, instantAtWallTime } from '../../shared/time';
 import type { CaseDetail } from '../../shared/views';
 import { addAttachment } from './attachments';
 import { createCase, getCase } from './cases';
@@ -14,8 +15,6 @@ import { assignRole, handOverRole } from './roles';
 import type { Session } from './session';
 import { createTask, listTasks, setTaskStatus } from './tasks';
 
-const dayMs = 86_400_000;
-
 /** A placeholder "screenshot" (a 1×1 PNG): the demo shows evidence with its hash without holding real content. */
 const demoScreenshot = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
@@ -24,22 +23,8 @@ const demoScreenshot = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4
  * demo always lies in the recent past and its open deadlines in the near future.
  */
 function amsterdamClock(now: Date): (day: number, time: string) => string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const localMidnight = Date.UTC(part('year'), part('month') - 1, part('day'));
-  const offsetMs = localMidnight + (part('hour') * 60 + part('minute')) * 60_000 - Math.floor(now.getTime() / 60_000) * 60_000;
-  return (day, time) => {
-    const [hours = 0, minutes = 0] = time.split(':').map(Number);
-    return new Date(localMidnight + day * dayMs + (hours * 60 + minutes) * 60_000 - offsetMs).toISOString();
-  };
+  const today = dayKey(now.toISOString(), amsterdam);
+  return (day, time) => instantAtWallTime(addDays(today, day), time, amsterdam);
 }
 
 interface DemoPerson {

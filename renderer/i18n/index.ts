@@ -1,5 +1,6 @@
-import i18next from 'i18next';
+import i18next, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { formatNumber } from '../../shared/numbers';
 import { strings } from './strings';
 
 export const languages = ['nl', 'en'] as const;
@@ -26,7 +27,20 @@ i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-void i18next.use(initReactI18next).init({
+/**
+ * Every number a string interpolates (counts, entry numbers, totals) is written as the language writes it:
+ * "100.002 regels", "100,002 entries". With `alwaysFormat` i18next passes each value through here, so no string
+ * has to remember a format; text passes unchanged, and a year must therefore be passed as text.
+ */
+const numbersInTheLanguage: FormatterModule = {
+  type: 'formatter',
+  init: () => undefined,
+  add: () => undefined,
+  addCached: () => undefined,
+  format: (value: unknown, _format, lng) => (typeof value === 'number' ? formatNumber(value, lng === 'en' ? 'en' : 'nl') : (value as string)),
+};
+
+void i18next.use(numbersInTheLanguage).use(initReactI18next).init({
   resources: { nl: { translation: strings.nl }, en: { translation: strings.en } },
   lng: storedLanguage(),
   fallbackLng: 'nl',
@@ -34,7 +48,7 @@ void i18next.use(initReactI18next).init({
   // Resources are bundled: initialise synchronously, so the first render is already translated.
   initAsync: false,
   // React escapes what it renders; escaping here too would show entities.
-  interpolation: { escapeValue: false },
+  interpolation: { escapeValue: false, alwaysFormat: true },
   react: { useSuspense: false },
 });
 

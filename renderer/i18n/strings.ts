@@ -6,6 +6,8 @@ import en from './en.json';
 import nl from './nl.json';
 import signalsEn from './signals.en.json';
 import signalsNl from './signals.nl.json';
+import timeEn from './time.en.json';
+import timeNl from './time.nl.json';
 import workEn from './work.en.json';
 import workNl from './work.nl.json';
 
@@ -14,8 +16,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl, signalsNl, briefingNl],
-  en: [en, casesEn, workEn, signalsEn, briefingEn],
+  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl],
+  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn],
 } as const;
 
 export const strings = {

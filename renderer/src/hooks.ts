@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../shared/numbers';
 import { api } from './api';
 
 /** Often enough for the shortest idle lock (1 minute), rare enough not to chatter. */
@@ -48,4 +50,14 @@ export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
     ref.current?.focus();
   }, []);
   return ref;
+}
+
+/**
+ * Numbers as the UI language writes them ("100.002" in Dutch, "100,002" in English), never as the computer's
+ * locale would: every count, entry number and size a screen shows goes through here or through i18n.
+ */
+export function useNumber(): (value: number) => string {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
+  return useCallback((value: number) => formatNumber(value, language), [language]);
 }

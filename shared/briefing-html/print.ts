@@ -1,6 +1,6 @@
 import type { ExportDocument } from '../briefing';
+import { formatDocumentDateTime } from '../time';
 import { escapeHtml, visibleText } from './escape';
-import { formatDateTime } from './format';
 import { labels, type Labels } from './labels';
 import { renderDocumentBody } from './render';
 import { documentCss, documentFontFamily, printMargins, printOnlyCss } from './styles';
@@ -71,7 +71,7 @@ function footerTemplate(doc: ExportDocument, words: Labels): string {
   const page =
     `${escapeHtml(words.page.page)} <span class="pageNumber"></span> ` +
     `${escapeHtml(words.page.of)} <span class="totalPages"></span>`;
-  const generated = escapeHtml(words.front.generatedOn(formatDateTime(doc.generatedAt, doc.locale)));
+  const generated = escapeHtml(words.front.generatedOn(formatDocumentDateTime(doc.generatedAt, doc.locale)));
   return `${templateStyle('bottom')}<div class="ol-band"><div>${fingerprint}</div><div>${page} · ${generated}</div></div>`;
 }
 

@@ -1,6 +1,6 @@
 import type { BriefingDocument } from '../briefing';
 import type { InterventionUseStatus } from '../domain';
-import { formatDateTime } from './format';
+import { formatDocumentDateTime } from '../time';
 import { entryTable, evidenceTable, phaseHistoryTable } from './render-entries';
 import {
   article,
@@ -58,7 +58,7 @@ function changes(doc: BriefingDocument, ctx: RenderContext): string {
   const intro =
     counts.previous === null
       ? `<p>${label(words.first)}</p><p>${label(words.firstCounts)}</p>`
-      : `<p>${label(words.since(counts.previous.number, formatDateTime(counts.previous.at, ctx.locale)))}</p>`;
+      : `<p>${label(words.since(counts.previous.number, formatDocumentDateTime(counts.previous.at, ctx.locale)))}</p>`;
   const items = (
     [
       [words.entries, counts.entries],

@@ -1,5 +1,6 @@
 import type { DocumentEntry, DocumentEvidence, LogDocument } from '../briefing';
-import { formatGrading, formatNumber, formatSize } from './format';
+import { formatNumber } from '../numbers';
+import { formatGrading, formatSize } from './format';
 import {
   details,
   groupedTable,

@@ -1,5 +1,5 @@
 import type { DocumentEntry, LogDocument } from '../briefing';
-import { formatCompactDateTime } from './format';
+import { dayKey, documentTimeZone, formatCompactDocumentDateTime, formatDocumentTime } from '../time';
 import { entryBody, entryType, evidenceTable, phaseHistoryTable } from './render-entries';
 import {
   article,
@@ -37,10 +37,8 @@ function front(doc: LogDocument, ctx: RenderContext): string {
 
 /** When it was recorded: the time alone when that was the same day as it happened. */
 function recorded(item: DocumentEntry, ctx: RenderContext): string {
-  const happened = formatCompactDateTime(item.occurredAt, ctx.locale);
-  const written = formatCompactDateTime(item.recordedAt, ctx.locale);
-  const day = (text: string) => text.slice(0, text.lastIndexOf(' '));
-  return label(day(happened) === day(written) ? written.slice(written.lastIndexOf(' ') + 1) : written);
+  const sameDay = dayKey(item.occurredAt, documentTimeZone) === dayKey(item.recordedAt, documentTimeZone);
+  return label(sameDay ? formatDocumentTime(item.recordedAt) : formatCompactDocumentDateTime(item.recordedAt, ctx.locale));
 }
 
 function sourceCell(item: DocumentEntry, ctx: RenderContext): string {
@@ -52,7 +50,7 @@ function sourceCell(item: DocumentEntry, ctx: RenderContext): string {
 function entryRow(item: DocumentEntry, ctx: RenderContext): string {
   const cells = [
     num(item.seq),
-    label(formatCompactDateTime(item.occurredAt, ctx.locale)),
+    label(formatCompactDocumentDateTime(item.occurredAt, ctx.locale)),
     recorded(item, ctx),
     entryType(item, ctx),
     userText(item.authorName),

@@ -1,6 +1,6 @@
 import type { DocumentLocale, ExportDocument } from '../briefing';
+import { formatDocumentDateTime } from '../time';
 import { escapeHtml, visibleText } from './escape';
-import { formatDateTime } from './format';
 import { labels, type Labels } from './labels';
 
 /**
@@ -43,7 +43,7 @@ export const hash = (text: string): string => `<span class="hash">${visibleText(
 
 export const url = (text: string): string => `<span class="url">${visibleText(text)}</span>`;
 
-export const time = (iso: string, ctx: RenderContext): string => label(formatDateTime(iso, ctx.locale));
+export const time = (iso: string, ctx: RenderContext): string => label(formatDocumentDateTime(iso, ctx.locale));
 
 export const optionalTime = (iso: string | null, ctx: RenderContext): string =>
   iso === null ? label(ctx.words.empty.none) : time(iso, ctx);
@@ -143,7 +143,7 @@ export function commonFacts(doc: ExportDocument, ctx: RenderContext): Array<read
 
 export function generationFacts(doc: ExportDocument, ctx: RenderContext): Array<readonly [string, string]> {
   const front = ctx.words.front;
-  const generated = front.generatedAtBy(formatDateTime(doc.generatedAt, ctx.locale), doc.generatedByName);
+  const generated = front.generatedAtBy(formatDocumentDateTime(doc.generatedAt, ctx.locale), doc.generatedByName);
   return [
     [front.generated, userText(generated)],
     [front.fingerprint, fingerprint(doc, ctx)],

@@ -7,7 +7,7 @@ import { createPerson } from '../../main/services/directory';
 import { appendEntry } from '../../main/services/entries';
 import { assignRole } from '../../main/services/roles';
 import { sessionFor } from '../../main/services/session';
-import { toLocalInput } from '../../renderer/src/cases/time';
+import { dateTimeValueOf } from '../../shared/time';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, openSignedIn } from '../helpers/browser';
 import { fillLargeCase } from '../helpers/timeline-case';
@@ -23,7 +23,7 @@ import { createTestVault, type TestVault } from '../helpers/vault';
 const caseTitle = 'Oproep Stationsplein';
 const eventually = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 const hourMs = 3_600_000;
-const amsterdamInput = (msFromNow: number) => toLocalInput(new Date(Date.now() + msFromNow).toISOString(), 'Europe/Amsterdam');
+const amsterdamInput = (msFromNow: number) => dateTimeValueOf(new Date(Date.now() + msFromNow).toISOString(), 'Europe/Amsterdam').text;
 
 let browser: Browser;
 let vault: TestVault;

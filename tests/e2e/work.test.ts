@@ -8,8 +8,8 @@ import { createCase } from '../../main/services/cases';
 import { createOrganisation, createPerson } from '../../main/services/directory';
 import { appendEntry } from '../../main/services/entries';
 import { sessionFor } from '../../main/services/session';
-import { toLocalInput } from '../../renderer/src/cases/time';
 import type { OrdelogApi } from '../../shared/contract';
+import { dateTimeValueOf } from '../../shared/time';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, openSignedIn, screenshotDir } from '../helpers/browser';
 import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
@@ -27,7 +27,7 @@ const reader = { name: 'l.lezer', displayName: 'Lotte Lezer', passphrase: 'lezer
 const caseTitle = 'Oproep tot rellen Stationsplein';
 const eventually = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 
-const amsterdamInput = (msFromNow: number) => toLocalInput(new Date(Date.now() + msFromNow).toISOString(), 'Europe/Amsterdam');
+const amsterdamInput = (msFromNow: number) => dateTimeValueOf(new Date(Date.now() + msFromNow).toISOString(), 'Europe/Amsterdam').text;
 const hourMs = 3_600_000;
 
 let browser: Browser;

@@ -8,7 +8,7 @@ import {
   type LogDocument,
 } from '../../shared/briefing';
 import { escapeHtml, visibleText } from '../../shared/briefing-html/escape';
-import { formatDateTime, formatGrading, formatSize } from '../../shared/briefing-html/format';
+import { formatGrading, formatSize } from '../../shared/briefing-html/format';
 import { labels } from '../../shared/briefing-html/labels';
 import { printJob, printMargins } from '../../shared/briefing-html/print';
 import { renderBriefingBody, renderDocumentBody, renderLogBody } from '../../shared/briefing-html/render';
@@ -304,6 +304,23 @@ describe('log export html', () => {
   });
 });
 
+describe('times in the hour that occurs twice', () => {
+  const first = '2026-10-25T00:30:00.000Z';
+  const second = '2026-10-25T01:30:00.000Z';
+
+  it('carry their zone in the log table, the briefing and the front block; other times stay short', () => {
+    const log = renderLogBody(logDocument({ entries: [entry(12, { occurredAt: first, recordedAt: second }), entry(13)] }));
+    // Happened in the first 02:30, recorded the same day in the second: the recorded column shows the time alone.
+    expect(log).toContain('<td>25-10-2026 02:30 CEST</td><td>02:30 CET</td>');
+    expect(log).toContain('<td>28-11-2026 21:30</td><td>21:40</td>');
+
+    const brief = renderBriefingBody(briefing({ generatedAt: second, timeline: [entry(1, { occurredAt: first })] }));
+    expect(brief).toContain('zo 25-10-2026 02:30 CEST');
+    expect(brief).toContain('zo 25-10-2026 02:30 CET');
+    expect(renderBriefingBody(briefing({ locale: 'en', generatedAt: first }))).toContain('Sun 25 Oct 2026 02:30 CEST');
+  });
+});
+
 describe('print job', () => {
   it('builds a complete, locked-down page and templates for every page', () => {
     const job = printJob(briefing());
@@ -359,13 +376,6 @@ describe('escaping', () => {
 });
 
 describe('formatting', () => {
-  it('prints Dutch time whatever the machine clock', () => {
-    expect(formatDateTime('2026-11-28T20:40:00.000Z', 'nl')).toBe('za 28-11-2026 21:40');
-    expect(formatDateTime('2026-11-28T20:40:00.000Z', 'en')).toBe('Sat 28 Nov 2026 21:40');
-    expect(formatDateTime('2026-07-04T20:40:00.000Z', 'nl')).toBe('za 04-07-2026 22:40');
-    expect(formatDateTime('geen tijd', 'nl')).toBe('geen tijd');
-  });
-
   it('prints sizes and gradings', () => {
     expect(formatSize(1_234_567, 'nl', labels.nl.sizeUnits)).toBe('1,2 MB');
     expect(formatSize(1_234_567, 'en', labels.en.sizeUnits)).toBe('1.2 MB');

@@ -315,6 +315,36 @@ describe('toPdfA2b on a three-page tagged briefing', () => {
     expect(Buffer.from(toPdfA2b(threePages, meta)).equals(Buffer.from(converted))).toBe(true);
   });
 
+  it("writes the same dates in Dutch time (CEST after the spring change) whatever the machine's zone", () => {
+    const dates = (bytes: Uint8Array) => {
+      // The update is appended: the last Info dictionary is ours, earlier ones are Chromium's.
+      const text = Buffer.from(bytes).toString('latin1');
+      return {
+        info: [...text.matchAll(/\/CreationDate \((D:[^)]*)\)/g)].at(-1)?.[1],
+        xmp: /<xmp:CreateDate>([^<]*)</.exec(text)?.[1],
+      };
+    };
+    const machineZone = process.env.TZ;
+    const seen = new Set<number>();
+    try {
+      for (const zone of ['America/New_York', 'Asia/Tokyo', 'UTC']) {
+        process.env.TZ = zone;
+        seen.add(meta.createdAt.getTimezoneOffset());
+        // 01:30:15Z on 29 March 2026 is 03:30:15 in Amsterdam, an hour after the clock went to summer time.
+        expect(dates(toPdfA2b(onePage, meta))).toEqual({ info: "D:20260329033015+02'00'", xmp: '2026-03-29T03:30:15+02:00' });
+        expect(dates(toPdfA2b(onePage, { ...meta, createdAt: new Date('2026-10-25T01:30:00Z') }))).toEqual({
+          info: "D:20261025023000+01'00'",
+          xmp: '2026-10-25T02:30:00+01:00',
+        });
+      }
+    } finally {
+      if (machineZone === undefined) delete process.env.TZ;
+      else process.env.TZ = machineZone;
+    }
+    // The machine zone did change under the test: the old code, which used it, wrote three different dates.
+    expect(seen.size).toBe(3);
+  });
+
   it('can be applied again: the first /ID stays, the producer is not repeated, qpdf still agrees', () => {
     const again = toPdfA2b(converted, { ...meta, title: 'Tweede versie', subject: '', keywords: '' });
     const path = save('again.pdf', again);

@@ -14,14 +14,19 @@ import {
 } from '../../renderer/src/signals/evidence';
 import { byPlatformAndTime, emptyDraft, platforms, signalChannels, signalForm, type SignalDraft } from '../../renderer/src/signals/model';
 import { limits } from '../../shared/schemas';
+import { resolveDateTime, type DateTimeValue } from '../../shared/time';
 
 /** The signal screens' pure parts: hashing and encoding of evidence, and the form's rules against the contract. */
 
 const caseId = '0c1f4a52-58d5-4b8e-9c36-1d1b1d6f0a10';
 const now = Date.parse('2026-03-14T20:00:00Z');
-// The display zone is not under test: the form's local times are UTC here.
-const toIso = (local: string): string | null => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? new Date(`${local}:00Z`).toISOString() : null);
-const draft = (fields: Partial<SignalDraft>): SignalDraft => ({ ...emptyDraft('2026-03-14T19:30', ''), text: 'Oproep om naar het plein te komen.', ...fields });
+// The display zone is not under test: the form's times are read as UTC here.
+const read = (value: DateTimeValue) => {
+  const result = resolveDateTime(value, { timeZone: 'UTC', now: new Date(now).toISOString() });
+  return result.ok ? result : { ok: false as const, message: result.reason };
+};
+const at = (text: string): DateTimeValue => ({ text });
+const draft = (fields: Partial<SignalDraft>): SignalDraft => ({ ...emptyDraft(at('14-03-2026 19:30'), ''), text: 'Oproep om naar het plein te komen.', ...fields });
 
 describe('evidence in the renderer', () => {
   it('computes the same SHA-256 as Node for empty, small and larger files', async () => {
@@ -73,7 +78,7 @@ describe('evidence in the renderer', () => {
 });
 
 describe('the signal form', () => {
-  const form = signalForm(caseId, toIso);
+  const form = signalForm(caseId, read);
   const check = (fields: Partial<SignalDraft>) => {
     vi.setSystemTime(now);
     try {
@@ -88,7 +93,7 @@ describe('the signal form', () => {
   };
 
   it('turns a filled form into input the contract accepts', () => {
-    const checked = check({ platform: 'snapchat', url: ' https://snapchat.com/x ', accountHandle: '@rellen', reach: '1.200', postedAt: '2026-03-14T19:00', sourceReliability: 'B', informationCredibility: '2' });
+    const checked = check({ platform: 'snapchat', url: ' https://snapchat.com/x ', accountHandle: '@rellen', reach: '1.200', postedAt: at('14-03-2026 19:00'), sourceReliability: 'B', informationCredibility: '2' });
     expect(checked.success).toBe(true);
     expect(checked.data).toMatchObject({
       platform: 'snapchat',
@@ -115,14 +120,14 @@ describe('the signal form', () => {
   });
 
   it('names every field to fix at once, cross-field rules included', () => {
-    expect(fieldsToFix({ text: ' ', url: 'javascript:alert(1)', reach: '-3', postedAt: '2026-03-14T19:45', seenAt: '2026-03-14T19:30' })).toEqual([
+    expect(fieldsToFix({ text: ' ', url: 'javascript:alert(1)', reach: '-3', postedAt: at('14-03-2026 19:45'), seenAt: at('14-03-2026 19:30') })).toEqual([
       'reach',
       'seenAt',
       'text',
       'url',
     ]);
-    expect(fieldsToFix({ seenAt: '2026-03-15T20:00' })).toEqual(['seenAt']);
-    expect(fieldsToFix({ seenAt: '' })).toEqual(['seenAt']);
+    expect(fieldsToFix({ seenAt: at('15-03-2026 20:00') })).toEqual(['seenAt']);
+    expect(fieldsToFix({ seenAt: at('') })).toEqual(['seenAt']);
     expect(fieldsToFix({ reach: '1,5' })).toEqual(['reach']);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, fromLocalInput, toLocalInput } from '../../renderer/src/cases/time';
 import { cachedDayKey, cursorJustBefore, cursorOf, firstEntryAt, layoutRows, rowHeights, withNewer, withOlder, type TimelineWindow } from '../../renderer/src/timeline/window';
+import { dayKey } from '../../shared/time';
 import type { Entry, EntryPage } from '../../shared/views';
 
 function entry(seq: number, occurredAt: string, phaseId = 'online-signaal'): Entry {
@@ -64,29 +64,7 @@ describe('the timeline window', () => {
   });
 });
 
-describe('dates in Europe/Amsterdam and UTC', () => {
-  it('reads a wall time in Amsterdam as the right instant, summer and winter', () => {
-    expect(fromLocalInput('2026-07-10T21:00', 'Europe/Amsterdam')).toBe('2026-07-10T19:00:00.000Z');
-    expect(fromLocalInput('2026-01-10T21:00', 'Europe/Amsterdam')).toBe('2026-01-10T20:00:00.000Z');
-    expect(fromLocalInput('2026-01-10T21:00', 'UTC')).toBe('2026-01-10T21:00:00.000Z');
-    expect(fromLocalInput('not a time', 'UTC')).toBeNull();
-  });
-
-  it('handles the hour that does not exist and the one that exists twice', () => {
-    // 29 March 2026, 02:30 does not exist in Amsterdam: it lands an hour later (03:30 CEST).
-    expect(fromLocalInput('2026-03-29T02:30', 'Europe/Amsterdam')).toBe('2026-03-29T01:30:00.000Z');
-    // 25 October 2026, 02:30 exists twice: the first (still CEST) is taken.
-    expect(fromLocalInput('2026-10-25T02:30', 'Europe/Amsterdam')).toBe('2026-10-25T00:30:00.000Z');
-  });
-
-  it('round-trips through the datetime-local value and knows the local day', () => {
-    const iso = '2026-03-01T23:30:00.000Z';
-    expect(toLocalInput(iso, 'Europe/Amsterdam')).toBe('2026-03-02T00:30');
-    expect(fromLocalInput(toLocalInput(iso, 'Europe/Amsterdam'), 'Europe/Amsterdam')).toBe(iso);
-    expect(dayKey(iso, 'Europe/Amsterdam')).toBe('2026-03-02');
-    expect(dayKey(iso, 'UTC')).toBe('2026-03-01');
-  });
-
+describe('day keys of the timeline', () => {
   it('keeps the same day keys through its per-hour cache, also around midnight and daylight-saving changes', () => {
     // Every 7 minutes through the spring-forward and fall-back days of 2026 (and the midnights around them).
     for (const startIso of ['2026-03-28T20:00:00.000Z', '2026-10-24T20:00:00.000Z']) {

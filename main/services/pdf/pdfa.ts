@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { documentTimeZone, wallClock } from '../../../shared/time';
 import { srgbIccProfile } from './srgb-icc';
 
 export interface PdfMetadata {
@@ -379,27 +380,26 @@ interface DateParts {
 }
 
 /**
- * The same instant twice: ISO 8601 for XMP and D:YYYYMMDDHHmmSS+HH'mm' for the Info dictionary, both in the
- * local offset of this machine and both to the second, so a validator comparing them finds them equal.
+ * The same instant twice: ISO 8601 for XMP and D:YYYYMMDDHHmmSS+HH'mm' for the Info dictionary, both to the
+ * second, so a validator comparing them finds them equal. Written in Dutch time with its offset for that
+ * instant, as the document's own pages are, so the same export made on any machine carries the same dates.
  */
-function formatDate(date: Date): DateParts {
+function pdfDates(date: Date, timeZone: string = documentTimeZone): DateParts {
   if (Number.isNaN(date.getTime())) throw new Error('PDF post-processing: createdAt is not a valid date');
-  const offsetMinutes = -date.getTimezoneOffset();
-  const local = new Date(date.getTime() + offsetMinutes * 60_000);
+  const wall = wallClock(date, timeZone);
   const two = (n: number) => String(n).padStart(2, '0');
-  const year = String(local.getUTCFullYear()).padStart(4, '0');
-  const [month, day, hour, minute, second] = [
-    local.getUTCMonth() + 1,
-    local.getUTCDate(),
-    local.getUTCHours(),
-    local.getUTCMinutes(),
-    local.getUTCSeconds(),
-  ].map(two) as [string, string, string, string, string];
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const offHours = two(Math.floor(Math.abs(offsetMinutes) / 60));
-  const offMinutes = two(Math.abs(offsetMinutes) % 60);
+  const year = String(wall.year).padStart(4, '0');
+  const [month, day, hour, minute, second] = [wall.month, wall.day, wall.hour, wall.minute, wall.second].map(two) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const [offHours, offMinutes] = wall.offset.slice(1).split(':') as [string, string];
+  const sign = wall.offset[0];
   return {
-    iso: `${year}-${month}-${day}T${hour}:${minute}:${second}${sign}${offHours}:${offMinutes}`,
+    iso: `${year}-${month}-${day}T${hour}:${minute}:${second}${wall.offset}`,
     pdf: `D:${year}${month}${day}${hour}${minute}${second}${sign}${offHours}'${offMinutes}'`,
   };
 }
@@ -575,7 +575,7 @@ export function toPdfA2b(pdf: Uint8Array, meta: PdfMetadata): Uint8Array {
     keywords: cleanText(meta.keywords),
     producer: cleanText(meta.producer ?? defaultProducer(originalProducer(parsed))),
     creator: CREATOR_TOOL,
-    created: formatDate(meta.createdAt),
+    created: pdfDates(meta.createdAt),
     ordelog: meta.ordelog && { fingerprint: cleanText(meta.ordelog.fingerprint), caseId: cleanText(meta.ordelog.caseId) },
   };
 

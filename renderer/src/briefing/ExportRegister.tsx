@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
 import { DataTable } from '../components/DataTable';
+import { useNumber } from '../hooks';
 import { groupedHash } from '../signals/evidence';
 import { useDates } from '../work/shared';
 import { shortHash } from './draft';
@@ -16,6 +17,7 @@ import { VerificationMessage } from './VerificationMessage';
 export function ExportRegister({ caseId, records }: { caseId: string; records: readonly ExportRecord[] }) {
   const { t } = useTranslation();
   const dates = useDates();
+  const number = useNumber();
   const name = useRecordName();
   const { state, check } = useVerification(caseId);
   const picker = useRef<HTMLInputElement>(null);
@@ -61,14 +63,14 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
               return (
                 <tr key={record.id} data-export-id={record.id}>
                   <th scope="row">{t(`briefing.kind.${record.kind}`)}</th>
-                  <td className="numeric">{record.number}</td>
+                  <td className="numeric">{number(record.number)}</td>
                   <td>{record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}</td>
                   <td>{period(record)}</td>
                   <td>{dates.format(record.at)}</td>
                   <td>{record.byName}</td>
                   <td>{t(`caseMeta.classification.${record.classification}`)}</td>
                   <td>{record.redacted ? t('briefing.register.yes') : t('briefing.register.no')}</td>
-                  <td className="numeric">{record.kind === 'logboek-json' ? '–' : record.pageCount}</td>
+                  <td className="numeric">{record.kind === 'logboek-json' ? '–' : number(record.pageCount)}</td>
                   <td>
                     {record.sha256 ? (
                       <details className="briefing-hash" data-sha256={record.sha256}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
+import { useNumber } from '../hooks';
 import { groupedHash } from '../signals/evidence';
 import { useRecordName } from './names';
 
@@ -9,6 +10,7 @@ import { useRecordName } from './names';
  */
 export function ExportedNotice({ record, fileName }: { record: ExportRecord; fileName: string }) {
   const { t } = useTranslation();
+  const number = useNumber();
   const name = useRecordName();
   const fingerprint = parseFingerprint(record.fingerprint);
   return (
@@ -36,7 +38,7 @@ export function ExportedNotice({ record, fileName }: { record: ExportRecord; fil
         {record.kind !== 'logboek-json' && (
           <div>
             <dt>{t('briefing.exported.pages')}</dt>
-            <dd data-page-count={record.pageCount}>{record.pageCount}</dd>
+            <dd data-page-count={record.pageCount}>{number(record.pageCount)}</dd>
           </div>
         )}
         <div>

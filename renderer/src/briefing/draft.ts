@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { briefingAudiences, composeBriefingInput, documentLocales } from '../../../shared/briefing';
-import { inputForm } from '../data/input-form';
-import { timeInput } from '../work/shared';
+import { dateTimeValue, inputForm, timeInput, type ReadDateTime } from '../data/input-form';
+import { emptyDateTime } from '../../../shared/time';
 
 /** The composer's fields as the controls hold them (times as typed wall times). */
 const draftFields = {
   audience: z.enum(briefingAudiences),
-  from: z.string(),
-  to: z.string(),
+  from: dateTimeValue,
+  to: dateTimeValue,
   summary: z.string(),
   risks: z.string(),
   requestedDecisions: z.string(),
@@ -19,8 +19,8 @@ export type BriefingDraft = z.input<z.ZodObject<typeof draftFields>>;
 
 export const emptyDraft: BriefingDraft = {
   audience: 'burgemeester',
-  from: '',
-  to: '',
+  from: emptyDateTime,
+  to: emptyDateTime,
   summary: '',
   risks: '',
   requestedDecisions: '',
@@ -32,14 +32,14 @@ export const emptyDraft: BriefingDraft = {
  * The composer as a form whose output is the shared `composeBriefingInput`. Empty times go as null: main then
  * takes "since the previous briefing" and "now", which only it knows for certain.
  */
-export function briefingForm(caseId: string, fromInput: (value: string) => string | null) {
+export function briefingForm(caseId: string, read: ReadDateTime) {
   return inputForm(
     draftFields,
-    (values) => ({
+    (values, context) => ({
       ...values,
       caseId,
-      from: timeInput(values.from, fromInput) ?? null,
-      to: timeInput(values.to, fromInput) ?? null,
+      from: timeInput(values.from, read, context, 'from') ?? null,
+      to: timeInput(values.to, read, context, 'to') ?? null,
     }),
     composeBriefingInput,
   );

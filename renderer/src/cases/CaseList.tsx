@@ -7,7 +7,7 @@ import { DataTable } from '../components/DataTable';
 import { Field, SelectField } from '../components/Field';
 import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
-import { useFocusOnMount } from '../hooks';
+import { useFocusOnMount, useNumber } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
 
@@ -25,6 +25,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
   const { canWrite } = useCaseWork();
   const api = useApi();
   const date = useDates();
+  const number = useNumber();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const caseList = useApiQuery(queryKeys.cases, () => api['cases.list']());
   const phaseList = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']());
@@ -120,7 +121,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
                 <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
               </td>
               <td>{date(item.lastActivityAt)}</td>
-              <td className="numeric">{item.entryCount.toLocaleString()}</td>
+              <td className="numeric">{number(item.entryCount)}</td>
             </tr>
           )}
         </DataTable>

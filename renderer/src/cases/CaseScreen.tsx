@@ -5,7 +5,9 @@ import { errorText } from '../api';
 import { caseSections } from '../case-sections';
 import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
-import { useFocusOnMount } from '../hooks';
+import { caseNotBefore } from '../../../shared/time';
+import { DateTimeSettingsProvider } from '../components/DateTimeField';
+import { useFocusOnMount, useNumber } from '../hooks';
 import { isSignalShortcut } from '../signals/CaptureDialog';
 import { requestSignalCapture } from '../signals/capture-request';
 import { signalsSection } from '../signals';
@@ -36,6 +38,7 @@ export function CaseScreen({
   const { canWrite } = useCaseWork();
   const api = useApi();
   const date = useDates();
+  const number = useNumber();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const { data: caseDetail, error } = useApiQuery(queryKeys.ofCase(caseId, 'detail'), () => api['cases.get']({ caseId }));
   const [quickEntry, setQuickEntry] = useState<QuickEntryMode | null>(null);
@@ -135,7 +138,7 @@ export function CaseScreen({
           </div>
           <div>
             <dt>{t('caseView.entries')}</dt>
-            <dd>{caseDetail.entryCount.toLocaleString()}</dd>
+            <dd>{number(caseDetail.entryCount)}</dd>
           </div>
         </dl>
         {canWrite && (
@@ -184,40 +187,42 @@ export function CaseScreen({
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      <div className="case-section">
-        {section === 'overzicht' && (
-          <Overview
-            caseDetail={caseDetail}
-            onShowEntry={(entry) => {
-              setFocusEntry(entry);
-              onSection('tijdlijn');
+      <DateTimeSettingsProvider notBefore={caseNotBefore(caseDetail.firstOccurredAt)}>
+        <div className="case-section">
+          {section === 'overzicht' && (
+            <Overview
+              caseDetail={caseDetail}
+              onShowEntry={(entry) => {
+                setFocusEntry(entry);
+                onSection('tijdlijn');
+              }}
+            />
+          )}
+          {section === 'tijdlijn' && (
+            <Timeline
+              caseDetail={caseDetail}
+              initialEntry={focusEntry}
+              onCorrect={(entry) => setQuickEntry({ kind: 'correct', entry })}
+            />
+          )}
+          {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} />}
+        </div>
+        {quickEntry && (
+          <QuickEntry
+            caseId={caseId}
+            mode={quickEntry}
+            onRecorded={(entry) => {
+              setAnnouncement(
+                t(entry.correctsEntryId ? 'caseView.correctionRecorded' : 'caseView.entryRecorded', {
+                  type: t(`entryTypes.${entry.type}`),
+                  seq: entry.seq,
+                }),
+              );
             }}
+            onClose={() => setQuickEntry(null)}
           />
         )}
-        {section === 'tijdlijn' && (
-          <Timeline
-            caseDetail={caseDetail}
-            initialEntry={focusEntry}
-            onCorrect={(entry) => setQuickEntry({ kind: 'correct', entry })}
-          />
-        )}
-        {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} />}
-      </div>
-      {quickEntry && (
-        <QuickEntry
-          caseId={caseId}
-          mode={quickEntry}
-          onRecorded={(entry) => {
-            setAnnouncement(
-              t(entry.correctsEntryId ? 'caseView.correctionRecorded' : 'caseView.entryRecorded', {
-                type: t(`entryTypes.${entry.type}`),
-                seq: entry.seq,
-              }),
-            );
-          }}
-          onClose={() => setQuickEntry(null)}
-        />
-      )}
+      </DateTimeSettingsProvider>
       {statusAction && (
         <CaseStatusDialog
           action={statusAction}

@@ -1,18 +1,20 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { informationCredibility, manualEntryTypes, sourceReliability, type ManualEntryType } from '../../../shared/domain';
 import { appendEntryInput, correctEntryInput } from '../../../shared/schemas';
 import type { Entry } from '../../../shared/views';
 import { errorText } from '../api';
+import { emptyDateTime } from '../../../shared/time';
+import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField, TextAreaField } from '../components/Field';
 import { formResolver } from '../data/forms';
-import { inputForm } from '../data/input-form';
+import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { useCaseWork, useDates } from './context';
+import { useDates } from './context';
 import { Modal } from './Modal';
-import { fromLocalInput, toLocalInput } from './time';
+
 
 export type QuickEntryMode = { kind: 'new' } | { kind: 'correct'; entry: Entry };
 
@@ -21,7 +23,7 @@ const isManual = (type: string): type is ManualEntryType => (manualEntryTypes as
 const fields = {
   type: z.enum(manualEntryTypes),
   text: z.string(),
-  occurredAt: z.string(),
+  occurredAt: dateTimeValue,
   source: z.string(),
   sourceReliability: z.enum(['', ...sourceReliability]),
   informationCredibility: z.enum(['', ...informationCredibility]),
@@ -49,12 +51,13 @@ export function QuickEntry({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const { timeZone } = useCaseWork();
   const date = useDates();
+  const read = useReadDateTime();
+  const valueOf = useDateTimeValueOf();
   const original = mode.kind === 'correct' ? mode.entry : null;
   const schema = useMemo(() => {
     const common = (values: z.output<z.ZodObject<typeof fields>>, context: z.RefinementCtx) => {
-      const occurredAt = values.occurredAt === '' ? undefined : (fromLocalInput(values.occurredAt, timeZone) ?? values.occurredAt);
+      const occurredAt = timeInput(values.occurredAt, read, context, 'occurredAt');
       if (occurredAt !== undefined && liesAhead(occurredAt)) {
         context.addIssue({ code: 'custom', path: ['occurredAt'], message: t('quickEntry.occurredAtInvalid') });
       }
@@ -70,11 +73,11 @@ export function QuickEntry({
     return original
       ? inputForm(fields, (values, context) => ({ entryId: original.id, ...common(values, context) }), correctEntryInput)
       : inputForm(fields, (values, context) => ({ caseId, type: values.type, ...common(values, context) }), appendEntryInput);
-  }, [caseId, original, timeZone, t]);
+  }, [caseId, original, read, t]);
   const empty = {
     type: original && isManual(original.type) ? original.type : ('signaal' as ManualEntryType),
     text: original?.text ?? '',
-    occurredAt: original ? toLocalInput(original.occurredAt, timeZone) : '',
+    occurredAt: original ? valueOf(original.occurredAt) : emptyDateTime,
     source: original?.source ?? '',
     sourceReliability: original?.sourceReliability ?? '',
     informationCredibility: original?.informationCredibility ?? '',
@@ -153,13 +156,19 @@ export function QuickEntry({
           {...form.register('text')}
         />
         <div className="field-row">
-          <Field
-            id="quick-occurred"
-            type="datetime-local"
-            label={t('quickEntry.occurredAt')}
-            hint={t(timeZone === 'UTC' ? 'quickEntry.occurredAtHintUtc' : 'quickEntry.occurredAtHint')}
-            error={errors.occurredAt?.message}
-            {...form.register('occurredAt')}
+          <Controller
+            control={form.control}
+            name="occurredAt"
+            render={({ field, fieldState }) => (
+              <DateTimeField
+                id="quick-occurred"
+                label={t('quickEntry.occurredAt')}
+                hint={t('quickEntry.occurredAtHint')}
+                error={fieldState.error?.message}
+                value={field.value}
+                onChange={field.onChange}
+              />
+            )}
           />
           <Field id="quick-source" grow type="text" label={t('quickEntry.source')} error={errors.source?.message} {...form.register('source')} />
           <SelectField id="quick-reliability" label={t('quickEntry.reliability')} {...form.register('sourceReliability')}>

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { rolePermissions } from '../../../shared/domain';
 import type { Failure, Result } from '../../../shared/result';
-import { displayTimeZones, formatDate, type DateStyle, type DisplayTimeZone } from './time';
+import { displayTimeZones, formatDate, type DateStyle, type DisplayTimeZone } from '../../../shared/time';
+import { DateTimeSettingsProvider } from '../components/DateTimeField';
 
 /** What every case screen needs from the shell: who is signed in, what they may do, and how to show dates. */
 interface CaseWork {
@@ -50,7 +51,11 @@ export function CaseWorkProvider({
     () => ({ user, canWrite: rolePermissions[user.role].write, timeZone, setTimeZone, settle }),
     [user, timeZone, setTimeZone, settle],
   );
-  return <CaseWorkContext.Provider value={value}>{children}</CaseWorkContext.Provider>;
+  return (
+    <CaseWorkContext.Provider value={value}>
+      <DateTimeSettingsProvider timeZone={timeZone}>{children}</DateTimeSettingsProvider>
+    </CaseWorkContext.Provider>
+  );
 }
 
 export function useCaseWork(): CaseWork {

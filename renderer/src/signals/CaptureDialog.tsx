@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { errorText } from '../api';
@@ -7,7 +7,7 @@ import { Modal } from '../cases/Modal';
 import { Field, SelectField, TextAreaField } from '../components/Field';
 import { formResolver } from '../data/forms';
 import { useFormWrite, useWrite } from '../data/writes';
-import { useDates } from '../work/shared';
+import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
 import { contentClasses, emptyDraft, informationCredibility, platforms, signalChannels, signalForm, sourceReliability } from './model';
 import { storeEvidence, type StoreOutcome } from './store';
@@ -37,10 +37,10 @@ export function CaptureDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const dates = useDates();
-  const zone = t(dates.timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
-  const nowInput = () => dates.toInput(new Date().toISOString());
-  const schema = useMemo(() => signalForm(caseDetail.id, dates.fromInput), [caseDetail.id, dates]);
+  const read = useReadDateTime();
+  const valueOf = useDateTimeValueOf();
+  const nowInput = () => valueOf(new Date().toISOString());
+  const schema = useMemo(() => signalForm(caseDetail.id, read), [caseDetail.id, read]);
   const form = useForm({ resolver: formResolver(schema), defaultValues: emptyDraft(nowInput(), caseDetail.phaseId) });
   const recordSignal = useFormWrite(form, 'signals.record');
   const addAttachment = useWrite('attachments.add');
@@ -185,21 +185,33 @@ export function CaptureDialog({
           />
         </div>
         <div className="field-row">
-          <Field
-            id="signal-posted"
-            type="datetime-local"
-            label={t('signals.fields.postedAt')}
-            hint={`${t('signals.fields.postedAtHint')} ${zone}`}
-            error={errors.postedAt && t('signals.fields.timeInvalid')}
-            {...form.register('postedAt')}
+          <Controller
+            control={form.control}
+            name="postedAt"
+            render={({ field, fieldState }) => (
+              <DateTimeField
+                id="signal-posted"
+                label={t('signals.fields.postedAt')}
+                hint={t('signals.fields.postedAtHint')}
+                error={fieldState.error?.message}
+                value={field.value}
+                onChange={field.onChange}
+              />
+            )}
           />
-          <Field
-            id="signal-seen"
-            type="datetime-local"
-            label={t('signals.fields.seenAt')}
-            hint={`${t('signals.fields.seenAtHint')} ${zone}`}
-            error={errors.seenAt && t('signals.fields.seenInvalid')}
-            {...form.register('seenAt')}
+          <Controller
+            control={form.control}
+            name="seenAt"
+            render={({ field, fieldState }) => (
+              <DateTimeField
+                id="signal-seen"
+                label={t('signals.fields.seenAt')}
+                hint={t('signals.fields.seenAtHint')}
+                error={fieldState.error?.message}
+                value={field.value}
+                onChange={field.onChange}
+              />
+            )}
           />
           <Field
             id="signal-reach"

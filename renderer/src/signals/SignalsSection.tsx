@@ -5,6 +5,7 @@ import type { Platform, SignalChannel, SignalListItem } from '../../../shared/si
 import type { Attachment } from '../../../shared/views';
 import { currentLanguage } from '../../i18n';
 import { DataTable } from '../components/DataTable';
+import { useNumber } from '../hooks';
 import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useOutcome } from '../data/writes';
@@ -33,6 +34,7 @@ export function SignalsSection(props: WorkSectionProps) {
   const { t } = useTranslation();
   const api = useApi();
   const dates = useDates();
+  const number = useNumber();
   const caseId = caseDetail.id;
   const editable = canEdit(props);
   const [filters, setFilters] = useState<Filters>({ platform: '', channel: '', contentClass: '' });
@@ -130,7 +132,7 @@ export function SignalsSection(props: WorkSectionProps) {
       {groups.map((group) => (
         <section key={group.platform} className="signals-platform" aria-labelledby={`signals-platform-${group.platform}`}>
           <h3 id={`signals-platform-${group.platform}`}>
-            {t(`signals.platform.${group.platform}`)} <span className="work-count">({group.signals.length})</span>
+            {t(`signals.platform.${group.platform}`)} <span className="work-count">({number(group.signals.length)})</span>
           </h3>
           <ol className="signals-list">
             {group.signals.map((item) => {
@@ -156,7 +158,7 @@ export function SignalsSection(props: WorkSectionProps) {
                     <dl className="work-facts signals-facts">
                       <div>
                         <dt>{t('signals.reach')}</dt>
-                        <dd>{signal.reach === null ? '–' : signal.reach.toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'nl-NL')}</dd>
+                        <dd>{signal.reach === null ? '–' : number(signal.reach)}</dd>
                       </div>
                       <div>
                         <dt>{t('signals.grading')}</dt>
@@ -172,7 +174,7 @@ export function SignalsSection(props: WorkSectionProps) {
                       </div>
                       <div>
                         <dt>{t('signals.attachments.count')}</dt>
-                        <dd>{item.attachmentCount}</dd>
+                        <dd>{number(item.attachmentCount)}</dd>
                       </div>
                       {signal.accountHandle && (
                         <div>

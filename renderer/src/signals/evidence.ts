@@ -4,6 +4,8 @@
  * Web Crypto only, so they run (and are tested) in Node as well as in the page.
  */
 
+import { formatNumber, type Language } from '../../../shared/numbers';
+
 /** The main process refuses larger files (FILE_TOO_LARGE); the renderer checks first so nobody waits for a refusal. */
 export const maxAttachmentBytes = 50 * 1024 * 1024;
 
@@ -68,9 +70,8 @@ export function pastedFileName(mediaType: string, at: Date, prefix: string): str
 }
 
 /** File sizes in the UI language: "512 B", "1,5 kB", "3,2 MB" (decimal units, as file managers show them). */
-export function formatBytes(size: number, language: 'nl' | 'en'): string {
-  const locale = language === 'en' ? 'en-GB' : 'nl-NL';
-  if (size < 1000) return `${size} B`;
+export function formatBytes(size: number, language: Language): string {
+  if (size < 1000) return `${formatNumber(size, language)} B`;
   const units = ['kB', 'MB', 'GB'];
   let value = size / 1000;
   let unit = 0;
@@ -78,7 +79,7 @@ export function formatBytes(size: number, language: 'nl' | 'en'): string {
     value /= 1000;
     unit += 1;
   }
-  return `${value.toLocaleString(locale, { maximumFractionDigits: 1 })} ${units[unit]}`;
+  return `${formatNumber(value, language)} ${units[unit]}`;
 }
 
 /** SHA-256 in groups of eight, so a person can compare it by eye; the screen still copies the whole value. */

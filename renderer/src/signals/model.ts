@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { contentClasses, informationCredibility, sourceReliability } from '../../../shared/domain';
 import { platforms, recordSignalInput, signalChannels, type Platform, type SignalChannel } from '../../../shared/signals';
-import { inputForm } from '../data/input-form';
+import { emptyDateTime, type DateTimeValue } from '../../../shared/time';
+import { dateTimeValue, inputForm, timeInput, type ReadDateTime } from '../data/input-form';
 
 export { contentClasses, informationCredibility, platforms, signalChannels, sourceReliability };
 export type { Platform, SignalChannel };
@@ -17,9 +18,9 @@ const signalFields = {
   accountHandle: z.string(),
   channel: z.enum(signalChannels),
   legalGround: z.string(),
-  /** Wall times in the display zone; `postedAt` may stay empty. */
-  postedAt: z.string(),
-  seenAt: z.string(),
+  /** Date-time field values in the display zone; `postedAt` may stay empty. */
+  postedAt: dateTimeValue,
+  seenAt: dateTimeValue,
   /** As typed: "1.200" or "1200". */
   reach: z.string(),
   contentClass: z.enum(contentClasses),
@@ -37,13 +38,13 @@ export type SignalDraft = z.input<z.ZodObject<typeof signalFields>>;
 /** The fields in the order they have on screen, so focus goes to the first one to fix. */
 export const signalFieldOrder = ['platform', 'channel', 'legalGround', 'url', 'accountHandle', 'postedAt', 'seenAt', 'reach', 'text'] as const;
 
-export const emptyDraft = (seenAt: string, phaseId: string): SignalDraft => ({
+export const emptyDraft = (seenAt: DateTimeValue, phaseId: string): SignalDraft => ({
   platform: 'tiktok',
   url: '',
   accountHandle: '',
   channel: 'openbaar',
   legalGround: '',
-  postedAt: '',
+  postedAt: emptyDateTime,
   seenAt,
   reach: '',
   contentClass: 'onbekend',
@@ -61,14 +62,13 @@ const reachOf = (text: string): number | null => {
 };
 
 /**
- * The form's schema: typed values in, the `signals.record` input out. `toIso` reads a wall time in the display
- * zone (null when it is not one: the typed text is passed on, and the shared schema refuses it by field).
+ * The form's schema: typed values in, the `signals.record` input out. `read` reads a date-time field in the
+ * display zone; a time it cannot read is refused on its own field, in its own words.
  */
-export function signalForm(caseId: string, toIso: (local: string) => string | null) {
-  const time = (text: string) => (text === '' ? null : (toIso(text) ?? text));
+export function signalForm(caseId: string, read: ReadDateTime) {
   return inputForm(
     signalFields,
-    (draft) => {
+    (draft, context) => {
       const handle = draft.accountHandle.trim();
       return {
         caseId,
@@ -79,8 +79,8 @@ export function signalForm(caseId: string, toIso: (local: string) => string | nu
         channel: draft.channel,
         // A ground typed for a closed channel is not sent once the channel is open again.
         legalGround: draft.channel === 'besloten' ? draft.legalGround : '',
-        postedAt: time(draft.postedAt),
-        seenAt: time(draft.seenAt) ?? '',
+        postedAt: timeInput(draft.postedAt, read, context, 'postedAt') ?? null,
+        seenAt: timeInput(draft.seenAt, read, context, 'seenAt') ?? '',
         reach: reachOf(draft.reach),
         contentClass: draft.contentClass,
         sourceReliability: draft.sourceReliability,

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Entry } from '../../../shared/views';
 import { useDates } from '../cases/context';
+import { useNumber } from '../hooks';
 
 /** One entry in full: both times, who, the source and its grading, and the links between original and correction. */
 // Memoised: the timeline re-renders whenever a page arrives, and the details change only with the selection.
@@ -22,6 +23,7 @@ export const EntryDetails = memo(function EntryDetails({
 }) {
   const { t } = useTranslation();
   const date = useDates();
+  const number = useNumber();
   if (!entry) {
     return (
       <aside className="tl-details" aria-label={t('entry.title')}>
@@ -32,7 +34,7 @@ export const EntryDetails = memo(function EntryDetails({
   return (
     <aside className="tl-details" aria-labelledby="entry-title">
       <h3 id="entry-title">
-        {t(`entryTypes.${entry.type}`)} #{entry.seq}
+        {t(`entryTypes.${entry.type}`)} #{number(entry.seq)}
       </h3>
       {entry.correctedByIds.length > 0 && (
         <p className="notice notice-warning">

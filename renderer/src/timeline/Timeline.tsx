@@ -7,7 +7,9 @@ import type { CaseDetail, Decision, Entry, Phase, PhaseTransition } from '../../
 import { useCaseWork, useDates } from '../cases/context';
 import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
-import { fromLocalInput } from '../cases/time';
+import { emptyDateTime, type DateTimeValue } from '../../../shared/time';
+import { DateTimeField, useReadDateTime } from '../components/DateTimeField';
+import { useNumber } from '../hooks';
 import { EntryDetails } from './EntryDetails';
 import { PhaseStrip } from './PhaseStrip';
 import { useTimeline, type TimelineFilter } from './useTimeline';
@@ -46,7 +48,9 @@ export function Timeline({
   const [author, setAuthor] = useState('');
   const [queryInput, setQueryInput] = useState('');
   const [query, setQuery] = useState('');
-  const [goTo, setGoTo] = useState('');
+  const [goTo, setGoTo] = useState<DateTimeValue>(emptyDateTime);
+  const [goToError, setGoToError] = useState('');
+  const readDateTime = useReadDateTime();
   const [selected, setSelected] = useState<Entry | null>(initialEntry);
   const [authors, setAuthors] = useState<string[]>([]);
 
@@ -240,12 +244,21 @@ export function Timeline({
           className="tl-goto"
           onSubmit={(event) => {
             event.preventDefault();
-            const iso = fromLocalInput(goTo, timeZone);
-            if (iso) timeline.jumpToTime(iso);
+            const read = readDateTime(goTo);
+            if (!read.ok) setGoToError(read.message);
+            else if (read.iso) timeline.jumpToTime(read.iso);
           }}
         >
-          <label htmlFor="tl-goto">{t('timeline.goTo')}</label>
-          <input id="tl-goto" type="datetime-local" value={goTo} onChange={(event) => setGoTo(event.target.value)} />
+          <DateTimeField
+            id="tl-goto"
+            label={t('timeline.goTo')}
+            value={goTo}
+            error={goToError}
+            onChange={(value) => {
+              setGoTo(value);
+              setGoToError('');
+            }}
+          />
           <button type="submit">{t('timeline.go')}</button>
         </form>
       </div>
@@ -384,6 +397,7 @@ function sameRow(a: TimelineRow, b: TimelineRow): boolean {
 /** One row's content, re-rendered only when what it shows changes, not on every scroll or page. */
 const RowContent = memo(
   function RowContent({ row, phase, selected, t, date, onSelect, onShow }: RowContentProps) {
+    const number = useNumber();
     const phaseName = phase?.name ?? (row.kind === 'entry' ? row.entry.phaseId : row.phaseId);
     const phaseClass = `phase-${phase?.ordinal ?? 0}`;
     if (row.kind === 'day') {
@@ -425,7 +439,7 @@ const RowContent = memo(
                 {t('timeline.correctionOf')}
               </button>
             )}
-            <span className="tl-seq">#{entry.seq}</span>
+            <span className="tl-seq">#{number(entry.seq)}</span>
           </div>
           <button type="button" className="tl-text" aria-pressed={selected} onClick={() => onSelect(entry)}>
             {entry.text}

@@ -1,6 +1,6 @@
 import { systemEntryTypes, type EntryType } from '../../../shared/domain';
+import { dayKey, type DisplayTimeZone } from '../../../shared/time';
 import type { Entry, EntryPage } from '../../../shared/views';
-import { dayKey, type DisplayTimeZone } from '../cases/time';
 
 /**
  * The part of a case's log the timeline holds: a bounded window of whole pages, moved along the log by

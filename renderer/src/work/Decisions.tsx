@@ -5,15 +5,17 @@ import { z } from 'zod';
 import { decisionMakers, manualEntryTypes } from '../../../shared/domain';
 import { recordDecisionInput, setCouncilMeetingInput } from '../../../shared/schemas';
 import type { Decision, Entry, LegalBasis, LinkedEntry } from '../../../shared/views';
+import { emptyDateTime } from '../../../shared/time';
+import { useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField, TextAreaField } from '../components/Field';
 import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
-import { inputForm, orNull } from '../data/input-form';
+import { dateTimeValue, inputForm, orNull, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { endCursor } from '../timeline/window';
 import { deadlineAmount, deadlineState } from './deadlines';
-import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
 
 const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
 
@@ -178,19 +180,26 @@ function DecisionCard({
 /** The council meeting's date for a decision recorded without it (or moved since): logged as an addition. */
 function CouncilMeetingForm({ decision, onCancel, onDone }: { decision: Decision; onCancel(): void; onDone(message: string): void }) {
   const { t } = useTranslation();
-  const dates = useDates();
+  const read = useReadDateTime();
+  const valueOf = useDateTimeValueOf();
   const schema = useMemo(
     () =>
       inputForm(
-        { councilMeetingAt: z.string() },
-        (values) => ({ decisionId: decision.id, councilMeetingAt: timeInput(values.councilMeetingAt, dates.fromInput) ?? '' }),
+        { councilMeetingAt: dateTimeValue },
+        (values, context) => {
+          const councilMeetingAt = timeInput(values.councilMeetingAt, read, context, 'councilMeetingAt');
+          if (councilMeetingAt === undefined && values.councilMeetingAt.text.trim() === '') {
+            context.addIssue({ code: 'custom', path: ['councilMeetingAt'], message: t('work.decisions.needMeeting') });
+          }
+          return { decisionId: decision.id, councilMeetingAt: councilMeetingAt ?? '' };
+        },
         setCouncilMeetingInput,
       ),
-    [decision.id, dates],
+    [decision.id, read, t],
   );
   const form = useForm({
     resolver: formResolver(schema),
-    defaultValues: { councilMeetingAt: decision.councilMeetingAt ? dates.toInput(decision.councilMeetingAt) : '' },
+    defaultValues: { councilMeetingAt: decision.councilMeetingAt ? valueOf(decision.councilMeetingAt) : emptyDateTime },
   });
   const setMeeting = useFormWrite(form, 'decisions.setCouncilMeeting');
   const outcome = useOutcome();
@@ -333,7 +342,7 @@ function RecordDecisionForm({
   onDone(number: number): void;
 }) {
   const { t } = useTranslation();
-  const dates = useDates();
+  const read = useReadDateTime();
   const schema = useMemo(
     () =>
       inputForm(
@@ -344,8 +353,8 @@ function RecordDecisionForm({
           necessity: z.string(),
           proportionality: z.string(),
           subsidiarity: z.string(),
-          decidedAt: z.string(),
-          councilMeetingAt: z.string(),
+          decidedAt: dateTimeValue,
+          councilMeetingAt: dateTimeValue,
           councilMeetingUnknown: z.boolean(),
           followsDecisionId: z.string(),
           linked: z.array(z.custom<LinkedEntry>()),
@@ -353,9 +362,9 @@ function RecordDecisionForm({
         (values, context) => {
           const council = needsCouncil(bases, values.legalBasisId);
           const unknown = council && values.councilMeetingUnknown;
-          const meeting = council && !unknown ? (timeInput(values.councilMeetingAt, dates.fromInput) ?? null) : null;
+          const meeting = council && !unknown ? (timeInput(values.councilMeetingAt, read, context, 'councilMeetingAt') ?? null) : null;
           // The basis decides whether a meeting date is asked; the service refuses the same, the form says where.
-          if (council && !unknown && meeting === null) {
+          if (council && !unknown && meeting === null && values.councilMeetingAt.text.trim() === '') {
             context.addIssue({ code: 'custom', path: ['councilMeetingAt'], message: t('work.decisions.needMeeting') });
           }
           return {
@@ -366,7 +375,7 @@ function RecordDecisionForm({
             necessity: values.necessity,
             proportionality: values.proportionality,
             subsidiarity: values.subsidiarity,
-            decidedAt: timeInput(values.decidedAt, dates.fromInput),
+            decidedAt: timeInput(values.decidedAt, read, context, 'decidedAt'),
             councilMeetingAt: meeting,
             councilMeetingUnknown: unknown,
             followsDecisionId: orNull(values.followsDecisionId),
@@ -375,7 +384,7 @@ function RecordDecisionForm({
         },
         recordDecisionInput,
       ),
-    [caseId, dates, bases, t],
+    [caseId, read, bases, t],
   );
   const defaultValues = {
     text: '',
@@ -384,8 +393,8 @@ function RecordDecisionForm({
     necessity: '',
     proportionality: '',
     subsidiarity: '',
-    decidedAt: '',
-    councilMeetingAt: '',
+    decidedAt: emptyDateTime,
+    councilMeetingAt: emptyDateTime,
     councilMeetingUnknown: false,
     followsDecisionId: '',
     linked: [] as LinkedEntry[],

@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { changePhaseInput } from '../../../shared/schemas';
 import type { Phase } from '../../../shared/views';
+import { emptyDateTime } from '../../../shared/time';
 import { DataTable } from '../components/DataTable';
+import { useReadDateTime } from '../components/DateTimeField';
 import { SelectField, TextAreaField } from '../components/Field';
 import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
-import { inputForm } from '../data/input-form';
+import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
 
 /** The case's current phase, the phase model as a row of steps, the history of changes and "Fase wijzigen". */
 export function PhasesSection(props: WorkSectionProps) {
@@ -83,18 +85,18 @@ export function PhasesSection(props: WorkSectionProps) {
 
 function ChangePhaseForm({ caseId, phases, currentId }: { caseId: string; phases: Phase[]; currentId: string }) {
   const { t } = useTranslation();
-  const dates = useDates();
+  const read = useReadDateTime();
   const others = phases.filter((phase) => phase.id !== currentId);
   const schema = useMemo(
     () =>
       inputForm(
-        { phaseId: z.string(), reason: z.string(), at: z.string() },
-        (values) => ({ caseId, phaseId: values.phaseId, reason: values.reason, at: timeInput(values.at, dates.fromInput) }),
+        { phaseId: z.string(), reason: z.string(), at: dateTimeValue },
+        (values, context) => ({ caseId, phaseId: values.phaseId, reason: values.reason, at: timeInput(values.at, read, context, 'at') }),
         changePhaseInput,
       ),
-    [caseId, dates],
+    [caseId, read],
   );
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { phaseId: '', reason: '', at: '' } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { phaseId: '', reason: '', at: emptyDateTime } });
   const changePhase = useFormWrite(form, 'phases.change');
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;

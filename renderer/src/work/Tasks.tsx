@@ -5,14 +5,16 @@ import { z } from 'zod';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain';
 import { createTaskInput } from '../../../shared/schemas';
 import type { CaseRole, Person, Task } from '../../../shared/views';
+import { emptyDateTime } from '../../../shared/time';
 import { DataTable } from '../components/DataTable';
+import { useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField } from '../components/Field';
 import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
-import { inputForm, orNull } from '../data/input-form';
+import { dateTimeValue, inputForm, orNull, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome, useWrite } from '../data/writes';
-import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
 
 /** Still to be done and past its due time. */
 export const isOverdue = (task: Pick<Task, 'dueAt' | 'status'>, now: number): boolean =>
@@ -121,23 +123,23 @@ export function TasksSection(props: WorkSectionProps) {
 
 function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; roles: CaseRole[]; people: Person[]; onDone(text: string): void }) {
   const { t } = useTranslation();
-  const dates = useDates();
+  const read = useReadDateTime();
   const schema = useMemo(
     () =>
       inputForm(
-        { text: z.string(), ownerRoleId: z.string(), ownerPersonId: z.string(), dueAt: z.string() },
-        (values) => ({
+        { text: z.string(), ownerRoleId: z.string(), ownerPersonId: z.string(), dueAt: dateTimeValue },
+        (values, context) => ({
           caseId,
           text: values.text,
           ownerRoleId: orNull(values.ownerRoleId),
           ownerPersonId: orNull(values.ownerPersonId),
-          dueAt: timeInput(values.dueAt, dates.fromInput) ?? null,
+          dueAt: timeInput(values.dueAt, read, context, 'dueAt') ?? null,
         }),
         createTaskInput,
       ),
-    [caseId, dates],
+    [caseId, read],
   );
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { text: '', ownerRoleId: '', ownerPersonId: '', dueAt: '' } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { text: '', ownerRoleId: '', ownerPersonId: '', dueAt: emptyDateTime } });
   const createTask = useFormWrite(form, 'tasks.create');
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;

@@ -5,14 +5,16 @@ import { z } from 'zod';
 import { assignRoleInput, endRoleInput, handOverRoleInput } from '../../../shared/schemas';
 import type { Failure } from '../../../shared/result';
 import type { CaseRole, Person, RoleAssignment } from '../../../shared/views';
+import { emptyDateTime } from '../../../shared/time';
 import { DataTable } from '../components/DataTable';
+import { useReadDateTime } from '../components/DateTimeField';
 import { SelectField, TextAreaField } from '../components/Field';
 import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
-import { inputForm } from '../data/input-form';
+import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormChange, useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, Outcome, timeInput, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
 
 /**
  * The rules a role change can break, said with the holder it is about; other failures keep their own message.
@@ -148,18 +150,18 @@ function AssignForm({
   onDone(message: string): void;
 }) {
   const { t } = useTranslation();
-  const dates = useDates();
+  const read = useReadDateTime();
   const roleErrorText = useRoleErrorText();
   const schema = useMemo(
     () =>
       inputForm(
-        { roleId: z.string(), personId: z.string(), at: z.string() },
-        (values) => ({ caseId, roleId: values.roleId, personId: values.personId, at: timeInput(values.at, dates.fromInput) }),
+        { roleId: z.string(), personId: z.string(), at: dateTimeValue },
+        (values, context) => ({ caseId, roleId: values.roleId, personId: values.personId, at: timeInput(values.at, read, context, 'at') }),
         assignRoleInput,
       ),
-    [caseId, dates],
+    [caseId, read],
   );
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { roleId: '', personId: '', at: '' } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { roleId: '', personId: '', at: emptyDateTime } });
   const assign = useFormWrite(form, 'roles.assign');
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
@@ -254,23 +256,28 @@ function ChangeAssignmentForm({
   onDone(message: string): void;
 }) {
   const { t } = useTranslation();
-  const dates = useDates();
+  const read = useReadDateTime();
   const schema = useMemo(
     () =>
       action === 'handOver'
         ? inputForm(
-            { toPersonId: z.string(), note: z.string(), at: z.string() },
-            (values) => ({ assignmentId: assignment.id, toPersonId: values.toPersonId, note: values.note, at: timeInput(values.at, dates.fromInput) }),
+            { toPersonId: z.string(), note: z.string(), at: dateTimeValue },
+            (values, context) => ({
+              assignmentId: assignment.id,
+              toPersonId: values.toPersonId,
+              note: values.note,
+              at: timeInput(values.at, read, context, 'at'),
+            }),
             handOverRoleInput,
           )
         : inputForm(
-            { toPersonId: z.string(), note: z.string(), at: z.string() },
-            (values) => ({ assignmentId: assignment.id, note: values.note, at: timeInput(values.at, dates.fromInput) }),
+            { toPersonId: z.string(), note: z.string(), at: dateTimeValue },
+            (values, context) => ({ assignmentId: assignment.id, note: values.note, at: timeInput(values.at, read, context, 'at') }),
             endRoleInput,
           ),
-    [action, assignment.id, dates],
+    [action, assignment.id, read],
   );
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { toPersonId: '', note: '', at: '' } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { toPersonId: '', note: '', at: emptyDateTime } });
   const handOver = useFormWrite(form, 'roles.handOver');
   const end = useFormWrite(form, 'roles.end');
   const roleErrorText = useRoleErrorText();

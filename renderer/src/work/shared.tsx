@@ -5,8 +5,9 @@ import type { Failure } from '../../../shared/result';
 import { errorText } from '../api';
 import type { CaseSectionProps } from '../case-sections';
 import { useCaseWork } from '../cases/context';
-import { formatDate, fromLocalInput, toLocalInput, type DateStyle } from '../cases/time';
-import { Field, SelectField, TextAreaField } from '../components/Field';
+import { formatDate, type DateStyle, type DateTimeValue } from '../../../shared/time';
+import { DateTimeField } from '../components/DateTimeField';
+import { SelectField, TextAreaField } from '../components/Field';
 
 /** What each case-work screen takes from the shell: the shell's own section props. */
 export type WorkSectionProps = CaseSectionProps;
@@ -22,8 +23,6 @@ export function useDates() {
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
   return {
     format: (iso: string, style: DateStyle = 'dateTime') => formatDate(iso, style, language, timeZone),
-    toInput: (iso: string) => toLocalInput(iso, timeZone),
-    fromInput: (value: string) => fromLocalInput(value, timeZone),
     /** The zone's name, said next to every time input. */
     timeZone,
   };
@@ -113,39 +112,7 @@ export function Select({
   );
 }
 
-/** A datetime-local input in the chosen zone's wall time; the hint says which zone. */
-export function DateTimeField({
-  id,
-  label,
-  hint,
-  error,
-  value,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  value: string;
-  onChange(value: string): void;
-}) {
-  const { t } = useTranslation();
-  const { timeZone } = useCaseWork();
-  const zone = t(timeZone === 'UTC' ? 'work.zone.utc' : 'work.zone.amsterdam');
-  return (
-    <Field
-      id={id}
-      type="datetime-local"
-      label={label}
-      hint={hint ? `${hint} ${zone}` : zone}
-      error={error}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-    />
-  );
-}
-
-/** `DateTimeField` bound to a form field of react-hook-form. */
+/** `DateTimeField` bound to a form field of react-hook-form; the field holds a `DateTimeValue`. */
 export function TimeField<V extends FieldValues, T>({
   control,
   name,
@@ -158,15 +125,8 @@ export function TimeField<V extends FieldValues, T>({
   hint?: string;
 }) {
   const { field: bound, fieldState } = useController({ control, name });
-  return <DateTimeField {...field} value={bound.value as string} onChange={bound.onChange} error={fieldState.error?.message} />;
+  return <DateTimeField {...field} value={bound.value as DateTimeValue} onChange={bound.onChange} error={fieldState.error?.message} />;
 }
-
-/**
- * A typed time as an input field: left empty it is left out; a time the zone cannot read is passed on as typed,
- * so the shared schema refuses it under this field's name.
- */
-export const timeInput = (text: string, fromInput: (value: string) => string | null): string | undefined =>
-  text === '' ? undefined : (fromInput(text) ?? text);
 
 /** The clock, read again every `everyMs`, so what is overdue shows without a reload. */
 export function useNow(everyMs = 30_000): number {
