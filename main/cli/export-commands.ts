@@ -7,6 +7,7 @@ import { chromiumPrinter } from '../services/pdf/chromium-printer';
 import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
 import type { Command, Output } from './commands';
 import { exitCodes } from './exit-codes';
+import { printable } from './printable';
 import { withVault } from './vault-session';
 
 /** `ordelog-admin briefing`, `log-export` and `verify-export`: the briefing PDF and log exports without the app. */
@@ -102,7 +103,7 @@ export const verifyExportCommand: Command = (args, io) => {
     }
     const { match } = result;
     const fingerprint = parseFingerprint(match.fingerprint);
-    io.out(`Komt overeen met ${match.kind} ${match.number}, geëxporteerd op ${match.at} door ${match.byName}.`);
+    io.out(`Komt overeen met ${match.kind} ${match.number}, geëxporteerd op ${match.at} door ${printable(match.byName)}.`);
     io.out(`Vingerafdruk logboek ${fingerprint ? formatFingerprint(fingerprint) : match.fingerprint}.`);
     if (!result.chainHoldsFingerprint) {
       io.out('LET OP: het logboek bevat de vastgelegde staat niet meer ongewijzigd. Controleer de kluis met `ordelog-admin verify`.');

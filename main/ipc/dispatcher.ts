@@ -3,6 +3,7 @@ import { contract, isChannel, type Channel } from '../../shared/contract';
 import { OrdelogError } from '../../shared/errors';
 import { failure, success, type Result } from '../../shared/result';
 import type { AppController } from '../app/controller';
+import { invalidInput } from '../services/input';
 import type { PdfPrinter } from '../services/pdf/printer';
 import { createHandlers, type Handler, type Handlers } from './handlers';
 
@@ -52,10 +53,8 @@ export function createDispatcher(controller: AppController, options: DispatcherO
     const { input: inputSchema, output: outputSchema } = contract[channel];
     const parsed = inputSchema.safeParse(rawInput);
     if (!parsed.success) {
-      const path = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
-      return failure('INVALID_INPUT', {
-        message: new OrdelogError('INVALID_INPUT', path ? { detail: `(veld: ${path})` } : {}).message,
-      });
+      const error = invalidInput(parsed.error, rawInput);
+      return failure('INVALID_INPUT', { message: error.message, fields: error.fields });
     }
     const handler = handlers[channel] as Handler<Channel>;
     const value: unknown = await handler(parsed.data as never);
@@ -83,7 +82,7 @@ export function createDispatcher(controller: AppController, options: DispatcherO
     try {
       const error = mapDatabaseError(thrown);
       if (error instanceof OrdelogError) {
-        return failure(error.code, { message: error.message, retryAfterMs: error.retryAfterMs });
+        return failure(error.code, { message: error.message, retryAfterMs: error.retryAfterMs, fields: error.fields });
       }
       if (channel) log({ channel, errorClass: className(error), code: errorCode(error) });
     } catch {
