@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { showHidden } from '../../shared/visible-text';
 import { strings } from './strings';
 
 export const languages = ['nl', 'en'] as const;
@@ -33,8 +34,10 @@ void i18next.use(initReactI18next).init({
   supportedLngs: languages,
   // Resources are bundled: initialise synchronously, so the first render is already translated.
   initAsync: false,
-  // React escapes what it renders; escaping here too would show entities.
-  interpolation: { escapeValue: false },
+  // React escapes markup itself; what interpolation must do is show every value as typed: a name or text with a
+  // right-to-left override or another hidden character gets a visible token (shared/visible-text.ts), the same
+  // way the documents print it. Values are user data, counts and times; only user data can hold such characters.
+  interpolation: { escapeValue: true, escape: showHidden },
   react: { useSuspense: false },
 });
 

@@ -1,6 +1,7 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { briefingAudiences, documentLocales, type BriefingAudience, type DocumentLocale } from '../../../shared/briefing';
+import { limits } from '../../../shared/schemas';
 import { DateTimeField, Select, TextArea } from '../work/shared';
 import type { BriefingDraft } from './draft';
 
@@ -61,12 +62,29 @@ export function Composer({
         <DateTimeField id="briefing-from" label={t('briefing.period.from')} hint={t('briefing.period.fromHint')} value={draft.from} onChange={set('from')} />
         <DateTimeField id="briefing-to" label={t('briefing.period.to')} hint={t('briefing.period.toHint')} value={draft.to} onChange={set('to')} />
       </fieldset>
-      <TextArea id="briefing-summary" label={t('briefing.texts.summary')} hint={t('briefing.texts.summaryHint')} value={draft.summary} onChange={set('summary')} rows={5} />
-      <TextArea id="briefing-risks" label={t('briefing.texts.risks')} hint={t('briefing.texts.risksHint')} value={draft.risks} onChange={set('risks')} rows={4} />
+      <TextArea
+        id="briefing-summary"
+        label={t('briefing.texts.summary')}
+        hint={t('briefing.texts.summaryHint')}
+        maxLength={limits.entryText}
+        value={draft.summary}
+        onChange={set('summary')}
+        rows={5}
+      />
+      <TextArea
+        id="briefing-risks"
+        label={t('briefing.texts.risks')}
+        hint={t('briefing.texts.risksHint')}
+        maxLength={limits.entryText}
+        value={draft.risks}
+        onChange={set('risks')}
+        rows={4}
+      />
       <TextArea
         id="briefing-decisions"
         label={t('briefing.texts.requestedDecisions')}
         hint={t('briefing.texts.requestedDecisionsHint')}
+        maxLength={limits.entryText}
         value={draft.requestedDecisions}
         onChange={set('requestedDecisions')}
         rows={4}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
 import { DataTable } from '../components/DataTable';
+import { UserText } from '../components/UserText';
 import { groupedHash } from '../signals/evidence';
 import { useDates } from '../work/shared';
 import { shortHash } from './draft';
@@ -65,7 +66,9 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
                   <td>{record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}</td>
                   <td>{period(record)}</td>
                   <td>{dates.format(record.at)}</td>
-                  <td>{record.byName}</td>
+                  <td>
+                    <UserText text={record.byName} />
+                  </td>
                   <td>{t(`caseMeta.classification.${record.classification}`)}</td>
                   <td>{record.redacted ? t('briefing.register.yes') : t('briefing.register.no')}</td>
                   <td className="numeric">{record.kind === 'logboek-json' ? '–' : record.pageCount}</td>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
+import { UserText } from '../components/UserText';
 import { groupedHash } from '../signals/evidence';
 import { useRecordName } from './names';
 
@@ -19,7 +20,9 @@ export function ExportedNotice({ record, fileName }: { record: ExportRecord; fil
       <dl className="work-facts">
         <div>
           <dt>{t('briefing.exported.file')}</dt>
-          <dd className="work-text">{fileName}</dd>
+          <dd className="work-text">
+            <UserText text={fileName} />
+          </dd>
         </div>
         <div>
           <dt>{t('briefing.exported.sha256')}</dt>

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { caseStatuses, type CaseStatus } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
 import type { CaseSummary, Phase } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { api, errorText } from '../api';
 import { DataTable } from '../components/DataTable';
 import { Field, SelectField } from '../components/Field';
+import { UserText } from '../components/UserText';
 import { useFocusOnMount } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
@@ -83,7 +85,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
           <option value="">{t('caseList.allPhases')}</option>
           {phases.map((phase) => (
             <option key={phase.id} value={phase.id}>
-              {phase.name}
+              {showHidden(phase.name)}
             </option>
           ))}
         </SelectField>
@@ -122,11 +124,17 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
                     onOpen(item.id);
                   }}
                 >
-                  {item.title}
+                  <UserText text={item.title} />
                 </a>
-                {item.municipality && <span className="case-municipality">{item.municipality}</span>}
+                {item.municipality && (
+                  <span className="case-municipality">
+                    <UserText text={item.municipality} />
+                  </span>
+                )}
               </th>
-              <td>{item.phaseName}</td>
+              <td>
+                <UserText text={item.phaseName} />
+              </td>
               <td>
                 <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
               </td>

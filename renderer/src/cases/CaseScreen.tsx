@@ -4,6 +4,7 @@ import type { Failure } from '../../../shared/result';
 import type { CaseDetail, Entry } from '../../../shared/views';
 import { api, errorText } from '../api';
 import { caseSections } from '../case-sections';
+import { UserText } from '../components/UserText';
 import { useFocusOnMount } from '../hooks';
 import { isSignalShortcut } from '../signals/CaptureDialog';
 import { requestSignalCapture } from '../signals/capture-request';
@@ -115,7 +116,7 @@ export function CaseScreen({
       <header className="case-header" aria-labelledby="case-title">
         <div className="case-heading">
           <h1 id="case-title" ref={heading} tabIndex={-1}>
-            {caseDetail.title}
+            <UserText text={caseDetail.title} />
           </h1>
           <span className={`badge status-${caseDetail.status}`}>{t(`cases.status.${caseDetail.status}`)}</span>
         </div>
@@ -130,11 +131,13 @@ export function CaseScreen({
         <dl className="case-meta">
           <div>
             <dt>{t('caseView.municipality')}</dt>
-            <dd>{caseDetail.municipality ?? '–'}</dd>
+            <dd>{caseDetail.municipality ? <UserText text={caseDetail.municipality} /> : '–'}</dd>
           </div>
           <div>
             <dt>{t('caseView.phase')}</dt>
-            <dd>{caseDetail.phaseName}</dd>
+            <dd>
+              <UserText text={caseDetail.phaseName} />
+            </dd>
           </div>
           <div>
             <dt>{t('caseView.classification')}</dt>

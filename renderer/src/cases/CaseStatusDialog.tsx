@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { retentionCategoryIds, type RetentionCategory } from '../../../shared/domain';
+import { limits } from '../../../shared/schemas';
 import type { CaseDetail } from '../../../shared/views';
 import { api, errorText } from '../api';
 import { SelectField, TextAreaField } from '../components/Field';
@@ -67,6 +68,7 @@ export function CaseStatusDialog({
             id="status-reason"
             label={t(action === 'reopen' ? 'caseStatus.reasonRequired' : 'caseStatus.reason')}
             error={fieldError === 'reason' && t('form.required')}
+            maxLength={limits.reason}
             rows={3}
             autoFocus
             value={reason}

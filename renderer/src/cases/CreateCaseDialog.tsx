@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { classificationLabels, contentClasses, retentionCategoryIds, type ClassificationLabel, type ContentClass, type RetentionCategory } from '../../../shared/domain';
 import { defaultInitialPhaseId } from '../../../shared/catalogue/phases';
+import { limits } from '../../../shared/schemas';
 import type { CaseDetail, Phase } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { api, errorText } from '../api';
 import { Field, SelectField } from '../components/Field';
 import { useCaseWork } from './context';
@@ -62,11 +64,19 @@ export function CreateCaseDialog({
           type="text"
           autoFocus
           label={t('caseForm.caseTitle')}
+          maxLength={limits.title}
           error={titleError}
           value={title}
           onChange={(event) => setTitle(event.target.value)}
         />
-        <Field id="new-case-municipality" type="text" label={t('caseForm.municipality')} value={municipality} onChange={(event) => setMunicipality(event.target.value)} />
+        <Field
+          id="new-case-municipality"
+          type="text"
+          label={t('caseForm.municipality')}
+          maxLength={limits.name}
+          value={municipality}
+          onChange={(event) => setMunicipality(event.target.value)}
+        />
         <div className="field-row">
           <SelectField id="new-case-content" label={t('caseForm.contentClass')} value={contentClass} onChange={(event) => setContentClass(event.target.value as ContentClass)}>
             {contentClasses.map((value) => (
@@ -100,7 +110,7 @@ export function CreateCaseDialog({
           <SelectField id="new-case-phase" label={t('caseForm.phase')} value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
-                {phase.name}
+                {showHidden(phase.name)}
               </option>
             ))}
           </SelectField>

@@ -4,6 +4,7 @@ import type { CaseDetail, CaseRole, Decision, Entry, Person, PhaseTransition, Ro
 import type { Result } from '../../../shared/result';
 import { api } from '../api';
 import { DataTable } from '../components/DataTable';
+import { UserText } from '../components/UserText';
 import { endCursor } from '../timeline/window';
 import { useCaseWork, useDates } from './context';
 
@@ -103,7 +104,7 @@ export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: Ca
                   </span>
                 )}{' '}
                 <button type="button" className="link" onClick={() => onShowEntry(entry)}>
-                  {entry.text}
+                  <UserText text={entry.text} />
                 </button>
                 {entry.correctedByIds.length > 0 && <span className="badge badge-corrected">{t('timeline.corrected')}</span>}
               </li>
@@ -117,7 +118,7 @@ export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: Ca
           <span className="bob-letter" aria-hidden="true">O</span> {t('overview.oordeel')}
         </h2>
         <p>
-          <strong>{t('overview.currentPhase')}</strong> {caseDetail.phaseName}
+          <strong>{t('overview.currentPhase')}</strong> <UserText text={caseDetail.phaseName} />
         </p>
         {data.lastTransition && (
           <p className="hint">
@@ -132,13 +133,13 @@ export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: Ca
           <ul className="plain-list risks">
             {overdue.map((task) => (
               <li key={task.id} className="risk">
-                <span className="badge badge-risk">{t('overview.overdue')}</span> {task.text} —{' '}
+                <span className="badge badge-risk">{t('overview.overdue')}</span> <UserText text={task.text} /> —{' '}
                 {t('overview.dueOwner', { time: date(task.dueAt ?? ''), owner: owner(task) })}
               </li>
             ))}
             {openDeadlines.map(({ decision, deadline }) => (
               <li key={`${decision.id}-${deadline.kind}`} className={deadline.dueAt && deadline.dueAt < now ? 'risk' : undefined}>
-                <span className="badge badge-deadline">{t('overview.deadline')}</span> {deadline.label} —{' '}
+                <span className="badge badge-deadline">{t('overview.deadline')}</span> <UserText text={deadline.label} /> —{' '}
                 {t('overview.deadlineOf', { number: decision.number, time: date(deadline.dueAt ?? '') })}
               </li>
             ))}
@@ -160,7 +161,7 @@ export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: Ca
                 <strong>
                   {t('overview.decisionNumber', { number: decision.number })}
                 </strong>{' '}
-                {decision.text}{' '}
+                <UserText text={decision.text} />{' '}
                 <span className="hint">
                   {t('overview.decidedBy', { by: t(`caseMeta.decidedBy.${decision.decidedBy}`), time: date(decision.decidedAt) })}
                 </span>
@@ -178,8 +179,12 @@ export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: Ca
         >
           {(task) => (
             <tr key={task.id} className={overdue.includes(task) ? 'risk' : undefined}>
-              <td>{task.text}</td>
-              <td>{owner(task)}</td>
+              <td>
+                <UserText text={task.text} />
+              </td>
+              <td>
+                <UserText text={owner(task)} />
+              </td>
               <td>{task.dueAt ? date(task.dueAt) : t('overview.noDue')}</td>
             </tr>
           )}
@@ -194,9 +199,11 @@ export function Overview({ caseDetail, revision, onShowEntry }: { caseDetail: Ca
           <dl className="role-list">
             {holders.map((assignment) => (
               <div key={assignment.id}>
-                <dt>{roleName(assignment.roleId) || assignment.roleId}</dt>
+                <dt>
+                  <UserText text={roleName(assignment.roleId) || assignment.roleId} />
+                </dt>
                 <dd>
-                  {assignment.personName} <span className="hint">{t('overview.since', { time: date(assignment.startedAt, 'short') })}</span>
+                  <UserText text={assignment.personName} /> <span className="hint">{t('overview.since', { time: date(assignment.startedAt, 'short') })}</span>
                 </dd>
               </div>
             ))}

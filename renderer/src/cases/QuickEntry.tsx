@@ -8,6 +8,7 @@ import {
   type ManualEntryType,
   type SourceReliability,
 } from '../../../shared/domain';
+import { limits } from '../../../shared/schemas';
 import type { Entry } from '../../../shared/views';
 import { api, errorText } from '../api';
 import { Field, SelectField, TextAreaField } from '../components/Field';
@@ -55,6 +56,7 @@ export function QuickEntry({
   async function submit(event?: FormEvent<HTMLFormElement>): Promise<void> {
     event?.preventDefault();
     if (busy) return;
+    setAnnouncement('');
     if (text.trim() === '') {
       setFieldError('text');
       textRef.current?.focus();
@@ -141,6 +143,7 @@ export function QuickEntry({
           label={t('quickEntry.text')}
           hint={t('quickEntry.textHint')}
           error={fieldError === 'text' && t('form.required')}
+          maxLength={limits.entryText}
           rows={3}
           autoFocus={original !== null}
           value={text}
@@ -157,7 +160,15 @@ export function QuickEntry({
             value={occurredAt}
             onChange={(event) => setOccurredAt(event.target.value)}
           />
-          <Field id="quick-source" grow type="text" label={t('quickEntry.source')} value={source} onChange={(event) => setSource(event.target.value)} />
+          <Field
+            id="quick-source"
+            grow
+            type="text"
+            label={t('quickEntry.source')}
+            maxLength={limits.name}
+            value={source}
+            onChange={(event) => setSource(event.target.value)}
+          />
           <SelectField
             id="quick-reliability"
             label={t('quickEntry.reliability')}

@@ -1,6 +1,9 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { limits } from '../../../shared/schemas';
+import { signalLimits } from '../../../shared/signals';
 import type { CaseDetail, Phase } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
 import { Field, SelectField, TextAreaField } from '../components/Field';
@@ -78,6 +81,7 @@ export function CaptureDialog({
   async function submit(event?: FormEvent<HTMLFormElement>): Promise<void> {
     event?.preventDefault();
     if (busy) return;
+    setAnnouncement('');
     const checked = draftToInput(caseDetail.id, draft, dates.fromInput);
     if (!checked.ok) {
       setInvalid(checked.fields);
@@ -195,6 +199,7 @@ export function CaptureDialog({
               hint={t('signals.fields.legalGroundHint')}
               error={problem('legalGround', t('signals.fields.legalGroundRequired'))}
               aria-describedby="signal-legal-reminder"
+              maxLength={signalLimits.legalGround}
               rows={2}
               required
               value={draft.legalGround}
@@ -211,6 +216,7 @@ export function CaptureDialog({
             autoComplete="off"
             spellCheck={false}
             label={t('signals.fields.url')}
+            maxLength={signalLimits.url}
             error={problem('url', t('signals.fields.urlInvalid'))}
             value={draft.url}
             onChange={(event) => set('url', event.target.value)}
@@ -227,6 +233,7 @@ export function CaptureDialog({
               </>
             }
             hint={t('signals.fields.accountHandleHint')}
+            maxLength={signalLimits.accountHandle}
             value={draft.accountHandle}
             onChange={(event) => set('accountHandle', event.target.value)}
           />
@@ -302,7 +309,7 @@ export function CaptureDialog({
           <SelectField id="signal-phase" label={t('signals.fields.phase')} value={draft.phaseId} onChange={(event) => set('phaseId', event.target.value)}>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
-                {`${phase.ordinal}. ${phase.name}`}
+                {`${phase.ordinal}. ${showHidden(phase.name)}`}
                 {phase.id === caseDetail.phaseId ? ` (${t('signals.fields.currentPhase')})` : ''}
               </option>
             ))}
@@ -313,6 +320,7 @@ export function CaptureDialog({
           label={t('signals.fields.text')}
           hint={t('signals.fields.textHint')}
           error={problem('text', t('form.required'))}
+          maxLength={limits.entryText}
           rows={3}
           value={draft.text}
           onChange={(event) => set('text', event.target.value)}

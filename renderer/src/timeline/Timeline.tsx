@@ -4,9 +4,11 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { manualEntryTypes, systemEntryTypes, type EntryType } from '../../../shared/domain';
 import type { CaseDetail, Decision, Entry, Phase, PhaseTransition } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { api } from '../api';
 import { useCaseWork, useDates } from '../cases/context';
 import { fromLocalInput } from '../cases/time';
+import { UserText } from '../components/UserText';
 import { EntryDetails } from './EntryDetails';
 import { PhaseStrip } from './PhaseStrip';
 import { useTimeline, type TimelineFilter } from './useTimeline';
@@ -226,7 +228,7 @@ export function Timeline({
             <option value="">{t('timeline.allPhases')}</option>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
-                {phase.name}
+                {showHidden(phase.name)}
               </option>
             ))}
           </select>
@@ -402,7 +404,9 @@ const RowContent = memo(
       return (
         <div className={`tl-day ${phaseClass}`}>
           <h3>{date(row.at, 'day')}</h3>
-          <span className="tl-phase-label">{phaseName}</span>
+          <span className="tl-phase-label">
+            <UserText text={phaseName} />
+          </span>
         </div>
       );
     }
@@ -423,7 +427,9 @@ const RowContent = memo(
         <div className="tl-body">
           <div className="tl-head">
             <span className={`tl-type type-${entry.type}`}>{t(`entryTypes.${entry.type}`)}</span>
-            <span className="tl-author">{entry.authorName}</span>
+            <span className="tl-author">
+              <UserText text={entry.authorName} />
+            </span>
             {entry.source && <span className="tl-source">{t('timeline.source', { source: entry.source })}</span>}
             {grading && <span className="tl-grading">{grading}</span>}
             {entry.personalData && <span className="badge badge-personal">{t('timeline.personalData')}</span>}
@@ -440,7 +446,7 @@ const RowContent = memo(
             <span className="tl-seq">#{entry.seq}</span>
           </div>
           <button type="button" className="tl-text" aria-pressed={selected} onClick={() => onSelect(entry)}>
-            {entry.text}
+            <UserText text={entry.text} />
           </button>
         </div>
       </div>

@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decisionMakers, manualEntryTypes, type DecisionMaker } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
+import { limits } from '../../../shared/schemas';
 import type { Decision, Entry, LegalBasis } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
+import { UserText } from '../components/UserText';
 import { deadlineAmount, deadlineState } from './deadlines';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
 
@@ -41,7 +44,7 @@ export function DecisionsSection(props: WorkSectionProps) {
   const entries = data.entries.entries;
 
   return (
-    <WorkSection id="work-decisions" title={t('work.decisions.title')}>
+    <WorkSection id="work-decisions" title={t('work.decisions.title')} onWriteFailed={() => setMessage('')}>
       <p role="status" className="work-saved">
         {message}
       </p>
@@ -99,12 +102,16 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
       <h3 id={`work-decision-${decision.id}`} className="work-card-title">
         {t('work.decisions.number', { number: decision.number })}
       </h3>
-      <p className="work-text">{decision.text}</p>
+      <p className="work-text">
+        <UserText text={decision.text} />
+      </p>
       <dl className="work-facts">
         {facts.map(([key, label, value]) => (
           <div key={key}>
             <dt>{label}</dt>
-            <dd className="work-text">{value}</dd>
+            <dd className="work-text">
+              <UserText text={value} />
+            </dd>
           </div>
         ))}
       </dl>
@@ -133,7 +140,7 @@ function DecisionCard({ decision, bases, entries, decisions }: { decision: Decis
           <ul className="work-linked">
             {linked.map((entry) => (
               <li key={entry.id}>
-                <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
+                <span className="work-meta">{dates.format(entry.occurredAt)}</span> <UserText text={excerpt(entry.text)} />
               </li>
             ))}
           </ul>
@@ -209,7 +216,7 @@ function RecordDecisionForm({
   return (
     <form className="work-form" noValidate aria-labelledby="work-decision-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-decision-add-title">{t('work.decisions.addTitle')}</h3>
-      <TextArea id="work-decision-text" label={t('work.decisions.text')} value={text} onChange={setText} required />
+      <TextArea id="work-decision-text" label={t('work.decisions.text')} maxLength={limits.entryText} value={text} onChange={setText} required />
       <Select
         id="work-decision-by"
         label={t('work.decisions.decidedBy')}
@@ -220,7 +227,7 @@ function RecordDecisionForm({
       <Select
         id="work-decision-basis"
         label={t('work.decisions.legalBasis')}
-        hint={basis?.description}
+        hint={basis ? showHidden(basis.description) : undefined}
         value={legalBasisId}
         options={[['', t('work.decisions.noBasis')], ...bases.map((item) => [item.id, `${item.citation} — ${item.name}`] as const)]}
         onChange={setLegalBasisId}
@@ -241,11 +248,20 @@ function RecordDecisionForm({
       )}
       <fieldset className="work-fieldset">
         <legend>{t('work.decisions.rationale')}</legend>
-        <TextArea id="work-decision-necessity" label={t('work.decisions.necessity')} hint={t('work.decisions.necessityHint')} value={necessity} onChange={setNecessity} rows={2} />
+        <TextArea
+          id="work-decision-necessity"
+          label={t('work.decisions.necessity')}
+          hint={t('work.decisions.necessityHint')}
+          maxLength={limits.reason}
+          value={necessity}
+          onChange={setNecessity}
+          rows={2}
+        />
         <TextArea
           id="work-decision-proportionality"
           label={t('work.decisions.proportionality')}
           hint={t('work.decisions.proportionalityHint')}
+          maxLength={limits.reason}
           value={proportionality}
           onChange={setProportionality}
           rows={2}
@@ -254,6 +270,7 @@ function RecordDecisionForm({
           id="work-decision-subsidiarity"
           label={t('work.decisions.subsidiarity')}
           hint={t('work.decisions.subsidiarityHint')}
+          maxLength={limits.reason}
           value={subsidiarity}
           onChange={setSubsidiarity}
           rows={2}
@@ -288,7 +305,7 @@ function RecordDecisionForm({
                   }
                 />
                 <label htmlFor={`work-decision-entry-${entry.id}`}>
-                  <span className="work-meta">{dates.format(entry.occurredAt)}</span> {excerpt(entry.text)}
+                  <span className="work-meta">{dates.format(entry.occurredAt)}</span> <UserText text={excerpt(entry.text)} />
                 </label>
               </li>
             ))}

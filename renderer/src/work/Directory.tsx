@@ -2,9 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisationKinds, type OrganisationKind } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
+import { limits } from '../../../shared/schemas';
 import type { Organisation, Person } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { Field } from '../components/Field';
-import { all, LoadState, Outcome, Select, TextArea, useLoad, useApi } from './shared';
+import { UserText } from '../components/UserText';
+import { all, LoadState, Outcome, Select, TextArea, useLoad, useApi, WorkSection } from './shared';
 
 /**
  * The offline directory: partner organisations (police, OM, youth work, schools, platforms, veiligheidsregio,
@@ -30,8 +33,7 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
   };
 
   return (
-    <section className="work-section" aria-labelledby="work-directory-title">
-      <h2 id="work-directory-title">{t('work.directory.title')}</h2>
+    <WorkSection id="work-directory" title={t('work.directory.title')} onWriteFailed={() => setMessage('')}>
       <p className="hint">{t('work.directory.intro')}</p>
       {!data && <LoadState error={error} loading />}
       <p role="status" className="work-saved">
@@ -47,14 +49,24 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
               <OrganisationForm organisation={organisation} onSaved={(name) => done(t('work.directory.saved', { name }))} onCancel={() => setEditing(null)} />
             ) : (
               <>
-                <p className="work-card-title">{organisation.name}</p>
+                <p className="work-card-title">
+                  <UserText text={organisation.name} />
+                </p>
                 <p className="work-badge">{t(`work.organisationKinds.${organisation.kind}`)}</p>
-                {organisation.contact && <p className="work-text">{organisation.contact}</p>}
-                {organisation.notes && <p className="hint work-text">{organisation.notes}</p>}
+                {organisation.contact && (
+                  <p className="work-text">
+                    <UserText text={organisation.contact} />
+                  </p>
+                )}
+                {organisation.notes && (
+                  <p className="hint work-text">
+                    <UserText text={organisation.notes} />
+                  </p>
+                )}
                 {canWrite && (
                   <button type="button" onClick={() => setEditing(organisation.id)}>
                     {t('work.edit')}
-                    <span className="visually-hidden"> {organisation.name}</span>
+                    <span className="visually-hidden"> {showHidden(organisation.name)}</span>
                   </button>
                 )}
               </>
@@ -78,14 +90,26 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
               />
             ) : (
               <>
-                <p className="work-card-title">{person.name}</p>
-                <p>{[person.function, organisationName(person.organisationId)].filter(Boolean).join(', ')}</p>
-                {person.contact && <p className="work-text">{person.contact}</p>}
-                {person.notes && <p className="hint work-text">{person.notes}</p>}
+                <p className="work-card-title">
+                  <UserText text={person.name} />
+                </p>
+                <p>
+                  <UserText text={[person.function, organisationName(person.organisationId)].filter(Boolean).join(', ')} />
+                </p>
+                {person.contact && (
+                  <p className="work-text">
+                    <UserText text={person.contact} />
+                  </p>
+                )}
+                {person.notes && (
+                  <p className="hint work-text">
+                    <UserText text={person.notes} />
+                  </p>
+                )}
                 {canWrite && (
                   <button type="button" onClick={() => setEditing(person.id)}>
                     {t('work.edit')}
-                    <span className="visually-hidden"> {person.name}</span>
+                    <span className="visually-hidden"> {showHidden(person.name)}</span>
                   </button>
                 )}
               </>
@@ -94,7 +118,7 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
         ))}
       </ul>
       {canWrite && data && <PersonForm organisations={organisations} onSaved={(name) => done(t('work.directory.added', { name }))} />}
-    </section>
+    </WorkSection>
   );
 }
 
@@ -145,7 +169,15 @@ function OrganisationForm({
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <Field id={`${id}-name`} type="text" label={t('work.directory.organisationName')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
+      <Field
+        id={`${id}-name`}
+        type="text"
+        label={t('work.directory.organisationName')}
+        maxLength={limits.name}
+        value={name}
+        error={nameError}
+        onChange={(event) => setName(event.target.value)}
+      />
       <Select
         id={`${id}-kind`}
         label={t('work.directory.kind')}
@@ -153,8 +185,16 @@ function OrganisationForm({
         options={organisationKinds.map((value) => [value, t(`work.organisationKinds.${value}`)] as const)}
         onChange={(value) => setKind(value as OrganisationKind)}
       />
-      <TextArea id={`${id}-contact`} label={t('work.directory.contact')} hint={t('work.directory.contactHint')} value={contact} onChange={setContact} rows={2} />
-      <TextArea id={`${id}-notes`} label={t('work.directory.notes')} value={notes} onChange={setNotes} rows={2} />
+      <TextArea
+        id={`${id}-contact`}
+        label={t('work.directory.contact')}
+        hint={t('work.directory.contactHint')}
+        maxLength={limits.notes}
+        value={contact}
+        onChange={setContact}
+        rows={2}
+      />
+      <TextArea id={`${id}-notes`} label={t('work.directory.notes')} maxLength={limits.notes} value={notes} onChange={setNotes} rows={2} />
       <div className="work-actions">
         <button type="submit" className="primary">
           {organisation ? t('work.save') : t('work.directory.addOrganisation')}
@@ -221,8 +261,16 @@ function PersonForm({
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <Field id={`${id}-name`} type="text" label={t('work.directory.personName')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
-      <Field id={`${id}-function`} type="text" label={t('work.directory.function')} value={role} onChange={(event) => setRole(event.target.value)} />
+      <Field
+        id={`${id}-name`}
+        type="text"
+        label={t('work.directory.personName')}
+        maxLength={limits.name}
+        value={name}
+        error={nameError}
+        onChange={(event) => setName(event.target.value)}
+      />
+      <Field id={`${id}-function`} type="text" label={t('work.directory.function')} maxLength={limits.name} value={role} onChange={(event) => setRole(event.target.value)} />
       <Select
         id={`${id}-organisation`}
         label={t('work.directory.organisation')}
@@ -230,8 +278,16 @@ function PersonForm({
         options={[['', t('work.directory.noOrganisation')], ...organisations.map((item) => [item.id, item.name] as const)]}
         onChange={setOrganisationId}
       />
-      <TextArea id={`${id}-contact`} label={t('work.directory.contact')} hint={t('work.directory.contactHint')} value={contact} onChange={setContact} rows={2} />
-      <TextArea id={`${id}-notes`} label={t('work.directory.notes')} value={notes} onChange={setNotes} rows={2} />
+      <TextArea
+        id={`${id}-contact`}
+        label={t('work.directory.contact')}
+        hint={t('work.directory.contactHint')}
+        maxLength={limits.notes}
+        value={contact}
+        onChange={setContact}
+        rows={2}
+      />
+      <TextArea id={`${id}-notes`} label={t('work.directory.notes')} maxLength={limits.notes} value={notes} onChange={setNotes} rows={2} />
       <div className="work-actions">
         <button type="submit" className="primary">
           {person ? t('work.save') : t('work.directory.addPerson')}

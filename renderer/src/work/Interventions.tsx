@@ -2,8 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { interventionTypes, interventionUseStatuses, type InterventionType, type InterventionUseStatus } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
+import { limits } from '../../../shared/schemas';
 import type { Intervention, InterventionUse } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { DataTable } from '../components/DataTable';
+import { UserText } from '../components/UserText';
 import { all, canEdit, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 const legalTypes: readonly InterventionType[] = ['strafrechtelijk', 'bestuursrechtelijk', 'civielrechtelijk'];
@@ -66,7 +69,7 @@ export function InterventionsSection(props: WorkSectionProps) {
   };
 
   return (
-    <WorkSection id="work-interventions" title={t('work.interventions.title')}>
+    <WorkSection id="work-interventions" title={t('work.interventions.title')} onWriteFailed={() => setMessage('')}>
       <p role="status" className="work-saved">
         {message}
       </p>
@@ -87,17 +90,21 @@ export function InterventionsSection(props: WorkSectionProps) {
         {(use) => (
           <tr key={use.id}>
             <td>{dates.format(use.at)}</td>
-            <td>{interventionName(use.interventionId)}</td>
+            <td>
+              <UserText text={interventionName(use.interventionId)} />
+            </td>
             <td>
               <span className={`work-status work-use-${use.status}`}>{t(`work.useStatus.${use.status}`)}</span>
             </td>
-            <td className="work-text">{use.reason}</td>
             <td className="work-text">
-              {use.effect}
+              <UserText text={use.reason} />
+            </td>
+            <td className="work-text">
+              <UserText text={use.effect} />
               {editable && awaitingEffect(use) && effectFor !== use.id && (
                 <button type="button" onClick={() => setEffectFor(use.id)}>
                   {t('work.interventions.addEffect')}
-                  <span className="visually-hidden"> {interventionName(use.interventionId)}</span>
+                  <span className="visually-hidden"> {showHidden(interventionName(use.interventionId))}</span>
                 </button>
               )}
               {editable && effectFor === use.id && (
@@ -110,7 +117,9 @@ export function InterventionsSection(props: WorkSectionProps) {
                 />
               )}
             </td>
-            <td>{use.byName}</td>
+            <td>
+              <UserText text={use.byName} />
+            </td>
           </tr>
         )}
       </DataTable>
@@ -152,7 +161,9 @@ export function InterventionsSection(props: WorkSectionProps) {
           const basis = bases.find((entry) => entry.id === item.legalBasisId);
           return (
             <li key={item.id} className="work-card">
-              <h4 className="work-card-title">{item.name}</h4>
+              <h4 className="work-card-title">
+                <UserText text={item.name} />
+              </h4>
               <p>
                 <span className={`work-badge work-badge-${legalTypes.includes(item.type) ? 'legal' : 'nonlegal'}`}>
                   {t(legalTypes.includes(item.type) ? 'work.interventions.legal' : 'work.interventions.nonLegal')}:{' '}
@@ -164,31 +175,39 @@ export function InterventionsSection(props: WorkSectionProps) {
                   </span>
                 )}
               </p>
-              <p>{item.description}</p>
+              <p>
+                <UserText text={item.description} />
+              </p>
               <dl className="work-facts">
                 <div>
                   <dt>{t('work.interventions.decidedBy')}</dt>
-                  <dd>{item.decidedBy}</dd>
+                  <dd>
+                    <UserText text={item.decidedBy} />
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('work.interventions.legalBasis')}</dt>
-                  <dd>{basis ? basis.citation : t('work.interventions.noBasis')}</dd>
+                  <dd>{basis ? <UserText text={basis.citation} /> : t('work.interventions.noBasis')}</dd>
                 </div>
                 <div>
                   <dt>{t('work.interventions.phases')}</dt>
-                  <dd>{item.phaseIds.map(phaseName).join(', ')}</dd>
+                  <dd>
+                    <UserText text={item.phaseIds.map(phaseName).join(', ')} />
+                  </dd>
                 </div>
                 {item.caveats && (
                   <div>
                     <dt>{t('work.interventions.caveats')}</dt>
-                    <dd className="work-caveat">{item.caveats}</dd>
+                    <dd className="work-caveat">
+                      <UserText text={item.caveats} />
+                    </dd>
                   </div>
                 )}
               </dl>
               {editable && recording !== item.id && (
                 <button type="button" onClick={() => setRecording(item.id)}>
                   {t('work.interventions.recordUse')}
-                  <span className="visually-hidden"> {item.name}</span>
+                  <span className="visually-hidden"> {showHidden(item.name)}</span>
                 </button>
               )}
               {editable && recording === item.id && (
@@ -245,8 +264,25 @@ function RecordUseForm({
           </div>
         ))}
       </fieldset>
-      <TextArea id={`${id}-reason`} label={t('work.interventions.reasonLabel')} hint={t('work.interventions.reasonHint')} value={reason} onChange={setReason} required rows={2} />
-      <TextArea id={`${id}-effect`} label={t('work.interventions.effectLabel')} hint={t('work.interventions.effectHint')} value={effect} onChange={setEffect} rows={2} />
+      <TextArea
+        id={`${id}-reason`}
+        label={t('work.interventions.reasonLabel')}
+        hint={t('work.interventions.reasonHint')}
+        maxLength={limits.reason}
+        value={reason}
+        onChange={setReason}
+        required
+        rows={2}
+      />
+      <TextArea
+        id={`${id}-effect`}
+        label={t('work.interventions.effectLabel')}
+        hint={t('work.interventions.effectHint')}
+        maxLength={limits.reason}
+        value={effect}
+        onChange={setEffect}
+        rows={2}
+      />
       <div className="work-actions">
         <button type="submit" className="primary">
           {t('work.interventions.save')}
@@ -277,7 +313,7 @@ function EffectForm({ caseId, use, name, onCancel, onDone }: { caseId: string; u
 
   return (
     <form className="work-inline-form" noValidate aria-label={t('work.interventions.effectTitle', { name })} onSubmit={(event) => void submit(event)}>
-      <TextArea id={`work-effect-${use.id}`} label={t('work.interventions.effectLabel')} value={effect} onChange={setEffect} rows={2} />
+      <TextArea id={`work-effect-${use.id}`} label={t('work.interventions.effectLabel')} maxLength={limits.reason} value={effect} onChange={setEffect} rows={2} />
       <div className="work-actions">
         <button type="submit" className="primary">
           {t('work.interventions.saveEffect')}

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure, Result } from '../../../shared/result';
+import { limits } from '../../../shared/schemas';
 import type { Phase } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { Field } from '../components/Field';
+import { UserText } from '../components/UserText';
 import { LoadState, Outcome, Select, TextArea, useLoad, useApi } from './shared';
 
 /**
@@ -56,9 +59,11 @@ export function PhaseModelSettings({ canManage }: { canManage: boolean }) {
             ) : (
               <>
                 <p className="work-phase-model-name">
-                  {phase.ordinal}. {phase.name}
+                  {phase.ordinal}. <UserText text={phase.name} />
                 </p>
-                <p className="hint">{phase.description}</p>
+                <p className="hint">
+                  <UserText text={phase.description} />
+                </p>
               </>
             )}
           </li>
@@ -105,26 +110,34 @@ function PhaseEditor({
   return (
     <form className="work-phase-editor" noValidate onSubmit={save} aria-label={t('work.phaseModel.phaseLabel', { ordinal: phase.ordinal, name: phase.name })}>
       <p className="work-phase-model-name" aria-hidden="true">
-        {phase.ordinal}. {phase.name}
+        {phase.ordinal}. <UserText text={phase.name} />
       </p>
-      <Field id={`${id}-name`} type="text" label={t('work.phaseModel.name')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
-      <TextArea id={`${id}-description`} label={t('work.phaseModel.description')} value={description} onChange={setDescription} rows={2} />
+      <Field
+        id={`${id}-name`}
+        type="text"
+        label={t('work.phaseModel.name')}
+        maxLength={limits.name}
+        value={name}
+        error={nameError}
+        onChange={(event) => setName(event.target.value)}
+      />
+      <TextArea id={`${id}-description`} label={t('work.phaseModel.description')} maxLength={limits.notes} value={description} onChange={setDescription} rows={2} />
       <div className="work-actions">
         <button type="submit" className="primary">
           {t('work.phaseModel.save')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
         <button type="button" disabled={first} onClick={() => onMove(-1)}>
           {t('work.phaseModel.up')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
         <button type="button" disabled={last} onClick={() => onMove(1)}>
           {t('work.phaseModel.down')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
         <button type="button" className="danger" onClick={onRemove}>
           {t('work.phaseModel.remove')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
       </div>
     </form>
@@ -162,8 +175,23 @@ function AddPhaseForm({
   return (
     <form className="work-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="work-phase-add-title">
       <h3 id="work-phase-add-title">{t('work.phaseModel.addTitle')}</h3>
-      <Field id="work-phase-add-name" type="text" label={t('work.phaseModel.name')} value={name} error={nameError} onChange={(event) => setName(event.target.value)} />
-      <TextArea id="work-phase-add-description" label={t('work.phaseModel.description')} value={description} onChange={setDescription} rows={2} />
+      <Field
+        id="work-phase-add-name"
+        type="text"
+        label={t('work.phaseModel.name')}
+        maxLength={limits.name}
+        value={name}
+        error={nameError}
+        onChange={(event) => setName(event.target.value)}
+      />
+      <TextArea
+        id="work-phase-add-description"
+        label={t('work.phaseModel.description')}
+        maxLength={limits.notes}
+        value={description}
+        onChange={setDescription}
+        rows={2}
+      />
       <Select
         id="work-phase-add-position"
         label={t('work.phaseModel.position')}

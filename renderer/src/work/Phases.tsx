@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
+import { limits } from '../../../shared/schemas';
 import type { Phase } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
+import { UserText } from '../components/UserText';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /** The case's current phase, the phase model as a row of steps, the history of changes and "Fase wijzigen". */
@@ -37,8 +39,14 @@ export function PhasesSection(props: WorkSectionProps) {
     <WorkSection id="work-phases" title={t('work.phases.title')}>
       <div className="work-current-phase">
         <p className="work-label">{t('work.phases.current')}</p>
-        <p className="work-current-phase-name">{current?.name ?? currentId}</p>
-        {current?.description && <p className="hint">{current.description}</p>}
+        <p className="work-current-phase-name">
+          <UserText text={current?.name ?? currentId} />
+        </p>
+        {current?.description && (
+          <p className="hint">
+            <UserText text={current.description} />
+          </p>
+        )}
       </div>
       <ol className="work-phase-steps" aria-label={t('work.phases.model')}>
         {phases.map((phase) => (
@@ -47,7 +55,7 @@ export function PhasesSection(props: WorkSectionProps) {
             aria-current={phase.id === currentId ? 'step' : undefined}
             className={phase.id === currentId ? 'is-current' : undefined}
           >
-            <span className="work-phase-ordinal">{phase.ordinal}</span> {phase.name}
+            <span className="work-phase-ordinal">{phase.ordinal}</span> <UserText text={phase.name} />
             {phase.id === currentId && <span className="visually-hidden"> ({t('work.phases.currentMarker')})</span>}
           </li>
         ))}
@@ -79,8 +87,12 @@ export function PhasesSection(props: WorkSectionProps) {
                 ? t('work.phases.opened', { to: nameOf(transition.toPhaseId) })
                 : t('work.phases.fromTo', { from: nameOf(transition.fromPhaseId), to: nameOf(transition.toPhaseId) })}
             </td>
-            <td className="work-text">{transition.reason}</td>
-            <td>{transition.byName}</td>
+            <td className="work-text">
+              <UserText text={transition.reason} />
+            </td>
+            <td>
+              <UserText text={transition.byName} />
+            </td>
           </tr>
         )}
       </DataTable>
@@ -149,7 +161,15 @@ function ChangePhaseForm({
         options={[['', t('work.choose')], ...others.map((phase) => [phase.id, `${phase.ordinal}. ${phase.name}`] as const)]}
         onChange={setPhaseId}
       />
-      <TextArea id="work-phase-reason" label={t('work.phases.reasonLabel')} hint={t('work.phases.reasonHint')} value={reason} onChange={setReason} required />
+      <TextArea
+        id="work-phase-reason"
+        label={t('work.phases.reasonLabel')}
+        hint={t('work.phases.reasonHint')}
+        maxLength={limits.reason}
+        value={reason}
+        onChange={setReason}
+        required
+      />
       <DateTimeField id="work-phase-at" label={t('work.phases.at')} hint={t('work.nowIfEmpty')} value={at} onChange={setAt} />
       <button type="submit" className="primary" disabled={busy}>
         {t('work.phases.submit')}

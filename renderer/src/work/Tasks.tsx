@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain';
 import type { Failure } from '../../../shared/result';
+import { limits } from '../../../shared/schemas';
 import type { CaseRole, Person, Task } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
+import { UserText } from '../components/UserText';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, useDates, useLoad, useNow, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /** Still to be done and past its due time. */
@@ -60,7 +62,7 @@ export function TasksSection(props: WorkSectionProps) {
   }
 
   return (
-    <WorkSection id="work-tasks" title={t('work.tasks.title')}>
+    <WorkSection id="work-tasks" title={t('work.tasks.title')} onWriteFailed={() => setMessage('')}>
       {/* Announced when the count changes, not on every tick of the clock. */}
       <p role="status" className={overdue.length > 0 ? 'work-warning work-overdue-summary' : 'work-saved'}>
         {overdue.length > 0 ? t('work.tasks.overdueCount', { count: overdue.length }) : ''}
@@ -76,8 +78,12 @@ export function TasksSection(props: WorkSectionProps) {
           const late = isOverdue(task, now);
           return (
             <tr key={task.id} className={late ? 'is-overdue' : undefined}>
-              <td className="work-text">{task.text}</td>
-              <td>{owner(task)}</td>
+              <td className="work-text">
+                <UserText text={task.text} />
+              </td>
+              <td>
+                <UserText text={owner(task)} />
+              </td>
               <td>
                 {task.dueAt ? dates.format(task.dueAt) : t('work.tasks.noDue')}
                 {late && <span className="work-flag work-flag-overdue"> {t('work.tasks.overdue')}</span>}
@@ -158,7 +164,7 @@ function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; rol
   return (
     <form className="work-form" noValidate aria-labelledby="work-task-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-task-add-title">{t('work.tasks.addTitle')}</h3>
-      <Field id="work-task-text" type="text" label={t('work.tasks.text')} value={text} onChange={(event) => setText(event.target.value)} />
+      <Field id="work-task-text" type="text" label={t('work.tasks.text')} maxLength={limits.reason} value={text} onChange={(event) => setText(event.target.value)} />
       <fieldset className="work-fieldset">
         <legend>{t('work.tasks.owner')}</legend>
         <p className="hint">{t('work.tasks.ownerHint')}</p>

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
+import { limits } from '../../../shared/schemas';
 import type { CaseRole, Person, RoleAssignment } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { DataTable } from '../components/DataTable';
+import { UserText } from '../components/UserText';
 import { all, canEdit, DateTimeField, LoadState, Outcome, Select, TextArea, useDates, useLoad, WorkSection, type WorkSectionProps, useApi } from './shared';
 
 /**
@@ -51,7 +54,7 @@ export function TeamSection(props: WorkSectionProps) {
   };
 
   return (
-    <WorkSection id="work-team" title={t('work.team.title')}>
+    <WorkSection id="work-team" title={t('work.team.title')} onWriteFailed={() => setMessage('')}>
       <p role="status" className="work-saved">
         {message}
       </p>
@@ -62,19 +65,21 @@ export function TeamSection(props: WorkSectionProps) {
         <ul className="work-cards">
           {active.map((assignment) => (
             <li key={assignment.id} className="work-card">
-              <p className="work-card-title">{roleName(assignment.roleId)}</p>
+              <p className="work-card-title">
+                <UserText text={roleName(assignment.roleId)} />
+              </p>
               <p>
-                {assignment.personName} · {t('work.team.since', { date: dates.format(assignment.startedAt) })}
+                <UserText text={assignment.personName} /> · {t('work.team.since', { date: dates.format(assignment.startedAt) })}
               </p>
               {editable && (
                 <div className="work-actions">
                   <button type="button" aria-expanded={open?.assignmentId === assignment.id && open.action === 'handOver'} onClick={() => setOpen({ assignmentId: assignment.id, action: 'handOver' })}>
                     {t('work.team.handOver')}
-                    <span className="visually-hidden"> {roleName(assignment.roleId)}</span>
+                    <span className="visually-hidden"> {showHidden(roleName(assignment.roleId))}</span>
                   </button>
                   <button type="button" aria-expanded={open?.assignmentId === assignment.id && open.action === 'end'} onClick={() => setOpen({ assignmentId: assignment.id, action: 'end' })}>
                     {t('work.team.end')}
-                    <span className="visually-hidden"> {roleName(assignment.roleId)}</span>
+                    <span className="visually-hidden"> {showHidden(roleName(assignment.roleId))}</span>
                   </button>
                 </div>
               )}
@@ -102,8 +107,12 @@ export function TeamSection(props: WorkSectionProps) {
       >
         {(assignment) => (
           <tr key={assignment.id}>
-            <td>{roleName(assignment.roleId)}</td>
-            <td>{assignment.personName}</td>
+            <td>
+              <UserText text={roleName(assignment.roleId)} />
+            </td>
+            <td>
+              <UserText text={assignment.personName} />
+            </td>
             <td>{dates.format(assignment.startedAt)}</td>
             <td>
               {assignment.endedAt === null
@@ -241,7 +250,7 @@ function ChangeAssignmentForm({
           onChange={setToPersonId}
         />
       )}
-      <TextArea id={`${id}-note`} label={t('work.team.note')} value={note} onChange={setNote} rows={2} />
+      <TextArea id={`${id}-note`} label={t('work.team.note')} maxLength={limits.reason} value={note} onChange={setNote} rows={2} />
       <DateTimeField id={`${id}-at`} label={t('work.team.changeAt')} hint={t('work.nowIfEmpty')} value={at} onChange={setAt} />
       <div className="work-actions">
         <button type="submit" className="primary">

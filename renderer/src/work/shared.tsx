@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildApi, type Channel, type OrdelogApi } from '../../../shared/contract';
 import type { Failure, Result } from '../../../shared/result';
+import { showHidden } from '../../../shared/visible-text';
 import { api as rawApi, errorText } from '../api';
 import type { CaseSectionProps } from '../case-sections';
 import { useCaseWork } from '../cases/context';
@@ -102,12 +103,22 @@ export function LoadState({ error, loading }: { error: Failure | null; loading: 
   return <p role="status">{loading ? t('work.loading') : ''}</p>;
 }
 
-/** The outcome of the last write: success read politely, an error assertively. */
+/** Lets a section withdraw its success message when a form inside it shows an error. */
+const WriteFailedContext = createContext<() => void>(() => undefined);
+
+/**
+ * The outcome of the last write: success read politely, an error assertively. A new error replaces an old
+ * success, here and in the section around it: "Opgeslagen" must never stand above a write that failed.
+ */
 export function Outcome({ message, error }: { message: string; error: Failure | string | null }) {
+  const writeFailed = useContext(WriteFailedContext);
+  useEffect(() => {
+    if (error) writeFailed();
+  }, [error, writeFailed]);
   return (
     <>
       <p role="status" className="work-saved">
-        {message}
+        {error ? '' : message}
       </p>
       {error && (
         <p role="alert" className="form-error">
@@ -118,13 +129,25 @@ export function Outcome({ message, error }: { message: string; error: Failure | 
   );
 }
 
-/** A section of a case: one heading, its content. */
-export function WorkSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/**
+ * A section of a case: one heading, its content. `onWriteFailed` clears the section's success message when a
+ * form inside reports an error through `Outcome`.
+ */
+export function WorkSection({ id, title, onWriteFailed, children }: { id: string; title: string; onWriteFailed?(): void; children: ReactNode }) {
+  // One function for the section's life: a new one each render would re-run every `Outcome` that shows an
+  // error, and clear a success message that came after it.
+  const latest = useRef(onWriteFailed);
+  useLayoutEffect(() => {
+    latest.current = onWriteFailed;
+  });
+  const writeFailed = useCallback(() => latest.current?.(), []);
   return (
-    <section className="work-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
+    <WriteFailedContext.Provider value={writeFailed}>
+      <section className="work-section" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{title}</h2>
+        {children}
+      </section>
+    </WriteFailedContext.Provider>
   );
 }
 
@@ -143,11 +166,13 @@ export function TextArea({
   onChange(value: string): void;
   required?: boolean;
   rows?: number;
+  /** Shown with a count, never enforced by the browser (see `Field`). */
+  maxLength?: number;
 }) {
   return <TextAreaField label={label} hint={hint} rows={rows} {...textarea} onChange={(event) => onChange(event.target.value)} />;
 }
 
-/** A labelled select over `[value, label]` pairs. */
+/** A labelled select over `[value, label]` pairs; labels that hold user text show it as typed. */
 export function Select({
   label,
   hint,
@@ -167,7 +192,7 @@ export function Select({
     <SelectField label={label} hint={hint} {...select} onChange={(event) => onChange(event.target.value)}>
       {options.map(([optionValue, optionLabel]) => (
         <option key={optionValue} value={optionValue}>
-          {optionLabel}
+          {showHidden(optionLabel)}
         </option>
       ))}
     </SelectField>
