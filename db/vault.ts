@@ -6,6 +6,7 @@ import { eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { UserRole } from '../shared/domain';
 import { OrdelogError } from '../shared/errors';
+import { singleLinePattern } from '../shared/text-rules';
 import { appendAudit, type AuditOrigin } from './audit';
 import { fsyncDirectory, resumeRenamePlan, siblingTempPath } from './atomic-file';
 import { createPrivateFile, makePrivateFolder, restrictVaultFolder } from './file-modes';
@@ -120,7 +121,12 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
 export const userNameSchema = z
   .string()
   .regex(userNamePattern, 'Gebruikersnaam: 1 tot 64 tekens, alleen kleine letters, cijfers, punt, streepje of laag streepje.');
-export const displayNameSchema = z.string().trim().min(1, 'Weergavenaam ontbreekt.').max(100, 'Weergavenaam: hoogstens 100 tekens.');
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Weergavenaam ontbreekt.')
+  .max(100, 'Weergavenaam: hoogstens 100 tekens.')
+  .regex(singleLinePattern, 'Weergavenaam: één regel zonder tab, regelovergang of ander stuurteken.');
 export const passphraseSchema = z
   .string()
   .min(12, 'Wachtwoordzin: minstens 12 tekens.')

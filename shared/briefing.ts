@@ -11,6 +11,7 @@ import {
 } from './domain';
 import { idSchema, isoDateTimeSchema, limits } from './schemas';
 import { base64Length, platforms, signalChannels } from './signals';
+import { multiLineText } from './text-rules';
 
 /**
  * Briefings and log exports: what the composer asks for, the document model the services build from the vault
@@ -29,7 +30,7 @@ export const documentLocales = ['nl', 'en'] as const;
 export type DocumentLocale = (typeof documentLocales)[number];
 
 /** Free text the author writes into a briefing. */
-const authorText = z.string().trim().max(limits.entryText).default('');
+const authorText = multiLineText(limits.entryText).default('');
 
 export const composeBriefingInput = z.strictObject({
   caseId: idSchema,

@@ -17,6 +17,7 @@ import {
 import { limits } from './schemas';
 import { briefingAudiences, exportKinds } from './briefing';
 import { platforms, signalChannels, signalLimits, signalUrlSchema } from './signals';
+import { multiLineText, singleLineText, singleLinePattern } from './text-rules';
 
 /**
  * The case file: one case as JSON, for archiving, moving a case between vaults and importing from other
@@ -31,25 +32,29 @@ export const caseFormatName = 'ordelog-case';
 export const caseFormatVersion = 1;
 
 const dateTime = z.iso.datetime({ offset: true }).meta({ id: 'DateTime', description: 'ISO 8601 date-time with Z or an offset' });
-const ref = z.string().min(1).max(100);
+const ref = z.string().min(1).max(100).regex(singleLinePattern);
 const seqRef = z.number().int().min(1).describe('seq of an entry in this file');
-const actorName = z.string().trim().min(1).max(limits.name).describe('name of who did it, as it was then');
-const text = (max: number) => z.string().trim().min(1).max(max);
-const note = (max: number) => z.string().trim().max(max);
+const actorName = singleLineText(limits.name).min(1).describe('name of who did it, as it was then');
+/** Several lines (an entry, a decision); CRLF is read as LF; no control characters but tab and line breaks. */
+const text = (max: number) => multiLineText(max).min(1);
+const note = (max: number) => multiLineText(max);
+/** One line (a title, a name): no control characters at all. */
+const line = (max: number) => singleLineText(max).min(1);
+const shortNote = (max: number) => singleLineText(max);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/).meta({ id: 'Sha256', description: 'SHA-256, lowercase hex' });
 const provenance = <T extends z.ZodType>(schema: T) => schema.optional().describe('provenance, ignored on import');
 
 const phaseDefinition = z.strictObject({
   id: ref,
   ordinal: z.number().int(),
-  name: text(limits.name),
+  name: line(limits.name),
   description: note(limits.notes).optional(),
 }).meta({ id: 'Phase' });
 
 const roleDefinition = z.strictObject({
   id: ref,
   ordinal: z.number().int(),
-  name: text(limits.name),
+  name: line(limits.name),
   description: note(limits.notes).optional(),
   singleHolder: z.boolean().optional().describe('one holder at a time unless a second is confirmed; default false'),
 }).meta({ id: 'CaseRole' });
@@ -57,8 +62,8 @@ const roleDefinition = z.strictObject({
 const legalBasisDefinition = z.strictObject({
   id: ref,
   ordinal: z.number().int(),
-  citation: text(limits.name),
-  name: text(limits.name),
+  citation: line(limits.name),
+  name: line(limits.name),
   description: note(limits.notes).optional(),
   deadlineRules: z.array(deadlineRuleSchema).optional(),
 }).meta({ id: 'LegalBasis' });
@@ -66,18 +71,18 @@ const legalBasisDefinition = z.strictObject({
 const interventionDefinition = z.strictObject({
   id: ref,
   ordinal: z.number().int(),
-  name: text(limits.name),
+  name: line(limits.name),
   description: note(limits.notes).optional(),
   type: z.enum(interventionTypes),
   phases: z.array(ref).optional(),
-  decidedBy: note(limits.name).optional(),
+  decidedBy: shortNote(limits.name).optional(),
   legalBasis: ref.nullable().optional(),
   caveats: note(limits.notes).optional(),
 }).meta({ id: 'Intervention' });
 
 const organisation = z.strictObject({
   id: ref,
-  name: text(limits.name),
+  name: line(limits.name),
   kind: z.enum(organisationKinds),
   contact: note(limits.notes).optional(),
   notes: note(limits.notes).optional(),
@@ -85,9 +90,9 @@ const organisation = z.strictObject({
 
 const person = z.strictObject({
   id: ref,
-  name: text(limits.name),
+  name: line(limits.name),
   organisation: ref.nullable().optional(),
-  function: note(limits.name).optional(),
+  function: shortNote(limits.name).optional(),
   contact: note(limits.notes).optional(),
   notes: note(limits.notes).optional(),
 }).meta({ id: 'Person' });
@@ -101,7 +106,7 @@ const entry = z.strictObject({
   recordedBy: actorName.optional(),
   authorId: provenance(z.string().nullable()),
   text: text(limits.entryText),
-  source: note(limits.name).nullable().optional(),
+  source: shortNote(limits.name).nullable().optional(),
   sourceReliability: z.enum(sourceReliability).nullable().optional(),
   informationCredibility: z.enum(informationCredibility).nullable().optional(),
   corrects: seqRef.nullable().optional().describe('seq of an earlier entry this one corrects'),
@@ -170,7 +175,7 @@ const signal = z.strictObject({
   entry: seqRef.describe('seq of the signaal entry whose facts these are; its text is the summary'),
   platform: z.enum(platforms),
   url: signalUrlSchema.nullable().optional().describe('http(s) only; never fetched'),
-  accountHandle: note(signalLimits.accountHandle).nullable().optional().describe('personal data'),
+  accountHandle: shortNote(signalLimits.accountHandle).nullable().optional().describe('personal data'),
   channel: z.enum(signalChannels),
   legalGround: note(signalLimits.legalGround).nullable().optional().describe('required when channel is besloten'),
   postedAt: dateTime.nullable().optional(),
@@ -182,7 +187,7 @@ const signal = z.strictObject({
 }).meta({ id: 'Signal' });
 
 const attachment = z.strictObject({
-  fileName: text(255),
+  fileName: line(255),
   mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).max(255),
   personalData: z.boolean().optional(),
   entry: seqRef.nullable().optional(),
@@ -220,8 +225,8 @@ export const caseFileSchema = z
     exportedBy: provenance(z.string()),
     case: z.strictObject({
       id: provenance(z.string()),
-      title: text(limits.title),
-      municipality: note(limits.name).nullable().optional(),
+      title: line(limits.title),
+      municipality: shortNote(limits.name).nullable().optional(),
       status: z.enum(caseStatuses).optional(),
       classification: z.enum(classificationLabels).optional(),
       contentClass: z.enum(contentClasses).optional(),

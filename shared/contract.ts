@@ -50,6 +50,7 @@ import {
   updatePersonInput,
   updateTaskInput,
 } from './schemas';
+import { singleLineText } from './text-rules';
 import {
   attachmentSchema,
   caseDetailSchema,
@@ -129,7 +130,7 @@ export const contract = {
   'vault.create': {
     input: z.strictObject({
       userName,
-      displayName: z.string().trim().min(1).max(100),
+      displayName: singleLineText(100).min(1),
       passphrase,
     }),
     /** The recovery key is shown once and never again; the renderer drops it once the user confirms. */

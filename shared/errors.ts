@@ -1,3 +1,5 @@
+import { withoutFullStop, type FieldIssue } from './validation-messages';
+
 /**
  * The closed set of error codes a user can meet, each with a Dutch message (and an English one for the
  * English UI). Services throw `OrdelogError`; the IPC wrapper and the CLI turn it into a result or an exit code.
@@ -136,19 +138,34 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   },
 };
 
-/** A typed, user-facing error. `detail` adds a Dutch specific (e.g. the path of a bad field), never case data. */
+/**
+ * A typed, user-facing error. `detail` adds a Dutch specific (e.g. the path of a bad field), never case data.
+ * `fields` names each bad field and its rule; the message then says them instead of the detail.
+ */
 export class OrdelogError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly fields: readonly FieldIssue[];
 
-  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; retryAfterMs?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { detail?: string; cause?: unknown; retryAfterMs?: number; fields?: readonly FieldIssue[] } = {},
+  ) {
     const base = errorMessages[code].nl;
-    super(options.detail ? `${base} ${options.detail}` : base, { cause: options.cause });
+    const fields = options.fields ?? [];
+    const message =
+      fields.length > 0
+        ? `${withoutFullStop(base)}: ${fields.map((field) => withoutFullStop(field.nl)).join('. ')}.`
+        : options.detail
+          ? `${base} ${options.detail}`
+          : base;
+    super(message, { cause: options.cause });
     this.name = 'OrdelogError';
     this.code = code;
     this.detail = options.detail;
     this.retryAfterMs = options.retryAfterMs;
+    this.fields = fields;
   }
 }
 

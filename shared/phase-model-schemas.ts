@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { idSchema, limits } from './schemas';
+import { multiLineText, singleLineText } from './text-rules';
 
 /**
  * What the phase-model settings accept: a beheerder renames, describes, reorders and adds phases, and may
  * remove a phase nothing refers to. Phase ids stay stable, so cases, entries and transitions keep their meaning.
  */
 
-const phaseName = z.string().trim().min(1).max(limits.name);
-const phaseDescription = z.string().trim().max(limits.notes);
+const phaseName = singleLineText(limits.name).min(1);
+const phaseDescription = multiLineText(limits.notes);
 
 export const createPhaseInput = z.strictObject({
   name: phaseName,

@@ -14,6 +14,7 @@ import {
   sourceReliability,
   taskStatuses,
 } from './domain';
+import { multiLineText, singleLineText } from './text-rules';
 
 /**
  * What the case-log services accept. The IPC contract reuses these as channel inputs; the services parse
@@ -34,8 +35,12 @@ export const isoDateTimeSchema = z.iso
   .transform((value) => new Date(value).toISOString())
   .refine((iso) => iso >= instantRange.min && iso <= instantRange.max, { message: 'Een tijdstip ligt tussen 1970 en 2100.' });
 
-const requiredText = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).default('');
+/** Several lines (shared/text-rules.ts): CRLF stored as LF, no control characters but tab and line breaks. */
+const requiredText = (max: number) => multiLineText(max).min(1);
+const optionalText = (max: number) => multiLineText(max).default('');
+/** One line: titles, names, sources; no control characters at all. */
+const requiredLine = (max: number) => singleLineText(max).min(1);
+const optionalLine = (max: number) => singleLineText(max).default('');
 
 export const limits = {
   title: 200,
@@ -58,8 +63,8 @@ const caseId = idSchema;
 // Cases
 
 export const createCaseInput = z.strictObject({
-  title: requiredText(limits.title),
-  municipality: z.string().trim().max(limits.name).nullable().optional(),
+  title: requiredLine(limits.title),
+  municipality: singleLineText(limits.name).nullable().optional(),
   classification: z.enum(classificationLabels).default('vertrouwelijk'),
   contentClass: z.enum(contentClasses).default('onbekend'),
   /** Defaults to the phase model's "online signaal" phase, or its first phase. */
@@ -72,8 +77,8 @@ export const createCaseInput = z.strictObject({
 /** Fields left out stay as they are. */
 export const updateCaseInput = z.strictObject({
   caseId,
-  title: requiredText(limits.title).optional(),
-  municipality: z.string().trim().max(limits.name).nullable().optional(),
+  title: requiredLine(limits.title).optional(),
+  municipality: singleLineText(limits.name).nullable().optional(),
   classification: z.enum(classificationLabels).optional(),
   contentClass: z.enum(contentClasses).optional(),
   retentionCategory: z.enum(retentionCategoryIds).nullable().optional(),
@@ -95,7 +100,7 @@ export const archiveCaseInput = z.strictObject({ caseId, at });
 // Entries
 
 const reliabilityFields = {
-  source: z.string().trim().max(limits.name).nullable().optional(),
+  source: singleLineText(limits.name).nullable().optional(),
   sourceReliability: z.enum(sourceReliability).nullable().optional(),
   informationCredibility: z.enum(informationCredibility).nullable().optional(),
 };
@@ -131,7 +136,11 @@ export const listEntriesInput = z
     /** The entry with this number in the case (what the UI shows as `#123`). */
     seq: z.number().int().min(1).optional(),
   })
-  .refine((input) => !(input.after && input.before), { message: 'Niet beide cursors.', path: ['before'] });
+  .refine((input) => !(input.after && input.before), {
+    message: 'niet samen met Vanaf',
+    path: ['before'],
+    params: { en: 'not together with After' },
+  });
 
 export const entryIdInput = z.strictObject({ entryId: idSchema });
 
@@ -171,8 +180,9 @@ export const createTaskInput = z
     at,
   })
   .refine((input) => input.ownerRoleId !== null || input.ownerPersonId !== null, {
-    message: 'Een taak heeft een eigenaar: een rol of een persoon.',
+    message: 'kies een rol of een persoon als eigenaar',
     path: ['ownerRoleId'],
+    params: { en: 'choose a role or a person as owner' },
   });
 
 export const updateTaskInput = z.strictObject({
@@ -237,33 +247,33 @@ export const listInterventionsInput = z
 // Directory
 
 export const createOrganisationInput = z.strictObject({
-  name: requiredText(limits.name),
+  name: requiredLine(limits.name),
   kind: z.enum(organisationKinds),
   contact: optionalText(limits.notes),
   notes: optionalText(limits.notes),
 });
 export const updateOrganisationInput = z.strictObject({
   organisationId: idSchema,
-  name: requiredText(limits.name).optional(),
+  name: requiredLine(limits.name).optional(),
   kind: z.enum(organisationKinds).optional(),
-  contact: z.string().trim().max(limits.notes).optional(),
-  notes: z.string().trim().max(limits.notes).optional(),
+  contact: multiLineText(limits.notes).optional(),
+  notes: multiLineText(limits.notes).optional(),
 });
 
 export const createPersonInput = z.strictObject({
-  name: requiredText(limits.name),
+  name: requiredLine(limits.name),
   organisationId: idSchema.nullable().default(null),
-  function: optionalText(limits.name),
+  function: optionalLine(limits.name),
   contact: optionalText(limits.notes),
   notes: optionalText(limits.notes),
 });
 export const updatePersonInput = z.strictObject({
   personId: idSchema,
-  name: requiredText(limits.name).optional(),
+  name: requiredLine(limits.name).optional(),
   organisationId: idSchema.nullable().optional(),
-  function: z.string().trim().max(limits.name).optional(),
-  contact: z.string().trim().max(limits.notes).optional(),
-  notes: z.string().trim().max(limits.notes).optional(),
+  function: singleLineText(limits.name).optional(),
+  contact: multiLineText(limits.notes).optional(),
+  notes: multiLineText(limits.notes).optional(),
 });
 
 // Exported files (attachment inputs: shared/signals.ts; briefings: shared/briefing.ts)

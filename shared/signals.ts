@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contentClasses, informationCredibility, sourceReliability } from './domain';
 import { idSchema, isoDateTimeSchema, limits } from './schemas';
+import { multiLineText, singleLineText } from './text-rules';
 import { attachmentSchema, entrySchema } from './views';
 
 /**
@@ -36,11 +37,8 @@ export const signalLimits = { url: 2_048, accountHandle: 200, legalGround: limit
 export const signalUrlSchema = z.url({ protocol: /^https?$/ }).max(signalLimits.url);
 
 /** Empty text from a form field means "not given". */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+const optionalText = (text: z.ZodString) =>
+  text
     .transform((value) => (value === '' ? null : value))
     .nullable()
     .default(null);
@@ -52,7 +50,7 @@ export const recordSignalInput = z
   .strictObject({
     caseId: idSchema,
     /** The summary: the entry's text. */
-    text: z.string().trim().min(1).max(limits.entryText),
+    text: multiLineText(limits.entryText).min(1),
     platform: z.enum(platforms),
     url: z
       .string()
@@ -62,10 +60,10 @@ export const recordSignalInput = z
       .nullable()
       .default(null),
     /** A nickname is personal data: when given, the entry is marked as holding personal data. */
-    accountHandle: optionalText(signalLimits.accountHandle),
+    accountHandle: optionalText(singleLineText(signalLimits.accountHandle)),
     channel: z.enum(signalChannels),
     /** Required for a closed channel: the concrete trigger and why looking there was necessary. */
-    legalGround: optionalText(signalLimits.legalGround),
+    legalGround: optionalText(multiLineText(signalLimits.legalGround)),
     postedAt: isoDateTimeSchema.nullable().default(null),
     /** Defaults to now. */
     seenAt: isoDateTimeSchema.optional(),
@@ -86,19 +84,24 @@ export const recordSignalInput = z
         context.addIssue({
           code: 'custom',
           path: ['legalGround'],
-          message: 'Een besloten kanaal vraagt een concrete aanleiding en noodzaak.',
+          message: 'verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken daar nodig was',
+          params: { en: 'required for a closed channel: the concrete trigger and why looking there was necessary' },
         });
       }
       const posted = typeof input.postedAt === 'string' ? Date.parse(input.postedAt) : null;
       const seen = typeof input.seenAt === 'string' ? Date.parse(input.seenAt) : null;
       const latest = Date.now() + clockToleranceMs;
-      if (posted !== null && posted > latest) {
-        context.addIssue({ code: 'custom', path: ['postedAt'], message: 'Een bericht kan niet in de toekomst geplaatst zijn.' });
-      }
+      const future = { message: 'kan niet in de toekomst liggen', params: { en: 'cannot lie in the future' } };
+      if (posted !== null && posted > latest) context.addIssue({ code: 'custom', path: ['postedAt'], ...future });
       if (seen !== null && seen > latest) {
-        context.addIssue({ code: 'custom', path: ['seenAt'], message: 'Een signaal kan niet in de toekomst gezien zijn.' });
+        context.addIssue({ code: 'custom', path: ['seenAt'], ...future });
       } else if (posted !== null && seen !== null && posted > seen) {
-        context.addIssue({ code: 'custom', path: ['seenAt'], message: 'Gezien kan niet vóór het plaatsen liggen.' });
+        context.addIssue({
+          code: 'custom',
+          path: ['seenAt'],
+          message: 'kan niet vóór het plaatsen van het bericht liggen',
+          params: { en: 'cannot lie before the message was posted' },
+        });
       }
     },
     { when: () => true },
@@ -158,7 +161,7 @@ export const addAttachmentInput = z.strictObject({
   caseId: idSchema,
   /** An entry of the same case to keep it with, e.g. the signal it shows. */
   entryId: idSchema.nullable().default(null),
-  fileName: z.string().trim().min(1).max(255),
+  fileName: singleLineText(255).min(1),
   /** As declared (the browser's `File.type`); must match what the content turns out to be. */
   mediaType: z.string().trim().toLowerCase().max(255).regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/),
   personalData: z.boolean().default(false),

@@ -13,6 +13,7 @@ import { verify } from '../services/verify';
 import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
 import { briefingCommand, logExportCommand, verifyExportCommand } from './export-commands';
 import { exitCodes } from './exit-codes';
+import { printable, printableJson } from './printable';
 import { readNewPassphrase, readPassphrase } from './prompt';
 import { restoreCommand } from './restore-command';
 import { actingUserName, withVault } from './vault-session';
@@ -24,7 +25,7 @@ export interface Output {
 
 export type Command = (args: ParsedArgs, io: Output) => Promise<number>;
 
-const json = (value: unknown): string => JSON.stringify(value, null, 2);
+const json = printableJson;
 
 function userByName(vault: Parameters<typeof listUsers>[0], name: string) {
   const user = listUsers(vault).find((candidate) => candidate.name === name && candidate.removedAt === null);
@@ -60,7 +61,7 @@ const users: Command = async (args, io) => {
       return withVault(args, ({ vault }) => {
         const rows = listUsers(vault);
         if (args.options.has('json')) io.out(json(rows));
-        else for (const u of rows) io.out(`${u.name}\t${u.role}\t${u.displayName}${u.removedAt ? '\t(verwijderd)' : ''}`);
+        else for (const u of rows) io.out(`${u.name}\t${u.role}\t${printable(u.displayName)}${u.removedAt ? '\t(verwijderd)' : ''}`);
         return exitCodes.ok;
       });
     case 'add': {
@@ -150,7 +151,7 @@ const cases: Command = (args, io) =>
   withVault(args, ({ session }) => {
     const rows = listCases(session).map((c) => ({ id: c.id, title: c.title, phase: c.phaseName, status: c.status, entries: c.entryCount }));
     if (args.options.has('json')) io.out(json(rows));
-    else for (const c of rows) io.out(`${c.id}\t${c.status}\t${c.phase}\t${c.entries} regels\t${c.title}`);
+    else for (const c of rows) io.out(`${c.id}\t${c.status}\t${printable(c.phase)}\t${c.entries} regels\t${printable(c.title)}`);
     return exitCodes.ok;
   });
 
@@ -165,7 +166,7 @@ const statsCommand: Command = (args, io) =>
 const demo: Command = (args, io) =>
   withVault(args, ({ session }) => {
     const created = fillDemoCase(session);
-    io.out(`Demozaak aangemaakt: ${created.id} ${created.title}`);
+    io.out(`Demozaak aangemaakt: ${created.id} ${printable(created.title)}`);
     return exitCodes.ok;
   });
 
@@ -179,7 +180,7 @@ const importCommand: Command = async (args, io) => {
   }
   return withVault(args, ({ session }) => {
     const created = importCase(session, parsed);
-    io.out(`Zaak geïmporteerd: ${created.id} ${created.title}`);
+    io.out(`Zaak geïmporteerd: ${created.id} ${printable(created.title)}`);
     return exitCodes.ok;
   });
 };

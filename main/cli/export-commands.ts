@@ -7,6 +7,7 @@ import { chromiumPrinter } from '../services/pdf/chromium-printer';
 import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
 import type { Command, Output } from './commands';
 import { exitCodes } from './exit-codes';
+import { printable } from './printable';
 import { withVault } from './vault-session';
 
 /** `ordelog-admin briefing`, `log-export` and `verify-export`: the briefing PDF and log exports without the app. */
@@ -89,7 +90,7 @@ function reportVerification(result: ExportVerification, caseId: string, io: Outp
   io.out(`SHA-256 ${result.sha256}`);
   io.out(
     match
-      ? `Exportregister: dit bestand is ${match.kind} ${match.number}, geëxporteerd op ${match.at} door ${match.byName}.`
+      ? `Exportregister: dit bestand is ${match.kind} ${match.number}, geëxporteerd op ${match.at} door ${printable(match.byName)}.`
       : 'Exportregister: dit bestand komt niet overeen met een export van deze zaak (gewijzigd of onbekend).',
   );
   io.out(

@@ -1,4 +1,4 @@
-import { isOrdelogError } from '../../shared/errors';
+import { errorMessages, isOrdelogError } from '../../shared/errors';
 import { parseArgs, UsageError } from './args';
 import { commands, type Output } from './commands';
 import { exitCodeFor, exitCodes } from './exit-codes';
@@ -51,7 +51,9 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
       return exitCodes.usage;
     }
     if (isOrdelogError(error)) {
-      io.err(`Fout (${error.code}): ${error.message}`);
+      if (error.fields.length === 0) io.err(`Fout (${error.code}): ${error.message}`);
+      // Here the path names the field best: `entries.0.text: maximaal 50.000 tekens`.
+      else io.err([`Fout (${error.code}): ${errorMessages[error.code].nl}`, ...error.fields.map((field) => `  ${field.atPath}`)].join('\n'));
       return exitCodeFor(error.code);
     }
     // Unknown errors may carry case data in their message: print only their kind.

@@ -4,6 +4,7 @@ import { contract, isChannel, isWriteChannel, requestIdSchema, type Channel } fr
 import { OrdelogError } from '../../shared/errors';
 import { failure, success, type Result } from '../../shared/result';
 import type { AppController } from '../app/controller';
+import { invalidInput } from '../services/input';
 import type { PdfPrinter } from '../services/pdf/printer';
 import type { WriteRequest } from '../services/session';
 import { createHandlers, type Handler, type Handlers } from './handlers';
@@ -57,17 +58,16 @@ export function createDispatcher(controller: AppController, options: DispatcherO
   // finished are answered from the vault (`mutate`), where the id was committed with the write.
   const writesInFlight = new Map<string, { channel: Channel; answer: Promise<Result<unknown>> }>();
 
-  function invalid(error: z.ZodError): Result<never> {
-    const path = error.issues[0]?.path.map(String).join('.') ?? '';
-    return failure('INVALID_INPUT', {
-      message: new OrdelogError('INVALID_INPUT', path ? { detail: `(veld: ${path})` } : {}).message,
-    });
+  /** INVALID_INPUT naming each bad field and its rule in Dutch and English; `input` gives the length of a text. */
+  function invalid(error: z.ZodError, input: unknown): Result<never> {
+    const refused = invalidInput(error, input);
+    return failure('INVALID_INPUT', { message: refused.message, fields: refused.fields });
   }
 
   async function run(channel: Channel, rawInput: unknown): Promise<Result<unknown>> {
     if (!isWriteChannel(channel)) return carryOut(channel, rawInput, undefined);
     const envelope = writeEnvelope.safeParse(rawInput);
-    if (!envelope.success) return invalid(envelope.error);
+    if (!envelope.success) return invalid(envelope.error, rawInput);
     const { requestId, ...input } = envelope.data;
     const running = writesInFlight.get(requestId);
     if (running) return running.channel === channel ? running.answer : failure('CONFLICT');
@@ -83,7 +83,7 @@ export function createDispatcher(controller: AppController, options: DispatcherO
   async function carryOut(channel: Channel, rawInput: unknown, request: WriteRequest | undefined): Promise<Result<unknown>> {
     const { input: inputSchema, output: outputSchema } = contract[channel];
     const parsed = inputSchema.safeParse(rawInput);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return invalid(parsed.error, rawInput);
     const handler = handlers[channel] as Handler<Channel>;
     const value: unknown = await handler(parsed.data as never, request);
     const checked = outputSchema.safeParse(value);
@@ -110,7 +110,7 @@ export function createDispatcher(controller: AppController, options: DispatcherO
     try {
       const error = mapDatabaseError(thrown);
       if (error instanceof OrdelogError) {
-        return failure(error.code, { message: error.message, retryAfterMs: error.retryAfterMs });
+        return failure(error.code, { message: error.message, retryAfterMs: error.retryAfterMs, fields: error.fields });
       }
       if (channel) log({ channel, errorClass: className(error), code: errorCode(error) });
     } catch {

@@ -1,24 +1,44 @@
 import type { z } from 'zod';
 import { OrdelogError } from '../../shared/errors';
+import { describeIssues, fieldLabel, type FieldIssue } from '../../shared/validation-messages';
 
-/** `entries.3.occurredAt`; an unknown key is named as if it were a field; the whole input is `(invoer)`. */
-export function issuePath(issue: z.core.$ZodIssue): string {
-  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-  return path.length > 0 ? path.map(String).join('.') : '(invoer)';
-}
-
-/** INVALID_INPUT naming the first bad field (never its value). */
-export function invalidInput(error: z.ZodError): OrdelogError {
-  const first = error.issues[0];
-  return new OrdelogError('INVALID_INPUT', { detail: first ? issuePath(first) : '(invoer)' });
+/**
+ * INVALID_INPUT naming each bad field and the rule it breaks (never its value); `detail` stays the first path.
+ * `input` is what was parsed, for the length of a text that is too long.
+ */
+export function invalidInput(error: z.ZodError, input?: unknown): OrdelogError {
+  const fields = describeIssues(error.issues, input);
+  return new OrdelogError('INVALID_INPUT', { detail: fields[0]?.path ?? '(invoer)', fields });
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw invalidInput(result.error);
+  throw invalidInput(result.error, input);
 }
 
-export function invalidField(path: string): OrdelogError {
-  return new OrdelogError('INVALID_INPUT', { detail: path });
+type Rule = { nl: string; en: string };
+
+/** Most such fields are references; these say what else went wrong, by the field's own key. */
+const rulesByKey: Record<string, Rule> = {
+  seq: { nl: 'moet gelijk zijn aan de plaats in de lijst', en: 'must equal the position in the list' },
+  corrects: { nl: 'moet naar een eerdere logregel wijzen', en: 'must point to an earlier entry' },
+  sha256: { nl: 'past niet bij de inhoud van het bestand', en: 'does not match the content of the file' },
+  redacted: { nl: 'een export zonder persoonsgegevens kan niet worden ingelezen', en: 'an export without personal data cannot be imported' },
+  legalGround: { nl: 'verplicht bij een besloten kanaal', en: 'required for a closed channel' },
+  number: { nl: 'komt twee keer voor', en: 'occurs twice' },
+  entry: { nl: 'moet naar een eigen logregel van het type signaal wijzen', en: 'must point to a signal entry of its own' },
+  retentionCategory: { nl: 'kies een bewaartermijn', en: 'choose a retention period' },
+  phaseIds: { nl: 'moet elke fase precies één keer noemen', en: 'must name every phase exactly once' },
+};
+const referenceRule: Rule = { nl: 'bestaat niet of past hier niet', en: 'does not exist or does not fit here' };
+
+/** INVALID_INPUT for a field that parsed but does not hold up (an unknown id, a number out of sequence). */
+export function invalidField(path: string, rule?: Rule): OrdelogError {
+  const parts = path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const key = parts.findLast((part): part is string => typeof part === 'string') ?? '';
+  rule ??= rulesByKey[key] ?? referenceRule;
+  const label = fieldLabel(parts);
+  const field: FieldIssue = { path, nl: `${label.nl}: ${rule.nl}`, en: `${label.en}: ${rule.en}`, atPath: `${path}: ${rule.nl}` };
+  return new OrdelogError('INVALID_INPUT', { detail: path, fields: [field] });
 }

@@ -36,7 +36,7 @@ export function mutate<S extends z.ZodType, T>(
   const object = parsed.success ? spec.object(parsed.data) : spec.action.split('.')[0] ?? spec.action;
   requireWriter(session, spec.action, object);
   try {
-    if (!parsed.success) throw invalidInput(parsed.error);
+    if (!parsed.success) throw invalidInput(parsed.error, input);
     const args = parsed.data;
     return session.db.sqlite
       .transaction(() => {

@@ -1,6 +1,7 @@
 import i18next, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../../shared/numbers';
+import { showHidden } from '../../shared/visible-text';
 import { strings } from './strings';
 
 export const languages = ['nl', 'en'] as const;
@@ -47,8 +48,11 @@ void i18next.use(numbersInTheLanguage).use(initReactI18next).init({
   supportedLngs: languages,
   // Resources are bundled: initialise synchronously, so the first render is already translated.
   initAsync: false,
-  // React escapes what it renders; escaping here too would show entities.
-  interpolation: { escapeValue: false, alwaysFormat: true },
+  // React escapes markup itself; what interpolation must do is show every value as typed: a name or text with a
+  // right-to-left override or another hidden character gets a visible token (shared/visible-text.ts), the same
+  // way the documents print it. Values are user data, counts and times; only user data can hold such characters.
+  // Numbers are written in the UI's language (alwaysFormat: see numbersInTheLanguage above).
+  interpolation: { escapeValue: true, escape: showHidden, alwaysFormat: true },
   react: { useSuspense: false },
 });
 

@@ -20,6 +20,15 @@ type View =
   | { kind: 'unlock'; lockedBecause: LockReason | null }
   | { kind: 'signed-in'; status: SignedInStatus };
 
+/**
+ * Every successful match of a regular expression leaves its subject in the engine's legacy `RegExp.input` and
+ * `RegExp.lastMatch` (i18next interpolating an entry's text into a message does that), where it would outlive
+ * the lock in the renderer's memory. A match on the empty string replaces them.
+ */
+function forgetLastMatch(): void {
+  /(?:)/.exec('');
+}
+
 function viewFor(status: AppStatus): View {
   if (status.unlocked && status.user) return { kind: 'signed-in', status: { ...status, user: status.user } };
   return status.vaultExists ? { kind: 'unlock', lockedBecause: null } : { kind: 'create' };
@@ -69,6 +78,12 @@ export function App() {
   }, [applyStatus, refresh, showLocked]);
 
   useActivityTouch(vaultOpen, lockedElsewhere);
+
+  // After the commit that unmounted the signed-in tree, so nothing that ran on case data comes after it.
+  const locked = view.kind === 'unlock';
+  useEffect(() => {
+    if (locked) forgetLastMatch();
+  }, [locked]);
 
   async function lock(): Promise<void> {
     await api['vault.lock']();

@@ -163,7 +163,7 @@ describe('case work in the browser', () => {
     await page.getByRole('dialog', { name: 'Dossier sluiten' }).waitFor();
     await page.getByLabel('Reden (optioneel)').fill('Evaluatie gedaan.');
     await page.getByRole('dialog').getByRole('button', { name: 'Sluiten', exact: true }).click();
-    await page.getByText('Kies een bewaarcategorie: met het sluiten begint de bewaartermijn.').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Bewaartermijn: kies een bewaarcategorie: met het sluiten begint de bewaartermijn.' }).waitFor();
     await page.getByLabel('Bewaarcategorie').selectOption('handhaving');
     await page.getByRole('dialog').getByRole('button', { name: 'Sluiten', exact: true }).click();
     await page.getByText(/^Gesloten op /).waitFor();

@@ -259,7 +259,10 @@ describe('signals as a beheerder', () => {
     await dialog().getByLabel('Bestanden kiezen').setInputFiles({ name: 'telegram-groep.png', mimeType: 'image/png', buffer: closedPng });
     await pendingHashes(1);
     await dialog().getByRole('button', { name: 'Vastleggen' }).click();
-    await dialog().getByText('Vul de rechtsgrond in: zonder rechtsgrond wordt een signaal uit een besloten kanaal niet vastgelegd.').waitFor();
+    await dialog()
+      .getByRole('alert')
+      .filter({ hasText: 'Aanleiding en noodzaak: verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken daar nodig was.' })
+      .waitFor();
     expect(await page.locator(':focus').getAttribute('id')).toBe('signal-legal-ground');
     expect(await signalCount()).toBe(before);
     // The main process refuses it too, whatever the screen does.

@@ -3,6 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrdelogApi } from '../../shared/contract';
 import { createCase } from '../../main/services/cases';
+import { recordDecision } from '../../main/services/decisions';
+import { appendEntry } from '../../main/services/entries';
+import { createTask } from '../../main/services/tasks';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
 import { ensureRendererBuilt, launchBrowser, newPage, screenshotDir, startTestHost, type TestHost } from '../helpers/browser';
 
@@ -172,6 +175,61 @@ describe('creating, locking and unlocking the vault', () => {
     await unlock(page);
     await heading(page, 'Dossiers').waitFor();
     await page.getByText(caseTitle).waitFor();
+  });
+
+  it('leaves no case data in the page or in its memory after a lock', async () => {
+    // Unique, so a hit in the heap can only be this case's data.
+    const marker = `merkteken${Date.now().toString(36)}`;
+    const session = test.host.controller.session();
+    const opened = createCase(session, { title: `Dossier ${marker} titel` });
+    appendEntry(session, { caseId: opened.id, type: 'signaal', text: `Oproep in een groepsapp ${marker} regel: om 21.00 uur naar het plein.`, source: `Wijkagent ${marker} bron` });
+    createTask(session, { caseId: opened.id, text: `Jongerenwerk bellen ${marker} actie`, ownerRoleId: 'oov-adviseur' });
+    recordDecision(session, { caseId: opened.id, text: `Cameratoezicht ${marker} besluit`, decidedBy: 'burgemeester' });
+
+    // Show it all, twice (the second time the screens are as they are in daily use): the entry opened in the
+    // timeline (the phase strip's marker holds the decision's text), the decisions, the actions (whose buttons
+    // i18next labels with the task's text), and the entry again.
+    const show = async (section: string): Promise<void> => {
+      await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: section, exact: true }).click();
+    };
+    for (let round = 1; round <= 2; round += 1) {
+      await page.evaluate((id) => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = `#case/${id}/overzicht`;
+      }, opened.id);
+      await show('Besluitenlijst');
+      await page.getByText(`Cameratoezicht ${marker} besluit`).first().waitFor();
+      await show('Actielijst');
+      await page.getByRole('button', { name: new RegExp(`${marker} actie.*Bezig`) }).waitFor();
+      await show('Tijdlijn');
+      await page.locator('.tl-text').filter({ hasText: `${marker} regel` }).click();
+      const shown = page.locator('.entry-text').filter({ hasText: `${marker} regel` });
+      await shown.waitFor();
+      // The app runs regular expressions over case text (i18next interpolating it into a label, the shared
+      // schemas checking a text a form sends); each match leaves the text in the legacy `RegExp.input` and
+      // `RegExp.lastMatch`, and which one ran last depends on what rendered last. Make it the entry's text.
+      await shown.evaluate((element) => /regel/.exec(element.textContent ?? ''));
+
+      await page.getByRole('button', { name: 'Vergrendelen' }).click();
+      await heading(page, 'Kluis ontgrendelen').waitFor();
+      expect(await page.content()).not.toContain(marker);
+      if (round === 1) {
+        await unlock(page);
+        await heading(page, 'Dossiers').waitFor();
+      }
+    }
+
+    // What the renderer still holds, after a full garbage collection: no string of this case may be left.
+    const cdp = await page.context().newCDPSession(page);
+    const chunks: string[] = [];
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    await cdp.detach();
+    const snapshot = chunks.join('');
+    expect(snapshot.length).toBeGreaterThan(100_000);
+    const strings = (JSON.parse(snapshot) as { strings: string[] }).strings.filter((text) => text.includes(marker));
+    expect(strings).toEqual([]);
   });
 });
 

@@ -107,7 +107,7 @@ describe('case work as a beheerder', () => {
     // The reason is required: the form says so instead of sending.
     await page.getByLabel('Nieuwe fase').selectOption({ label: '6. Nafase' });
     await page.getByRole('button', { name: 'Fase wijzigen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Kies een nieuwe fase en geef een reden.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Reden: mag niet leeg zijn.' }).waitFor();
     // The shell's header follows the change.
     expect(await page.locator('.case-meta').textContent()).toContain('Verspreiding en mobilisatie');
     await expectNoSeriousA11yViolations(page);

@@ -293,3 +293,53 @@ describe('ordelog-admin', () => {
     expect(verify.status).toBe(0);
   });
 });
+
+describe('ordelog-admin and text that is not what it seems', () => {
+  let vault: TestVault;
+
+  beforeAll(async () => {
+    vault = await createTestVault();
+    const session = sessionFor(vault.vault, 'cli');
+    const created = createCase(session, { title: 'Oproep Zuidplein' });
+    // A vault written before control characters were refused: the bytes are in the database as they came.
+    vault.vault.database.sqlite.prepare('UPDATE cases SET title = ? WHERE id = ?').run('Oproep\u0000\u001b[2J\tZuid\u202Eplein\u0085', created.id);
+    vault.vault.database.sqlite.prepare('UPDATE users SET display_name = ?').run('Beheer\u001b]0;x\u0007der\u2066');
+    vault.vault.lock();
+  });
+
+  afterAll(() => vault.cleanup());
+
+  it('names the field of an imported case file that is too long, with its limit', async () => {
+    const file = join(vault.root, 'te-lang.json');
+    const text = 'Oproep via Telegram: iedereen naar het plein. '.repeat(5_000).slice(0, 228_000);
+    writeFileSync(file, JSON.stringify({ case: { title: 'Te lang' }, entries: [{ type: 'signaal', occurredAt: '2026-03-03T15:40:00+01:00', text }] }));
+    const refused = await cli('import', '--vault', vault.dir, '--json', file);
+    expect(refused.code).toBe(7);
+    expect(refused.err).toContain('Fout (INVALID_INPUT): De invoer is ongeldig.');
+    expect(refused.err).toContain('  entries.0.text: maximaal 50.000 tekens (228.000 gegeven)');
+    expect(refused.err).not.toContain('Telegram');
+  });
+
+  it('refuses a case file whose text holds a NUL byte, naming the field', async () => {
+    const file = join(vault.root, 'nul.json');
+    writeFileSync(file, JSON.stringify({ case: { title: 'Met NUL' }, entries: [{ type: 'signaal', occurredAt: '2026-03-03T15:40:00+01:00', text: 'a\u0000b' }] }));
+    const refused = await cli('import', '--vault', vault.dir, '--json', file);
+    expect(refused.code).toBe(7);
+    expect(refused.err).toContain('entries.0.text: bevat een stuurteken (⟨U+0000⟩)');
+  });
+
+  it('prints no control or bidi character raw, in lists and in JSON', async () => {
+    const listed = await cli('cases', '--vault', vault.dir);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain('Oproep⟨U+0000⟩⟨U+001B⟩[2J⟨U+0009⟩Zuid⟨U+202E⟩plein⟨U+0085⟩');
+    const users = await cli('users', 'list', '--vault', vault.dir);
+    expect(users.out).toContain('Beheer⟨U+001B⟩]0;x⟨U+0007⟩der⟨U+2066⟩');
+    const json = await cli('cases', '--vault', vault.dir, '--json');
+    expect((JSON.parse(json.out) as { title: string }[])[0]?.title).toBe('Oproep\u0000\u001b[2J\tZuid\u202Eplein\u0085');
+    for (const output of [listed.out, users.out, json.out]) {
+      // Tabs separate columns and lines end in a line feed; nothing else below U+0020 or in C1 may reach a terminal.
+      // eslint-disable-next-line no-control-regex
+      expect(output).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202E\u2066]/);
+    }
+  });
+});

@@ -69,9 +69,39 @@ describe('input validation', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
-    expect(result.error.message).toContain('passphrase');
-    expect(result.error.message).toContain(errorMessages.INVALID_INPUT.nl);
-    expect(result.error.message).not.toContain('kort-geheim');
+    expect(result.error.message).toBe('De invoer is ongeldig: Wachtwoordzin: minimaal 12 tekens.');
+    expect(result.error.fields).toEqual([{ path: 'passphrase', nl: 'Wachtwoordzin: minimaal 12 tekens', en: 'Passphrase: at least 12 characters' }]);
+    expect(JSON.stringify(result)).not.toContain('kort-geheim');
+  });
+
+  it('says which field is too long, its limit and the length given, in Dutch and English', async () => {
+    const { dispatch } = setup();
+    const text = `${caseText} `.repeat(4_000).slice(0, 228_000);
+    const result = await dispatch('entries.append', { caseId: 'c1', type: 'signaal', text, requestId: crypto.randomUUID() }, trusted);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'De invoer is ongeldig: Tekst: maximaal 50.000 tekens; u plakte 228.000 tekens.',
+        fields: [
+          {
+            path: 'text',
+            nl: 'Tekst: maximaal 50.000 tekens; u plakte 228.000 tekens',
+            en: 'Text: at most 50,000 characters; you pasted 228,000 characters',
+          },
+        ],
+      },
+    });
+  });
+
+  it('refuses a control character in a text, naming the field and the character', async () => {
+    const { dispatch } = setup();
+    const result = await dispatch('entries.append', { caseId: 'c1', type: 'signaal', text: `${caseText}\u0000`, requestId: crypto.randomUUID() }, trusted);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: [{ path: 'text', nl: 'Tekst: bevat een stuurteken (⟨U+0000⟩); alleen tab en regelovergang zijn toegestaan' }] },
+    });
+    expect(JSON.stringify(result)).not.toContain('melder');
   });
 
   it('rejects unknown keys instead of passing them on', async () => {
@@ -90,7 +120,10 @@ describe('input validation', () => {
   it('reports a wrong type with its path', async () => {
     const { dispatch } = setup();
     const result = await dispatch('settings.setIdleLock', { minutes: '10' }, trusted);
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('minutes') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'De invoer is ongeldig: Minuten: moet een getal zijn.', fields: [{ path: 'minutes' }] },
+    });
   });
 });
 

@@ -1,9 +1,10 @@
 import type { UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { briefingAudiences, documentLocales, type ComposeBriefingArgs } from '../../../shared/briefing';
-import { SelectField, TextAreaField } from '../components/Field';
-import { TimeField } from '../work/shared';
+import { SelectField } from '../components/Field';
+import { LongText, TimeField } from '../work/shared';
 import type { BriefingDraft } from './draft';
+import { limits } from '../../../shared/schemas';
 
 /**
  * The composer: who the briefing is for, which period, and the three texts only a person can write. The form
@@ -23,7 +24,7 @@ export function Composer({
   onExport(): void;
 }) {
   const { t } = useTranslation();
-  const { errors } = form.formState;
+
   return (
     <form
       className="work-form briefing-composer"
@@ -56,22 +57,32 @@ export function Composer({
         <TimeField control={form.control} name="from" id="briefing-from" label={t('briefing.period.from')} hint={t('briefing.period.fromHint')} />
         <TimeField control={form.control} name="to" id="briefing-to" label={t('briefing.period.to')} hint={t('briefing.period.toHint')} />
       </fieldset>
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="summary"
         id="briefing-summary"
         label={t('briefing.texts.summary')}
         hint={t('briefing.texts.summaryHint')}
+        maxLength={limits.entryText}
         rows={5}
-        error={errors.summary?.message}
-        {...form.register('summary')}
       />
-      <TextAreaField id="briefing-risks" label={t('briefing.texts.risks')} hint={t('briefing.texts.risksHint')} rows={4} error={errors.risks?.message} {...form.register('risks')} />
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="risks"
+        id="briefing-risks"
+        label={t('briefing.texts.risks')}
+        hint={t('briefing.texts.risksHint')}
+        maxLength={limits.entryText}
+        rows={4}
+      />
+      <LongText
+        control={form.control}
+        name="requestedDecisions"
         id="briefing-decisions"
         label={t('briefing.texts.requestedDecisions')}
         hint={t('briefing.texts.requestedDecisionsHint')}
+        maxLength={limits.entryText}
         rows={4}
-        error={errors.requestedDecisions?.message}
-        {...form.register('requestedDecisions')}
       />
       <div className="checkbox">
         <input id="briefing-redacted" type="checkbox" aria-describedby="briefing-redacted-hint" {...form.register('redacted')} />

@@ -9,6 +9,7 @@ import { shortHash } from './draft';
 import { useRecordName } from './names';
 import { useVerification } from './useVerification';
 import { VerificationMessage } from './VerificationMessage';
+import { UserText } from '../components/UserText';
 
 /**
  * The export register of the case, newest first: every file that left the vault, with its SHA-256 and the
@@ -67,7 +68,9 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
                   <td>{record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}</td>
                   <td>{period(record)}</td>
                   <td>{dates.format(record.at)}</td>
-                  <td>{record.byName}</td>
+                  <td>
+                    <UserText text={record.byName} />
+                  </td>
                   <td>{t(`caseMeta.classification.${record.classification}`)}</td>
                   <td>{record.redacted ? t('briefing.register.yes') : t('briefing.register.no')}</td>
                   <td className="numeric">{record.kind === 'logboek-json' ? '–' : number(record.pageCount)}</td>

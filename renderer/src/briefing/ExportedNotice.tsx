@@ -3,6 +3,7 @@ import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
 import { useNumber } from '../hooks';
 import { groupedHash } from '../signals/evidence';
 import { useRecordName } from './names';
+import { UserText } from '../components/UserText';
 
 /**
  * What was just recorded for the file that was handed over: its SHA-256, pages and the log's fingerprint, in
@@ -21,7 +22,9 @@ export function ExportedNotice({ record, fileName }: { record: ExportRecord; fil
       <dl className="work-facts">
         <div>
           <dt>{t('briefing.exported.file')}</dt>
-          <dd className="work-text">{fileName}</dd>
+          <dd className="work-text">
+            <UserText text={fileName} />
+          </dd>
         </div>
         <div>
           <dt>{t('briefing.exported.sha256')}</dt>

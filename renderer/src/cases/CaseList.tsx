@@ -10,6 +10,8 @@ import { queryKeys, useApiQuery } from '../data/queries';
 import { useFocusOnMount, useNumber } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 const statusOrder: Record<CaseStatus, number> = { open: 0, gesloten: 1, gearchiveerd: 2 };
 
@@ -73,7 +75,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
           <option value="">{t('caseList.allPhases')}</option>
           {phases.map((phase) => (
             <option key={phase.id} value={phase.id}>
-              {phase.name}
+              {showHidden(phase.name)}
             </option>
           ))}
         </SelectField>
@@ -112,11 +114,17 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
                     onOpen(item.id);
                   }}
                 >
-                  {item.title}
+                  <UserText text={item.title} />
                 </a>
-                {item.municipality && <span className="case-municipality">{item.municipality}</span>}
+                {item.municipality && (
+                  <span className="case-municipality">
+                    <UserText text={item.municipality} />
+                  </span>
+                )}
               </th>
-              <td>{item.phaseName}</td>
+              <td>
+                <UserText text={item.phaseName} />
+              </td>
               <td>
                 <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
               </td>

@@ -16,6 +16,7 @@ import { CaseStatusDialog, type StatusAction } from './CaseStatusDialog';
 import { useCaseWork, useDates } from './context';
 import { Overview } from './Overview';
 import { QuickEntry, type QuickEntryMode } from './QuickEntry';
+import { UserText } from '../components/UserText';
 
 export const builtInSections = ['overzicht', 'tijdlijn'] as const;
 
@@ -103,7 +104,7 @@ export function CaseScreen({
       <header className="case-header" aria-labelledby="case-title">
         <div className="case-heading">
           <h1 id="case-title" ref={heading} tabIndex={-1}>
-            {caseDetail.title}
+            <UserText text={caseDetail.title} />
           </h1>
           <span className={`badge status-${caseDetail.status}`}>{t(`cases.status.${caseDetail.status}`)}</span>
         </div>
@@ -118,11 +119,13 @@ export function CaseScreen({
         <dl className="case-meta">
           <div>
             <dt>{t('caseView.municipality')}</dt>
-            <dd>{caseDetail.municipality ?? '–'}</dd>
+            <dd>{caseDetail.municipality ? <UserText text={caseDetail.municipality} /> : '–'}</dd>
           </div>
           <div>
             <dt>{t('caseView.phase')}</dt>
-            <dd>{caseDetail.phaseName}</dd>
+            <dd>
+              <UserText text={caseDetail.phaseName} />
+            </dd>
           </div>
           <div>
             <dt>{t('caseView.classification')}</dt>

@@ -3,14 +3,15 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { retentionCategoryIds, type RetentionCategory } from '../../../shared/domain';
-import { archiveCaseInput, closeCaseInput, reopenCaseInput } from '../../../shared/schemas';
+import { archiveCaseInput, closeCaseInput, limits, reopenCaseInput } from '../../../shared/schemas';
 import type { CaseDetail } from '../../../shared/views';
 import { errorText } from '../api';
-import { SelectField, TextAreaField } from '../components/Field';
-import { formResolver } from '../data/forms';
+import { SelectField } from '../components/Field';
+import { formProblems, formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { Modal } from './Modal';
+import { LongText } from '../work/shared';
 
 export type StatusAction = 'close' | 'reopen' | 'archive';
 
@@ -79,13 +80,14 @@ export function CaseStatusDialog({
         <h2 id="status-heading">{t(`caseStatus.${action}.title`)}</h2>
         <p>{t(`caseStatus.${action}.intro`)}</p>
         {action !== 'archive' && (
-          <TextAreaField
+          <LongText
+            control={form.control}
+            name="reason"
             id="status-reason"
             label={t(action === 'reopen' ? 'caseStatus.reasonRequired' : 'caseStatus.reason')}
-            error={errors.reason?.message}
+            maxLength={limits.reason}
             rows={3}
             autoFocus
-            {...form.register('reason')}
           />
         )}
         {needsRetention && (
@@ -99,7 +101,7 @@ export function CaseStatusDialog({
           </SelectField>
         )}
         <p role="alert" className="form-error">
-          {outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error))}
+          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
         </p>
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={isSubmitting} autoFocus={action === 'archive'}>

@@ -4,14 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { defaultInitialPhaseId } from '../../../shared/catalogue/phases';
 import { classificationLabels, contentClasses, retentionCategoryIds } from '../../../shared/domain';
-import { createCaseInput } from '../../../shared/schemas';
+import { createCaseInput, limits } from '../../../shared/schemas';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { errorText } from '../api';
 import { Field, SelectField } from '../components/Field';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { inputForm, orNull } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { Modal } from './Modal';
+import { showHidden } from '../../../shared/visible-text';
 
 export function CreateCaseDialog({
   phases,
@@ -69,8 +70,15 @@ export function CreateCaseDialog({
     <Modal labelledBy="new-case-heading" onClose={onClose}>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 id="new-case-heading">{t('caseForm.title')}</h2>
-        <Field id="new-case-title" type="text" autoFocus label={t('caseForm.caseTitle')} error={errors.title?.message} {...form.register('title')} />
-        <Field id="new-case-municipality" type="text" label={t('caseForm.municipality')} error={errors.municipality?.message} {...form.register('municipality')} />
+        <Field id="new-case-title" type="text" autoFocus label={t('caseForm.caseTitle')} maxLength={limits.title} error={errors.title?.message} {...form.register('title')} />
+        <Field
+          id="new-case-municipality"
+          type="text"
+          label={t('caseForm.municipality')}
+          maxLength={limits.name}
+          error={errors.municipality?.message}
+          {...form.register('municipality')}
+        />
         <div className="field-row">
           <SelectField id="new-case-content" label={t('caseForm.contentClass')} {...form.register('contentClass')}>
             {contentClasses.map((value) => (
@@ -99,13 +107,13 @@ export function CreateCaseDialog({
           <SelectField id="new-case-phase" label={t('caseForm.phase')} {...form.register('phaseId')}>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
-                {phase.name}
+                {showHidden(phase.name)}
               </option>
             ))}
           </SelectField>
         </div>
         <p role="alert" className="form-error">
-          {outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error))}
+          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
         </p>
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={isSubmitting}>

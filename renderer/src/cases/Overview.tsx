@@ -5,6 +5,7 @@ import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { endCursor } from '../timeline/window';
 import { useDates } from './context';
+import { UserText } from '../components/UserText';
 
 interface OverviewData {
   signals: Entry[];
@@ -98,7 +99,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
                   </span>
                 )}{' '}
                 <button type="button" className="link" onClick={() => onShowEntry(entry)}>
-                  {entry.text}
+                  <UserText text={entry.text} />
                 </button>
                 {entry.correctedByIds.length > 0 && <span className="badge badge-corrected">{t('timeline.corrected')}</span>}
               </li>
@@ -112,7 +113,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
           <span className="bob-letter" aria-hidden="true">O</span> {t('overview.oordeel')}
         </h2>
         <p>
-          <strong>{t('overview.currentPhase')}</strong> {caseDetail.phaseName}
+          <strong>{t('overview.currentPhase')}</strong> <UserText text={caseDetail.phaseName} />
         </p>
         {data.lastTransition && (
           <p className="hint">
@@ -127,7 +128,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
           <ul className="plain-list risks">
             {overdue.map((task) => (
               <li key={task.id} className="risk">
-                <span className="badge badge-risk">{t('overview.overdue')}</span> {task.text} —{' '}
+                <span className="badge badge-risk">{t('overview.overdue')}</span> <UserText text={task.text} /> —{' '}
                 {t('overview.dueOwner', { time: date(task.dueAt ?? ''), owner: owner(task) })}
               </li>
             ))}
@@ -163,7 +164,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
                 <strong>
                   {t('overview.decisionNumber', { number: decision.number })}
                 </strong>{' '}
-                {decision.text}{' '}
+                <UserText text={decision.text} />{' '}
                 <span className="hint">
                   {t('overview.decidedBy', { by: t(`caseMeta.decidedBy.${decision.decidedBy}`), time: date(decision.decidedAt) })}
                 </span>
@@ -181,8 +182,12 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
         >
           {(task) => (
             <tr key={task.id} className={overdue.includes(task) ? 'risk' : undefined}>
-              <td>{task.text}</td>
-              <td>{owner(task)}</td>
+              <td>
+                <UserText text={task.text} />
+              </td>
+              <td>
+                <UserText text={owner(task)} />
+              </td>
               <td>{task.dueAt ? date(task.dueAt) : t('overview.noDue')}</td>
             </tr>
           )}
@@ -197,9 +202,11 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
           <dl className="role-list">
             {holders.map((assignment) => (
               <div key={assignment.id}>
-                <dt>{roleName(assignment.roleId) || assignment.roleId}</dt>
+                <dt>
+                  <UserText text={roleName(assignment.roleId) || assignment.roleId} />
+                </dt>
                 <dd>
-                  {assignment.personName} <span className="hint">{t('overview.since', { time: date(assignment.startedAt, 'short') })}</span>
+                  <UserText text={assignment.personName} /> <span className="hint">{t('overview.since', { time: date(assignment.startedAt, 'short') })}</span>
                 </dd>
               </div>
             ))}

@@ -3,18 +3,18 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { informationCredibility, manualEntryTypes, sourceReliability, type ManualEntryType } from '../../../shared/domain';
-import { appendEntryInput, correctEntryInput } from '../../../shared/schemas';
+import { appendEntryInput, correctEntryInput, limits } from '../../../shared/schemas';
 import type { Entry } from '../../../shared/views';
 import { errorText } from '../api';
 import { emptyDateTime } from '../../../shared/time';
 import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
-import { Field, SelectField, TextAreaField } from '../components/Field';
-import { formResolver } from '../data/forms';
+import { Field, SelectField } from '../components/Field';
+import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { useDates } from './context';
 import { Modal } from './Modal';
-
+import { LongText } from '../work/shared';
 
 export type QuickEntryMode = { kind: 'new' } | { kind: 'correct'; entry: Entry };
 
@@ -92,6 +92,7 @@ export function QuickEntry({
 
   const submit = form.handleSubmit(
     async (input) => {
+      setAnnouncement('');
       const result = original
         ? await correct(input as z.output<typeof correctEntryInput>)
         : await append(input as z.output<typeof appendEntryInput>);
@@ -145,15 +146,16 @@ export function QuickEntry({
             ))}
           </SelectField>
         </div>
-        <TextAreaField
+        <LongText
+          control={form.control}
+          name="text"
           id="quick-text"
           label={t('quickEntry.text')}
           hint={t('quickEntry.textHint')}
-          error={errors.text?.message}
+          maxLength={limits.entryText}
           rows={3}
           autoFocus={original !== null}
           onKeyDown={onTextKey}
-          {...form.register('text')}
         />
         <div className="field-row">
           <Controller
@@ -170,7 +172,13 @@ export function QuickEntry({
               />
             )}
           />
-          <Field id="quick-source" grow type="text" label={t('quickEntry.source')} error={errors.source?.message} {...form.register('source')} />
+          <Field
+            id="quick-source"
+            grow
+            type="text"
+            label={t('quickEntry.source')}
+            maxLength={limits.name}
+            error={errors.source?.message} {...form.register('source')} />
           <SelectField id="quick-reliability" label={t('quickEntry.reliability')} {...form.register('sourceReliability')}>
             <option value="">{t('quickEntry.notGraded')}</option>
             {sourceReliability.map((value) => (
@@ -193,7 +201,7 @@ export function QuickEntry({
           <label htmlFor="quick-personal">{t('quickEntry.personalData')}</label>
         </div>
         <p role="alert" className="form-error">
-          {outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error))}
+          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
         </p>
         <p role="status" className="recorded" aria-live="polite">
           {announcement}

@@ -80,5 +80,7 @@ export function useOutcome() {
   const succeeded = useCallback((message: string) => setState({ message, error: null }), []);
   const failed = useCallback((error: Failure | string) => setState({ message: '', error }), []);
   const clear = useCallback(() => setState({ message: '', error: null }), []);
-  return { ...state, succeeded, failed, clear };
+  /** A write elsewhere in the section failed: its confirmation no longer stands. */
+  const clearMessage = useCallback(() => setState((current) => ({ ...current, message: '' })), []);
+  return { ...state, succeeded, failed, clear, clearMessage };
 }

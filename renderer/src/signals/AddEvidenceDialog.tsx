@@ -35,6 +35,7 @@ export function AddEvidenceDialog({
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (busy) return;
+    setAnnouncement('');
     // A file refused before stays listed with its reason until removed; it is not sent again.
     const waiting = evidence.items.filter((item) => !problems.has(item.key));
     if (waiting.length === 0) return setError(t('signals.addEvidence.none'));

@@ -4,6 +4,7 @@ import type { Failure } from '../../../shared/result';
 import type { Attachment } from '../../../shared/views';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
+import { UserText } from '../components/UserText';
 import { currentLanguage } from '../../i18n';
 import { useApi } from '../data/api';
 import { useDates } from '../work/shared';
@@ -43,9 +44,11 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
 
   return (
     <Modal labelledBy="signals-viewer-title" onClose={onClose} className="signals-viewer">
-      <h2 id="signals-viewer-title">{attachment.fileName}</h2>
+      <h2 id="signals-viewer-title">
+        <UserText text={attachment.fileName} />
+      </h2>
       <p className="work-meta">
-        {attachment.mediaType} · {formatBytes(attachment.size, currentLanguage())} ·{' '}
+        <UserText text={attachment.mediaType} /> · {formatBytes(attachment.size, currentLanguage())} ·{' '}
         {t('signals.attachments.addedBy', { name: attachment.addedByName, time: dates.format(attachment.addedAt) })}
       </p>
       <p className="signals-hash-line">

@@ -4,14 +4,18 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { errorText } from '../api';
 import { Modal } from '../cases/Modal';
-import { Field, SelectField, TextAreaField } from '../components/Field';
-import { formResolver } from '../data/forms';
+import { Field, SelectField } from '../components/Field';
+import { formProblems, formResolver } from '../data/forms';
 import { useFormWrite, useWrite } from '../data/writes';
 import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
 import { contentClasses, emptyDraft, informationCredibility, platforms, signalChannels, signalForm, sourceReliability } from './model';
 import { storeEvidence, type StoreOutcome } from './store';
 import { useEvidence } from './useEvidence';
+import { showHidden } from '../../../shared/visible-text';
+import { limits } from '../../../shared/schemas';
+import { signalLimits } from '../../../shared/signals';
+import { LongText } from '../work/shared';
 
 const noProblems: ReadonlyMap<string, string> = new Map();
 
@@ -56,9 +60,9 @@ export function CaptureDialog({
   }, [nextSignal, form]);
   const channel = useWatch({ control: form.control, name: 'channel' });
   const handleGiven = useWatch({ control: form.control, name: 'accountHandle' }).trim() !== '';
-  const invalid = Object.keys(errors).length > 0;
 
   const submit = form.handleSubmit(async (input) => {
+    setAnnouncement('');
     // Over the limit: say so before anything is recorded; the user removes the file or picks a smaller one.
     if (evidence.items.some((item) => item.tooLarge)) {
       setError(t('signals.capture.removeTooLarge'));
@@ -144,15 +148,16 @@ export function CaptureDialog({
                 <li>{t('signals.legal.minimal')}</li>
               </ul>
             </div>
-            <TextAreaField
+            <LongText
+              control={form.control}
+              name="legalGround"
               id="signal-legal-ground"
               label={t('signals.fields.legalGround')}
               hint={t('signals.fields.legalGroundHint')}
-              error={errors.legalGround && t('signals.fields.legalGroundRequired')}
               aria-describedby="signal-legal-reminder"
+              maxLength={signalLimits.legalGround}
               rows={2}
               required
-              {...form.register('legalGround')}
             />
           </div>
         )}
@@ -165,9 +170,8 @@ export function CaptureDialog({
             autoComplete="off"
             spellCheck={false}
             label={t('signals.fields.url')}
-            error={errors.url && t('signals.fields.urlInvalid')}
-            {...form.register('url')}
-          />
+            maxLength={signalLimits.url}
+            error={errors.url && t('signals.fields.urlInvalid')} {...form.register('url')} />
           <Field
             id="signal-handle"
             grow
@@ -180,6 +184,7 @@ export function CaptureDialog({
               </>
             }
             hint={t('signals.fields.accountHandleHint')}
+            maxLength={signalLimits.accountHandle}
             error={errors.accountHandle?.message}
             {...form.register('accountHandle')}
           />
@@ -220,9 +225,7 @@ export function CaptureDialog({
             autoComplete="off"
             label={t('signals.fields.reach')}
             hint={t('signals.fields.reachHint')}
-            error={errors.reach && t('signals.fields.reachInvalid')}
-            {...form.register('reach')}
-          />
+            error={errors.reach && t('signals.fields.reachInvalid')} {...form.register('reach')} />
         </div>
         <div className="field-row">
           <SelectField id="signal-content-class" label={t('signals.fields.contentClass')} {...form.register('contentClass')}>
@@ -249,20 +252,21 @@ export function CaptureDialog({
           <SelectField id="signal-phase" label={t('signals.fields.phase')} {...form.register('phaseId')}>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
-                {`${phase.ordinal}. ${phase.name}`}
+                {`${phase.ordinal}. ${showHidden(phase.name)}`}
                 {phase.id === caseDetail.phaseId ? ` (${t('signals.fields.currentPhase')})` : ''}
               </option>
             ))}
           </SelectField>
         </div>
-        <TextAreaField
+        <LongText
+          control={form.control}
+          name="text"
           id="signal-text"
           label={t('signals.fields.text')}
           hint={t('signals.fields.textHint')}
-          error={errors.text?.message}
+          maxLength={limits.entryText}
           rows={3}
           onKeyDown={onTextKey}
-          {...form.register('text')}
         />
         <div className="checkbox">
           {handleGiven ? (
@@ -277,8 +281,8 @@ export function CaptureDialog({
         </p>
         <EvidencePicker idPrefix="signal" evidence={evidence} problems={noProblems} announce={setAnnouncement} />
         <p role="alert" className="form-error">
-          {/* Said while a marked field is still wrong; gone once the user has fixed them all. */}
-          {invalid ? t('signals.capture.fix') : error}
+          {/* Every field still to fix, named; gone once the user has fixed them all. */}
+          {formProblems(errors) || error}
         </p>
         {notes.length > 0 && (
           <ul className="signals-notes" role="alert">

@@ -1,6 +1,8 @@
 import { useState, type ClipboardEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { showHidden } from '../../../shared/visible-text';
 import { errorText } from '../api';
+import { UserText } from '../components/UserText';
 import { currentLanguage } from '../../i18n';
 import { formatBytes, groupedHash } from './evidence';
 import { filesFromClipboard, type Evidence } from './useEvidence';
@@ -92,11 +94,15 @@ export function EvidencePicker({
               <li key={item.key} className={item.tooLarge || problem ? 'is-refused' : undefined}>
                 {item.previewUrl && <img className="signals-thumb" src={item.previewUrl} alt={t('signals.evidence.previewOf', { name: item.fileName })} />}
                 <div className="signals-file">
-                  <p className="signals-file-name">{item.fileName}</p>
+                  <p className="signals-file-name">
+                    <UserText text={item.fileName} />
+                  </p>
                   <dl className="signals-file-facts">
                     <div>
                       <dt>{t('signals.attachments.type')}</dt>
-                      <dd>{item.mediaType}</dd>
+                      <dd>
+                        <UserText text={item.mediaType} />
+                      </dd>
                     </div>
                     <div>
                       <dt>{t('signals.attachments.size')}</dt>
@@ -136,7 +142,7 @@ export function EvidencePicker({
                     />
                     <label htmlFor={`${item.key}-personal`}>
                       {t('signals.evidence.personalData')}
-                      <span className="visually-hidden"> ({item.fileName})</span>
+                      <span className="visually-hidden"> ({showHidden(item.fileName)})</span>
                     </label>
                   </div>
                 </div>

@@ -16,6 +16,7 @@ import { CaptureDialog, isSignalShortcut } from './CaptureDialog';
 import { takeSignalCaptureRequest } from './capture-request';
 import { formatBytes, groupedHash, isViewableImage } from './evidence';
 import { byPlatformAndTime, contentClasses, platforms, signalChannels } from './model';
+import { UserText } from '../components/UserText';
 
 interface Filters {
   platform: Platform | '';
@@ -88,7 +89,7 @@ export function SignalsSection(props: WorkSectionProps) {
 
 
   return (
-    <WorkSection id="signals" title={title}>
+    <WorkSection id="signals" title={title} onWriteFailed={outcome.clearMessage}>
       <p className="notice signals-personal-note">
         {t('signals.personalNote', {
           entries: t('signals.personalEntries', { count: data.stats.personalDataEntries }),
@@ -153,7 +154,7 @@ export function SignalsSection(props: WorkSectionProps) {
                       <span className="signals-seq">{t('signals.entrySeq', { seq: entry.seq })}</span>
                     </p>
                     <p id={`signal-${entry.id}-text`} className="signals-summary">
-                      {entry.text}
+                      <UserText text={entry.text} />
                     </p>
                     <dl className="work-facts signals-facts">
                       <div>
@@ -170,7 +171,9 @@ export function SignalsSection(props: WorkSectionProps) {
                       </div>
                       <div>
                         <dt>{t('signals.fields.phase')}</dt>
-                        <dd>{phaseName(signal.phaseId)}</dd>
+                        <dd>
+                          <UserText text={phaseName(signal.phaseId)} />
+                        </dd>
                       </div>
                       <div>
                         <dt>{t('signals.attachments.count')}</dt>
@@ -181,25 +184,33 @@ export function SignalsSection(props: WorkSectionProps) {
                           <dt>
                             {t('signals.fields.accountHandle')} <span className="badge badge-personal">{t('signals.personalData')}</span>
                           </dt>
-                          <dd className="signals-handle">{signal.accountHandle}</dd>
+                          <dd className="signals-handle">
+                            <UserText text={signal.accountHandle} />
+                          </dd>
                         </div>
                       )}
                       {signal.url && (
                         <div className="signals-url-fact">
                           <dt>{t('signals.url')}</dt>
                           {/* Shown as text, never a link: the app stays offline and the address is evidence, not a destination. */}
-                          <dd className="signals-url">{signal.url}</dd>
+                          <dd className="signals-url">
+                            <UserText text={signal.url} />
+                          </dd>
                         </div>
                       )}
                       {signal.legalGround && (
                         <div className="signals-url-fact">
                           <dt>{t('signals.fields.legalGroundShort')}</dt>
-                          <dd>{signal.legalGround}</dd>
+                          <dd>
+                            <UserText text={signal.legalGround} />
+                          </dd>
                         </div>
                       )}
                       <div>
                         <dt>{t('signals.capturedBy')}</dt>
-                        <dd>{signal.capturedByName}</dd>
+                        <dd>
+                          <UserText text={signal.capturedByName} />
+                        </dd>
                       </div>
                     </dl>
                     {own.length > 0 && <AttachmentTable attachments={own} label={t('signals.attachments.ofSignal', { seq: entry.seq })} onView={setViewing} />}
@@ -271,7 +282,7 @@ function AttachmentTable({ attachments, label, onView }: { attachments: readonly
       {(attachment) => (
         <tr key={attachment.id}>
           <td className="signals-file-name">
-            {attachment.fileName}
+            <UserText text={attachment.fileName} />
             {attachment.personalData && (
               <>
                 {' '}
@@ -279,7 +290,9 @@ function AttachmentTable({ attachments, label, onView }: { attachments: readonly
               </>
             )}
           </td>
-          <td>{attachment.mediaType}</td>
+          <td>
+            <UserText text={attachment.mediaType} />
+          </td>
           <td className="numeric">{formatBytes(attachment.size, language)}</td>
           <td>
             <code className="signals-sha" data-sha256={attachment.sha256} title={attachment.sha256}>

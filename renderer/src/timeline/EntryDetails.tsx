@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Entry } from '../../../shared/views';
 import { useDates } from '../cases/context';
 import { useNumber } from '../hooks';
+import { UserText } from '../components/UserText';
 
 /** One entry in full: both times, who, the source and its grading, and the links between original and correction. */
 // Memoised: the timeline re-renders whenever a page arrives, and the details change only with the selection.
@@ -54,16 +55,20 @@ export const EntryDetails = memo(function EntryDetails({
           </button>
         </p>
       )}
-      <p className="entry-text">{entry.text}</p>
+      <p className="entry-text">
+        <UserText text={entry.text} />
+      </p>
       <dl className="entry-facts">
         <dt>{t('entry.occurredAt')}</dt>
         <dd>{date(entry.occurredAt)}</dd>
         <dt>{t('entry.recordedAt')}</dt>
         <dd>{t('entry.recordedBy', { time: date(entry.recordedAt), name: entry.authorName })}</dd>
         <dt>{t('entry.phase')}</dt>
-        <dd>{phaseName}</dd>
+        <dd>
+          <UserText text={phaseName} />
+        </dd>
         <dt>{t('entry.source')}</dt>
-        <dd>{entry.source ?? t('entry.noSource')}</dd>
+        <dd>{entry.source ? <UserText text={entry.source} /> : t('entry.noSource')}</dd>
         <dt>{t('entry.grading')}</dt>
         <dd>
           {entry.sourceReliability ? t(`grading.reliability.${entry.sourceReliability}`) : '–'} /{' '}

@@ -1,6 +1,7 @@
 import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, Decision, Phase, PhaseTransition } from '../../../shared/views';
+import { showHidden } from '../../../shared/visible-text';
 import { useDates } from '../cases/context';
 
 const width = 1000;
@@ -67,7 +68,7 @@ export const PhaseStrip = memo(function PhaseStrip({
             width={Math.max(1, to - from)}
             height={barHeight}
           >
-            <title>{`${name(transition.toPhaseId)} — ${date(transition.at, 'short')}`}</title>
+            <title>{`${showHidden(name(transition.toPhaseId))} — ${date(transition.at, 'short')}`}</title>
           </rect>
         ))}
         {decisions.map((decision) => {

@@ -14,6 +14,8 @@ import { EntryDetails } from './EntryDetails';
 import { PhaseStrip } from './PhaseStrip';
 import { useTimeline, type TimelineFilter } from './useTimeline';
 import { firstEntryAt, isSystemEntry, layoutRows, rowHeights, type TimelineLayout, type TimelineRow } from './window';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 const noPhases: Phase[] = [];
 const noTransitions: PhaseTransition[] = [];
@@ -218,7 +220,7 @@ export function Timeline({
             <option value="">{t('timeline.allPhases')}</option>
             {phases.map((phase) => (
               <option key={phase.id} value={phase.id}>
-                {phase.name}
+                {showHidden(phase.name)}
               </option>
             ))}
           </select>
@@ -404,7 +406,9 @@ const RowContent = memo(
       return (
         <div className={`tl-day ${phaseClass}`}>
           <h3>{date(row.at, 'day')}</h3>
-          <span className="tl-phase-label">{phaseName}</span>
+          <span className="tl-phase-label">
+            <UserText text={phaseName} />
+          </span>
         </div>
       );
     }
@@ -425,7 +429,9 @@ const RowContent = memo(
         <div className="tl-body">
           <div className="tl-head">
             <span className={`tl-type type-${entry.type}`}>{t(`entryTypes.${entry.type}`)}</span>
-            <span className="tl-author">{entry.authorName}</span>
+            <span className="tl-author">
+              <UserText text={entry.authorName} />
+            </span>
             {entry.source && <span className="tl-source">{t('timeline.source', { source: entry.source })}</span>}
             {grading && <span className="tl-grading">{grading}</span>}
             {entry.personalData && <span className="badge badge-personal">{t('timeline.personalData')}</span>}
@@ -442,7 +448,7 @@ const RowContent = memo(
             <span className="tl-seq">#{number(entry.seq)}</span>
           </div>
           <button type="button" className="tl-text" aria-pressed={selected} onClick={() => onSelect(entry)}>
-            {entry.text}
+            <UserText text={entry.text} />
           </button>
         </div>
       </div>

@@ -3,19 +3,21 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { decisionMakers, manualEntryTypes } from '../../../shared/domain';
-import { recordDecisionInput, setCouncilMeetingInput } from '../../../shared/schemas';
+import { limits, recordDecisionInput, setCouncilMeetingInput } from '../../../shared/schemas';
 import type { Decision, Entry, LegalBasis, LinkedEntry } from '../../../shared/views';
 import { emptyDateTime } from '../../../shared/time';
 import { useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
-import { Field, SelectField, TextAreaField } from '../components/Field';
+import { Field, SelectField } from '../components/Field';
 import { useApi } from '../data/api';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, orNull, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { endCursor } from '../timeline/window';
 import { deadlineAmount, deadlineState } from './deadlines';
-import { canEdit, LoadState, Outcome, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, LongText, Outcome, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
 
@@ -53,7 +55,7 @@ export function DecisionsSection(props: WorkSectionProps) {
   const editable = canEdit(props);
 
   return (
-    <WorkSection id="work-decisions" title={t('work.decisions.title')}>
+    <WorkSection id="work-decisions" title={t('work.decisions.title')} onWriteFailed={outcome.clearMessage}>
       <Outcome message={outcome.message} error={outcome.error} />
       {decisions.length === 0 ? (
         <p>{t('work.decisions.none')}</p>
@@ -112,12 +114,16 @@ function DecisionCard({
       <h3 id={`work-decision-${decision.id}`} className="work-card-title">
         {t('work.decisions.number', { number: decision.number })}
       </h3>
-      <p className="work-text">{decision.text}</p>
+      <p className="work-text">
+        <UserText text={decision.text} />
+      </p>
       <dl className="work-facts">
         {facts.map(([key, label, value]) => (
           <div key={key}>
             <dt>{label}</dt>
-            <dd className="work-text">{value}</dd>
+            <dd className="work-text">
+              <UserText text={value} />
+            </dd>
           </div>
         ))}
       </dl>
@@ -167,7 +173,7 @@ function DecisionCard({
                 <span className="work-meta">
                   #{entry.seq} · {dates.format(entry.occurredAt)}
                 </span>{' '}
-                {entry.excerpt}
+                <UserText text={entry.excerpt} />
               </li>
             ))}
           </ul>
@@ -229,7 +235,7 @@ function CouncilMeetingForm({ decision, onCancel, onDone }: { decision: Decision
           {t('work.cancel')}
         </button>
       </div>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }
@@ -276,7 +282,7 @@ function EntryPicker({ caseId, chosen, onChange }: { caseId: string; chosen: Lin
                 <span className="work-meta">
                   #{entry.seq} · {dates.format(entry.occurredAt)}
                 </span>{' '}
-                {entry.excerpt}
+                <UserText text={entry.excerpt} />
               </span>
               <button
                 type="button"
@@ -318,7 +324,7 @@ function EntryPicker({ caseId, chosen, onChange }: { caseId: string; chosen: Lin
                     <span className="work-meta">
                       #{entry.seq} · {dates.format(entry.occurredAt)}
                     </span>{' '}
-                    {excerpt(entry.text)}
+                    <UserText text={excerpt(entry.text)} />
                   </button>
                 </li>
               );
@@ -418,7 +424,7 @@ function RecordDecisionForm({
   return (
     <form className="work-form" noValidate aria-labelledby="work-decision-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-decision-add-title">{t('work.decisions.addTitle')}</h3>
-      <TextAreaField id="work-decision-text" label={t('work.decisions.text')} required rows={3} error={errors.text?.message} {...form.register('text')} />
+      <LongText control={form.control} name="text" id="work-decision-text" label={t('work.decisions.text')} required rows={3} maxLength={limits.entryText} />
       <SelectField id="work-decision-by" label={t('work.decisions.decidedBy')} {...form.register('decidedBy')}>
         {decisionMakers.map((maker) => (
           <option key={maker} value={maker}>
@@ -426,11 +432,11 @@ function RecordDecisionForm({
           </option>
         ))}
       </SelectField>
-      <SelectField id="work-decision-basis" label={t('work.decisions.legalBasis')} hint={basis?.description} error={errors.legalBasisId?.message} {...form.register('legalBasisId')}>
+      <SelectField id="work-decision-basis" label={t('work.decisions.legalBasis')} hint={basis ? showHidden(basis.description) : undefined} error={errors.legalBasisId?.message} {...form.register('legalBasisId')}>
         <option value="">{t('work.decisions.noBasis')}</option>
         {bases.map((item) => (
           <option key={item.id} value={item.id}>
-            {`${item.citation} — ${item.name}`}
+            {showHidden(`${item.citation} — ${item.name}`)}
           </option>
         ))}
       </SelectField>
@@ -465,14 +471,15 @@ function RecordDecisionForm({
       <fieldset className="work-fieldset">
         <legend>{t('work.decisions.rationale')}</legend>
         {(['necessity', 'proportionality', 'subsidiarity'] as const).map((key) => (
-          <TextAreaField
+          <LongText
             key={key}
+            control={form.control}
+            name={key}
             id={`work-decision-${key}`}
             label={t(`work.decisions.${key}`)}
             hint={t(`work.decisions.${key}Hint`)}
             rows={2}
-            error={errors[key]?.message}
-            {...form.register(key)}
+            maxLength={limits.reason}
           />
         ))}
       </fieldset>
@@ -482,7 +489,7 @@ function RecordDecisionForm({
           <option value="">{t('work.none')}</option>
           {decisions.map((item) => (
             <option key={item.id} value={item.id}>
-              {`${t('work.decisions.number', { number: item.number })}: ${excerpt(item.text)}`}
+              {`${t('work.decisions.number', { number: item.number })}: ${showHidden(excerpt(item.text))}`}
             </option>
           ))}
         </SelectField>
@@ -495,7 +502,7 @@ function RecordDecisionForm({
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.decisions.add')}
       </button>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }

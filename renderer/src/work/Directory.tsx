@@ -3,15 +3,17 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { organisationKinds } from '../../../shared/domain';
-import { createOrganisationInput, createPersonInput, updateOrganisationInput, updatePersonInput } from '../../../shared/schemas';
+import { createOrganisationInput, createPersonInput, limits, updateOrganisationInput, updatePersonInput } from '../../../shared/schemas';
 import type { Organisation, Person } from '../../../shared/views';
-import { Field, SelectField, TextAreaField } from '../components/Field';
+import { Field, SelectField } from '../components/Field';
 import { useApi } from '../data/api';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { inputForm, orNull } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { LoadState, Outcome } from './shared';
+import { LoadState, LongText, Outcome, WorkSection } from './shared';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 /**
  * The offline directory: partner organisations (police, OM, youth work, schools, platforms, veiligheidsregio,
@@ -35,8 +37,7 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
   };
 
   return (
-    <section className="work-section" aria-labelledby="work-directory-title">
-      <h2 id="work-directory-title">{t('work.directory.title')}</h2>
+    <WorkSection id="work-directory" title={t('work.directory.title')} onWriteFailed={outcome.clearMessage}>
       <p className="hint">{t('work.directory.intro')}</p>
       {!data && <LoadState error={organisationList.error ?? peopleList.error} loading />}
       <Outcome message={outcome.message} error={outcome.error} />
@@ -50,14 +51,24 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
               <OrganisationForm organisation={organisation} onSaved={(name) => done(t('work.directory.saved', { name }))} onCancel={() => setEditing(null)} />
             ) : (
               <>
-                <p className="work-card-title">{organisation.name}</p>
+                <p className="work-card-title">
+                  <UserText text={organisation.name} />
+                </p>
                 <p className="work-badge">{t(`work.organisationKinds.${organisation.kind}`)}</p>
-                {organisation.contact && <p className="work-text">{organisation.contact}</p>}
-                {organisation.notes && <p className="hint work-text">{organisation.notes}</p>}
+                {organisation.contact && (
+                  <p className="work-text">
+                    <UserText text={organisation.contact} />
+                  </p>
+                )}
+                {organisation.notes && (
+                  <p className="hint work-text">
+                    <UserText text={organisation.notes} />
+                  </p>
+                )}
                 {canWrite && (
                   <button type="button" onClick={() => setEditing(organisation.id)}>
                     {t('work.edit')}
-                    <span className="visually-hidden"> {organisation.name}</span>
+                    <span className="visually-hidden"> {showHidden(organisation.name)}</span>
                   </button>
                 )}
               </>
@@ -81,14 +92,26 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
               />
             ) : (
               <>
-                <p className="work-card-title">{person.name}</p>
-                <p>{[person.function, organisationName(person.organisationId)].filter(Boolean).join(', ')}</p>
-                {person.contact && <p className="work-text">{person.contact}</p>}
-                {person.notes && <p className="hint work-text">{person.notes}</p>}
+                <p className="work-card-title">
+                  <UserText text={person.name} />
+                </p>
+                <p>
+                  <UserText text={[person.function, organisationName(person.organisationId)].filter(Boolean).join(', ')} />
+                </p>
+                {person.contact && (
+                  <p className="work-text">
+                    <UserText text={person.contact} />
+                  </p>
+                )}
+                {person.notes && (
+                  <p className="hint work-text">
+                    <UserText text={person.notes} />
+                  </p>
+                )}
                 {canWrite && (
                   <button type="button" onClick={() => setEditing(person.id)}>
                     {t('work.edit')}
-                    <span className="visually-hidden"> {person.name}</span>
+                    <span className="visually-hidden"> {showHidden(person.name)}</span>
                   </button>
                 )}
               </>
@@ -97,7 +120,7 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
         ))}
       </ul>
       {canWrite && data && <PersonForm organisations={organisations} onSaved={(name) => done(t('work.directory.added', { name }))} />}
-    </section>
+    </WorkSection>
   );
 }
 
@@ -142,7 +165,7 @@ function OrganisationForm({
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <Field id={`${id}-name`} type="text" label={t('work.directory.organisationName')} error={errors.name?.message} {...form.register('name')} />
+      <Field id={`${id}-name`} type="text" label={t('work.directory.organisationName')} error={errors.name?.message} maxLength={limits.name} {...form.register('name')} />
       <SelectField id={`${id}-kind`} label={t('work.directory.kind')} {...form.register('kind')}>
         {organisationKinds.map((value) => (
           <option key={value} value={value}>
@@ -150,15 +173,15 @@ function OrganisationForm({
           </option>
         ))}
       </SelectField>
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="contact"
         id={`${id}-contact`}
         label={t('work.directory.contact')}
         hint={t('work.directory.contactHint')}
-        rows={2}
-        error={errors.contact?.message}
-        {...form.register('contact')}
+        rows={2} maxLength={limits.notes}
       />
-      <TextAreaField id={`${id}-notes`} label={t('work.directory.notes')} rows={2} error={errors.notes?.message} {...form.register('notes')} />
+      <LongText control={form.control} name="notes" id={`${id}-notes`} label={t('work.directory.notes')} rows={2} maxLength={limits.notes} />
       <div className="work-actions">
         <button type="submit" className="primary" disabled={isSubmitting}>
           {organisation ? t('work.save') : t('work.directory.addOrganisation')}
@@ -169,7 +192,7 @@ function OrganisationForm({
           </button>
         )}
       </div>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }
@@ -223,25 +246,25 @@ function PersonForm({
   return (
     <form className="work-form" noValidate aria-label={title} onSubmit={(event) => void submit(event)}>
       <h4>{title}</h4>
-      <Field id={`${id}-name`} type="text" label={t('work.directory.personName')} error={errors.name?.message} {...form.register('name')} />
-      <Field id={`${id}-function`} type="text" label={t('work.directory.function')} error={errors.function?.message} {...form.register('function')} />
+      <Field id={`${id}-name`} type="text" label={t('work.directory.personName')} error={errors.name?.message} maxLength={limits.name} {...form.register('name')} />
+      <Field id={`${id}-function`} type="text" label={t('work.directory.function')} error={errors.function?.message} maxLength={limits.name} {...form.register('function')} />
       <SelectField id={`${id}-organisation`} label={t('work.directory.organisation')} {...form.register('organisationId')}>
         <option value="">{t('work.directory.noOrganisation')}</option>
         {organisations.map((item) => (
           <option key={item.id} value={item.id}>
-            {item.name}
+            {showHidden(item.name)}
           </option>
         ))}
       </SelectField>
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="contact"
         id={`${id}-contact`}
         label={t('work.directory.contact')}
         hint={t('work.directory.contactHint')}
-        rows={2}
-        error={errors.contact?.message}
-        {...form.register('contact')}
+        rows={2} maxLength={limits.notes}
       />
-      <TextAreaField id={`${id}-notes`} label={t('work.directory.notes')} rows={2} error={errors.notes?.message} {...form.register('notes')} />
+      <LongText control={form.control} name="notes" id={`${id}-notes`} label={t('work.directory.notes')} rows={2} maxLength={limits.notes} />
       <div className="work-actions">
         <button type="submit" className="primary" disabled={isSubmitting}>
           {person ? t('work.save') : t('work.directory.addPerson')}
@@ -252,7 +275,7 @@ function PersonForm({
           </button>
         )}
       </div>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }

@@ -3,16 +3,18 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { interventionTypes, interventionUseStatuses, type InterventionType, type InterventionUseStatus } from '../../../shared/domain';
-import { recordInterventionUseInput } from '../../../shared/schemas';
+import { limits, recordInterventionUseInput } from '../../../shared/schemas';
 import type { Intervention, InterventionUse } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-import { TextAreaField } from '../components/Field';
+
 import { useApi } from '../data/api';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, Outcome, Select, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, LongText, Outcome, Select, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 const legalTypes: readonly InterventionType[] = ['strafrechtelijk', 'bestuursrechtelijk', 'civielrechtelijk'];
 
@@ -66,7 +68,7 @@ export function InterventionsSection(props: WorkSectionProps) {
   };
 
   return (
-    <WorkSection id="work-interventions" title={t('work.interventions.title')}>
+    <WorkSection id="work-interventions" title={t('work.interventions.title')} onWriteFailed={outcome.clearMessage}>
       <Outcome message={outcome.message} error={outcome.error} />
       <h3>{t('work.interventions.record')}</h3>
       <DataTable
@@ -85,17 +87,21 @@ export function InterventionsSection(props: WorkSectionProps) {
         {(use) => (
           <tr key={use.id}>
             <td>{dates.format(use.at)}</td>
-            <td>{interventionName(use.interventionId)}</td>
+            <td>
+              <UserText text={interventionName(use.interventionId)} />
+            </td>
             <td>
               <span className={`work-status work-use-${use.status}`}>{t(`work.useStatus.${use.status}`)}</span>
             </td>
-            <td className="work-text">{use.reason}</td>
             <td className="work-text">
-              {use.effect}
+              <UserText text={use.reason} />
+            </td>
+            <td className="work-text">
+              <UserText text={use.effect} />
               {editable && awaitingEffect(use) && effectFor !== use.id && (
                 <button type="button" onClick={() => setEffectFor(use.id)}>
                   {t('work.interventions.addEffect')}
-                  <span className="visually-hidden"> {interventionName(use.interventionId)}</span>
+                  <span className="visually-hidden"> {showHidden(interventionName(use.interventionId))}</span>
                 </button>
               )}
               {editable && effectFor === use.id && (
@@ -108,7 +114,9 @@ export function InterventionsSection(props: WorkSectionProps) {
                 />
               )}
             </td>
-            <td>{use.byName}</td>
+            <td>
+              <UserText text={use.byName} />
+            </td>
           </tr>
         )}
       </DataTable>
@@ -150,7 +158,9 @@ export function InterventionsSection(props: WorkSectionProps) {
           const basis = bases.find((entry) => entry.id === item.legalBasisId);
           return (
             <li key={item.id} className="work-card">
-              <h4 className="work-card-title">{item.name}</h4>
+              <h4 className="work-card-title">
+                <UserText text={item.name} />
+              </h4>
               <p>
                 <span className={`work-badge work-badge-${legalTypes.includes(item.type) ? 'legal' : 'nonlegal'}`}>
                   {t(legalTypes.includes(item.type) ? 'work.interventions.legal' : 'work.interventions.nonLegal')}:{' '}
@@ -162,31 +172,39 @@ export function InterventionsSection(props: WorkSectionProps) {
                   </span>
                 )}
               </p>
-              <p>{item.description}</p>
+              <p>
+                <UserText text={item.description} />
+              </p>
               <dl className="work-facts">
                 <div>
                   <dt>{t('work.interventions.decidedBy')}</dt>
-                  <dd>{item.decidedBy}</dd>
+                  <dd>
+                    <UserText text={item.decidedBy} />
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('work.interventions.legalBasis')}</dt>
-                  <dd>{basis ? basis.citation : t('work.interventions.noBasis')}</dd>
+                  <dd>{basis ? <UserText text={basis.citation} /> : t('work.interventions.noBasis')}</dd>
                 </div>
                 <div>
                   <dt>{t('work.interventions.phases')}</dt>
-                  <dd>{item.phaseIds.map(phaseName).join(', ')}</dd>
+                  <dd>
+                    <UserText text={item.phaseIds.map(phaseName).join(', ')} />
+                  </dd>
                 </div>
                 {item.caveats && (
                   <div>
                     <dt>{t('work.interventions.caveats')}</dt>
-                    <dd className="work-caveat">{item.caveats}</dd>
+                    <dd className="work-caveat">
+                      <UserText text={item.caveats} />
+                    </dd>
                   </div>
                 )}
               </dl>
               {editable && recording !== item.id && (
                 <button type="button" onClick={() => setRecording(item.id)}>
                   {t('work.interventions.recordUse')}
-                  <span className="visually-hidden"> {item.name}</span>
+                  <span className="visually-hidden"> {showHidden(item.name)}</span>
                 </button>
               )}
               {editable && recording === item.id && (
@@ -244,7 +262,7 @@ function RecordUseForm({
   const { t } = useTranslation();
   const { form, record } = useRecordForm(caseId, intervention.id, { status: 'overwogen' }, 'reason');
   const outcome = useOutcome();
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const id = `work-use-${intervention.id}`;
 
   const submit = form.handleSubmit(async (input) => {
@@ -264,21 +282,21 @@ function RecordUseForm({
           </div>
         ))}
       </fieldset>
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="reason"
         id={`${id}-reason`}
         label={t('work.interventions.reasonLabel')}
         hint={t('work.interventions.reasonHint')}
-        error={errors.reason?.message}
-        rows={2}
-        {...form.register('reason')}
+        rows={2} maxLength={limits.reason}
       />
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="effect"
         id={`${id}-effect`}
         label={t('work.interventions.effectLabel')}
         hint={t('work.interventions.effectHint')}
-        error={errors.effect?.message}
-        rows={2}
-        {...form.register('effect')}
+        rows={2} maxLength={limits.reason}
       />
       <div className="work-actions">
         <button type="submit" className="primary" disabled={isSubmitting}>
@@ -288,7 +306,7 @@ function RecordUseForm({
           {t('work.cancel')}
         </button>
       </div>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }
@@ -298,7 +316,7 @@ function EffectForm({ caseId, use, name, onCancel, onDone }: { caseId: string; u
   const { t } = useTranslation();
   const { form, record } = useRecordForm(caseId, use.interventionId, { status: use.status }, 'effect');
   const outcome = useOutcome();
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (input) => {
     const result = await record(input);
@@ -308,12 +326,12 @@ function EffectForm({ caseId, use, name, onCancel, onDone }: { caseId: string; u
 
   return (
     <form className="work-inline-form" noValidate aria-label={t('work.interventions.effectTitle', { name })} onSubmit={(event) => void submit(event)}>
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="effect"
         id={`work-effect-${use.id}`}
         label={t('work.interventions.effectLabel')}
-        error={errors.effect?.message}
-        rows={2}
-        {...form.register('effect')}
+        rows={2} maxLength={limits.reason}
       />
       <div className="work-actions">
         <button type="submit" className="primary" disabled={isSubmitting}>
@@ -323,7 +341,7 @@ function EffectForm({ caseId, use, name, onCancel, onDone }: { caseId: string; u
           {t('work.cancel')}
         </button>
       </div>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }

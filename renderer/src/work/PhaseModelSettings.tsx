@@ -5,13 +5,16 @@ import { z } from 'zod';
 import { createPhaseInput, updatePhaseInput } from '../../../shared/phase-model-schemas';
 import type { Failure } from '../../../shared/result';
 import type { Phase } from '../../../shared/views';
-import { Field, SelectField, TextAreaField } from '../components/Field';
+import { Field, SelectField } from '../components/Field';
 import { useApi } from '../data/api';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome, useWrite } from '../data/writes';
-import { LoadState, Outcome } from './shared';
+import { LoadState, LongText, Outcome } from './shared';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
+import { limits } from '../../../shared/schemas';
 
 interface Reported {
   succeeded(message: string): void;
@@ -70,9 +73,11 @@ export function PhaseModelSettings({ canManage }: { canManage: boolean }) {
             ) : (
               <>
                 <p className="work-phase-model-name">
-                  {phase.ordinal}. {phase.name}
+                  {phase.ordinal}. <UserText text={phase.name} />
                 </p>
-                <p className="hint">{phase.description}</p>
+                <p className="hint">
+                  <UserText text={phase.description} />
+                </p>
               </>
             )}
           </li>
@@ -116,28 +121,29 @@ function PhaseEditor({
   return (
     <form className="work-phase-editor" noValidate onSubmit={(event) => void save(event)} aria-label={t('work.phaseModel.phaseLabel', { ordinal: phase.ordinal, name: phase.name })}>
       <p className="work-phase-model-name" aria-hidden="true">
-        {phase.ordinal}. {phase.name}
+        {phase.ordinal}. <UserText text={phase.name} />
       </p>
-      <Field id={`${id}-name`} type="text" label={t('work.phaseModel.name')} error={errors.name?.message} {...form.register('name')} />
-      <TextAreaField id={`${id}-description`} label={t('work.phaseModel.description')} rows={2} error={errors.description?.message} {...form.register('description')} />
+      <Field id={`${id}-name`} type="text" label={t('work.phaseModel.name')} error={errors.name?.message} maxLength={limits.name} {...form.register('name')} />
+      <LongText control={form.control} name="description" id={`${id}-description`} label={t('work.phaseModel.description')} rows={2} maxLength={limits.notes} />
       <div className="work-actions">
         <button type="submit" className="primary" disabled={isSubmitting}>
           {t('work.phaseModel.save')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
         <button type="button" disabled={first} onClick={() => onMove(-1)}>
           {t('work.phaseModel.up')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
         <button type="button" disabled={last} onClick={() => onMove(1)}>
           {t('work.phaseModel.down')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
         <button type="button" className="danger" onClick={onRemove}>
           {t('work.phaseModel.remove')}
-          <span className="visually-hidden"> {phase.name}</span>
+          <span className="visually-hidden"> {showHidden(phase.name)}</span>
         </button>
       </div>
+      <Outcome message="" error={null} problems={formProblems(errors)} />
     </form>
   );
 }
@@ -167,8 +173,8 @@ function AddPhaseForm({ phases, report }: { phases: Phase[]; report: Reported })
   return (
     <form className="work-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="work-phase-add-title">
       <h3 id="work-phase-add-title">{t('work.phaseModel.addTitle')}</h3>
-      <Field id="work-phase-add-name" type="text" label={t('work.phaseModel.name')} error={errors.name?.message} {...form.register('name')} />
-      <TextAreaField id="work-phase-add-description" label={t('work.phaseModel.description')} rows={2} error={errors.description?.message} {...form.register('description')} />
+      <Field id="work-phase-add-name" type="text" label={t('work.phaseModel.name')} error={errors.name?.message} maxLength={limits.name} {...form.register('name')} />
+      <LongText control={form.control} name="description" id="work-phase-add-description" label={t('work.phaseModel.description')} rows={2} maxLength={limits.notes} />
       <SelectField id="work-phase-add-position" label={t('work.phaseModel.position')} {...form.register('position')}>
         <option value="">{t('work.phaseModel.atEnd')}</option>
         {phases.map((phase, index) => (
@@ -180,6 +186,7 @@ function AddPhaseForm({ phases, report }: { phases: Phase[]; report: Reported })
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.phaseModel.add')}
       </button>
+      <Outcome message="" error={null} problems={formProblems(errors)} />
     </form>
   );
 }

@@ -2,18 +2,20 @@ import { useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { changePhaseInput } from '../../../shared/schemas';
+import { changePhaseInput, limits } from '../../../shared/schemas';
 import type { Phase } from '../../../shared/views';
 import { emptyDateTime } from '../../../shared/time';
 import { DataTable } from '../components/DataTable';
 import { useReadDateTime } from '../components/DateTimeField';
-import { SelectField, TextAreaField } from '../components/Field';
+import { SelectField } from '../components/Field';
 import { useApi } from '../data/api';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, LongText, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 /** The case's current phase, the phase model as a row of steps, the history of changes and "Fase wijzigen". */
 export function PhasesSection(props: WorkSectionProps) {
@@ -43,8 +45,14 @@ export function PhasesSection(props: WorkSectionProps) {
     <WorkSection id="work-phases" title={t('work.phases.title')}>
       <div className="work-current-phase">
         <p className="work-label">{t('work.phases.current')}</p>
-        <p className="work-current-phase-name">{current?.name ?? currentId}</p>
-        {current?.description && <p className="hint">{current.description}</p>}
+        <p className="work-current-phase-name">
+          <UserText text={current?.name ?? currentId} />
+        </p>
+        {current?.description && (
+          <p className="hint">
+            <UserText text={current.description} />
+          </p>
+        )}
       </div>
       <ol className="work-phase-steps" aria-label={t('work.phases.model')}>
         {phases.map((phase) => (
@@ -53,7 +61,7 @@ export function PhasesSection(props: WorkSectionProps) {
             aria-current={phase.id === currentId ? 'step' : undefined}
             className={phase.id === currentId ? 'is-current' : undefined}
           >
-            <span className="work-phase-ordinal">{phase.ordinal}</span> {phase.name}
+            <span className="work-phase-ordinal">{phase.ordinal}</span> <UserText text={phase.name} />
             {phase.id === currentId && <span className="visually-hidden"> ({t('work.phases.currentMarker')})</span>}
           </li>
         ))}
@@ -74,8 +82,12 @@ export function PhasesSection(props: WorkSectionProps) {
                 ? t('work.phases.opened', { to: nameOf(transition.toPhaseId) })
                 : t('work.phases.fromTo', { from: nameOf(transition.fromPhaseId), to: nameOf(transition.toPhaseId) })}
             </td>
-            <td className="work-text">{transition.reason}</td>
-            <td>{transition.byName}</td>
+            <td className="work-text">
+              <UserText text={transition.reason} />
+            </td>
+            <td>
+              <UserText text={transition.byName} />
+            </td>
           </tr>
         )}
       </DataTable>
@@ -115,24 +127,24 @@ function ChangePhaseForm({ caseId, phases, currentId }: { caseId: string; phases
         <option value="">{t('work.choose')}</option>
         {others.map((phase) => (
           <option key={phase.id} value={phase.id}>
-            {`${phase.ordinal}. ${phase.name}`}
+            {`${phase.ordinal}. ${showHidden(phase.name)}`}
           </option>
         ))}
       </SelectField>
-      <TextAreaField
+      <LongText
+        control={form.control}
+        name="reason"
         id="work-phase-reason"
         label={t('work.phases.reasonLabel')}
         hint={t('work.phases.reasonHint')}
         required
-        rows={3}
-        error={errors.reason?.message}
-        {...form.register('reason')}
+        rows={3} maxLength={limits.reason}
       />
       <TimeField control={form.control} name="at" id="work-phase-at" label={t('work.phases.at')} hint={t('work.nowIfEmpty')} />
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.phases.submit')}
       </button>
-      <Outcome message={outcome.message} error={outcome.error} />
+      <Outcome message={outcome.message} error={outcome.error} problems={formProblems(errors)} />
     </form>
   );
 }

@@ -3,18 +3,20 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { taskStatuses, type TaskStatus } from '../../../shared/domain';
-import { createTaskInput } from '../../../shared/schemas';
+import { createTaskInput, limits } from '../../../shared/schemas';
 import type { CaseRole, Person, Task } from '../../../shared/views';
 import { emptyDateTime } from '../../../shared/time';
 import { DataTable } from '../components/DataTable';
 import { useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField } from '../components/Field';
 import { useApi } from '../data/api';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, orNull, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome, useWrite } from '../data/writes';
 import { canEdit, LoadState, Outcome, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 /** Still to be done and past its due time. */
 export const isOverdue = (task: Pick<Task, 'dueAt' | 'status'>, now: number): boolean =>
@@ -62,7 +64,7 @@ export function TasksSection(props: WorkSectionProps) {
   }
 
   return (
-    <WorkSection id="work-tasks" title={t('work.tasks.title')}>
+    <WorkSection id="work-tasks" title={t('work.tasks.title')} onWriteFailed={outcome.clearMessage}>
       {/* Announced when the count changes, not on every tick of the clock. */}
       <p role="status" className={overdue.length > 0 ? 'work-warning work-overdue-summary' : 'work-saved'}>
         {overdue.length > 0 ? t('work.tasks.overdueCount', { count: overdue.length }) : ''}
@@ -78,8 +80,12 @@ export function TasksSection(props: WorkSectionProps) {
           const late = isOverdue(task, now);
           return (
             <tr key={task.id} className={late ? 'is-overdue' : undefined}>
-              <td className="work-text">{task.text}</td>
-              <td>{owner(task)}</td>
+              <td className="work-text">
+                <UserText text={task.text} />
+              </td>
+              <td>
+                <UserText text={owner(task)} />
+              </td>
               <td>
                 {task.dueAt ? dates.format(task.dueAt) : t('work.tasks.noDue')}
                 {late && <span className="work-flag work-flag-overdue"> {t('work.tasks.overdue')}</span>}
@@ -155,7 +161,7 @@ function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; rol
   return (
     <form className="work-form" noValidate aria-labelledby="work-task-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-task-add-title">{t('work.tasks.addTitle')}</h3>
-      <Field id="work-task-text" type="text" label={t('work.tasks.text')} error={errors.text?.message} {...form.register('text')} />
+      <Field id="work-task-text" type="text" label={t('work.tasks.text')} error={errors.text?.message} maxLength={limits.reason} {...form.register('text')} />
       <fieldset className="work-fieldset">
         <legend>{t('work.tasks.owner')}</legend>
         <p className="hint">{t('work.tasks.ownerHint')}</p>
@@ -163,7 +169,7 @@ function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; rol
           <option value="">{t('work.none')}</option>
           {roles.map((role) => (
             <option key={role.id} value={role.id}>
-              {role.name}
+              {showHidden(role.name)}
             </option>
           ))}
         </SelectField>
@@ -171,7 +177,7 @@ function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; rol
           <option value="">{t('work.none')}</option>
           {people.map((person) => (
             <option key={person.id} value={person.id}>
-              {person.name}
+              {showHidden(person.name)}
             </option>
           ))}
         </SelectField>
@@ -180,7 +186,7 @@ function CreateTaskForm({ caseId, roles, people, onDone }: { caseId: string; rol
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('work.tasks.add')}
       </button>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }

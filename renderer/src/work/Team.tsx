@@ -2,19 +2,21 @@ import { useCallback, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { assignRoleInput, endRoleInput, handOverRoleInput } from '../../../shared/schemas';
+import { assignRoleInput, endRoleInput, handOverRoleInput, limits } from '../../../shared/schemas';
 import type { Failure } from '../../../shared/result';
 import type { CaseRole, Person, RoleAssignment } from '../../../shared/views';
 import { emptyDateTime } from '../../../shared/time';
 import { DataTable } from '../components/DataTable';
 import { useReadDateTime } from '../components/DateTimeField';
-import { SelectField, TextAreaField } from '../components/Field';
+import { SelectField } from '../components/Field';
 import { useApi } from '../data/api';
-import { formResolver } from '../data/forms';
+import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormChange, useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, LongText, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { UserText } from '../components/UserText';
+import { showHidden } from '../../../shared/visible-text';
 
 /**
  * The rules a role change can break, said with the holder it is about; other failures keep their own message.
@@ -70,7 +72,7 @@ export function TeamSection(props: WorkSectionProps) {
   };
 
   return (
-    <WorkSection id="work-team" title={t('work.team.title')}>
+    <WorkSection id="work-team" title={t('work.team.title')} onWriteFailed={outcome.clearMessage}>
       <Outcome message={outcome.message} error={outcome.error} />
       <h3>{t('work.team.current')}</h3>
       {active.length === 0 ? (
@@ -79,19 +81,21 @@ export function TeamSection(props: WorkSectionProps) {
         <ul className="work-cards">
           {active.map((assignment) => (
             <li key={assignment.id} className="work-card">
-              <p className="work-card-title">{roleName(assignment.roleId)}</p>
+              <p className="work-card-title">
+                <UserText text={roleName(assignment.roleId)} />
+              </p>
               <p>
-                {assignment.personName} · {t('work.team.since', { date: dates.format(assignment.startedAt) })}
+                <UserText text={assignment.personName} /> · {t('work.team.since', { date: dates.format(assignment.startedAt) })}
               </p>
               {editable && (
                 <div className="work-actions">
                   <button type="button" aria-expanded={open?.assignmentId === assignment.id && open.action === 'handOver'} onClick={() => setOpen({ assignmentId: assignment.id, action: 'handOver' })}>
                     {t('work.team.handOver')}
-                    <span className="visually-hidden"> {roleName(assignment.roleId)}</span>
+                    <span className="visually-hidden"> {showHidden(roleName(assignment.roleId))}</span>
                   </button>
                   <button type="button" aria-expanded={open?.assignmentId === assignment.id && open.action === 'end'} onClick={() => setOpen({ assignmentId: assignment.id, action: 'end' })}>
                     {t('work.team.end')}
-                    <span className="visually-hidden"> {roleName(assignment.roleId)}</span>
+                    <span className="visually-hidden"> {showHidden(roleName(assignment.roleId))}</span>
                   </button>
                 </div>
               )}
@@ -119,8 +123,12 @@ export function TeamSection(props: WorkSectionProps) {
       >
         {(assignment) => (
           <tr key={assignment.id}>
-            <td>{roleName(assignment.roleId)}</td>
-            <td>{assignment.personName}</td>
+            <td>
+              <UserText text={roleName(assignment.roleId)} />
+            </td>
+            <td>
+              <UserText text={assignment.personName} />
+            </td>
             <td>{dates.format(assignment.startedAt)}</td>
             <td>
               {assignment.endedAt === null
@@ -206,7 +214,7 @@ function AssignForm({
         <option value="">{t('work.choose')}</option>
         {roles.map((role) => (
           <option key={role.id} value={role.id}>
-            {role.name}
+            {showHidden(role.name)}
           </option>
         ))}
       </SelectField>
@@ -214,7 +222,7 @@ function AssignForm({
         <option value="">{t('work.choose')}</option>
         {people.map((person) => (
           <option key={person.id} value={person.id}>
-            {person.function ? `${person.name} (${person.function})` : person.name}
+            {showHidden(person.function ? `${person.name} (${person.function})` : person.name)}
           </option>
         ))}
       </SelectField>
@@ -235,7 +243,7 @@ function AssignForm({
           </div>
         </div>
       )}
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }
@@ -308,12 +316,12 @@ function ChangeAssignmentForm({
             .filter((person) => person.id !== assignment.personId)
             .map((person) => (
               <option key={person.id} value={person.id}>
-                {person.name}
+                {showHidden(person.name)}
               </option>
             ))}
         </SelectField>
       )}
-      <TextAreaField id={`${id}-note`} label={t('work.team.note')} error={errors.note?.message} rows={2} {...form.register('note')} />
+      <LongText control={form.control} name="note" id={`${id}-note`} label={t('work.team.note')} rows={2} maxLength={limits.reason} />
       <TimeField control={form.control} name="at" id={`${id}-at`} label={t('work.team.changeAt')} hint={t('work.nowIfEmpty')} />
       <div className="work-actions">
         <button type="submit" className="primary" disabled={isSubmitting}>
@@ -323,7 +331,7 @@ function ChangeAssignmentForm({
           {t('work.cancel')}
         </button>
       </div>
-      <Outcome message="" error={outcome.error} />
+      <Outcome message="" error={outcome.error} problems={formProblems(form.formState.errors)} />
     </form>
   );
 }

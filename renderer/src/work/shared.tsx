@@ -1,8 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
+import { createContext, type KeyboardEvent, type ReactNode, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type Control, type FieldValues, type Path, useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
 import { errorText } from '../api';
+import { showHidden } from '../../../shared/visible-text';
 import type { CaseSectionProps } from '../case-sections';
 import { useCaseWork } from '../cases/context';
 import { formatDate, type DateStyle, type DateTimeValue } from '../../../shared/time';
@@ -40,29 +41,53 @@ export function LoadState({ error, loading }: { error: Failure | null; loading: 
   return <p role="status">{loading ? t('work.loading') : ''}</p>;
 }
 
-/** The outcome of the last write: success read politely, an error assertively. */
-export function Outcome({ message, error }: { message: string; error: Failure | string | null }) {
+/** Lets a section withdraw its success message when a form inside it shows an error. */
+const WriteFailedContext = createContext<() => void>(() => undefined);
+
+/**
+ * The outcome of the last write: success read politely, an error assertively. A new error replaces an old
+ * success, here and in the section around it: "Opgeslagen" must never stand above a write that failed.
+ */
+export function Outcome({ message, error, problems = '' }: { message: string; error: Failure | string | null; problems?: string }) {
+  const writeFailed = useContext(WriteFailedContext);
+  // What the form refused before sending (`formProblems`) counts as much as what the main process refused.
+  const shown = problems || (error && (typeof error === 'string' ? error : errorText(error)));
+  useEffect(() => {
+    if (shown) writeFailed();
+  }, [shown, writeFailed]);
   return (
     <>
       <p role="status" className="work-saved">
-        {message}
+        {shown ? '' : message}
       </p>
-      {error && (
+      {shown && (
         <p role="alert" className="form-error">
-          {typeof error === 'string' ? error : errorText(error)}
+          {shown}
         </p>
       )}
     </>
   );
 }
 
-/** A section of a case: one heading, its content. */
-export function WorkSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/**
+ * A section of a case: one heading, its content. `onWriteFailed` clears the section's success message when a
+ * form inside reports an error through `Outcome`.
+ */
+export function WorkSection({ id, title, onWriteFailed, children }: { id: string; title: string; onWriteFailed?(): void; children: ReactNode }) {
+  // One function for the section's life: a new one each render would re-run every `Outcome` that shows an
+  // error, and clear a success message that came after it.
+  const latest = useRef(onWriteFailed);
+  useLayoutEffect(() => {
+    latest.current = onWriteFailed;
+  });
+  const writeFailed = useCallback(() => latest.current?.(), []);
   return (
-    <section className="work-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
+    <WriteFailedContext.Provider value={writeFailed}>
+      <section className="work-section" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{title}</h2>
+        {children}
+      </section>
+    </WriteFailedContext.Provider>
   );
 }
 
@@ -81,11 +106,13 @@ export function TextArea({
   onChange(value: string): void;
   required?: boolean;
   rows?: number;
+  /** Shown with a count, never enforced by the browser (see `Field`). */
+  maxLength?: number;
 }) {
   return <TextAreaField label={label} hint={hint} rows={rows} {...textarea} onChange={(event) => onChange(event.target.value)} />;
 }
 
-/** A labelled select over `[value, label]` pairs. */
+/** A labelled select over `[value, label]` pairs; labels that hold user text show it as typed. */
 export function Select({
   label,
   hint,
@@ -105,7 +132,7 @@ export function Select({
     <SelectField label={label} hint={hint} {...select} onChange={(event) => onChange(event.target.value)}>
       {options.map(([optionValue, optionLabel]) => (
         <option key={optionValue} value={optionValue}>
-          {optionLabel}
+          {showHidden(optionLabel)}
         </option>
       ))}
     </SelectField>
@@ -126,6 +153,31 @@ export function TimeField<V extends FieldValues, T>({
 }) {
   const { field: bound, fieldState } = useController({ control, name });
   return <DateTimeField {...field} value={bound.value as DateTimeValue} onChange={bound.onChange} error={fieldState.error?.message} />;
+}
+
+/**
+ * A textarea bound to a form field of react-hook-form, controlled so its limit shows the count as the user types
+ * ("12 / 5.000 tekens") and is right again after the form is emptied.
+ */
+export function LongText<V extends FieldValues, T>({
+  control,
+  name,
+  ...field
+}: {
+  control: Control<V, unknown, T>;
+  name: Path<V>;
+  id: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+  required?: boolean;
+  autoFocus?: boolean;
+  maxLength: number;
+  'aria-describedby'?: string;
+  onKeyDown?(event: KeyboardEvent<HTMLTextAreaElement>): void;
+}) {
+  const { field: bound, fieldState } = useController({ control, name });
+  return <TextAreaField {...field} {...bound} error={fieldState.error?.message} />;
 }
 
 /** The clock, read again every `everyMs`, so what is overdue shows without a reload. */
