@@ -15,6 +15,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { OrdelogError } from '../shared/errors';
+import { userNamePattern } from '../shared/text-rules';
 import { writeFileAtomic } from './atomic-file';
 import { deriveKey, kdfParamsSchema, kdfParamsShape, withinKdfLimits, type KdfParams } from './kdf';
 
@@ -34,7 +35,7 @@ import { deriveKey, kdfParamsSchema, kdfParamsShape, withinKdfLimits, type KdfPa
  * During a data key replacement each slot holds two sealed keys (current and pending); see vault.ts.
  */
 
-export const userNamePattern = /^[a-z0-9._-]{1,64}$/;
+export { userNamePattern };
 
 const base64Bytes = (length: number) =>
   z

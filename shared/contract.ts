@@ -50,7 +50,7 @@ import {
   updatePersonInput,
   updateTaskInput,
 } from './schemas';
-import { singleLineText } from './text-rules';
+import { singleLineText, userNamePattern } from './text-rules';
 import {
   attachmentSchema,
   caseDetailSchema,
@@ -86,8 +86,7 @@ export const passphraseMinLength = 12;
 export const idleLockMinutesRange = { min: 1, max: 240 } as const;
 export const defaultIdleLockMinutes = 10;
 
-/** The vault's rule for user names (lower case, so "A.Jansen" and "a.jansen" are one person). */
-export const userNamePattern = /^[a-z0-9._-]{1,64}$/;
+export { userNamePattern };
 const userName = z.string().trim().toLowerCase().regex(userNamePattern);
 const passphrase = z.string().min(passphraseMinLength).max(1024);
 

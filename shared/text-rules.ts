@@ -15,6 +15,9 @@ import { z } from 'zod';
  * (shared/visible-text.ts), never removed.
  */
 
+/** The vault's rule for user names (lower case, so "A.Jansen" and "a.jansen" are one person). */
+export const userNamePattern = /^[a-z0-9._-]{1,64}$/;
+
 /** Matches text without C0/C1 control characters other than tab, line feed and carriage return. */
 // Matching control characters is the point of these patterns.
 // eslint-disable-next-line no-control-regex

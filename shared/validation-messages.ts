@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { firstControlCharacter, multiLinePattern, singleLinePattern } from './text-rules';
+import { firstControlCharacter, multiLinePattern, singleLinePattern, userNamePattern } from './text-rules';
 import { hiddenCharacterToken } from './visible-text';
 
 /**
@@ -84,6 +84,7 @@ const fieldLabels: Record<string, Words> = {
   ownerPersonId: { nl: 'Eigenaar (persoon)', en: 'Owner (person)' },
   ownerRoleId: { nl: 'Eigenaar (rol)', en: 'Owner (role)' },
   passphrase: { nl: 'Wachtwoordzin', en: 'Passphrase' },
+  passphraseRepeat: { nl: 'Herhaalde wachtwoordzin', en: 'Repeated passphrase' },
   personalData: { nl: 'Persoonsgegevens', en: 'Personal data' },
   personId: { nl: 'Persoon', en: 'Person' },
   phase: { nl: 'Fase', en: 'Phase' },
@@ -286,6 +287,15 @@ function ruleOf(issue: z.core.$ZodIssue, given: unknown): Rule {
     case 'invalid_format':
       if (issue.format === 'regex' && issue.pattern === String(multiLinePattern)) return controlRule(false, given);
       if (issue.format === 'regex' && issue.pattern === String(singleLinePattern)) return controlRule(true, given);
+      if (issue.format === 'regex' && issue.pattern === String(userNamePattern)) {
+        if (given === '') return { words: { nl: 'mag niet leeg zijn', en: 'must not be empty' } };
+        return {
+          words: {
+            nl: 'maximaal 64 tekens: kleine letters, cijfers, punt, koppelteken of laag streepje',
+            en: 'at most 64 characters: lower-case letters, digits, full stop, hyphen or underscore',
+          },
+        };
+      }
       return { words: formatWords[issue.format] ?? { nl: 'heeft niet de juiste vorm', en: 'does not have the right form' } };
     case 'invalid_value':
       return {

@@ -83,8 +83,8 @@ describe('creating, locking and unlocking the vault', () => {
     await eventually(() => page.getByText('Sterkte: sterk').count()).toBe(1);
     await page.getByLabel('Herhaal de wachtwoordzin').fill(`${user.passphrase}!`);
     await page.getByRole('button', { name: 'Kluis aanmaken' }).click();
-    await eventually(() => page.getByRole('alert').first().textContent()).toBe('Controleer de gemarkeerde velden.');
-    expect(await page.getByText('De twee wachtwoordzinnen zijn niet gelijk.').count()).toBe(1);
+    await eventually(() => page.getByRole('alert').first().textContent()).toBe('Herhaalde wachtwoordzin: is niet gelijk aan de wachtwoordzin.');
+    expect(await page.locator('#create-passphraseRepeat-error').textContent()).toBe('is niet gelijk aan de wachtwoordzin');
     // Focus goes to the first field that is wrong, whose error is read with it.
     expect(await page.locator(':focus').getAttribute('id')).toBe('create-passphraseRepeat');
     await page.screenshot({ path: join(screenshotDir, 'create-vault-errors.png'), fullPage: true });
@@ -111,7 +111,7 @@ describe('creating, locking and unlocking the vault', () => {
     const idleLock = page.getByLabel('Automatisch vergrendelen na (minuten)');
     await idleLock.fill('0');
     await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.getByText('Kies een heel getal van 1 tot 240.').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Minuten: minimaal 1.' }).waitFor();
     await idleLock.fill('5');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('Opgeslagen: de kluis vergrendelt na 5 minuten zonder activiteit.').waitFor();

@@ -1,78 +1,48 @@
-import { useState, type FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { passphraseMinLength, userNamePattern, type AppStatus } from '../../../shared/contract';
+import { z } from 'zod';
+import { contract, passphraseMinLength, type AppStatus } from '../../../shared/contract';
 import { api, errorText } from '../api';
 import { Field } from '../components/Field';
+import { formProblems, formResolver } from '../data/forms';
+import { useOutcome } from '../data/writes';
 import { useFocusOnMount } from '../hooks';
 import { passphraseStrength } from '../passphrase-strength';
-
-type FieldName = 'userName' | 'displayName' | 'passphrase' | 'passphraseRepeat';
 
 interface Props {
   onCreated(recoveryKey: string, status: AppStatus): void;
 }
 
+/** The contract's rules for a new vault, and the passphrase typed a second time. */
+const createVaultForm = contract['vault.create'].input.extend({ passphraseRepeat: z.string() }).refine(
+  (values) => values.passphraseRepeat === values.passphrase,
+  { path: ['passphraseRepeat'], message: 'is niet gelijk aan de wachtwoordzin', params: { en: 'is not the same as the passphrase' } },
+);
+
 export function CreateVault({ onCreated }: Props) {
   const { t } = useTranslation();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [values, setValues] = useState<Record<FieldName, string>>({
-    userName: '',
-    displayName: '',
-    passphrase: '',
-    passphraseRepeat: '',
+  const form = useForm({
+    resolver: formResolver(createVaultForm),
+    defaultValues: { userName: '', displayName: '', passphrase: '', passphraseRepeat: '' },
   });
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const strength = passphraseStrength(values.passphrase);
+  const outcome = useOutcome();
+  const { errors, isSubmitting } = form.formState;
+  const strength = passphraseStrength(useWatch({ control: form.control, name: 'passphrase' }));
 
-  function validate(): Partial<Record<FieldName, string>> {
-    const found: Partial<Record<FieldName, string>> = {};
-    const userName = values.userName.trim().toLowerCase();
-    if (!userName) found.userName = t('form.required');
-    else if (!userNamePattern.test(userName)) found.userName = t('form.userNameFormat');
-    if (!values.displayName.trim()) found.displayName = t('form.required');
-    if ([...values.passphrase].length < passphraseMinLength) {
-      found.passphrase = t('form.passphraseTooShort', { min: passphraseMinLength });
-    }
-    if (values.passphraseRepeat !== values.passphrase) found.passphraseRepeat = t('form.passphraseMismatch');
-    return found;
-  }
+  const submit = form.handleSubmit(async ({ userName, displayName, passphrase }) => {
+    outcome.clear();
+    const result = await api['vault.create']({ userName, displayName, passphrase });
+    if (result.ok) onCreated(result.value.recoveryKey, result.value.status);
+    else outcome.failed(result.error);
+  });
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (busy) return;
-    const found = validate();
-    setErrors(found);
-    const firstInvalid = Object.keys(found)[0];
-    if (firstInvalid) {
-      setFormError(t('form.checkFields'));
-      document.getElementById(`create-${firstInvalid}`)?.focus();
-      return;
-    }
-    setFormError('');
-    setBusy(true);
-    const result = await api['vault.create']({
-      userName: values.userName.trim().toLowerCase(),
-      displayName: values.displayName.trim(),
-      passphrase: values.passphrase,
-    });
-    setBusy(false);
-    if (result.ok) {
-      onCreated(result.value.recoveryKey, result.value.status);
-      return;
-    }
-    setFormError(errorText(result.error));
-  }
-
-  const field = (name: FieldName) => ({
+  // Read-only rather than disabled while busy: a disabled field cannot take the focus back after an error.
+  const field = (name: 'userName' | 'displayName' | 'passphrase' | 'passphraseRepeat') => ({
     id: `create-${name}`,
-    name,
-    value: values[name],
-    error: errors[name],
-    // Read-only rather than disabled while busy: a disabled field cannot take the focus back after an error.
-    readOnly: busy,
-    onChange: (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value }),
+    error: errors[name]?.message,
+    readOnly: isSubmitting,
+    ...form.register(name),
   });
 
   return (
@@ -98,12 +68,12 @@ export function CreateVault({ onCreated }: Props) {
         />
         <Field {...field('passphraseRepeat')} type="password" label={t('create.passphraseRepeat')} autoComplete="new-password" />
         <div role="alert" className="form-error">
-          {formError}
+          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
         </div>
         <p className="busy" role="status">
-          {busy ? t('create.busy') : ''}
+          {isSubmitting ? t('create.busy') : ''}
         </p>
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {t('create.submit')}
         </button>
       </form>

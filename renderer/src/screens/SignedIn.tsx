@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { idleLockMinutesRange, type AppStatus, type SessionUser } from '../../../shared/contract';
+import { contract, defaultIdleLockMinutes, idleLockMinutesRange, type AppStatus, type SessionUser } from '../../../shared/contract';
 import { rolePermissions } from '../../../shared/domain';
 import { displayTimeZones } from '../../../shared/time';
 import { api, errorText } from '../api';
 import { CaseList } from '../cases/CaseList';
 import { CaseScreen } from '../cases/CaseScreen';
 import { CaseWorkProvider, useCaseWork } from '../cases/context';
+import { Field } from '../components/Field';
 import { TopBar } from '../components/TopBar';
+import { formProblems, formResolver } from '../data/forms';
 import { QueryScope } from '../data/queries';
 import { Directory, PhaseModelSettings } from '../work';
 
@@ -17,6 +20,8 @@ interface Props {
   /** A call answered VAULT_LOCKED: the vault closed under us (another window, the idle timer). */
   onLockedElsewhere(): void;
 }
+
+const idleLockForm = contract['settings.setIdleLock'].input;
 
 type Place =
   | { kind: 'list' }
@@ -186,55 +191,44 @@ function TimeZoneSwitch() {
 
 function IdleLockSetting({ minutes, onLockedElsewhere }: { minutes: number | null; onLockedElsewhere(): void }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(String(minutes ?? ''));
+  const form = useForm({ resolver: formResolver(idleLockForm), defaultValues: { minutes: minutes ?? defaultIdleLockMinutes } });
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
   const range = { min: idleLockMinutesRange.min, max: idleLockMinutesRange.max };
+  const { errors, isSubmitting } = form.formState;
 
-  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
+  const save = form.handleSubmit(async (input) => {
     setMessage('');
-    const wanted = Number(value);
-    if (!Number.isInteger(wanted) || wanted < range.min || wanted > range.max) {
-      setError(t('settings.invalid', range));
-      return;
-    }
     setError('');
-    const result = await api['settings.setIdleLock']({ minutes: wanted });
+    const result = await api['settings.setIdleLock'](input);
     if (result.ok) setMessage(t('settings.saved', { count: result.value.idleLockMinutes }));
     else if (result.error.code === 'VAULT_LOCKED') onLockedElsewhere();
     else setError(errorText(result.error));
-  }
+  });
 
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h2 id="settings-title">{t('settings.title')}</h2>
       <form noValidate onSubmit={(event) => void save(event)}>
-        <div className="field">
-          <label htmlFor="settings-idle-lock">{t('settings.idleLock')}</label>
-          <p id="settings-idle-lock-hint" className="hint">
-            {t('settings.idleLockHint', range)}
-          </p>
-          <input
-            id="settings-idle-lock"
-            type="number"
-            inputMode="numeric"
-            min={range.min}
-            max={range.max}
-            step={1}
-            value={value}
-            aria-describedby={error ? 'settings-idle-lock-hint settings-idle-lock-error' : 'settings-idle-lock-hint'}
-            aria-invalid={error ? true : undefined}
-            onChange={(event) => setValue(event.target.value)}
-          />
-          {error && (
-            <p id="settings-idle-lock-error" className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
+        <Field
+          id="settings-idle-lock"
+          type="number"
+          inputMode="numeric"
+          min={range.min}
+          max={range.max}
+          step={1}
+          label={t('settings.idleLock')}
+          hint={t('settings.idleLockHint', range)}
+          error={errors.minutes?.message}
+          {...form.register('minutes', { valueAsNumber: true })}
+        />
+        <p role="alert" className="form-error">
+          {formProblems(errors) || error}
+        </p>
         <p role="status">{message}</p>
-        <button type="submit">{t('settings.save')}</button>
+        <button type="submit" disabled={isSubmitting}>
+          {t('settings.save')}
+        </button>
       </form>
     </section>
   );

@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus, LockReason } from '../../../shared/contract';
+import { contract, type AppStatus, type LockReason } from '../../../shared/contract';
 import { api, errorText } from '../api';
 import { Field } from '../components/Field';
+import { formProblems, formResolver } from '../data/forms';
 import { useCountdown, useFocusOnMount } from '../hooks';
 
 interface Props {
@@ -11,38 +13,25 @@ interface Props {
   onUnlocked(status: AppStatus): void;
 }
 
+const unlockForm = contract['vault.unlock'].input;
+
 export function Unlock({ lockedBecause, onUnlocked }: Props) {
   const { t } = useTranslation();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [userName, setUserName] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<{ userName?: string; passphrase?: string }>({});
+  const form = useForm({ resolver: formResolver(unlockForm), defaultValues: { userName: '', passphrase: '' } });
   const [error, setError] = useState('');
   const [waitAnnouncement, setWaitAnnouncement] = useState('');
-  const [busy, setBusy] = useState(false);
   const [secondsLeft, startWait] = useCountdown();
   const waiting = secondsLeft > 0;
+  const { errors, isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (busy || waiting) return;
-    const found = {
-      ...(userName.trim() ? {} : { userName: t('form.required') }),
-      ...(passphrase ? {} : { passphrase: t('form.required') }),
-    };
-    setFieldErrors(found);
-    if (found.userName || found.passphrase) {
-      setError(t('form.checkFields'));
-      document.getElementById(found.userName ? 'unlock-userName' : 'unlock-passphrase')?.focus();
-      return;
-    }
-    setBusy(true);
+  const submit = form.handleSubmit(async (input) => {
+    if (waiting) return;
     setError('');
     setWaitAnnouncement('');
-    const result = await api['vault.unlock']({ userName: userName.trim(), passphrase });
+    const result = await api['vault.unlock'](input);
     // The passphrase leaves the page's state once sent, whatever the answer.
-    setPassphrase('');
-    setBusy(false);
+    form.setValue('passphrase', '');
     if (result.ok) {
       onUnlocked(result.value);
       return;
@@ -53,8 +42,8 @@ export function Unlock({ lockedBecause, onUnlocked }: Props) {
       startWait(waitMs);
       setWaitAnnouncement(t('unlock.wait', { count: Math.ceil(waitMs / 1000) }));
     }
-    document.getElementById('unlock-passphrase')?.focus();
-  }
+    form.setFocus('passphrase');
+  });
 
   return (
     <main id="content" className="panel" tabIndex={-1}>
@@ -69,29 +58,25 @@ export function Unlock({ lockedBecause, onUnlocked }: Props) {
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Field
           id="unlock-userName"
-          name="userName"
           label={t('unlock.userName')}
-          value={userName}
-          error={fieldErrors.userName}
-          onChange={(event) => setUserName(event.target.value)}
+          error={errors.userName?.message}
           autoComplete="username"
           spellCheck={false}
           autoCapitalize="off"
-          readOnly={busy}
+          readOnly={isSubmitting}
+          {...form.register('userName')}
         />
         <Field
           id="unlock-passphrase"
-          name="passphrase"
           type="password"
           label={t('unlock.passphrase')}
-          value={passphrase}
-          error={fieldErrors.passphrase}
-          onChange={(event) => setPassphrase(event.target.value)}
+          error={errors.passphrase?.message}
           autoComplete="current-password"
-          readOnly={busy}
+          readOnly={isSubmitting}
+          {...form.register('passphrase')}
         />
         <div role="alert" className="form-error">
-          {error}
+          {formProblems(errors) || error}
           {waitAnnouncement && <span className="visually-hidden"> {waitAnnouncement}</span>}
         </div>
         {/* Announced once above; a number read out every second would drown everything else. */}
@@ -99,9 +84,9 @@ export function Unlock({ lockedBecause, onUnlocked }: Props) {
           {waiting ? t('unlock.wait', { count: secondsLeft }) : ''}
         </p>
         <p className="busy" role="status">
-          {busy ? t('unlock.busy') : ''}
+          {isSubmitting ? t('unlock.busy') : ''}
         </p>
-        <button type="submit" className="primary" disabled={busy || waiting}>
+        <button type="submit" className="primary" disabled={isSubmitting || waiting}>
           {t('unlock.submit')}
         </button>
       </form>

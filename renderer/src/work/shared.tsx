@@ -91,27 +91,6 @@ export function WorkSection({ id, title, onWriteFailed, children }: { id: string
   );
 }
 
-/** A labelled textarea with an optional hint, for the case forms that keep each field as a string. */
-export function TextArea({
-  label,
-  hint,
-  onChange,
-  rows = 3,
-  ...textarea
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  onChange(value: string): void;
-  required?: boolean;
-  rows?: number;
-  /** Shown with a count, never enforced by the browser (see `Field`). */
-  maxLength?: number;
-}) {
-  return <TextAreaField label={label} hint={hint} rows={rows} {...textarea} onChange={(event) => onChange(event.target.value)} />;
-}
-
 /** A labelled select over `[value, label]` pairs; labels that hold user text show it as typed. */
 export function Select({
   label,
