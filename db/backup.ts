@@ -64,6 +64,15 @@ function headerMac(dataKey: DataKey, headerBytes: Buffer): Buffer {
   }
 }
 
+/** Removes a folder made for files that never came; one that holds something is left for a person to look at. */
+function removeEmptyFolder(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // Not empty or already gone: the error the caller is about to report matters more.
+  }
+}
+
 function invalid(cause?: unknown): OrdelogError {
   return new OrdelogError('BACKUP_INVALID', { cause });
 }
@@ -350,7 +359,7 @@ export async function restoreVault(
     removeDatabaseFiles(tempDatabase);
     rmSync(tempSlots, { force: true });
     if (keptBackup !== undefined) rmSync(keptBackup, { force: true });
-    if (keptFolder !== undefined) rmdirSync(keptFolder);
+    if (keptFolder !== undefined) removeEmptyFolder(keptFolder);
     throw asBackupError(error);
   } finally {
     dataKey.key.fill(0);

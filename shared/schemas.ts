@@ -15,6 +15,7 @@ import {
   taskStatuses,
 } from './domain';
 import { multiLineText, singleLineText } from './text-rules';
+import { ruleWords } from './validation-messages';
 
 /**
  * What the case-log services accept. The IPC contract reuses these as channel inputs; the services parse
@@ -28,12 +29,21 @@ export const idSchema = z.string().min(1).max(100);
  * error (year 0002 for 2002), refused here as well as in the date-time field, so the CLI and an old renderer
  * cannot store one either. Inclusive, in UTC.
  */
+/**
+ * How far a time may lie ahead of this machine's clock and still count as now: a minute of difference between
+ * clocks is normal; anything further ahead is a typing error.
+ */
+export const clockToleranceMs = 60_000;
+
+/** True for a time further in the future than clocks differ. */
+export const liesAhead = (iso: string, now: number = Date.now()): boolean => Date.parse(iso) > now + clockToleranceMs;
+
 export const instantRange = { min: '1970-01-01T00:00:00.000Z', max: '2100-12-31T23:59:59.999Z' } as const;
 
 export const isoDateTimeSchema = z.iso
   .datetime({ offset: true })
   .transform((value) => new Date(value).toISOString())
-  .refine((iso) => iso >= instantRange.min && iso <= instantRange.max, { message: 'Een tijdstip ligt tussen 1970 en 2100.' });
+  .refine((iso) => iso >= instantRange.min && iso <= instantRange.max, ruleWords('moet tussen 1970 en 2100 liggen', 'must lie between 1970 and 2100'));
 
 /** Several lines (shared/text-rules.ts): CRLF stored as LF, no control characters but tab and line breaks. */
 const requiredText = (max: number) => multiLineText(max).min(1);
@@ -136,11 +146,7 @@ export const listEntriesInput = z
     /** The entry with this number in the case (what the UI shows as `#123`). */
     seq: z.number().int().min(1).optional(),
   })
-  .refine((input) => !(input.after && input.before), {
-    message: 'niet samen met Vanaf',
-    path: ['before'],
-    params: { en: 'not together with After' },
-  });
+  .refine((input) => !(input.after && input.before), { path: ['before'], ...ruleWords('niet samen met Vanaf', 'not together with After') });
 
 export const entryIdInput = z.strictObject({ entryId: idSchema });
 
@@ -180,9 +186,8 @@ export const createTaskInput = z
     at,
   })
   .refine((input) => input.ownerRoleId !== null || input.ownerPersonId !== null, {
-    message: 'kies een rol of een persoon als eigenaar',
     path: ['ownerRoleId'],
-    params: { en: 'choose a role or a person as owner' },
+    ...ruleWords('kies een rol of een persoon als eigenaar', 'choose a role or a person as owner'),
   });
 
 export const updateTaskInput = z.strictObject({
@@ -224,8 +229,8 @@ export const recordDecisionInput = z.strictObject({
   /** Entries of the same case the decision rests on. */
   entryIds: z.array(idSchema).max(500).default([]),
 }).refine((input) => !(input.councilMeetingUnknown && input.councilMeetingAt !== null), {
-  message: 'Een datum van de raadsvergadering en "nog niet bekend" sluiten elkaar uit.',
   path: ['councilMeetingUnknown'],
+  ...ruleWords('niet samen met een datum van de raadsvergadering', 'not together with a date of the council meeting'),
 });
 
 /** The council meeting's date, added to a decision recorded without it; logged as a system entry. */

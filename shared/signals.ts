@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { contentClasses, informationCredibility, sourceReliability } from './domain';
-import { idSchema, isoDateTimeSchema, limits } from './schemas';
+import { clockToleranceMs, idSchema, isoDateTimeSchema, limits } from './schemas';
 import { multiLineText, singleLineText } from './text-rules';
+import { ruleWords } from './validation-messages';
 import { attachmentSchema, entrySchema } from './views';
 
 /**
@@ -43,9 +44,6 @@ const optionalText = (text: z.ZodString) =>
     .nullable()
     .default(null);
 
-/** How far a time may lie ahead of this machine's clock: a minute of difference between clocks is normal. */
-const clockToleranceMs = 60_000;
-
 export const recordSignalInput = z
   .strictObject({
     caseId: idSchema,
@@ -84,14 +82,16 @@ export const recordSignalInput = z
         context.addIssue({
           code: 'custom',
           path: ['legalGround'],
-          message: 'verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken daar nodig was',
-          params: { en: 'required for a closed channel: the concrete trigger and why looking there was necessary' },
+          ...ruleWords(
+            'verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken daar nodig was',
+            'required for a closed channel: the concrete trigger and why looking there was necessary',
+          ),
         });
       }
       const posted = typeof input.postedAt === 'string' ? Date.parse(input.postedAt) : null;
       const seen = typeof input.seenAt === 'string' ? Date.parse(input.seenAt) : null;
       const latest = Date.now() + clockToleranceMs;
-      const future = { message: 'kan niet in de toekomst liggen', params: { en: 'cannot lie in the future' } };
+      const future = ruleWords('kan niet in de toekomst liggen', 'cannot lie in the future');
       if (posted !== null && posted > latest) context.addIssue({ code: 'custom', path: ['postedAt'], ...future });
       if (seen !== null && seen > latest) {
         context.addIssue({ code: 'custom', path: ['seenAt'], ...future });
@@ -99,8 +99,7 @@ export const recordSignalInput = z
         context.addIssue({
           code: 'custom',
           path: ['seenAt'],
-          message: 'kan niet vóór het plaatsen van het bericht liggen',
-          params: { en: 'cannot lie before the message was posted' },
+          ...ruleWords('kan niet vóór het plaatsen van het bericht liggen', 'cannot lie before the message was posted'),
         });
       }
     },

@@ -26,7 +26,10 @@ export const multiLinePattern = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F
 // eslint-disable-next-line no-control-regex
 export const singleLinePattern = /^[^\u0000-\u001F\u007F-\u009F]*$/;
 
-/** Without a regular expression, so the text does not linger in `RegExp.input` (see shared/visible-text.ts). */
+/**
+ * Without a regular expression where one is not needed. The patterns above do run over typed text (in the forms
+ * too), so `RegExp.input` can hold it until the renderer forgets it on lock (App.tsx); see shared/visible-text.ts.
+ */
 const normaliseLineBreaks = (value: string): string =>
   value.includes('\r') ? value.replaceAll('\r\n', '\n').replaceAll('\r', '\n') : value;
 

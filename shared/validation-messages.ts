@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatNumber, type Language } from './numbers';
 import { firstControlCharacter, multiLinePattern, singleLinePattern, userNamePattern } from './text-rules';
 import { hiddenCharacterToken } from './visible-text';
 
@@ -10,7 +11,7 @@ import { hiddenCharacterToken } from './visible-text';
  * words for its own checks through `validationErrorMap`.
  */
 
-export type Language = 'nl' | 'en';
+export type { Language } from './numbers';
 type Words = Record<Language, string>;
 
 /** What a failure carries per bad field (shared/result.ts `Failure.fields`). */
@@ -52,6 +53,7 @@ const fieldLabels: Record<string, Words> = {
   data: { nl: 'Bestand', en: 'File' },
   decidedAt: { nl: 'Besloten op', en: 'Decided at' },
   decidedBy: { nl: 'Besloten door', en: 'Decided by' },
+  decisionId: { nl: 'Besluit', en: 'Decision' },
   description: { nl: 'Beschrijving', en: 'Description' },
   displayName: { nl: 'Volledige naam', en: 'Full name' },
   dueAt: { nl: 'Uiterlijk', en: 'Due' },
@@ -146,7 +148,7 @@ const wholeInput: Words = { nl: 'Invoer', en: 'Input' };
 
 /** 50000 as "50.000" in Dutch and "50,000" in English. */
 export function formatCount(value: number | bigint, language: Language): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'nl-NL').format(value);
+  return formatNumber(Number(value), language);
 }
 
 /** `entries.3.occurredAt`; an unknown key is named as if it were a field; the whole input is `(invoer)`. */
@@ -309,10 +311,11 @@ function ruleOf(issue: z.core.$ZodIssue, given: unknown): Rule {
     case 'not_multiple_of':
       return { words: { nl: `moet een veelvoud van ${formatCount(issue.divisor, 'nl')} zijn`, en: `must be a multiple of ${formatCount(issue.divisor, 'en')}` } };
     case 'custom': {
-      // A refinement says its own rule; `params.en` carries its English words.
+      // A refinement says its own rule in both languages (`ruleWords`); an older one in Dutch only.
+      const { nl, en } = (issue.params ?? {}) as { nl?: unknown; en?: unknown };
+      if (typeof nl === 'string') return { words: { nl, en: typeof en === 'string' ? en : nl } };
       if (issue.message === '') return { words: { nl: 'ongeldige waarde', en: 'invalid value' } };
-      const en = typeof issue.params?.en === 'string' ? issue.params.en : issue.message;
-      return { words: { nl: issue.message, en } };
+      return { words: { nl: issue.message, en: typeof en === 'string' ? en : issue.message } };
     }
     default:
       return { words: { nl: 'ongeldige waarde', en: 'invalid value' } };
@@ -354,6 +357,14 @@ export const withoutFullStop = (text: string): string => (text.endsWith('.') ? t
  * words as the main process's. A form shows the message under its field, so the label is left out unless
  * `withField` asks for it (a summary above the form).
  */
+/**
+ * What a refinement in `shared/` passes as its rule: the words in both languages, without a fixed `message`, so
+ * the error map of the screen (English or Dutch) and of the main process both get to say it.
+ */
+export function ruleWords(nl: string, en: string): { params: { nl: string; en: string } } {
+  return { params: { nl, en } };
+}
+
 export function validationErrorMap(language: Language, options: { withField?: boolean } = {}): z.core.$ZodErrorMap {
   return (raw) => {
     const issue = { ...raw, path: raw.path ?? [], message: raw.message ?? '' } as z.core.$ZodIssue;

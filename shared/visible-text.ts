@@ -103,3 +103,9 @@ export function showHidden(text: string): string {
     .map((part) => part.text)
     .join('');
 }
+
+/** The start of a text for a list or a chip: at most `max` characters, never half a character, then "…". */
+export function excerpt(text: string, max: number): string {
+  const characters = [...text];
+  return characters.length > max ? `${characters.slice(0, max).join('')}…` : text;
+}

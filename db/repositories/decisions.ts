@@ -1,6 +1,7 @@
 import { deriveDeadlines } from '../../shared/catalogue/deadlines';
 import { deadlineRulesSchema } from '../../shared/catalogue/legal-bases';
 import type { Decision, LinkedEntry } from '../../shared/views';
+import { excerpt } from '../../shared/visible-text';
 import type { OpenedDatabase } from '../open';
 import { decisionCouncilMeetings, decisionEntries, decisions } from '../schema';
 
@@ -34,14 +35,10 @@ const selectDecisions = `SELECT d.id, d.case_id AS caseId, d.number, d.text, d.d
     EXISTS (SELECT 1 FROM decisions f WHERE f.follows_decision_id = d.id AND f.decided_by = 'raad') AS ratified
   FROM decisions d LEFT JOIN legal_bases lb ON lb.id = d.legal_basis_id`;
 
-function shorten(text: string): string {
-  const characters = [...text];
-  return characters.length > excerptLength ? `${characters.slice(0, excerptLength).join('')}…` : text;
-}
 
 function toDecision({ linkedEntries, deadlineRules, ratified, ...row }: DecisionRow): Decision {
   const rules = deadlineRulesSchema.parse(JSON.parse(deadlineRules ?? '[]'));
-  const linked = (JSON.parse(linkedEntries) as LinkedEntry[]).map((entry) => ({ ...entry, excerpt: shorten(entry.excerpt) }));
+  const linked = (JSON.parse(linkedEntries) as LinkedEntry[]).map((entry) => ({ ...entry, excerpt: excerpt(entry.excerpt, excerptLength) }));
   return {
     ...row,
     entryIds: linked.map((entry) => entry.id),

@@ -50,7 +50,10 @@ export function recordDecision(session: Session, input: RecordDecisionInput): De
     if (basis === undefined) throw invalidField('legalBasisId');
     const meetingUnknown = needsRatification(basis) && args.councilMeetingAt === null;
     if (meetingUnknown && !args.councilMeetingUnknown) {
-      throw invalidField('councilMeetingAt: vul de datum van de eerstvolgende raadsvergadering in, of leg vast dat die nog niet bekend is');
+      throw invalidField('councilMeetingAt', {
+        nl: 'vul de datum van de eerstvolgende raadsvergadering in, of leg vast dat die nog niet bekend is',
+        en: "fill in the date of the council's next meeting, or record that it is not known yet",
+      });
     }
     if (args.followsDecisionId !== null && findDecision(session.db, args.followsDecisionId)?.caseId !== caseRow.id) {
       throw invalidField('followsDecisionId');
@@ -139,7 +142,9 @@ export function setCouncilMeeting(session: Session, input: SetCouncilMeetingInpu
       const decision = requireFound(findDecision(session.db, args.decisionId));
       const caseRow = requireOpenCase(session, decision.caseId);
       const basis = decision.legalBasisId === null ? null : findLegalBasis(session.db, decision.legalBasisId);
-      if (!needsRatification(basis)) throw invalidField('decisionId: dit besluit vraagt geen bekrachtiging door de raad');
+      if (!needsRatification(basis)) {
+        throw invalidField('decisionId', { nl: 'dit besluit vraagt geen bekrachtiging door de raad', en: 'this decision needs no ratification by the council' });
+      }
       if (decision.councilMeetingAt === args.councilMeetingAt) {
         throw new OrdelogError('CONFLICT', { detail: 'Deze datum staat al bij het besluit.' });
       }

@@ -13,11 +13,13 @@ import {
   assignRoleInput,
   endRoleInput,
   handOverRoleInput,
+  liesAhead,
   type AssignRoleInput,
   type CaseIdInput,
   type EndRoleInput,
   type HandOverRoleInput,
 } from '../../shared/schemas';
+import { formatDocumentDateTime } from '../../shared/time';
 import type { CaseRole, RoleAssignment } from '../../shared/views';
 import { readOfCase, requireFound, requireOpenCase } from './guards';
 import { invalidField } from './input';
@@ -29,20 +31,16 @@ export function listCaseRoles(session: Session): CaseRole[] {
   return listRoleRows(session.db);
 }
 
-/**
- * How far ahead of this machine's clock a time may lie and still count as now: clocks in one room differ a
- * little, and a time typed to the minute can lie seconds ahead.
- */
-const clockSkewMs = 60_000;
-
 /** Role changes are recorded as they happen, never planned ahead: a future time is refused. */
 function requireNotFuture(at: string): void {
-  if (Date.parse(at) > Date.now() + clockSkewMs) throw new OrdelogError('TIME_IN_FUTURE');
+  if (liesAhead(at)) throw new OrdelogError('TIME_IN_FUTURE');
 }
 
 /** A span ends at or after its start: a handover or end before the current holder began is refused. */
 function requireNotBeforeStart(assignment: RoleAssignment, at: string): void {
-  if (at < assignment.startedAt) throw new OrdelogError('BEFORE_ROLE_START', { detail: `(begin: ${assignment.startedAt})` });
+  if (at < assignment.startedAt) {
+    throw new OrdelogError('BEFORE_ROLE_START', { detail: `(begin: ${formatDocumentDateTime(assignment.startedAt, 'nl')})` });
+  }
 }
 
 /**

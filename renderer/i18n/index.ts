@@ -14,8 +14,9 @@ function storedLanguage(): Language {
   return stored === 'en' ? 'en' : 'nl';
 }
 
-export function currentLanguage(): Language {
-  return i18next.resolvedLanguage === 'en' ? 'en' : 'nl';
+/** The UI's language; a screen passes its `i18n.resolvedLanguage` so it renders again when the language changes. */
+export function currentLanguage(resolved: string | undefined = i18next.resolvedLanguage): Language {
+  return resolved === 'en' ? 'en' : 'nl';
 }
 
 /** Switches the UI language and remembers the choice (a preference, never case data). */

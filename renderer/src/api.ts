@@ -24,5 +24,9 @@ export function errorText(error: Failure): string {
   const fields = error.code === 'INVALID_INPUT' && Array.isArray(error.fields) ? error.fields : [];
   if (fields.length > 0) return fields.map((field) => `${withoutFullStop(field[language])}.`).join(' ');
   const code = Object.hasOwn(errorMessages, error.code) ? error.code : 'INTERNAL';
-  return errorMessages[code][language];
+  const base = errorMessages[code][language];
+  // The main process adds a Dutch specific to some refusals ("Deze export is al gemaakt (nummer 3) …"); it is
+  // shown in the Dutch screens, after the code's own sentence it always starts with.
+  if (language === 'nl' && typeof error.message === 'string' && error.message.startsWith(base)) return error.message;
+  return base;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useEffectEvent, useRef, useState, type RefObjec
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../shared/numbers';
 import { api } from './api';
+import { currentLanguage } from '../i18n';
 
 /** Often enough for the shortest idle lock (1 minute), rare enough not to chatter. */
 const touchIntervalMs = 15_000;
@@ -58,6 +59,6 @@ export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
  */
 export function useNumber(): (value: number) => string {
   const { i18n } = useTranslation();
-  const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
+  const language = currentLanguage(i18n.resolvedLanguage);
   return useCallback((value: number) => formatNumber(value, language), [language]);
 }

@@ -36,7 +36,10 @@ beforeAll(async () => {
   vault.vault.lock();
   ({ host, page } = await openSignedIn(browser, vault, { width: 1280, height: 900 }, async (opened) => {
     await opened.addInitScript(() => {
-      const g = globalThis as unknown as { __cspViolations: string[]; addEventListener: typeof addEventListener };
+      const g = globalThis as unknown as {
+        __cspViolations: string[];
+        addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
+      };
       g.__cspViolations = [];
       g.addEventListener('securitypolicyviolation', (event) => g.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
     });

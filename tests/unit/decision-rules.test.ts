@@ -23,11 +23,11 @@ afterEach(() => fixture.dispose());
 const editor = () => fixture.sessions.redacteur;
 const reader = () => fixture.sessions.lezer;
 
-function refusal(work: () => unknown): { code: ErrorCode; detail: string | undefined } {
+function refusal(work: () => unknown): { code: ErrorCode; detail: string | undefined; fields?: { nl: string; en: string }[] } {
   try {
     work();
   } catch (error) {
-    if (error instanceof OrdelogError) return { code: error.code, detail: error.detail };
+    if (error instanceof OrdelogError) return { code: error.code, detail: error.detail, ...(error.fields ? { fields: error.fields.map(({ nl, en }) => ({ nl, en })) } : {}) };
     throw error;
   }
   throw new Error('expected an OrdelogError');
@@ -50,7 +50,13 @@ describe('the council meeting of a noodverordening (art. 176)', () => {
     const caseId = createCase(editor(), { title: 'Raad' }).id;
     expect(refusal(() => recordDecision(editor(), noodverordening(caseId)))).toEqual({
       code: 'INVALID_INPUT',
-      detail: 'councilMeetingAt: vul de datum van de eerstvolgende raadsvergadering in, of leg vast dat die nog niet bekend is',
+      detail: 'councilMeetingAt',
+      fields: [
+        {
+          nl: 'Raadsvergadering: vul de datum van de eerstvolgende raadsvergadering in, of leg vast dat die nog niet bekend is',
+          en: "Council meeting: fill in the date of the council's next meeting, or record that it is not known yet",
+        },
+      ],
     });
     expect(
       refusal(() => recordDecision(editor(), { ...noodverordening(caseId), councilMeetingAt: '2026-03-17T19:30:00+01:00', councilMeetingUnknown: true }))
@@ -91,9 +97,9 @@ describe('the council meeting of a noodverordening (art. 176)', () => {
   it('refuses a meeting date for a decision that needs no ratification, and any addition by a reader', () => {
     const caseId = createCase(editor(), { title: 'Raad' }).id;
     const order = recordDecision(editor(), { caseId, decidedBy: 'burgemeester', legalBasisId: 'gemw-175', text: 'Noodbevel' });
-    expect(refusal(() => setCouncilMeeting(editor(), { decisionId: order.id, councilMeetingAt: '2026-03-17T19:30:00+01:00' })).detail).toMatch(
-      /^decisionId: /,
-    );
+    expect(refusal(() => setCouncilMeeting(editor(), { decisionId: order.id, councilMeetingAt: '2026-03-17T19:30:00+01:00' })).fields).toEqual([
+      { nl: 'Besluit: dit besluit vraagt geen bekrachtiging door de raad', en: 'Decision: this decision needs no ratification by the council' },
+    ]);
     const bylaw = recordDecision(editor(), { ...noodverordening(caseId), councilMeetingUnknown: true });
     expect(refusal(() => setCouncilMeeting(reader(), { decisionId: bylaw.id, councilMeetingAt: '2026-03-17T19:30:00+01:00' })).code).toBe('FORBIDDEN');
     expect(refusal(() => setCouncilMeeting(editor(), { decisionId: 'onbekend', councilMeetingAt: '2026-03-17T19:30:00+01:00' })).code).toBe('NOT_FOUND');

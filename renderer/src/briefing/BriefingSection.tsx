@@ -22,15 +22,15 @@ import { VerifyExport } from './VerifyExport';
 type View = 'form' | 'preview';
 type Busy = 'preview' | 'export' | 'log' | null;
 
+/** The draft a preview was made from, as text: the form hands out copies, so objects (times) never compare equal. */
+const sameDraft = (a: BriefingDraft, b: BriefingDraft): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * "Briefings": compose the mayor's briefing, see it exactly as the PDF will be, export it (recorded in the
  * register and the log), export the whole log for a Woo request or the archive, and check a file someone
  * hands back. A lezer previews and checks; exporting writes a register entry, so its buttons are left out.
  * Exports are allowed on a closed case too: a Woo request usually comes after closing.
  */
-const sameDraft = (a: BriefingDraft, b: BriefingDraft): boolean =>
-  (Object.keys(a) as (keyof BriefingDraft)[]).every((key) => a[key] === b[key]);
-
 export function BriefingSection(props: WorkSectionProps) {
   const { caseDetail, canWrite } = props;
   const { t } = useTranslation();

@@ -2,9 +2,9 @@ import type { UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { briefingAudiences, documentLocales, type ComposeBriefingArgs } from '../../../shared/briefing';
 import { SelectField } from '../components/Field';
-import { LongText, TimeField } from '../work/shared';
 import type { BriefingDraft } from './draft';
 import { limits } from '../../../shared/schemas';
+import { LongText, TimeField } from '../components/FormFields';
 
 /**
  * The composer: who the briefing is for, which period, and the three texts only a person can write. The form

@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { retentionCategoryIds, type RetentionCategory } from '../../../shared/domain';
 import { archiveCaseInput, closeCaseInput, limits, reopenCaseInput } from '../../../shared/schemas';
 import type { CaseDetail } from '../../../shared/views';
-import { errorText } from '../api';
 import { SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { Modal } from './Modal';
-import { LongText } from '../work/shared';
+import { LongText } from '../components/FormFields';
+import { FormAlert } from '../components/FormAlert';
 
 export type StatusAction = 'close' | 'reopen' | 'archive';
 
@@ -100,9 +100,7 @@ export function CaseStatusDialog({
             ))}
           </SelectField>
         )}
-        <p role="alert" className="form-error">
-          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
-        </p>
+        <FormAlert problems={formProblems(errors)} error={outcome.error} />
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={isSubmitting} autoFocus={action === 'archive'}>
             {t(`caseStatus.${action}.submit`)}

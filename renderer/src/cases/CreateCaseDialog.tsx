@@ -6,13 +6,13 @@ import { defaultInitialPhaseId } from '../../../shared/catalogue/phases';
 import { classificationLabels, contentClasses, retentionCategoryIds } from '../../../shared/domain';
 import { createCaseInput, limits } from '../../../shared/schemas';
 import type { CaseDetail, Phase } from '../../../shared/views';
-import { errorText } from '../api';
 import { Field, SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { inputForm, orNull } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { Modal } from './Modal';
 import { showHidden } from '../../../shared/visible-text';
+import { FormAlert } from '../components/FormAlert';
 
 export function CreateCaseDialog({
   phases,
@@ -112,9 +112,7 @@ export function CreateCaseDialog({
             ))}
           </SelectField>
         </div>
-        <p role="alert" className="form-error">
-          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
-        </p>
+        <FormAlert problems={formProblems(errors)} error={outcome.error} />
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={isSubmitting}>
             {t('caseForm.submit')}

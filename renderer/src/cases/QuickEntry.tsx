@@ -1,20 +1,20 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { informationCredibility, manualEntryTypes, sourceReliability, type ManualEntryType } from '../../../shared/domain';
-import { appendEntryInput, correctEntryInput, limits } from '../../../shared/schemas';
+import { appendEntryInput, correctEntryInput, liesAhead, limits } from '../../../shared/schemas';
 import type { Entry } from '../../../shared/views';
-import { errorText } from '../api';
 import { emptyDateTime } from '../../../shared/time';
-import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
+import { useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { useDates } from './context';
 import { Modal } from './Modal';
-import { LongText } from '../work/shared';
+import { LongText, TimeField } from '../components/FormFields';
+import { FormAlert } from '../components/FormAlert';
 
 export type QuickEntryMode = { kind: 'new' } | { kind: 'correct'; entry: Entry };
 
@@ -30,9 +30,6 @@ const fields = {
   personalData: z.boolean(),
 };
 
-/** A minute of clock difference is tolerated; an entry further in the future is a typing error. */
-const futureToleranceMs = 60_000;
-const liesAhead = (iso: string): boolean => Date.parse(iso) > Date.now() + futureToleranceMs;
 
 /**
  * Keyboard-first recording for a crisis room: type (first letter picks it), text, Enter. The dialog stays open
@@ -158,20 +155,7 @@ export function QuickEntry({
           onKeyDown={onTextKey}
         />
         <div className="field-row">
-          <Controller
-            control={form.control}
-            name="occurredAt"
-            render={({ field, fieldState }) => (
-              <DateTimeField
-                id="quick-occurred"
-                label={t('quickEntry.occurredAt')}
-                hint={t('quickEntry.occurredAtHint')}
-                error={fieldState.error?.message}
-                value={field.value}
-                onChange={field.onChange}
-              />
-            )}
-          />
+          <TimeField control={form.control} name="occurredAt" id="quick-occurred" label={t('quickEntry.occurredAt')} hint={t('quickEntry.occurredAtHint')} />
           <Field
             id="quick-source"
             grow
@@ -200,9 +184,7 @@ export function QuickEntry({
           <input id="quick-personal" type="checkbox" {...form.register('personalData')} />
           <label htmlFor="quick-personal">{t('quickEntry.personalData')}</label>
         </div>
-        <p role="alert" className="form-error">
-          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
-        </p>
+        <FormAlert problems={formProblems(errors)} error={outcome.error} />
         <p role="status" className="recorded" aria-live="polite">
           {announcement}
         </p>

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { rolePermissions } from '../../../shared/domain';
 import type { Failure, Result } from '../../../shared/result';
-import { displayTimeZones, formatDate, type DateStyle, type DisplayTimeZone } from '../../../shared/time';
+import { amsterdam, displayTimeZones, formatDate, type DateStyle, type DisplayTimeZone } from '../../../shared/time';
 import { DateTimeSettingsProvider } from '../components/DateTimeField';
+import { currentLanguage } from '../../i18n';
 
 /** What every case screen needs from the shell: who is signed in, what they may do, and how to show dates. */
 interface CaseWork {
@@ -22,7 +23,7 @@ const timeZoneKey = 'ordelog.timeZone';
 
 function storedTimeZone(): DisplayTimeZone {
   const stored = window.localStorage.getItem(timeZoneKey);
-  return displayTimeZones.find((zone) => zone === stored) ?? 'Europe/Amsterdam';
+  return displayTimeZones.find((zone) => zone === stored) ?? amsterdam;
 }
 
 export function CaseWorkProvider({
@@ -68,7 +69,7 @@ export function useCaseWork(): CaseWork {
 export function useDates(): (iso: string, style?: DateStyle) => string {
   const { timeZone } = useCaseWork();
   const { i18n } = useTranslation();
-  const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
+  const language = currentLanguage(i18n.resolvedLanguage);
   return useCallback((iso: string, style: DateStyle = 'dateTime') => formatDate(iso, style, language, timeZone), [language, timeZone]);
 }
 

@@ -1,6 +1,7 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReadDateTime } from '../data/input-form';
+import { currentLanguage } from '../../i18n';
 import {
   amsterdam,
   dateTimeValueOf,
@@ -33,8 +34,6 @@ export function DateTimeSettingsProvider({ children, ...settings }: Partial<Date
   return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>;
 }
 
-const language = (resolved: string | undefined): 'nl' | 'en' => (resolved === 'en' ? 'en' : 'nl');
-
 /** What is wrong with a value, as a sentence in the UI language. */
 function useProblemText(): (problem: DateTimeProblem) => string {
   const { t, i18n } = useTranslation();
@@ -55,7 +54,7 @@ function useProblemText(): (problem: DateTimeProblem) => string {
           return t('dateTime.problem.ambiguous');
         case 'too-early':
           return t(problem.because === 'case' ? 'dateTime.problem.beforeCase' : 'dateTime.problem.before2000', {
-            limit: formatDate(problem.limit, 'dateTime', language(i18n.resolvedLanguage), timeZone),
+            limit: formatDate(problem.limit, 'dateTime', currentLanguage(i18n.resolvedLanguage), timeZone),
           });
       }
     },
@@ -100,6 +99,7 @@ export function DateTimeField({
   onChange,
   error,
   autoFocus,
+  inputRef,
 }: {
   id: string;
   label: ReactNode;
@@ -108,6 +108,8 @@ export function DateTimeField({
   onChange(value: DateTimeValue): void;
   error?: string | false | null;
   autoFocus?: boolean;
+  /** The input, for a form that moves the focus to a field to fix. */
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const { t, i18n } = useTranslation();
   const settings = useContext(SettingsContext);
@@ -125,6 +127,20 @@ export function DateTimeField({
   const message = error || own;
   const zone = t(settings.timeZone === 'UTC' ? 'dateTime.zoneUtc' : 'dateTime.zoneAmsterdam');
   const ids = { label: `${id}-label`, hint: `${id}-hint`, error: `${id}-error`, early: `${id}-early` };
+
+  // What is typed is wall time in the zone shown; when the user switches zones, the same instant is shown in the
+  // new one, so a typed or prefilled time does not silently move by an hour or two.
+  const shownIn = useRef(settings.timeZone);
+  const showInZone = useEffectEvent((previous: DisplayTimeZone) => {
+    const read = resolveDateTime({ ...value, confirmEarly: true }, { ...options, timeZone: previous });
+    if (read.ok && read.iso) onChange({ ...dateTimeValueOf(read.iso, settings.timeZone), confirmEarly: value.confirmEarly });
+  });
+  useEffect(() => {
+    if (shownIn.current === settings.timeZone) return;
+    const previous = shownIn.current;
+    shownIn.current = settings.timeZone;
+    showInZone(previous);
+  }, [settings.timeZone]);
 
   const type = (next: string) => onChange({ text: next });
   const now = () => onChange(dateTimeValueOf(new Date().toISOString(), settings.timeZone));
@@ -146,6 +162,7 @@ export function DateTimeField({
           spellCheck={false}
           placeholder={t('dateTime.placeholder')}
           autoFocus={autoFocus}
+          ref={inputRef}
           value={text}
           aria-describedby={[ids.hint, message ? ids.error : null].filter(Boolean).join(' ')}
           aria-invalid={message ? true : undefined}
@@ -186,8 +203,8 @@ export function DateTimeField({
         <div className="datetime-early">
           <p id={ids.early} className="notice">
             {t(early.because === 'case' ? 'dateTime.early.beforeCase' : 'dateTime.early.before2000', {
-              date: formatDate(early.iso, 'dateTime', language(i18n.resolvedLanguage), settings.timeZone),
-              limit: formatDate(early.limit, 'dateTime', language(i18n.resolvedLanguage), settings.timeZone),
+              date: formatDate(early.iso, 'dateTime', currentLanguage(i18n.resolvedLanguage), settings.timeZone),
+              limit: formatDate(early.limit, 'dateTime', currentLanguage(i18n.resolvedLanguage), settings.timeZone),
             })}
           </p>
           <div className="checkbox">

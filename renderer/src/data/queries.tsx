@@ -37,12 +37,11 @@ export async function valueOf<T>(answer: Promise<Result<T>>): Promise<T> {
 }
 
 /**
- * Keys of what the screens read. Everything of one case sits under `case(id)`; a write invalidates all active
+ * Keys of what the screens read. Everything of one case sits under `['case', id]`; a write invalidates all active
  * queries (see `useWrite`), so the header, the overview and the open section show what was just recorded.
  */
 export const queryKeys = {
   cases: ['cases'] as const,
-  case: (caseId: string) => ['case', caseId] as const,
   ofCase: (caseId: string, what: string, ...rest: unknown[]) => ['case', caseId, what, ...rest] as const,
   catalogue: (what: string, ...rest: unknown[]) => ['catalogue', what, ...rest] as const,
 };
@@ -51,7 +50,7 @@ export const queryKeys = {
 export function useApiQuery<T>(queryKey: QueryKey, load: () => Promise<Result<T>>, options: { enabled?: boolean } = {}) {
   const query = useQuery({ queryKey, queryFn: () => valueOf(load()), enabled: options.enabled ?? true });
   const error = query.error instanceof ApiFailure ? query.error.failure : query.error ? unexpected : null;
-  return { data: query.data, error, isPending: query.isPending, refetch: query.refetch };
+  return { data: query.data, error, isPending: query.isPending };
 }
 
 const unexpected: Failure = { code: 'INTERNAL', message: '' };

@@ -46,8 +46,10 @@ export function useWrite<C extends WriteChannel>(channel: C): Write<C> {
       const call = api[channel] as unknown as (input: unknown) => Promise<Result<ChannelOutput<C>>>;
       const result = await call({ ...input, requestId: intents.requestIdFor(key) });
       if (result.ok) {
-        intents.forget(key);
+        // Forgotten only once the screens show the result: a second click on the old screen meanwhile is the
+        // same intent, and gets the same answer.
         await client.invalidateQueries();
+        intents.forget(key);
       }
       return result;
     };

@@ -2,7 +2,9 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { contract, passphraseMinLength, type AppStatus } from '../../../shared/contract';
-import { api, errorText } from '../api';
+import { ruleWords } from '../../../shared/validation-messages';
+import { api } from '../api';
+import { FormAlert } from '../components/FormAlert';
 import { Field } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { useOutcome } from '../data/writes';
@@ -16,7 +18,7 @@ interface Props {
 /** The contract's rules for a new vault, and the passphrase typed a second time. */
 const createVaultForm = contract['vault.create'].input.extend({ passphraseRepeat: z.string() }).refine(
   (values) => values.passphraseRepeat === values.passphrase,
-  { path: ['passphraseRepeat'], message: 'is niet gelijk aan de wachtwoordzin', params: { en: 'is not the same as the passphrase' } },
+  { path: ['passphraseRepeat'], ...ruleWords('is niet gelijk aan de wachtwoordzin', 'is not the same as the passphrase') },
 );
 
 export function CreateVault({ onCreated }: Props) {
@@ -67,9 +69,7 @@ export function CreateVault({ onCreated }: Props) {
           }
         />
         <Field {...field('passphraseRepeat')} type="password" label={t('create.passphraseRepeat')} autoComplete="new-password" />
-        <div role="alert" className="form-error">
-          {formProblems(errors) || (outcome.error && (typeof outcome.error === 'string' ? outcome.error : errorText(outcome.error)))}
-        </div>
+        <FormAlert problems={formProblems(errors)} error={outcome.error} />
         <p className="busy" role="status">
           {isSubmitting ? t('create.busy') : ''}
         </p>

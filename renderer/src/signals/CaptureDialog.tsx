@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, Phase } from '../../../shared/views';
 import { errorText } from '../api';
@@ -7,7 +7,7 @@ import { Modal } from '../cases/Modal';
 import { Field, SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { useFormWrite, useWrite } from '../data/writes';
-import { DateTimeField, useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
+import { useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
 import { contentClasses, emptyDraft, informationCredibility, platforms, signalChannels, signalForm, sourceReliability } from './model';
 import { storeEvidence, type StoreOutcome } from './store';
@@ -15,7 +15,7 @@ import { useEvidence } from './useEvidence';
 import { showHidden } from '../../../shared/visible-text';
 import { limits } from '../../../shared/schemas';
 import { signalLimits } from '../../../shared/signals';
-import { LongText } from '../work/shared';
+import { LongText, TimeField } from '../components/FormFields';
 
 const noProblems: ReadonlyMap<string, string> = new Map();
 
@@ -171,7 +171,9 @@ export function CaptureDialog({
             spellCheck={false}
             label={t('signals.fields.url')}
             maxLength={signalLimits.url}
-            error={errors.url && t('signals.fields.urlInvalid')} {...form.register('url')} />
+            error={errors.url?.message}
+            {...form.register('url')}
+          />
           <Field
             id="signal-handle"
             grow
@@ -190,34 +192,8 @@ export function CaptureDialog({
           />
         </div>
         <div className="field-row">
-          <Controller
-            control={form.control}
-            name="postedAt"
-            render={({ field, fieldState }) => (
-              <DateTimeField
-                id="signal-posted"
-                label={t('signals.fields.postedAt')}
-                hint={t('signals.fields.postedAtHint')}
-                error={fieldState.error?.message}
-                value={field.value}
-                onChange={field.onChange}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="seenAt"
-            render={({ field, fieldState }) => (
-              <DateTimeField
-                id="signal-seen"
-                label={t('signals.fields.seenAt')}
-                hint={t('signals.fields.seenAtHint')}
-                error={fieldState.error?.message}
-                value={field.value}
-                onChange={field.onChange}
-              />
-            )}
-          />
+          <TimeField control={form.control} name="postedAt" id="signal-posted" label={t('signals.fields.postedAt')} hint={t('signals.fields.postedAtHint')} />
+          <TimeField control={form.control} name="seenAt" id="signal-seen" label={t('signals.fields.seenAt')} hint={t('signals.fields.seenAtHint')} />
           <Field
             id="signal-reach"
             type="text"
@@ -225,7 +201,9 @@ export function CaptureDialog({
             autoComplete="off"
             label={t('signals.fields.reach')}
             hint={t('signals.fields.reachHint')}
-            error={errors.reach && t('signals.fields.reachInvalid')} {...form.register('reach')} />
+            error={errors.reach?.message}
+            {...form.register('reach')}
+          />
         </div>
         <div className="field-row">
           <SelectField id="signal-content-class" label={t('signals.fields.contentClass')} {...form.register('contentClass')}>

@@ -35,9 +35,6 @@ const signalFields = {
 
 export type SignalDraft = z.input<z.ZodObject<typeof signalFields>>;
 
-/** The fields in the order they have on screen, so focus goes to the first one to fix. */
-export const signalFieldOrder = ['platform', 'channel', 'legalGround', 'url', 'accountHandle', 'postedAt', 'seenAt', 'reach', 'text'] as const;
-
 export const emptyDraft = (seenAt: DateTimeValue, phaseId: string): SignalDraft => ({
   platform: 'tiktok',
   url: '',

@@ -15,11 +15,13 @@ import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
 import { endCursor } from '../timeline/window';
 import { deadlineAmount, deadlineState } from './deadlines';
-import { canEdit, LoadState, LongText, Outcome, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
 import { UserText } from '../components/UserText';
-import { showHidden } from '../../../shared/visible-text';
+import { excerpt, showHidden } from '../../../shared/visible-text';
+import { LongText, TimeField } from '../components/FormFields';
 
-const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
+/** As long as the excerpts the decision list reads from the vault. */
+const excerptOf = (text: string) => excerpt(text, 140);
 
 /** A basis that needs the council's ratification (art. 176) asks for the meeting date. */
 const needsCouncil = (bases: readonly LegalBasis[], legalBasisId: string): boolean =>
@@ -245,7 +247,7 @@ const toLinked = (entry: Entry): LinkedEntry => ({
   seq: entry.seq,
   occurredAt: entry.occurredAt,
   type: entry.type,
-  excerpt: excerpt(entry.text),
+  excerpt: excerptOf(entry.text),
 });
 
 /**
@@ -324,7 +326,7 @@ function EntryPicker({ caseId, chosen, onChange }: { caseId: string; chosen: Lin
                     <span className="work-meta">
                       #{entry.seq} · {dates.format(entry.occurredAt)}
                     </span>{' '}
-                    <UserText text={excerpt(entry.text)} />
+                    <UserText text={excerptOf(entry.text)} />
                   </button>
                 </li>
               );
@@ -489,7 +491,7 @@ function RecordDecisionForm({
           <option value="">{t('work.none')}</option>
           {decisions.map((item) => (
             <option key={item.id} value={item.id}>
-              {`${t('work.decisions.number', { number: item.number })}: ${showHidden(excerpt(item.text))}`}
+              {`${t('work.decisions.number', { number: item.number })}: ${showHidden(excerptOf(item.text))}`}
             </option>
           ))}
         </SelectField>

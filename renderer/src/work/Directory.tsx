@@ -11,9 +11,10 @@ import { formProblems, formResolver } from '../data/forms';
 import { inputForm, orNull } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { LoadState, LongText, Outcome, WorkSection } from './shared';
+import { LoadState, Outcome, WorkSection } from './shared';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
+import { LongText } from '../components/FormFields';
 
 /**
  * The offline directory: partner organisations (police, OM, youth work, schools, platforms, veiligheidsregio,

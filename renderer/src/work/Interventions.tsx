@@ -6,15 +6,15 @@ import { interventionTypes, interventionUseStatuses, type InterventionType, type
 import { limits, recordInterventionUseInput } from '../../../shared/schemas';
 import type { Intervention, InterventionUse } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
-
 import { useApi } from '../data/api';
 import { formProblems, formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, LongText, Outcome, Select, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, Select, useDates, WorkSection, type WorkSectionProps } from './shared';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
+import { LongText } from '../components/FormFields';
 
 const legalTypes: readonly InterventionType[] = ['strafrechtelijk', 'bestuursrechtelijk', 'civielrechtelijk'];
 

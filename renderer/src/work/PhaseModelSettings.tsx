@@ -11,10 +11,11 @@ import { formProblems, formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome, useWrite } from '../data/writes';
-import { LoadState, LongText, Outcome } from './shared';
+import { LoadState, Outcome } from './shared';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
 import { limits } from '../../../shared/schemas';
+import { LongText } from '../components/FormFields';
 
 interface Reported {
   succeeded(message: string): void;

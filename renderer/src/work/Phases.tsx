@@ -13,9 +13,10 @@ import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, LongText, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, useDates, WorkSection, type WorkSectionProps } from './shared';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
+import { LongText, TimeField } from '../components/FormFields';
 
 /** The case's current phase, the phase model as a row of steps, the history of changes and "Fase wijzigen". */
 export function PhasesSection(props: WorkSectionProps) {

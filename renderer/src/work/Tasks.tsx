@@ -14,9 +14,10 @@ import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, orNull, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome, useWrite } from '../data/writes';
-import { canEdit, LoadState, Outcome, TimeField, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
+import { TimeField } from '../components/FormFields';
 
 /** Still to be done and past its due time. */
 export const isOverdue = (task: Pick<Task, 'dueAt' | 'status'>, now: number): boolean =>

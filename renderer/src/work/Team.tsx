@@ -14,9 +14,10 @@ import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormChange, useFormWrite, useOutcome } from '../data/writes';
-import { canEdit, LoadState, LongText, Outcome, TimeField, useDates, WorkSection, type WorkSectionProps } from './shared';
+import { canEdit, LoadState, Outcome, useDates, WorkSection, type WorkSectionProps } from './shared';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
+import { LongText, TimeField } from '../components/FormFields';
 
 /**
  * The rules a role change can break, said with the holder it is about; other failures keep their own message.

@@ -1,14 +1,14 @@
-import { createContext, type KeyboardEvent, type ReactNode, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { type Control, type FieldValues, type Path, useController } from 'react-hook-form';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/result';
-import { errorText } from '../api';
+import { formatDate, type DateStyle } from '../../../shared/time';
 import { showHidden } from '../../../shared/visible-text';
+import { errorText } from '../api';
 import type { CaseSectionProps } from '../case-sections';
 import { useCaseWork } from '../cases/context';
-import { formatDate, type DateStyle, type DateTimeValue } from '../../../shared/time';
-import { DateTimeField } from '../components/DateTimeField';
-import { SelectField, TextAreaField } from '../components/Field';
+import { SelectField } from '../components/Field';
+import { alertText } from '../components/FormAlert';
+import { currentLanguage } from '../../i18n';
 
 /** What each case-work screen takes from the shell: the shell's own section props. */
 export type WorkSectionProps = CaseSectionProps;
@@ -21,7 +21,7 @@ export const canEdit = ({ caseDetail, canWrite }: Pick<WorkSectionProps, 'caseDe
 export function useDates() {
   const { i18n } = useTranslation();
   const { timeZone } = useCaseWork();
-  const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
+  const language = currentLanguage(i18n.resolvedLanguage);
   return {
     format: (iso: string, style: DateStyle = 'dateTime') => formatDate(iso, style, language, timeZone),
     /** The zone's name, said next to every time input. */
@@ -51,7 +51,7 @@ const WriteFailedContext = createContext<() => void>(() => undefined);
 export function Outcome({ message, error, problems = '' }: { message: string; error: Failure | string | null; problems?: string }) {
   const writeFailed = useContext(WriteFailedContext);
   // What the form refused before sending (`formProblems`) counts as much as what the main process refused.
-  const shown = problems || (error && (typeof error === 'string' ? error : errorText(error)));
+  const shown = alertText(problems, error);
   useEffect(() => {
     if (shown) writeFailed();
   }, [shown, writeFailed]);
@@ -116,47 +116,6 @@ export function Select({
       ))}
     </SelectField>
   );
-}
-
-/** `DateTimeField` bound to a form field of react-hook-form; the field holds a `DateTimeValue`. */
-export function TimeField<V extends FieldValues, T>({
-  control,
-  name,
-  ...field
-}: {
-  control: Control<V, unknown, T>;
-  name: Path<V>;
-  id: string;
-  label: string;
-  hint?: string;
-}) {
-  const { field: bound, fieldState } = useController({ control, name });
-  return <DateTimeField {...field} value={bound.value as DateTimeValue} onChange={bound.onChange} error={fieldState.error?.message} />;
-}
-
-/**
- * A textarea bound to a form field of react-hook-form, controlled so its limit shows the count as the user types
- * ("12 / 5.000 tekens") and is right again after the form is emptied.
- */
-export function LongText<V extends FieldValues, T>({
-  control,
-  name,
-  ...field
-}: {
-  control: Control<V, unknown, T>;
-  name: Path<V>;
-  id: string;
-  label: string;
-  hint?: string;
-  rows?: number;
-  required?: boolean;
-  autoFocus?: boolean;
-  maxLength: number;
-  'aria-describedby'?: string;
-  onKeyDown?(event: KeyboardEvent<HTMLTextAreaElement>): void;
-}) {
-  const { field: bound, fieldState } = useController({ control, name });
-  return <TextAreaField {...field} {...bound} error={fieldState.error?.message} />;
 }
 
 /** The clock, read again every `everyMs`, so what is overdue shows without a reload. */
