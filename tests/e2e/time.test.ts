@@ -48,9 +48,17 @@ async function openQuickEntry(name = 'Snelle invoer'): Promise<void> {
   await page.getByRole('dialog', { name }).waitFor();
 }
 
+/** Opens quick entry's time field, which each line starts without (its time is now). */
+async function openTime(within = dialog(), toggle = 'Tijdstip aanpassen'): Promise<void> {
+  const button = within.getByRole('button', { name: toggle });
+  if ((await button.getAttribute('aria-expanded')) === 'false') await button.click();
+  await within.locator('#quick-occurred').waitFor();
+}
+
 /** Types the text and the time and records with Enter in the time field, as a keyboard user does. */
 async function typeEntry(text: string, time: string): Promise<void> {
   await dialog().getByLabel('Wat is er gebeurd?').fill(text);
+  await openTime();
   await occurred().fill(time);
   await occurred().press('Enter');
 }
@@ -101,6 +109,7 @@ describe('times and numbers on an American computer', () => {
     await page.getByRole('link', { name: caseTitle }).click();
     await page.getByRole('heading', { level: 1, name: caseTitle }).waitFor();
     await openQuickEntry();
+    await openTime();
     expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
     expect(await occurred().getAttribute('type')).toBe('text');
     expect(await occurred().getAttribute('placeholder')).toBe('dd-mm-jjjj uu:mm');
@@ -118,6 +127,7 @@ describe('times and numbers on an American computer', () => {
 
   it('fills in now with Nu, and five minutes earlier with −5 min', async () => {
     const before = Date.now();
+    await openTime();
     await dialog().getByRole('button', { name: 'Nu' }).click();
     const nowText = await occurred().inputValue();
     expect([before, Date.now()].map((ms) => dateTimeValueOf(new Date(ms).toISOString(), 'Europe/Amsterdam').text)).toContain(nowText);
@@ -135,6 +145,7 @@ describe('times and numbers on an American computer', () => {
 
   it('asks which 02:30 on 25 October 2026; the two are an hour apart and the timeline says CEST and CET', async () => {
     await dialog().getByLabel('Wat is er gebeurd?').fill('Eerste 02:30: vechtpartij bij de uitgang.');
+    await openTime();
     await occurred().fill('25-10-2026 02:30');
     const choice = dialog().getByRole('group', { name: /02:30 bestaat deze nacht twee keer/ });
     await choice.waitFor();
@@ -176,6 +187,7 @@ describe('times and numbers on an American computer', () => {
   it('refuses 29-03-2026 02:30, which never happened, and says so instead of moving it to 03:30', async () => {
     await openQuickEntry();
     await dialog().getByLabel('Wat is er gebeurd?').fill('Melding in het voorjaar.');
+    await openTime();
     await occurred().fill('29-03-2026 02:30');
     const message = 'Dit tijdstip bestaat niet: om 02:00 ging de klok naar 03:00 (zomertijd).';
     await eventually(() => fieldError().textContent()).toBe(message);
@@ -209,6 +221,7 @@ describe('times and numbers on an American computer', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'English' }).click();
     await openQuickEntry('Quick entry');
+    await openTime(page.getByRole('dialog', { name: 'Quick entry' }), 'Adjust time');
     const field = page.getByRole('dialog', { name: 'Quick entry' }).locator('#quick-occurred');
     expect(await field.getAttribute('placeholder')).toBe('dd-mm-yyyy hh:mm');
     await page.getByRole('dialog', { name: 'Quick entry' }).getByRole('button', { name: 'Now' }).waitFor();

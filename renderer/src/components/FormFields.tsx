@@ -17,6 +17,7 @@ export function TimeField<V extends FieldValues, T>({
   id: string;
   label: string;
   hint?: string;
+  autoFocus?: boolean;
 }) {
   const { field: bound, fieldState } = useController({ control, name });
   return <DateTimeField {...field} value={bound.value as DateTimeValue} onChange={bound.onChange} inputRef={bound.ref} error={fieldState.error?.message} />;
