@@ -239,7 +239,7 @@ describe('briefings as a beheerder', () => {
     expect(await verify.locator('code[data-sha256]').getAttribute('data-sha256')).toBe(sha256(changed));
 
     // The same check from the register's row.
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), section().getByRole('button', { name: 'Bestand van briefing 1 controleren' }).click()]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), section().getByRole('button', { name: 'Bestand controleren voor briefing 1' }).click()]);
     await chooser.setFiles({ name: 'briefing.pdf', mimeType: 'application/pdf', buffer: briefingPdf });
     await page.locator('.briefing-row-check').getByText(/^Dit bestand is briefing 1, .* de SHA-256 komt overeen\./).waitFor();
     await expectNoSeriousA11yViolations(page, '.work-section');
@@ -281,7 +281,7 @@ describe('briefings as a lezer', () => {
 
   it('previews the briefing and sees the register, but no export button', async () => {
     await openBriefings();
-    await page.getByText('Exporteren kan alleen een rol die mag schrijven', { exact: false }).waitFor();
+    await page.getByText('Exporteren kan alleen met een account dat mag schrijven', { exact: false }).waitFor();
     expect(await section().getByRole('button', { name: 'PDF exporteren' }).count()).toBe(0);
     await page.getByLabel('Beeld: samenvatting').fill('Beeld voor de lezer.');
     await page.getByRole('button', { name: 'Voorbeeld bijwerken' }).click();

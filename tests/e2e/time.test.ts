@@ -221,7 +221,7 @@ describe('times and numbers on an American computer', () => {
     await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Besluitenlijst', exact: true }).click();
     const field = page.getByLabel('Tijdstip van het besluit');
     await field.fill('28-11-2026 21:40');
-    const zones = page.getByRole('group', { name: 'Tijdzone' });
+    const zones = page.getByRole('group', { name: 'Tijden tonen in' });
     await zones.getByRole('button', { name: 'UTC' }).click();
     await eventually(() => field.inputValue()).toBe('28-11-2026 20:40');
     await zones.getByRole('button', { name: 'NL-tijd' }).click();
