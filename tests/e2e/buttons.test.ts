@@ -41,31 +41,32 @@ afterAll(async () => {
   if (vault) rmSync(vault.root, { recursive: true, force: true });
 });
 
-/** Every word of every visible button whose boxes lie on more than one line. */
-function brokenWords(): Promise<BrokenWord[]> {
-  return page.evaluate(() => {
-    const found: { button: string; word: string }[] = [];
-    for (const button of document.querySelectorAll('button')) {
-      if (button.getClientRects().length === 0 || getComputedStyle(button).visibility === 'hidden') continue;
-      const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        const text = node.textContent ?? '';
-        for (const match of text.matchAll(/\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, match.index);
-          range.setEnd(node, match.index + match[0].length);
-          // One line box: every rect of the word shares the first one's vertical extent.
-          const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
-          const first = rects[0];
-          if (first && rects.some((rect) => rect.top >= first.bottom - 1 || rect.bottom <= first.top + 1)) {
-            found.push({ button: (button.textContent ?? '').trim(), word: match[0] });
-          }
+/**
+ * Every word of every visible button whose boxes lie on more than one line: each word as a Range, whose client
+ * rects must all share the first one's line box. A string, as the page's DOM is not in the tests' types.
+ */
+const brokenWordsScript = `(() => {
+  const found = [];
+  for (const button of document.querySelectorAll('button')) {
+    if (button.getClientRects().length === 0 || getComputedStyle(button).visibility === 'hidden') continue;
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+        const first = rects[0];
+        if (first && rects.some((rect) => rect.top >= first.bottom - 1 || rect.bottom <= first.top + 1)) {
+          found.push({ button: button.textContent.trim(), word: match[0] });
         }
       }
     }
-    return found;
-  });
-}
+  }
+  return found;
+})()`;
+
+const brokenWords = (): Promise<BrokenWord[]> => page.evaluate(brokenWordsScript);
 
 async function go(hash: string, ready: () => Promise<unknown>): Promise<void> {
   await page.evaluate((target) => {
