@@ -120,17 +120,17 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
 
 export const userNameSchema = z
   .string()
-  .regex(userNamePattern, 'Gebruikersnaam: 1 tot 64 tekens, alleen kleine letters, cijfers, punt, streepje of laag streepje.');
+  .regex(userNamePattern, 'Gebruikersnaam: 1 tot 64 tekens, alleen kleine letters, cijfers, punt, koppelteken (-) of laag streepje (_).');
 export const displayNameSchema = z
   .string()
   .trim()
-  .min(1, 'Weergavenaam ontbreekt.')
-  .max(100, 'Weergavenaam: hoogstens 100 tekens.')
-  .regex(singleLinePattern, 'Weergavenaam: één regel zonder tab, regelovergang of ander stuurteken.');
+  .min(1, 'Volledige naam ontbreekt.')
+  .max(100, 'Volledige naam: maximaal 100 tekens.')
+  .regex(singleLinePattern, 'Volledige naam: één regel zonder tab, regelovergang of ander stuurteken.');
 export const passphraseSchema = z
   .string()
-  .min(12, 'Wachtwoordzin: minstens 12 tekens.')
-  .max(1024, 'Wachtwoordzin: hoogstens 1024 tekens.');
+  .min(12, 'Wachtwoordzin: minimaal 12 tekens.')
+  .max(1024, 'Wachtwoordzin: maximaal 1024 tekens.');
 
 /** Throws VAULT_BUSY while another connection (this process or another) holds the vault. */
 export function acquireVaultLock(paths: VaultPaths): Database.Database {

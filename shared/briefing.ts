@@ -80,7 +80,7 @@ export const fingerprintSchema = z.strictObject({
 
 export const documentCaseSchema = z.strictObject({
   id: z.string(),
-  /** Short, readable case number derived from the id, e.g. "ZAAK-3F2A9C1B". */
+  /** Short, readable case number derived from the id, e.g. "DOSSIER-3F2A9C1B". */
   reference: z.string(),
   title: z.string(),
   municipality: nullableString,
@@ -383,5 +383,5 @@ export function parseFingerprint(text: string): Fingerprint | null {
 
 /** The readable case number printed on documents. */
 export function caseReference(caseId: string): string {
-  return `ZAAK-${caseId.replace(/[^0-9a-zA-Z]/g, '').slice(0, 8).toUpperCase()}`;
+  return `DOSSIER-${caseId.replace(/[^0-9a-zA-Z]/g, '').slice(0, 8).toUpperCase()}`;
 }

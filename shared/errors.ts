@@ -69,8 +69,8 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
     en: 'The backup is damaged, incomplete or does not match this passphrase. The current vault was not touched.',
   },
   FORBIDDEN: {
-    nl: 'Uw rol staat deze handeling niet toe.',
-    en: 'Your role does not allow this action.',
+    nl: 'Uw account heeft geen toestemming voor deze handeling.',
+    en: 'Your account is not allowed to do this.',
   },
   INVALID_INPUT: {
     nl: 'De invoer is ongeldig.',
@@ -101,8 +101,8 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
     en: 'This role already has a holder at that time. Confirm that you are assigning a second holder.',
   },
   LAST_ADMIN: {
-    nl: 'De laatste beheerder kan niet worden verwijderd of gedegradeerd.',
-    en: 'The last administrator cannot be removed or demoted.',
+    nl: 'De laatste beheerder kan niet worden verwijderd of een andere rol krijgen: er moet altijd een beheerder zijn.',
+    en: 'The last administrator cannot be removed or given another role: there must always be an administrator.',
   },
   TOO_MANY_ATTEMPTS: {
     nl: 'Te veel mislukte pogingen. Wacht even en probeer het opnieuw.',

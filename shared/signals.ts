@@ -83,7 +83,7 @@ export const recordSignalInput = z
           code: 'custom',
           path: ['legalGround'],
           ...ruleWords(
-            'verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken daar nodig was',
+            'verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken in dit kanaal nodig was',
             'required for a closed channel: the concrete trigger and why looking there was necessary',
           ),
         });

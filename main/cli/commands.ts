@@ -4,6 +4,7 @@ import { addUser, changePassphrase, listUsers, removeUser, resetRecoveryKey } fr
 import { createVault, unlockWithRecoveryKey } from '../../db/vault';
 import { userRoles, type UserRole } from '../../shared/domain';
 import { OrdelogError } from '../../shared/errors';
+import type { ChainBreakReason } from '../../shared/views';
 import { exportCase } from '../services/case-export';
 import { importCase } from '../services/case-import';
 import { listCases } from '../services/cases';
@@ -27,6 +28,13 @@ export type Command = (args: ParsedArgs, io: Output) => Promise<number>;
 
 const json = printableJson;
 
+const chainBreaks: Record<ChainBreakReason, string> = {
+  'seq-gap': 'regelnummer ontbreekt',
+  'prev-hash-mismatch': 'verwijzing naar de vorige regel klopt niet',
+  'hash-mismatch': 'hash van de regel klopt niet',
+  'head-mismatch': 'laatste regel van het dossier klopt niet met de opgeslagen laatste hash',
+};
+
 function userByName(vault: Parameters<typeof listUsers>[0], name: string) {
   const user = listUsers(vault).find((candidate) => candidate.name === name && candidate.removedAt === null);
   if (!user) throw new OrdelogError('NOT_FOUND', { detail: `(gebruiker ${name})` });
@@ -49,7 +57,7 @@ const init: Command = async (args, io) => {
   const { vault, recoveryKey } = await createVault(dir, { userName, displayName, passphrase, origin: 'cli' });
   vault.lock();
   io.out(`Kluis aangemaakt in ${dir} met beheerder ${userName}.`);
-  io.out('Herstelsleutel (wordt maar één keer getoond; print hem en bewaar hem veilig, los van deze laptop):');
+  io.out('Herstelsleutel (wordt maar één keer getoond; druk hem af en bewaar hem veilig, los van deze laptop):');
   io.out(recoveryKey);
   return exitCodes.ok;
 };
@@ -118,7 +126,7 @@ async function passwd(args: ParsedArgs, io: Output): Promise<number> {
 const recoveryKey: Command = (args, io) =>
   withVault(args, async ({ vault }) => {
     const key = await resetRecoveryKey(vault, { origin: 'cli' });
-    io.out('Nieuwe herstelsleutel (de vorige werkt niet meer; print hem en bewaar hem veilig):');
+    io.out('Nieuwe herstelsleutel (de vorige werkt niet meer; druk hem af en bewaar hem veilig):');
     io.out(key);
     return exitCodes.ok;
   });
@@ -127,13 +135,13 @@ const verifyCommand: Command = (args, io) =>
   withVault(args, ({ session }) => {
     const report = verify(session);
     if (args.options.has('json')) io.out(json(report));
-    else if (report.ok) io.out(`In orde: ${report.chains.casesChecked} zaken, ${report.chains.entriesChecked} logregels gecontroleerd.`);
+    else if (report.ok) io.out(`In orde: ${report.chains.casesChecked} dossiers, ${report.chains.entriesChecked} logregels gecontroleerd.`);
     else {
       io.err('NIET IN ORDE: de kluis is beschadigd of er is met het logboek geknoeid.');
       if (report.integrity.join() !== 'ok') io.err(`Integriteitscontrole: ${report.integrity.slice(0, 5).join('; ')}`);
       if (report.foreignKeyViolations > 0) io.err(`Verwijzingsfouten: ${report.foreignKeyViolations}`);
       const broken = report.chains.firstBroken;
-      if (broken) io.err(`Eerste gebroken schakel: zaak ${broken.caseId}, regel ${broken.seq} (${broken.reason})`);
+      if (broken) io.err(`Eerste gebroken schakel: dossier ${broken.caseId}, regel ${broken.seq} (${chainBreaks[broken.reason]})`);
     }
     return report.ok ? exitCodes.ok : exitCodes.damaged;
   });
@@ -166,7 +174,7 @@ const statsCommand: Command = (args, io) =>
 const demo: Command = (args, io) =>
   withVault(args, ({ session }) => {
     const created = fillDemoCase(session);
-    io.out(`Demozaak aangemaakt: ${created.id} ${printable(created.title)}`);
+    io.out(`Demodossier aangemaakt: ${created.id} ${printable(created.title)}`);
     return exitCodes.ok;
   });
 
@@ -180,7 +188,7 @@ const importCommand: Command = async (args, io) => {
   }
   return withVault(args, ({ session }) => {
     const created = importCase(session, parsed);
-    io.out(`Zaak geïmporteerd: ${created.id} ${printable(created.title)}`);
+    io.out(`Dossier geïmporteerd: ${created.id} ${printable(created.title)}`);
     return exitCodes.ok;
   });
 };
@@ -191,7 +199,7 @@ const exportCommand: Command = async (args, io) => {
   return withVault(args, ({ session }) => {
     const exported = exportCase(session, { caseId });
     writeFileSync(file, `${JSON.stringify(exported, null, 2)}\n`, { mode: 0o600 });
-    io.out(`Zaak ${caseId} geëxporteerd naar ${file}. Let op: dit bestand is NIET versleuteld.`);
+    io.out(`Dossier ${caseId} geëxporteerd naar ${file}. Let op: dit bestand is NIET versleuteld.`);
     return exitCodes.ok;
   });
 };

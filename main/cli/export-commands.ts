@@ -33,8 +33,8 @@ function writeExport(file: string, exported: ExportedFile, io: Output): void {
   const { record } = exported;
   io.out(`${file} geschreven (${record.pageCount > 0 ? `${record.pageCount} pagina's, ` : ''}${record.size ?? 0} bytes). Let op: dit bestand is NIET versleuteld.`);
   io.out(`SHA-256 ${record.sha256 ?? ''}`);
-  io.out(`Vingerafdruk logboek ${record.fingerprint} (regels:kophash)`);
-  io.out('Vastgelegd in het exportregister en in het logboek van de zaak.');
+  io.out(`Vingerafdruk van het logboek ${record.fingerprint} (aantal regels:hash van de laatste regel)`);
+  io.out('Vastgelegd in het exportregister en in het logboek van het dossier.');
 }
 
 /** Runs an export with a local Chromium, closed again whatever happens. */
@@ -91,11 +91,11 @@ function reportVerification(result: ExportVerification, caseId: string, io: Outp
   io.out(
     match
       ? `Exportregister: dit bestand is ${match.kind} ${match.number}, geëxporteerd op ${match.at} door ${printable(match.byName)}.`
-      : 'Exportregister: dit bestand komt niet overeen met een export van deze zaak (gewijzigd of onbekend).',
+      : 'Exportregister: dit bestand komt niet overeen met een export van dit dossier (gewijzigd of onbekend).',
   );
   io.out(
     file.fingerprint
-      ? `Vingerafdruk volgens het bestand zelf: ${formatFingerprint(file.fingerprint)} (regels:kophash).`
+      ? `Vingerafdruk volgens het bestand zelf: ${formatFingerprint(file.fingerprint)} (aantal regels:hash van de laatste regel).`
       : 'Vingerafdruk volgens het bestand zelf: geen leesbare vingerafdruk gevonden.',
   );
   if (result.chainHoldsFingerprint === true) io.out('Het logboek bevat deze staat nog ongewijzigd.');
@@ -115,8 +115,8 @@ function reportVerification(result: ExportVerification, caseId: string, io: Outp
         : `LET OP: de hashketen in het bestand klopt niet vanaf regel ${brokenAtSeq ?? '?'}: het bestand is na de export gewijzigd.`,
     );
   }
-  if (file.conflicting) io.out('LET OP: het bestand noemt op verschillende plaatsen een andere vingerafdruk of zaak: er is in het bestand geknoeid.');
-  if (file.caseId !== null && file.caseId !== caseId) io.out(`LET OP: het bestand hoort bij een andere zaak (${file.caseId}).`);
+  if (file.conflicting) io.out('LET OP: het bestand noemt op verschillende plaatsen een andere vingerafdruk of een ander dossier: er is in het bestand geknoeid.');
+  if (file.caseId !== null && file.caseId !== caseId) io.out(`LET OP: het bestand hoort bij een ander dossier (${file.caseId}).`);
   if (match && result.registerAgrees === false) {
     io.out(
       `LET OP: het exportregister noemt voor dit bestand vingerafdruk ${match.fingerprint}, het bestand zelf iets anders. Het register is na de export gewijzigd.`,

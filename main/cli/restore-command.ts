@@ -36,14 +36,14 @@ function describeLoss(comparison: RestoreComparison, io: Output): void {
   const whole = live.losses.filter((loss) => !loss.inBackup).length;
   io.err(`LET OP: de kluis die nu in deze map staat, is nieuwer dan de back-up van ${comparison.backupCreatedAt}.`);
   io.err(
-    `Na het terugzetten ontbreken ${count(entries, 'logregel', 'logregels')} uit ${count(live.losses.length, 'zaak', 'zaken')}` +
-      `${whole > 0 ? `; ${count(whole, 'zaak ontbreekt', 'zaken ontbreken')} helemaal` : ''}:`,
+    `Na het terugzetten ontbreken ${count(entries, 'logregel', 'logregels')} uit ${count(live.losses.length, 'dossier', 'dossiers')}` +
+      `${whole > 0 ? `; ${count(whole, 'dossier ontbreekt', 'dossiers ontbreken')} helemaal` : ''}:`,
   );
   for (const loss of live.losses) {
     const what = loss.inBackup
       ? `${loss.entriesLost} van de ${loss.liveEntries} logregels (de back-up heeft er ${loss.backupEntries})`
-      : `de hele zaak, ${count(loss.liveEntries, 'logregel', 'logregels')}`;
-    io.err(`  zaak ${loss.caseId} ${JSON.stringify(loss.title)}: ${what}`);
+      : `het hele dossier, ${count(loss.liveEntries, 'logregel', 'logregels')}`;
+    io.err(`  dossier ${loss.caseId} ${JSON.stringify(loss.title)}: ${what}`);
   }
   io.err('De huidige kluis wordt als back-up bewaard in dezelfde map.');
 }

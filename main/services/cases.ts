@@ -61,7 +61,7 @@ export function createCase(session: Session, input: CreateCaseInput): CaseDetail
     const openedAt = args.openedAt ?? now();
     const entry = writeEntry(session, caseRow, {
       type: 'systeem_status',
-      text: `Zaak geopend in fase "${phase.name}".`,
+      text: `Dossier geopend in fase "${phase.name}".`,
       occurredAt: openedAt,
     });
     insertPhaseTransition(session.db, {
@@ -69,7 +69,7 @@ export function createCase(session: Session, input: CreateCaseInput): CaseDetail
       caseId: id,
       fromPhaseId: null,
       toPhaseId: phase.id,
-      reason: 'Zaak geopend',
+      reason: 'Dossier geopend',
       at: openedAt,
       by: by.id,
       byName: by.name,
@@ -100,7 +100,7 @@ const fieldLabels = {
 export function updateCase(session: Session, input: UpdateCaseInput): CaseDetail {
   return mutate(session, { action: 'case.update', schema: updateCaseInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const caseRow = requireCase(session, args.caseId);
-    if (caseRow.status === 'gearchiveerd') throw new OrdelogError('CONFLICT', { detail: 'De zaak is gearchiveerd.' });
+    if (caseRow.status === 'gearchiveerd') throw new OrdelogError('CONFLICT', { detail: 'Het dossier is gearchiveerd.' });
     const { caseId, ...fields } = args;
     const patch: CasePatch = {};
     const changes: string[] = [];
@@ -112,7 +112,7 @@ export function updateCase(session: Session, input: UpdateCaseInput): CaseDetail
     }
     if (changes.length === 0) return detailOf(session, caseId);
     updateCaseRow(session.db, caseId, patch);
-    writeEntry(session, caseRow, { type: 'systeem_status', text: `Zaakgegevens gewijzigd. ${changes.join('; ')}.` });
+    writeEntry(session, caseRow, { type: 'systeem_status', text: `Dossiergegevens gewijzigd. ${changes.join('; ')}.` });
     return detailOf(session, caseId);
   });
 }
@@ -125,10 +125,10 @@ export function closeCase(session: Session, input: CloseCaseInput): CaseDetail {
     if (!retentionCategory) throw invalidField('retentionCategory');
     const closedAt = args.at ?? now();
     updateCaseRow(session.db, caseRow.id, { status: 'gesloten', closedAt, retentionCategory });
-    const reason = args.reason ? ` ${args.reason}` : '';
+    const reason = args.reason ? ` Reden: ${args.reason}` : '';
     writeEntry(session, caseRow, {
       type: 'systeem_status',
-      text: `Zaak gesloten; bewaarcategorie "${retentionCategory}".${reason}`,
+      text: `Dossier gesloten; bewaarcategorie "${retentionCategory}".${reason}`,
       occurredAt: closedAt,
     });
     return detailOf(session, caseRow.id);
@@ -138,9 +138,9 @@ export function closeCase(session: Session, input: CloseCaseInput): CaseDetail {
 export function reopenCase(session: Session, input: ReopenCaseInput): CaseDetail {
   return mutate(session, { action: 'case.reopen', schema: reopenCaseInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const caseRow = requireCase(session, args.caseId);
-    if (caseRow.status !== 'gesloten') throw new OrdelogError('CONFLICT', { detail: 'Alleen een gesloten zaak kan worden heropend.' });
+    if (caseRow.status !== 'gesloten') throw new OrdelogError('CONFLICT', { detail: 'Alleen een gesloten dossier kan worden heropend.' });
     updateCaseRow(session.db, caseRow.id, { status: 'open', closedAt: null });
-    writeEntry(session, caseRow, { type: 'systeem_status', text: `Zaak heropend. Reden: ${args.reason}`, occurredAt: args.at });
+    writeEntry(session, caseRow, { type: 'systeem_status', text: `Dossier heropend. Reden: ${args.reason}`, occurredAt: args.at });
     return detailOf(session, caseRow.id);
   });
 }
@@ -149,10 +149,10 @@ export function reopenCase(session: Session, input: ReopenCaseInput): CaseDetail
 export function archiveCase(session: Session, input: ArchiveCaseInput): CaseDetail {
   return mutate(session, { action: 'case.archive', schema: archiveCaseInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const caseRow = requireCase(session, args.caseId);
-    if (caseRow.status !== 'gesloten') throw new OrdelogError('CONFLICT', { detail: 'Alleen een gesloten zaak kan worden gearchiveerd.' });
+    if (caseRow.status !== 'gesloten') throw new OrdelogError('CONFLICT', { detail: 'Alleen een gesloten dossier kan worden gearchiveerd.' });
     const archivedAt = args.at ?? now();
     updateCaseRow(session.db, caseRow.id, { status: 'gearchiveerd', archivedAt });
-    writeEntry(session, caseRow, { type: 'systeem_status', text: 'Zaak gearchiveerd.', occurredAt: archivedAt });
+    writeEntry(session, caseRow, { type: 'systeem_status', text: 'Dossier gearchiveerd.', occurredAt: archivedAt });
     return detailOf(session, caseRow.id);
   });
 }

@@ -12,6 +12,7 @@ import type { CaseRow } from '../../db/repositories/cases';
 import { insertTask } from '../../db/repositories/tasks';
 import { formatDocumentDateTime } from '../../shared/time';
 import { dutyToInformOf } from '../../shared/catalogue/legal-bases';
+import type { DecisionMaker } from '../../shared/domain';
 import { OrdelogError } from '../../shared/errors';
 import {
   recordDecisionInput,
@@ -35,6 +36,16 @@ const needsRatification = (basis: LegalBasis | null | undefined): boolean =>
   basis?.deadlineRules.some((rule) => rule.kind === 'council-ratification') ?? false;
 
 const hourMs = 3_600_000;
+
+// The log is kept in Dutch; who decided is named in words, not as a code.
+const decisionMakerNames: Record<DecisionMaker, string> = {
+  burgemeester: 'de burgemeester',
+  driehoek: 'de lokale driehoek',
+  ovj: 'de officier van justitie',
+  raad: 'de gemeenteraad',
+  politie: 'de politie',
+  overig: 'een andere partij',
+};
 
 /**
  * Adds a decision to the case's decision list with the next number. Its deadlines (ratification by the
@@ -66,7 +77,7 @@ export function recordDecision(session: Session, input: RecordDecisionInput): De
     const basisText = basis ? ` (${basis.citation})` : '';
     const entry = writeEntry(session, caseRow, {
       type: 'systeem_besluit',
-      text: `Besluit ${number}${basisText} door ${args.decidedBy}: ${args.text}`,
+      text: `Besluit ${number}${basisText}, genomen door ${decisionMakerNames[args.decidedBy]}: ${args.text}`,
       occurredAt: decidedAt,
     });
     const by = actor(session);
@@ -95,7 +106,7 @@ export function recordDecision(session: Session, input: RecordDecisionInput): De
     if (meetingUnknown) {
       writeEntry(session, caseRow, {
         type: 'systeem_besluit',
-        text: `Besluit ${number}: datum eerstvolgende raadsvergadering nog niet bekend; de bekrachtiging staat open.`,
+        text: `Besluit ${number}: de datum van de eerstvolgende raadsvergadering is nog niet bekend; de bekrachtiging door de raad staat open.`,
         occurredAt: decidedAt,
       });
     }
@@ -125,7 +136,7 @@ function addDutiesToInform(session: Session, caseRow: CaseRow, decision: Decisio
       createdByName: by.name,
       updatedAt: createdAt,
     });
-    writeEntry(session, caseRow, { type: 'systeem_taak', text: `Taak aangemaakt: ${task.text}`, occurredAt: decision.decidedAt });
+    writeEntry(session, caseRow, { type: 'systeem_taak', text: `Actie toegevoegd aan de actielijst: ${task.text}`, occurredAt: decision.decidedAt });
   }
 }
 
@@ -152,8 +163,8 @@ export function setCouncilMeeting(session: Session, input: SetCouncilMeetingInpu
       const date = formatDocumentDateTime(args.councilMeetingAt, 'nl');
       const text =
         decision.councilMeetingAt === null
-          ? `Besluit ${decision.number}: datum raadsvergadering vastgelegd op ${date}.`
-          : `Besluit ${decision.number}: datum raadsvergadering gewijzigd naar ${date} (was ${formatDocumentDateTime(decision.councilMeetingAt, 'nl')}).`;
+          ? `Besluit ${decision.number}: de raadsvergadering is op ${date}.`
+          : `Besluit ${decision.number}: de datum van de raadsvergadering is gewijzigd in ${date} (was ${formatDocumentDateTime(decision.councilMeetingAt, 'nl')}).`;
       const entry = writeEntry(session, caseRow, { type: 'systeem_besluit', text, occurredAt: at });
       const by = actor(session);
       return insertCouncilMeeting(session.db, {

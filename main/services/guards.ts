@@ -14,7 +14,7 @@ export function requireCase(session: Session, caseId: string): CaseRow {
 /** Only an open case takes new entries, tasks and decisions; a closed one is reopened first. */
 export function requireOpenCase(session: Session, caseId: string): CaseRow {
   const found = requireCase(session, caseId);
-  if (found.status !== 'open') throw new OrdelogError('CONFLICT', { detail: 'De zaak is niet open.' });
+  if (found.status !== 'open') throw new OrdelogError('CONFLICT', { detail: 'Het dossier is niet open.' });
   return found;
 }
 

@@ -24,11 +24,11 @@ const rulesByKey: Record<string, Rule> = {
   seq: { nl: 'moet gelijk zijn aan de plaats in de lijst', en: 'must equal the position in the list' },
   corrects: { nl: 'moet naar een eerdere logregel wijzen', en: 'must point to an earlier entry' },
   sha256: { nl: 'past niet bij de inhoud van het bestand', en: 'does not match the content of the file' },
-  redacted: { nl: 'een export zonder persoonsgegevens kan niet worden ingelezen', en: 'an export without personal data cannot be imported' },
+  redacted: { nl: 'een gelakte export kan niet worden ingelezen', en: 'a redacted export cannot be imported' },
   legalGround: { nl: 'verplicht bij een besloten kanaal', en: 'required for a closed channel' },
   number: { nl: 'komt twee keer voor', en: 'occurs twice' },
   entry: { nl: 'moet naar een eigen logregel van het type signaal wijzen', en: 'must point to a signal entry of its own' },
-  retentionCategory: { nl: 'kies een bewaartermijn', en: 'choose a retention period' },
+  retentionCategory: { nl: 'kies er een; met het sluiten begint de bewaartermijn', en: 'choose one; closing starts the retention period' },
   phaseIds: { nl: 'moet elke fase precies één keer noemen', en: 'must name every phase exactly once' },
 };
 const referenceRule: Rule = { nl: 'bestaat niet of past hier niet', en: 'does not exist or does not fit here' };

@@ -120,7 +120,7 @@ export function removePhase(session: Session, input: RemovePhaseInput): Phase[] 
   return manage(session, { action: 'phase.remove', schema: removePhaseInput, object: (a) => `phase:${a.phaseId}` }, input, (args) => {
     requireFound(findPhase(session.db, args.phaseId));
     if (phaseInUse(session, args.phaseId)) throw new OrdelogError('CONFLICT', { detail: 'De fase is in gebruik.' });
-    if (listPhases(session.db).length === 1) throw new OrdelogError('CONFLICT', { detail: 'Het fasemodel heeft minstens één fase.' });
+    if (listPhases(session.db).length === 1) throw new OrdelogError('CONFLICT', { detail: 'Het fasemodel moet minstens één fase houden.' });
     session.db.db.delete(phases).where(eq(phases.id, args.phaseId)).run();
     return writeOrder(session, listPhases(session.db));
   });

@@ -21,7 +21,7 @@ export function changePhase(session: Session, input: ChangePhaseInput): PhaseTra
     const caseRow = requireOpenCase(session, args.caseId);
     const to = findPhase(session.db, args.phaseId);
     if (!to) throw invalidField('phaseId');
-    if (to.id === caseRow.currentPhaseId) throw new OrdelogError('CONFLICT', { detail: 'De zaak staat al in deze fase.' });
+    if (to.id === caseRow.currentPhaseId) throw new OrdelogError('CONFLICT', { detail: 'Het dossier staat al in deze fase.' });
     const from = requireFound(findPhase(session.db, caseRow.currentPhaseId));
     const at = args.at ?? now();
     updateCaseRow(session.db, caseRow.id, { currentPhaseId: to.id });

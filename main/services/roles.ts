@@ -68,8 +68,8 @@ export function assignRole(session: Session, input: AssignRoleInput): RoleAssign
       endedAt: null,
       handedOverTo: null,
     });
-    const alongside = others.length > 0 ? ` Tweede houder, naast ${others.map((other) => other.personName).join(', ')}.` : '';
-    writeEntry(session, caseRow, { type: 'systeem_rol', text: `Rol ${role.name}: ${person.name}.${alongside}`, occurredAt: at });
+    const alongside = others.length > 0 ? ` Tweede rolhouder, naast ${others.map((other) => other.personName).join(', ')}.` : '';
+    writeEntry(session, caseRow, { type: 'systeem_rol', text: `Rol ${role.name} toegewezen aan ${person.name}.${alongside}`, occurredAt: at });
     return assignment;
   });
 }
@@ -108,10 +108,10 @@ export function handOverRole(
       endedAt: null,
       handedOverTo: null,
     });
-    const note = args.note ? ` ${args.note}` : '';
+    const note = args.note ? ` Toelichting: ${args.note}` : '';
     writeEntry(session, caseRow, {
       type: 'systeem_rol',
-      text: `Rol ${role.name} overgedragen van ${current.personName} aan ${next.name}.${note}`,
+      text: `Rol ${role.name} van ${current.personName} overgedragen aan ${next.name}.${note}`,
       occurredAt: at,
     });
     return { ended, started };
@@ -127,10 +127,10 @@ export function endRole(session: Session, input: EndRoleInput): RoleAssignment {
     requireNotBeforeStart(current, at);
     requireNotFuture(at);
     const ended = endRoleAssignment(session.db, current.id, { endedAt: at, handedOverTo: null });
-    const note = args.note ? ` ${args.note}` : '';
+    const note = args.note ? ` Toelichting: ${args.note}` : '';
     writeEntry(session, caseRow, {
       type: 'systeem_rol',
-      text: `Rol ${role.name} beëindigd voor ${current.personName}.${note}`,
+      text: `Rol ${role.name} van ${current.personName} beëindigd.${note}`,
       occurredAt: at,
     });
     return ended;

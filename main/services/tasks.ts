@@ -45,7 +45,7 @@ export function createTask(session: Session, input: CreateTaskInput): Task {
       createdByName: by.name,
       updatedAt: at,
     });
-    writeEntry(session, caseRow, { type: 'systeem_taak', text: `Taak aangemaakt: ${task.text}`, occurredAt: args.at });
+    writeEntry(session, caseRow, { type: 'systeem_taak', text: `Actie toegevoegd aan de actielijst: ${task.text}`, occurredAt: args.at });
     return task;
   });
 }
@@ -67,7 +67,7 @@ export function updateTask(session: Session, input: UpdateTaskInput): Task {
     if (owner.ownerRoleId === null && owner.ownerPersonId === null) throw invalidField('ownerRoleId');
     checkOwner(session, fields);
     const updated = updateTaskRow(session.db, taskId, { ...fields, updatedAt: now() } satisfies TaskPatch);
-    writeEntry(session, caseRow, { type: 'systeem_taak', text: `Taak gewijzigd: ${updated.text}`, occurredAt: at });
+    writeEntry(session, caseRow, { type: 'systeem_taak', text: `Actie gewijzigd: ${updated.text}`, occurredAt: at });
     return updated;
   });
 }
@@ -76,12 +76,12 @@ export function updateTask(session: Session, input: UpdateTaskInput): Task {
 export function setTaskStatus(session: Session, input: SetTaskStatusInput): Task {
   return mutate(session, { action: 'task.status', schema: setTaskStatusInput, object: (a) => `task:${a.taskId}` }, input, (args) => {
     const { task, caseRow } = requireTaskOfOpenCase(session, args.taskId);
-    if (task.status === args.status) throw new OrdelogError('CONFLICT', { detail: 'De taak heeft deze status al.' });
+    if (task.status === args.status) throw new OrdelogError('CONFLICT', { detail: 'De actie heeft deze status al.' });
     const updated = updateTaskRow(session.db, task.id, { status: args.status, updatedAt: now() });
-    const note = args.note ? ` ${args.note}` : '';
+    const note = args.note ? ` Toelichting: ${args.note}` : '';
     writeEntry(session, caseRow, {
       type: 'systeem_taak',
-      text: `Taak "${task.text}" van ${task.status} naar ${args.status}.${note}`,
+      text: `Actie "${task.text}": status van ${task.status} naar ${args.status}.${note}`,
       occurredAt: args.at,
     });
     return updated;

@@ -20,7 +20,20 @@ export const stringFiles = {
   en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn],
 } as const;
 
-export const strings = {
-  nl: Object.assign({}, ...stringFiles.nl) as Record<string, unknown>,
-  en: Object.assign({}, ...stringFiles.en) as Record<string, unknown>,
-};
+/** The files of one language as one object, typed as the intersection of the files. */
+type Merged<Files extends readonly object[]> = Files extends readonly [infer First, ...infer Rest extends readonly object[]]
+  ? First & Merged<Rest>
+  : unknown;
+
+function merged<Files extends readonly object[]>(files: Files): Merged<Files> {
+  return Object.assign({}, ...files) as Merged<Files>;
+}
+
+/** The Dutch strings are the reference: every key `t()` accepts is one of these (see i18next.d.ts). */
+export type Strings = Merged<typeof stringFiles.nl>;
+
+const nlStrings: Strings = merged(stringFiles.nl);
+// Typed as the Dutch shape, so an English file that lacks a Dutch key fails the type check.
+const enStrings: Strings = merged(stringFiles.en);
+
+export const strings = { nl: nlStrings, en: enStrings };

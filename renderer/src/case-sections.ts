@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../shared/views';
+import type { StringKey } from '../i18n/typed-keys';
 import { briefingSection } from './briefing';
 import { signalsSection } from './signals';
 import { workSections } from './work';
@@ -21,7 +22,7 @@ export interface CaseSectionProps {
 export interface CaseSection {
   /** Stable, URL-safe: also the tab's element id suffix. */
   id: string;
-  labelKey: string;
+  labelKey: StringKey;
   component: ComponentType<CaseSectionProps>;
 }
 

@@ -121,7 +121,7 @@ export function banners(doc: ExportDocument, ctx: RenderContext): string {
   return classification + redacted;
 }
 
-/** "213 regels · kop <full head hash>": what a reader checks against the log. */
+/** "213 regels · laatste hash <full head hash>": what a reader checks against the log. */
 export function fingerprint(doc: ExportDocument, ctx: RenderContext): string {
   const { entries, headHash } = doc.fingerprint;
   const front = ctx.words.front;

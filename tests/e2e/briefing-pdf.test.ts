@@ -170,7 +170,7 @@ describe('the briefing PDF', () => {
     // across pages has in between.
     const body = pagesOf(join(dir, 'briefing.pdf'), ['-raw'])
       .flatMap((page) => page.split('\n'))
-      .filter((line) => !/VERTROUWELIJK|^Gegenereerd op|Vingerafdruk logboek:|^Nr\. Tijd/.test(line));
+      .filter((line) => !/VERTROUWELIJK|^Opgesteld op|Vingerafdruk van het logboek:|^Nr\. Tijd/.test(line));
     expect(squeeze(body.join(''))).toContain(hostile.longWord);
   });
 

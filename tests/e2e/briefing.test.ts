@@ -150,7 +150,7 @@ async function fillComposer(): Promise<void> {
 describe('briefings as a beheerder', () => {
   it('opens the Briefings tab and previews Beeld, Oordeel and Besluit, hostile text shown as text and never run', async () => {
     await openBriefings();
-    await page.getByText('Leeg laten: sinds de vorige briefing van deze zaak', { exact: false }).waitFor();
+    await page.getByText('Leeg laten: sinds de vorige briefing van dit dossier', { exact: false }).waitFor();
     await fillComposer();
     await page.getByRole('button', { name: 'Voorbeeld bijwerken' }).click();
     await page.getByRole('heading', { level: 3, name: 'Voorbeeld van briefing 1' }).waitFor();
@@ -186,11 +186,11 @@ describe('briefings as a beheerder', () => {
   it('exports the PDF: the download starts with %PDF- and its SHA-256 is the one shown and the one in the register', async () => {
     await section().getByRole('button', { name: 'Voorbeeld', exact: true }).click();
     await paper().getByRole('heading', { level: 2, name: 'Beeld', exact: true }).waitFor();
-    const { download, bytes } = await downloadFrom(() => section().getByRole('button', { name: 'Exporteer PDF' }).click());
+    const { download, bytes } = await downloadFrom(() => section().getByRole('button', { name: 'PDF exporteren' }).click());
     briefingPdf = bytes;
     briefingSha = sha256(bytes);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(download.suggestedFilename()).toMatch(/^ZAAK-[0-9A-Z]+-briefing-1\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^DOSSIER-[0-9A-Z]+-briefing-1\.pdf$/);
 
     await page.getByText(`Geëxporteerd: briefing 1 als ${download.suggestedFilename()}, vastgelegd in het exportregister.`).waitFor({ timeout: exportTimeout });
     const notice = page.locator('.briefing-exported');
@@ -234,12 +234,12 @@ describe('briefings as a beheerder', () => {
     const changed = Buffer.from(briefingPdf);
     changed[changed.length - 20] = changed[changed.length - 20]! ^ 0x01;
     await verify.getByLabel('Bestand kiezen').setInputFiles({ name: 'briefing-gewijzigd.pdf', mimeType: 'application/pdf', buffer: changed });
-    await verify.getByText('Dit bestand komt niet overeen met een export van deze zaak (gewijzigd of onbekend).').waitFor();
+    await verify.getByText('Dit bestand komt niet overeen met een export van dit dossier (gewijzigd of onbekend).').waitFor();
     expect(await evidence.first().textContent()).toBe('In het exportregister: niet gevonden');
     expect(await verify.locator('code[data-sha256]').getAttribute('data-sha256')).toBe(sha256(changed));
 
     // The same check from the register's row.
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), section().getByRole('button', { name: 'Controleer bestand voor briefing 1' }).click()]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), section().getByRole('button', { name: 'Bestand controleren voor briefing 1' }).click()]);
     await chooser.setFiles({ name: 'briefing.pdf', mimeType: 'application/pdf', buffer: briefingPdf });
     await page.locator('.briefing-row-check').getByText(/^Dit bestand is briefing 1, .* de SHA-256 komt overeen\./).waitFor();
     await expectNoSeriousA11yViolations(page, '.work-section');
@@ -281,13 +281,13 @@ describe('briefings as a lezer', () => {
 
   it('previews the briefing and sees the register, but no export button', async () => {
     await openBriefings();
-    await page.getByText('Exporteren kan alleen een rol die mag schrijven', { exact: false }).waitFor();
-    expect(await section().getByRole('button', { name: 'Exporteer PDF' }).count()).toBe(0);
+    await page.getByText('Exporteren kan alleen met een account dat mag schrijven', { exact: false }).waitFor();
+    expect(await section().getByRole('button', { name: 'PDF exporteren' }).count()).toBe(0);
     await page.getByLabel('Beeld: samenvatting').fill('Beeld voor de lezer.');
     await page.getByRole('button', { name: 'Voorbeeld bijwerken' }).click();
     await paper().getByRole('heading', { level: 2, name: 'Beeld', exact: true }).waitFor();
     await paper().getByText('Beeld voor de lezer.').waitFor();
-    expect(await section().getByRole('button', { name: /Exporteer PDF|Logboek als/ }).count()).toBe(0);
+    expect(await section().getByRole('button', { name: /PDF exporteren|Logboek als/ }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Het hele logboek exporteren' }).count()).toBe(0);
     // The register and the check are for everyone.
     await section().locator('.briefing-register tbody tr').first().waitFor();

@@ -86,8 +86,8 @@ describe('case work in the browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Groep van ongeveer 40 jongeren bij het gemeentehuis, rustig.');
     await page.getByLabel('Bron (optioneel)').fill('wijkagent');
-    await page.getByLabel('Betrouwbaarheid bron').selectOption('B');
-    await page.getByLabel('Juistheid informatie').selectOption('2');
+    await page.getByLabel('Betrouwbaarheid van de bron').selectOption('B');
+    await page.getByLabel('Juistheid van de informatie').selectOption('2');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'quick-entry.png') });
     await page.keyboard.press('Escape');
@@ -140,8 +140,8 @@ describe('case work in the browser', () => {
     await page.keyboard.press('Enter');
     await eventually(() => page.getByRole('dialog').count()).toBe(0);
 
-    await eventually(() => original.getByRole('button', { name: 'gecorrigeerd – naar correctie' }).count()).toBe(1);
-    await original.getByRole('button', { name: 'gecorrigeerd – naar correctie' }).click();
+    await eventually(() => original.getByRole('button', { name: 'gecorrigeerd, zie correctie' }).count()).toBe(1);
+    await original.getByRole('button', { name: 'gecorrigeerd, zie correctie' }).click();
     const details = page.getByRole('complementary');
     await eventually(() => details.textContent()).toContain('drie groepsapps');
     await details.getByRole('button', { name: 'Bekijk de oorspronkelijke regel' }).click();
@@ -162,10 +162,10 @@ describe('case work in the browser', () => {
     await page.getByRole('button', { name: 'Dossier sluiten' }).click();
     await page.getByRole('dialog', { name: 'Dossier sluiten' }).waitFor();
     await page.getByLabel('Reden (optioneel)').fill('Evaluatie gedaan.');
-    await page.getByRole('dialog').getByRole('button', { name: 'Sluiten', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'Bewaartermijn: kies een bewaarcategorie: met het sluiten begint de bewaartermijn.' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Dossier sluiten', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Bewaarcategorie: kies er een; met het sluiten begint de bewaartermijn.' }).waitFor();
     await page.getByLabel('Bewaarcategorie').selectOption('handhaving');
-    await page.getByRole('dialog').getByRole('button', { name: 'Sluiten', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Dossier sluiten', exact: true }).click();
     await page.getByText(/^Gesloten op /).waitFor();
     expect(await page.getByRole('button', { name: /Nieuwe regel/ }).count()).toBe(0);
     await page.keyboard.press('Control+k');
@@ -173,7 +173,7 @@ describe('case work in the browser', () => {
 
     await page.getByRole('button', { name: 'Heropenen' }).click();
     await page.getByLabel('Reden', { exact: true }).fill('Nieuwe oproep voor zaterdag.');
-    await page.getByRole('dialog').getByRole('button', { name: 'Heropenen' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Dossier heropenen' }).click();
     await page.getByRole('button', { name: /Nieuwe regel/ }).waitFor();
     expect(await page.locator('.case-header .badge').textContent()).toBe('Open');
   });

@@ -117,13 +117,13 @@ describe('handovers and holders', () => {
     await expectNoSeriousA11yViolations(page);
 
     await page.getByRole('button', { name: 'Toch een tweede toewijzen' }).click();
-    await page.getByText('OOV-adviseur is toegewezen aan Fatima El Amrani.').waitFor();
+    await page.getByText('De rol OOV-adviseur is toegewezen aan Fatima El Amrani.').waitFor();
     await eventually(() => history.locator('tbody tr').count()).toBe(2);
     // A role with several holders takes a second one without asking.
     await page.getByLabel('Rol', { exact: true }).selectOption({ label: 'Politie-liaison' });
     await page.getByLabel('Persoon', { exact: true }).selectOption({ label: 'Kees de Wit (Wijkagent)' });
     await page.getByRole('button', { name: 'Rol toewijzen' }).click();
-    await page.getByText('Politie-liaison is toegewezen aan Kees de Wit.').waitFor();
+    await page.getByText('De rol Politie-liaison is toegewezen aan Kees de Wit.').waitFor();
   });
 });
 
@@ -178,7 +178,7 @@ describe('the noodverordening and its deadlines', () => {
     await page.locator('.risks').getByText('besluit 1, uiterlijk', { exact: false }).waitFor();
     expect(await page.locator('.risks').textContent()).not.toContain('nog niet bekend');
     await go(`#case/${caseId}/tijdlijn`);
-    await page.getByText('Besluit 1: datum raadsvergadering vastgelegd op', { exact: false }).first().waitFor();
+    await page.getByText('Besluit 1: de raadsvergadering is op', { exact: false }).first().waitFor();
   });
 });
 

@@ -166,8 +166,8 @@ describe('signals as a beheerder', () => {
     await dialog().getByLabel('Accountnaam').fill('@rellenzat21');
     await dialog().getByLabel('Bereik (niet verplicht)').fill('1.200');
     await dialog().getByLabel('Soort inhoud').selectOption('illegaal');
-    await dialog().getByLabel('Betrouwbaarheid bron').selectOption('B');
-    await dialog().getByLabel('Juistheid informatie').selectOption('2');
+    await dialog().getByLabel('Betrouwbaarheid van de bron').selectOption('B');
+    await dialog().getByLabel('Juistheid van de informatie').selectOption('2');
     await dialog().getByLabel('Samenvatting').click();
     await page.keyboard.type('Oproep om zaterdag 21.00 uur met vuurwerk naar het Stationsplein te komen.');
     await pasteFile('#signal-text', pastedPng, 'image.png', 'image/png');
@@ -209,7 +209,7 @@ describe('signals as a beheerder', () => {
     await expect.poll(() => stored.count()).toBe(3);
     const storedHashes = await Promise.all((await stored.all()).map((code) => code.getAttribute('data-sha256')));
     expect(storedHashes.sort()).toEqual([sha256(pastedPng), sha256(pdf), sha256(pickedPng)].sort());
-    const pastedRow = section().getByRole('row').filter({ hasText: /plakbord-.*\.png/ });
+    const pastedRow = section().getByRole('row').filter({ hasText: /klembord-.*\.png/ });
     expect(await pastedRow.textContent()).toContain('image/png');
     expect(await section().getByRole('row').filter({ hasText: 'tiktok-export.pdf' }).textContent()).toContain('application/pdf');
     expect(await section().getByRole('row').filter({ hasText: 'story-doorgestuurd.png' }).textContent()).toContain('persoonsgegeven');
@@ -234,7 +234,7 @@ describe('signals as a beheerder', () => {
 
     // The pasted screenshot in the in-app viewer, checked again against its stored hash.
     await pastedRow.getByRole('button', { name: /bekijken/ }).click();
-    const viewer = page.getByRole('dialog', { name: /plakbord-.*\.png/ });
+    const viewer = page.getByRole('dialog', { name: /klembord-.*\.png/ });
     await viewer.getByText('SHA-256 gecontroleerd: dit is het bestand zoals het is opgeslagen.').waitFor();
     const image = viewer.getByRole('img');
     await expect.poll(() => image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)).toBe(120);
@@ -261,7 +261,7 @@ describe('signals as a beheerder', () => {
     await dialog().getByRole('button', { name: 'Vastleggen' }).click();
     await dialog()
       .getByRole('alert')
-      .filter({ hasText: 'Aanleiding en noodzaak: verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken daar nodig was.' })
+      .filter({ hasText: 'Rechtsgrond en aanleiding: verplicht bij een besloten kanaal: de concrete aanleiding en waarom kijken in dit kanaal nodig was.' })
       .waitFor();
     expect(await page.locator(':focus').getAttribute('id')).toBe('signal-legal-ground');
     expect(await signalCount()).toBe(before);

@@ -32,7 +32,7 @@ let caseId: string;
 let largeTitle: string;
 
 const dialog = () => page.getByRole('dialog', { name: 'Snelle invoer' });
-const occurred = () => dialog().getByRole('textbox', { name: 'Tijdstip van gebeuren' });
+const occurred = () => dialog().getByRole('textbox', { name: 'Wanneer gebeurde het?' });
 const fieldError = () => dialog().locator('#quick-occurred-error');
 
 /** Every entry of the case, oldest first, as the API returns them. */
@@ -113,7 +113,7 @@ describe('times and numbers on an American computer', () => {
     expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
     expect(await occurred().getAttribute('type')).toBe('text');
     expect(await occurred().getAttribute('placeholder')).toBe('dd-mm-jjjj uu:mm');
-    expect(await dialog().locator('#quick-occurred-hint').textContent()).toBe('Leeg is nu. Typ dd-mm-jjjj uu:mm (24 uur). Nederlandse tijd.');
+    expect(await dialog().locator('#quick-occurred-hint').textContent()).toBe('Leeg laten = nu. Typ als dd-mm-jjjj uu:mm (24-uursklok) in Nederlandse tijd.');
     expect(await occurred().getAttribute('aria-describedby')).toBe('quick-occurred-hint');
 
     await typeEntry('Kermisattractie stilgelegd na ruzie.', '28-11-2026 21:40');
@@ -206,7 +206,7 @@ describe('times and numbers on an American computer', () => {
     await occurred().fill('01-12-1999 10:00');
     const confirm = dialog().getByRole('checkbox', { name: 'Ja, deze datum klopt' });
     await confirm.waitFor();
-    expect(await dialog().locator('#quick-occurred-early').textContent()).toContain('ruim vóór het begin van deze zaak');
+    expect(await dialog().locator('#quick-occurred-early').textContent()).toContain('ruim vóór het begin van dit dossier');
     await occurred().press('Enter');
     await eventually(() => fieldError().textContent()).toContain('Vink ‘Ja, deze datum klopt’ aan');
     expect(await occurredAtOf('Melding in het voorjaar.')).toBeUndefined();
@@ -234,7 +234,7 @@ describe('times and numbers on an American computer', () => {
     await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Besluitenlijst', exact: true }).click();
     const field = page.getByLabel('Tijdstip van het besluit');
     await field.fill('28-11-2026 21:40');
-    const zones = page.getByRole('group', { name: 'Tijdzone' });
+    const zones = page.getByRole('group', { name: 'Tijden tonen in' });
     await zones.getByRole('button', { name: 'UTC' }).click();
     await eventually(() => field.inputValue()).toBe('28-11-2026 20:40');
     await zones.getByRole('button', { name: 'NL-tijd' }).click();

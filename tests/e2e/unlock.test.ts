@@ -99,7 +99,7 @@ describe('creating, locking and unlocking the vault', () => {
     await proceed.click();
     await heading(page, 'Dossiers').waitFor();
     expect(await page.getByText(`Aangemeld als ${user.displayName}`).count()).toBe(1);
-    expect(await page.getByText('Rol: Beheerder').count()).toBe(1);
+    expect(await page.getByText('Account: beheerder').count()).toBe(1);
     // Shown once: the key is nowhere in the page any more.
     expect(await page.content()).not.toContain(recoveryKey);
   });
@@ -114,7 +114,7 @@ describe('creating, locking and unlocking the vault', () => {
     await page.getByRole('alert').filter({ hasText: 'Minuten: minimaal 1.' }).waitFor();
     await idleLock.fill('5');
     await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.getByText('Opgeslagen: de kluis vergrendelt na 5 minuten zonder activiteit.').waitFor();
+    await page.getByText('Opgeslagen: de kluis wordt vergrendeld na 5 minuten zonder activiteit.').waitFor();
     expect(test.host.controller.status().idleLockMinutes).toBe(5);
 
     await page.getByRole('button', { name: 'English' }).click();
@@ -255,7 +255,7 @@ describe('the idle lock', () => {
     await page.getByText(caseTitle).waitFor();
 
     await heading(page, 'Kluis ontgrendelen').waitFor({ timeout: 10_000 });
-    expect(await page.getByText('De kluis is vergrendeld omdat er een tijd niets gebeurde.').count()).toBe(1);
+    expect(await page.getByText('De kluis is vergrendeld omdat er een tijd lang niets gebeurde.').count()).toBe(1);
     const html = await page.content();
     expect(html).not.toContain(caseTitle);
     expect(html).not.toContain(user.displayName);

@@ -96,7 +96,7 @@ describe('case work as a beheerder', () => {
       await page.getByLabel('Nieuwe fase').selectOption({ label: phase });
       await page.getByLabel('Reden', { exact: true }).fill(reason);
       await page.getByRole('button', { name: 'Fase wijzigen' }).click();
-      await page.getByText(`De fase is gewijzigd naar ${phase.slice(3)}.`).waitFor();
+      await page.getByText(`De fase is nu ${phase.slice(3)}.`).waitFor();
       await section().getByRole('cell', { name: reason }).waitFor();
     }
     await eventually(() => section().locator('.work-current-phase-name').textContent()).toBe('Verspreiding en mobilisatie');
@@ -152,18 +152,18 @@ describe('case work as a beheerder', () => {
     await page.getByLabel('Persoon', { exact: true }).selectOption({ label: 'Sanne Bakker (OOV-adviseur)' });
     await page.getByLabel('Begint op').fill(amsterdamInput(-3 * hourMs));
     await page.getByRole('button', { name: 'Rol toewijzen' }).click();
-    await page.getByText('OOV-adviseur is toegewezen aan Sanne Bakker.').waitFor();
+    await page.getByText('De rol OOV-adviseur is toegewezen aan Sanne Bakker.').waitFor();
     await page.getByLabel('Rol', { exact: true }).selectOption({ label: 'Politie-liaison' });
     await page.getByLabel('Persoon', { exact: true }).selectOption({ label: 'Kees de Wit (Wijkagent)' });
     await page.getByRole('button', { name: 'Rol toewijzen' }).click();
-    await page.getByText('Politie-liaison is toegewezen aan Kees de Wit.').waitFor();
+    await page.getByText('De rol Politie-liaison is toegewezen aan Kees de Wit.').waitFor();
 
     await page.getByRole('button', { name: 'Overdragen OOV-adviseur' }).click();
     const handOver = page.getByRole('form', { name: 'OOV-adviseur overdragen' });
     await handOver.getByLabel('Overdragen aan').selectOption({ label: 'Fatima El Amrani' });
     await handOver.getByLabel('Toelichting (niet verplicht)').fill('Wisseling van dienst, 23.00 uur.');
     await handOver.getByRole('button', { name: 'Overdragen' }).click();
-    await page.getByText('OOV-adviseur is overgedragen van Sanne Bakker aan Fatima El Amrani.').waitFor();
+    await page.getByText('De rol OOV-adviseur is van Sanne Bakker overgedragen aan Fatima El Amrani.').waitFor();
 
     const history = page.getByRole('table', { name: 'Wie had welke rol' });
     const holder = (name: string) => history.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
@@ -189,7 +189,7 @@ describe('case work as a beheerder', () => {
       await page.getByRole('button', { name: 'Actie toevoegen' }).click();
       await page.getByText(`Actie “${text}” is toegevoegd.`).waitFor();
     }
-    await page.getByText('Let op: 1 actie is over de termijn.').waitFor();
+    await page.getByText('Let op: bij 1 actie is de termijn verstreken.').waitFor();
     const late = page.getByRole('row').filter({ hasText: tasks[0]![0] });
     expect(await late.textContent()).toContain('Te laat');
     await page.getByRole('button', { name: `Actie “${tasks[1]![0]}” op Bezig zetten` }).click();
@@ -254,16 +254,16 @@ describe('case work as a beheerder', () => {
     await card.getByLabel('Overwogen').check();
     await card.getByLabel('Reden', { exact: true }).fill('Initiatiefnemer is bekend via de wijkagent.');
     await card.getByRole('button', { name: 'Vastleggen', exact: true }).click();
-    await page.getByText(`${name}: Overwogen is vastgelegd.`).waitFor();
+    await page.getByText(`${name} is vastgelegd als ‘Overwogen’.`).waitFor();
 
     await card.getByRole('button', { name: `Vastleggen ${name}` }).click();
     await card.getByLabel('Toegepast').check();
     await card.getByLabel('Reden', { exact: true }).fill('Brief vandaag huisbezorgd door de wijkagent.');
     await card.getByRole('button', { name: 'Vastleggen', exact: true }).click();
-    await page.getByText(`${name}: Toegepast is vastgelegd.`).waitFor();
-    expect(await card.textContent()).toContain('In deze zaak: Toegepast');
+    await page.getByText(`${name} is vastgelegd als ‘Toegepast’.`).waitFor();
+    expect(await card.textContent()).toContain('In dit dossier: Toegepast');
 
-    const record = page.getByRole('table', { name: 'Overwogen en ingezet in deze zaak' });
+    const record = page.getByRole('table', { name: 'Overwogen en ingezet in dit dossier' });
     const applied = record.getByRole('row').filter({ hasText: 'Toegepast' });
     await applied.getByRole('button', { name: `Effect vastleggen ${name}` }).click();
     await applied.getByLabel('Effect', { exact: true }).fill('Oproep is offline gehaald; geen nieuwe posts.');

@@ -139,7 +139,7 @@ describe('a double click on a write button', () => {
     await page.getByLabel('Reden', { exact: true }).fill('De oproep wordt massaal gedeeld.');
     const grew = await doubleClick(
       page.getByRole('button', { name: 'Fase wijzigen' }),
-      () => page.getByText(/^De fase is gewijzigd naar /).waitFor(),
+      () => page.getByText(/^De fase is nu /).waitFor(),
       () => count('SELECT count(*) FROM phase_transitions WHERE case_id = ?', caseId),
     );
     expect(grew).toEqual({ rows: 1, log: 1 });
@@ -173,10 +173,10 @@ describe('a double click on a write button', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('exports one briefing (Exporteer PDF)', async () => {
+  it('exports one briefing (PDF exporteren)', async () => {
     await openSection('Briefings');
     const grew = await doubleClick(
-      page.getByRole('button', { name: 'Exporteer PDF' }),
+      page.getByRole('button', { name: 'PDF exporteren' }),
       () => page.getByText(/^Geëxporteerd: /).waitFor({ timeout: 30_000 }),
       () => count('SELECT count(*) FROM briefing_exports WHERE case_id = ?', caseId),
     );

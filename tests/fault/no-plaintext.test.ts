@@ -97,7 +97,7 @@ describe('no plaintext of the case log', () => {
     // A failing write and a refused one print nothing of the case either.
     expect(() => appendEntry(session, { caseId, type: 'signaal', text: markers.entry, occurredAt: 'gisteren' })).toThrow();
     const reader = { ...session, user: { ...session.user, role: 'lezer' as const } };
-    expect(() => appendEntry(reader, { caseId, type: 'signaal', text: markers.entry })).toThrow(/rol/);
+    expect(() => appendEntry(reader, { caseId, type: 'signaal', text: markers.entry })).toThrow(/geen toestemming/);
     expect(verify(session).ok).toBe(true);
 
     test.vault.lock();

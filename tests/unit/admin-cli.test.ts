@@ -192,9 +192,9 @@ describe('ordelog-admin', () => {
       const refused = await cli('restore', '--vault', newer.dir, '--from', newer.backup);
       expect(refused.code).toBe(11);
       expect(refused.err).toContain('is nieuwer dan de back-up van');
-      expect(refused.err).toContain('Na het terugzetten ontbreken 2 logregels uit 2 zaken; 1 zaak ontbreekt helemaal:');
-      expect(refused.err).toContain(`zaak ${newer.kept} "Oproep station": 1 van de 3 logregels (de back-up heeft er 2)`);
-      expect(refused.err).toContain(`zaak ${newer.added} "Zaak na de back-up": de hele zaak, 1 logregel`);
+      expect(refused.err).toContain('Na het terugzetten ontbreken 2 logregels uit 2 dossiers; 1 dossier ontbreekt helemaal:');
+      expect(refused.err).toContain(`dossier ${newer.kept} "Oproep station": 1 van de 3 logregels (de back-up heeft er 2)`);
+      expect(refused.err).toContain(`dossier ${newer.added} "Zaak na de back-up": het hele dossier, 1 logregel`);
       expect(refused.err).toContain('--force');
       expect(refused.out).toBe('');
       expect(caseCount(await cli('cases', '--vault', newer.dir, '--json'))).toBe(2);

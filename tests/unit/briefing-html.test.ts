@@ -75,7 +75,7 @@ const common = {
   locale: 'nl' as const,
   case: {
     id: '3f2a9c1b-0000-4000-8000-000000000001',
-    reference: 'ZAAK-3F2A9C1B',
+    reference: 'DOSSIER-3F2A9C1B',
     title: 'Oproep Marktplein',
     municipality: 'Voorbeeldstad',
     classification: 'vertrouwelijk' as const,
@@ -203,7 +203,7 @@ describe('briefing html', () => {
 
   it('prints the front block, the full fingerprint, counts and omissions', () => {
     const html = renderBriefingBody(briefing());
-    for (const text of ['Oproep Marktplein', 'ZAAK-3F2A9C1B', 'Voorbeeldstad', 'Lokale driehoek', 'VERTROUWELIJK', 'za 28-11-2026 21:45', 'Gegenereerd op za 28-11-2026 21:45 door J. de Vries', '213 regels · kop', 'Sinds briefing 2 van', '… en 6 meer in het logboek', '… 12 regels niet getoond', 'TERMIJN VERSTREKEN', 'TE LAAT', 'nog niemand', 'art. 175 Gemeentewet — noodbevel', 'TikTok', '1,2 MB', 'C3 — redelijk betrouwbaar, mogelijk juist']) {
+    for (const text of ['Oproep Marktplein', 'DOSSIER-3F2A9C1B', 'Voorbeeldstad', 'Lokale driehoek', 'VERTROUWELIJK', 'za 28-11-2026 21:45', 'Opgesteld', 'za 28-11-2026 21:45 door J. de Vries', '213 regels · laatste hash', 'Sinds briefing 2 van', '… en 6 meer in het logboek', '… 12 regels niet getoond', 'TERMIJN VERSTREKEN', 'TE LAAT', 'nog niemand', 'art. 175 Gemeentewet — noodbevel', 'TikTok', '1,2 MB', 'C3 — redelijk betrouwbaar, mogelijk juist']) {
       expect(html).toContain(escapeHtml(text));
     }
     // Whole and in one span, so PDF text extraction finds the 64 hex digits as one word.
@@ -230,7 +230,7 @@ describe('briefing html', () => {
         timelineOmitted: 0,
       }),
     );
-    for (const text of ['Eerste briefing van deze zaak.', 'Geen besluiten in deze periode.', 'Geen bewijsstukken.', 'Geen openstaande acties.', 'Geen rollen toegewezen.', 'Geen regels in deze periode.', 'Niets ingevuld.']) {
+    for (const text of ['Eerste briefing van dit dossier.', 'Geen besluiten in deze periode.', 'Geen bewijsstukken.', 'Geen openstaande acties.', 'Geen rollen toegewezen.', 'Geen regels in deze periode.', 'Niets ingevuld.']) {
       expect(html).toContain(text);
     }
     expect(html).not.toContain('meer in het logboek');
@@ -296,7 +296,7 @@ describe('log export html', () => {
     const doc = logDocument();
     const html = renderLogBody(doc);
     expect(renderDocumentBody(doc)).toBe(html);
-    for (const text of ['<h1>Logboek</h1>', '<td>12</td>', '<td>13</td>', '<td>15</td>', 'gecorrigeerd door regel 15', 'corrigeert regel 12', 'Gebeurd', 'Vastgelegd', '<td>28-11-2026 21:30</td><td>21:40</td>', 'Fase: <span class="ut">Verspreiding en mobilisatie</span>', 'Faseverloop', 'Bewijsstukken', photoHash, `kop <span class="hash">${headHash}</span>`, 'Adres (als tekst)']) {
+    for (const text of ['<h1>Logboek</h1>', '<td>12</td>', '<td>13</td>', '<td>15</td>', 'gecorrigeerd door regel 15', 'corrigeert regel 12', 'Gebeurd', 'Vastgelegd', '<td>28-11-2026 21:30</td><td>21:40</td>', 'Fase: <span class="ut">Verspreiding en mobilisatie</span>', 'Faseverloop', 'Bewijsstukken', photoHash, `laatste hash <span class="hash">${headHash}</span>`, 'Adres (als tekst)']) {
       expect(html).toContain(text);
     }
     expect(html.indexOf('<td>12</td>')).toBeLessThan(html.indexOf('<td>13</td>'));
@@ -327,13 +327,13 @@ describe('print job', () => {
     expect(job.html.startsWith('<!doctype html><html lang="nl"><head><meta charset="utf-8">')).toBe(true);
     expect(job.html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"`);
     expect(job.html).toContain('<body><article class="ordelog-doc"');
-    expect(job.title).toBe('Briefing 3 — ZAAK-3F2A9C1B');
+    expect(job.title).toBe('Briefing 3 — DOSSIER-3F2A9C1B');
     expect(job.headerTemplate).toContain('VERTROUWELIJK');
-    expect(job.headerTemplate).toContain('ZAAK-3F2A9C1B · Briefing 3');
+    expect(job.headerTemplate).toContain('DOSSIER-3F2A9C1B · Briefing 3');
     expect(job.headerTemplate).not.toContain('GELAKTE VERSIE');
     expect(job.headerTemplate).toMatch(/font-size:\s*8pt/);
     expect(job.footerTemplate).toContain('pagina <span class="pageNumber"></span> van <span class="totalPages"></span>');
-    expect(job.footerTemplate).toContain(`213 regels · kop ${headHash.slice(0, 16)}`);
+    expect(job.footerTemplate).toContain(`213 regels · laatste hash ${headHash.slice(0, 16)}`);
     expect(job.footerTemplate).not.toContain(headHash.slice(0, 17));
     expect(printJob(logDocument()).headerTemplate).toContain('Logboek');
     expect(printJob(briefing({ locale: 'en', redacted: true })).headerTemplate).toContain('CONFIDENTIAL (VERTROUWELIJK)');

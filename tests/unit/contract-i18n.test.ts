@@ -32,6 +32,21 @@ describe('the UI strings', () => {
     }
   });
 
+  it('keeps each English file to the keys of its Dutch file: every Dutch key in English and no English key more', () => {
+    stringFiles.nl.forEach((dutch, index) => {
+      const english = stringFiles.en[index] ?? {};
+      const nlKeys = new Set(keys(dutch));
+      const enKeys = new Set(keys(english));
+      expect([...nlKeys].filter((key) => !enKeys.has(key)), 'Dutch keys without English').toEqual([]);
+      expect([...enKeys].filter((key) => !nlKeys.has(key)), 'English keys without Dutch').toEqual([]);
+    });
+  });
+
+  it('uses the same {{values}} in a Dutch string and its English one', () => {
+    const values = (text: unknown) => [...String(text).matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]).sort();
+    for (const key of keys(nl)) expect(values(lookup(en, key)), key).toEqual(values(lookup(nl, key)));
+  });
+
   it('names every lock reason, role and case status the contract can send', () => {
     for (const strings of [nl, en]) {
       for (const reason of lockReasons) expect(lookup(strings, `unlock.locked.${reason}`), reason).toBeTypeOf('string');

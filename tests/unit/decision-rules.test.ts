@@ -75,12 +75,12 @@ describe('the council meeting of a noodverordening (art. 176)', () => {
     const decision = recordDecision(editor(), { ...noodverordening(caseId), councilMeetingUnknown: true });
     expect(decision).toMatchObject({ number: 3, councilMeetingAt: null });
     expect(decision.deadlines).toEqual([{ kind: 'council-ratification', label: expect.any(String), dueAt: null, met: false }]);
-    expect(logOf(caseId)).toContain('Besluit 3: datum eerstvolgende raadsvergadering nog niet bekend; de bekrachtiging staat open.');
+    expect(logOf(caseId)).toContain('Besluit 3: de datum van de eerstvolgende raadsvergadering is nog niet bekend; de bekrachtiging door de raad staat open.');
 
     const completed = setCouncilMeeting(editor(), { decisionId: decision.id, councilMeetingAt: '2026-03-17T19:30:00+01:00' });
     expect(decisionSchema.parse(completed)).toMatchObject({ councilMeetingAt: '2026-03-17T18:30:00.000Z' });
     expect(completed.deadlines[0]).toMatchObject({ dueAt: '2026-03-17T18:30:00.000Z', met: false });
-    expect(logOf(caseId).at(-1)).toBe('Besluit 3: datum raadsvergadering vastgelegd op di 17-03-2026 19:30.');
+    expect(logOf(caseId).at(-1)).toBe('Besluit 3: de raadsvergadering is op di 17-03-2026 19:30.');
     // The decision row stays as it was recorded: the date is an appended addition, read with the decision.
     expect(fixture.store.sqlite.prepare('SELECT council_meeting_at AS at FROM decisions WHERE id = ?').get(decision.id)).toEqual({ at: null });
     expect(listDecisions(reader(), { caseId }).at(-1)!.councilMeetingAt).toBe('2026-03-17T18:30:00.000Z');
@@ -88,7 +88,7 @@ describe('the council meeting of a noodverordening (art. 176)', () => {
 
     // The meeting moves: a newer addition wins and the log says what it was.
     setCouncilMeeting(editor(), { decisionId: decision.id, councilMeetingAt: '2026-03-19T20:00:00+01:00' });
-    expect(logOf(caseId).at(-1)).toBe('Besluit 3: datum raadsvergadering gewijzigd naar do 19-03-2026 20:00 (was di 17-03-2026 19:30).');
+    expect(logOf(caseId).at(-1)).toBe('Besluit 3: de datum van de raadsvergadering is gewijzigd in do 19-03-2026 20:00 (was di 17-03-2026 19:30).');
     expect(listDecisions(reader(), { caseId }).at(-1)!.councilMeetingAt).toBe('2026-03-19T19:00:00.000Z');
     expect(refusal(() => setCouncilMeeting(editor(), { decisionId: decision.id, councilMeetingAt: '2026-03-19T19:00:00Z' })).code).toBe('CONFLICT');
     expect(auditCount('decision.councilMeeting')).toBe(2);
@@ -119,7 +119,7 @@ describe('duties to inform', () => {
     ]);
     for (const task of tasks) expect(task).toMatchObject({ ownerRoleId: 'oov-adviseur', status: 'open', dueAt: '2026-03-04T20:30:00.000Z' });
     const taskEntries = listEntries(reader(), { caseId, types: ['systeem_taak'] }).entries;
-    expect(taskEntries.map((entry) => entry.text)).toEqual(tasks.map((task) => `Taak aangemaakt: ${task.text}`));
+    expect(taskEntries.map((entry) => entry.text)).toEqual(tasks.map((task) => `Actie toegevoegd aan de actielijst: ${task.text}`));
     expect(taskEntries.every((entry) => entry.occurredAt === decision.decidedAt)).toBe(true);
     // One write: one audit line for the decision, none for tasks of their own.
     expect([auditCount('decision.record'), auditCount('task.create')]).toEqual([1, 0]);

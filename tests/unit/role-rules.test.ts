@@ -52,7 +52,7 @@ describe('handovers and ends', () => {
     });
     expect(refusal(() => endRole(editor(), { assignmentId: held.id, at: '2026-03-01T09:00:00Z' })).code).toBe('BEFORE_ROLE_START');
     expect(listRoleAssignments(editor(), { caseId })).toMatchObject([{ id: held.id, endedAt: null, handedOverTo: null }]);
-    expect(roleEntries(caseId)).toEqual(['Rol OOV-adviseur: Kees.']);
+    expect(roleEntries(caseId)).toEqual(['Rol OOV-adviseur toegewezen aan Kees.']);
     // At the very moment the holder started is allowed: a span of no length, never a negative one.
     const { ended } = handOverRole(editor(), { assignmentId: held.id, toPersonId: anouk.id, at: '2026-03-02T21:00:00+01:00' });
     expect(ended.endedAt).toBe(ended.startedAt);
@@ -90,7 +90,7 @@ describe('single-holder roles', () => {
 
     const second = assignRole(editor(), { caseId, roleId: 'oov-adviseur', personId: anouk.id, confirmSecondHolder: true });
     expect(second).toMatchObject({ personName: 'Anouk', endedAt: null });
-    expect(roleEntries(caseId).at(-1)).toBe('Rol OOV-adviseur: Anouk. Tweede houder, naast Kees.');
+    expect(roleEntries(caseId).at(-1)).toBe('Rol OOV-adviseur toegewezen aan Anouk. Tweede rolhouder, naast Kees.');
   });
 
   it('lets a role with several holders take more without asking, and a single-holder role a new holder once the last one ended', () => {

@@ -195,7 +195,7 @@ describe('team, tasks, decisions, interventions', () => {
     expect(failure(() => handOverRole(editor(), { assignmentId: assignment.id, toPersonId: kees.id })).code).toBe('CONFLICT');
     expect(endRole(editor(), { assignmentId: started.id, at: '2026-03-07T09:00:00+01:00' }).endedAt).toBe('2026-03-07T08:00:00.000Z');
     const log = listEntries(reader(), { caseId, types: ['systeem_rol'] }).entries.map((entry) => entry.text);
-    expect(log).toEqual(['Rol OOV-adviseur: Kees.', 'Rol OOV-adviseur overgedragen van Kees aan Anouk.', 'Rol OOV-adviseur beëindigd voor Anouk.']);
+    expect(log).toEqual(['Rol OOV-adviseur toegewezen aan Kees.', 'Rol OOV-adviseur van Kees overgedragen aan Anouk.', 'Rol OOV-adviseur van Anouk beëindigd.']);
   });
 
   it('logs task status changes', () => {
@@ -206,7 +206,7 @@ describe('team, tasks, decisions, interventions', () => {
     expect(setTaskStatus(editor(), { taskId: task.id, status: 'gereed', note: 'Geplaatst.' }).status).toBe('gereed');
     expect(failure(() => setTaskStatus(editor(), { taskId: task.id, status: 'gereed' })).code).toBe('CONFLICT');
     const log = listEntries(reader(), { caseId, types: ['systeem_taak'] }).entries.map((entry) => entry.text);
-    expect(log).toEqual(['Taak aangemaakt: Rectificatie controleren', 'Taak "Rectificatie controleren" van open naar gereed. Geplaatst.']);
+    expect(log).toEqual(['Actie toegevoegd aan de actielijst: Rectificatie controleren', 'Actie "Rectificatie controleren": status van open naar gereed. Toelichting: Geplaatst.']);
   });
 
   it('numbers decisions per case and derives their deadlines', () => {
@@ -230,7 +230,7 @@ describe('team, tasks, decisions, interventions', () => {
 
     expect(recordDecision(editor(), { caseId, decidedBy: 'burgemeester', text: 'Evaluatie' }).number).toBe(5);
     const listed = listEntries(reader(), { caseId, types: ['systeem_besluit'] }).entries;
-    expect(listed[0]!.text).toBe('Besluit 1 (Gemeentewet art. 176) door burgemeester: Noodverordening');
+    expect(listed[0]!.text).toBe('Besluit 1 (Gemeentewet art. 176), genomen door de burgemeester: Noodverordening');
     expect(failure(() => recordDecision(editor(), { caseId, decidedBy: 'burgemeester', text: 'x', legalBasisId: 'art-999' })).detail).toBe('legalBasisId');
     expect(failure(() => recordDecision(editor(), { caseId, decidedBy: 'burgemeester', text: 'x', entryIds: [signal.id, 'nope'] })).detail).toBe('entryIds.1');
   });

@@ -62,7 +62,7 @@ describe('evidence in the renderer', () => {
   });
 
   it('names a pasted image after the moment it was pasted', () => {
-    expect(pastedFileName('image/png', new Date('2026-03-14T20:03:22.512Z'), 'plakbord')).toBe('plakbord-2026-03-14-20-03-22.png');
+    expect(pastedFileName('image/png', new Date('2026-03-14T20:03:22.512Z'), 'klembord')).toBe('klembord-2026-03-14-20-03-22.png');
     expect(pastedFileName('image/jpeg', new Date('2026-03-14T20:03:22Z'), 'clipboard')).toBe('clipboard-2026-03-14-20-03-22.jpg');
   });
 

@@ -65,7 +65,7 @@ describe('validation messages', () => {
     const closed = { caseId: 'zaak-1', text: 'Groep deelt locatie', platform: 'telegram', channel: 'besloten', sourceReliability: 'B', informationCredibility: '2' };
     expect(messages(recordSignalInput, closed)[0]).toMatchObject({
       path: 'legalGround',
-      en: 'Trigger and necessity: required for a closed channel: the concrete trigger and why looking there was necessary',
+      en: 'Legal ground and trigger: required for a closed channel: the concrete trigger and why looking there was necessary',
     });
   });
 

@@ -14,7 +14,7 @@ import { storeEvidence, type StoreOutcome } from './store';
 import { useEvidence } from './useEvidence';
 import { showHidden } from '../../../shared/visible-text';
 import { limits } from '../../../shared/schemas';
-import { signalLimits } from '../../../shared/signals';
+import { signalLimits, type Platform } from '../../../shared/signals';
 import { LongText, TimeField } from '../components/FormFields';
 
 const noProblems: ReadonlyMap<string, string> = new Map();
@@ -80,7 +80,7 @@ export function CaptureDialog({
     onRecorded();
   });
 
-  function report(seq: number, platform: string, outcomes: StoreOutcome[]): void {
+  function report(seq: number, platform: Platform, outcomes: StoreOutcome[]): void {
     const stored = outcomes.filter((outcome) => outcome.ok);
     const refused = outcomes.filter((outcome) => !outcome.ok);
     const mismatched = stored.filter((outcome) => !outcome.matches);

@@ -1,6 +1,7 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContentClass } from '../../../shared/domain';
+import type { ContentClass, InformationCredibility, SourceReliability } from '../../../shared/domain';
 import type { Platform, SignalChannel, SignalListItem } from '../../../shared/signals';
 import type { Attachment } from '../../../shared/views';
 import { currentLanguage } from '../../i18n';
@@ -256,7 +257,7 @@ export function SignalsSection(props: WorkSectionProps) {
   );
 }
 
-function gradingTitle(t: (key: string) => string, reliability: string | null, credibility: string | null): string {
+function gradingTitle(t: TFunction, reliability: SourceReliability | null, credibility: InformationCredibility | null): string {
   return [reliability ? t(`grading.reliability.${reliability}`) : t('quickEntry.notGraded'), credibility ? t(`grading.credibility.${credibility}`) : t('quickEntry.notGraded')].join(', ');
 }
 

@@ -62,7 +62,7 @@ export function mediaTypeOf(file: { name: string; type: string }): string {
 /** Images the viewer shows inline (through an object URL; the CSP allows blob: images). SVG is left out: it can carry script. */
 export const isViewableImage = (mediaType: string): boolean => /^image\/(png|jpeg|gif|webp|bmp|avif)$/i.test(mediaType);
 
-/** A name for a pasted image, which has none of its own: "plakbord-2026-05-01-14-03-22.png". */
+/** A name for a pasted image, which has none of its own: "klembord-2026-05-01-14-03-22.png". */
 export function pastedFileName(mediaType: string, at: Date, prefix: string): string {
   const extension = /^image\/([a-z0-9]+)/i.exec(mediaType)?.[1]?.toLowerCase().replace('jpeg', 'jpg') ?? 'bin';
   const stamp = at.toISOString().slice(0, 19).replace(/[T:]/g, '-');
