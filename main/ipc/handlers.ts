@@ -3,7 +3,7 @@ import type { AppController } from '../app/controller';
 import * as services from '../services';
 import * as briefings from '../services/briefings';
 import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
-import type { Session, WriteRequest } from '../services/session';
+import type { WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
@@ -21,7 +21,7 @@ export interface HandlerDependencies {
 }
 
 export function createHandlers(controller: AppController, dependencies: HandlerDependencies = {}): Handlers {
-  const session = (request?: WriteRequest): Session => (request ? { ...controller.session(), request } : controller.session());
+  const { session } = controller;
   const printer = dependencies.printer ?? unavailablePrinter;
   return {
     'app.status': () => controller.status(),
@@ -33,6 +33,12 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     },
     'session.touch': () => controller.touch(),
     'settings.setIdleLock': ({ minutes }) => controller.setIdleLockMinutes(minutes),
+    'users.list': () => ({ users: controller.users.list() }),
+    'users.add': (input, request) => controller.users.add(input, request),
+    'users.setRole': (input, request) => controller.users.setRole(input, request),
+    'users.resetPassphrase': (input, request) => controller.users.resetPassphrase(input, request),
+    'users.remove': (input, request) => controller.users.remove(input, request),
+    'users.changeOwnPassphrase': (input, request) => controller.users.changeOwnPassphrase(input, request),
     'cases.list': (input) => ({ cases: services.listCases(session(), input) }),
     'cases.get': (input) => services.getCase(session(), input),
     'cases.create': (input, request) => services.createCase(session(request), input),
