@@ -72,6 +72,8 @@ describe('creating, locking and unlocking the vault', () => {
   it('first run: checks the form, creates the vault and shows the recovery key once', async () => {
     await page.goto(test.host.url);
     await heading(page, 'Nieuwe kluis aanmaken').waitFor();
+    // The first field takes the keyboard at once.
+    await eventually(() => page.locator(':focus').getAttribute('id')).toBe('create-userName');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'create-vault.png'), fullPage: true });
 
@@ -99,7 +101,7 @@ describe('creating, locking and unlocking the vault', () => {
     await proceed.click();
     await heading(page, 'Dossiers').waitFor();
     expect(await page.getByText(`Aangemeld als ${user.displayName}`).count()).toBe(1);
-    expect(await page.getByText('Rol: Beheerder').count()).toBe(1);
+    expect(await page.getByText('Account: beheerder').count()).toBe(1);
     // Shown once: the key is nowhere in the page any more.
     expect(await page.content()).not.toContain(recoveryKey);
   });
