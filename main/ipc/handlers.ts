@@ -3,7 +3,7 @@ import type { AppController } from '../app/controller';
 import * as services from '../services';
 import * as briefings from '../services/briefings';
 import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
-import type { WriteRequest } from '../services/session';
+import type { Session, WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
@@ -21,7 +21,7 @@ export interface HandlerDependencies {
 }
 
 export function createHandlers(controller: AppController, dependencies: HandlerDependencies = {}): Handlers {
-  const { session } = controller;
+  const session = (request?: WriteRequest): Session => (request ? { ...controller.session(), request } : controller.session());
   const printer = dependencies.printer ?? unavailablePrinter;
   return {
     'app.status': () => controller.status(),
