@@ -282,6 +282,64 @@ export async function unlockWithRecoveryKey(
   }
 }
 
+/**
+ * The recovery actor on a vault this process already holds open (the app: a second unlock would meet its own
+ * lock, VAULT_BUSY). The key must open the recovery slot, exactly as for `unlockWithRecoveryKey`, and is audited
+ * the same way; `work` then acts as that actor on the same database and key, and the actor is gone when it ends.
+ */
+export async function withRecoveryActor<T>(
+  vault: UnlockedVault,
+  recoveryKey: string,
+  work: (recovery: UnlockedVault) => Promise<T>,
+  options: VaultOptions = {},
+): Promise<T> {
+  const secrets = vaultInternals(vault);
+  const secret = decodeRecoveryKey(recoveryKey);
+  try {
+    const file = readKeySlots(secrets.paths.keySlots);
+    const { keys } = await openSlot(file, findRecoverySlot(file), secret);
+    for (const key of keys) key.key.fill(0);
+  } finally {
+    secret.fill(0);
+  }
+  let ended = false;
+  const recovery: UnlockedVault = {
+    dir: vault.dir,
+    database: vault.database,
+    user: recoveryActor,
+    timings: vault.timings,
+    get isLocked() {
+      return ended || vault.isLocked;
+    },
+    lock() {
+      ended = true;
+      secretsByVault.delete(recovery);
+    },
+  };
+  // The same secrets object, not a copy: a rekey meanwhile replaces the data key for both.
+  secretsByVault.set(recovery, vaultInternals(vault));
+  try {
+    appendAudit(vault.database.db, {
+      actorId: recoveryActor.id,
+      action: 'vault.unlock.recovery',
+      object: 'vault',
+      result: 'ok',
+      origin: options.origin ?? 'app',
+    });
+    return await work(recovery);
+  } finally {
+    recovery.lock();
+  }
+}
+
+/** Throws WRONG_PASSPHRASE unless `passphrase` opens the signed-in user's own slot: who asks is who is signed in. */
+export async function confirmPassphrase(vault: UnlockedVault, passphrase: string): Promise<void> {
+  const file = readKeySlots(vaultInternals(vault).paths.keySlots);
+  const slot = vault.user.kind === 'user' ? findUserSlot(file, vault.user.name) : undefined;
+  const { keys } = await openSlot(file, slot, passphrase);
+  for (const key of keys) key.key.fill(0);
+}
+
 function activeUserOf(database: OpenedDatabase, slot: KeySlot): VaultUser {
   const row = database.db.select().from(users).where(eq(users.id, slot.userId ?? '')).get();
   if (row === undefined || row.name !== slot.userName) {

@@ -50,7 +50,18 @@ import {
   updatePersonInput,
   updateTaskInput,
 } from './schemas';
-import { singleLineText, userNamePattern } from './text-rules';
+import { userNamePattern } from './text-rules';
+import {
+  addUserInput,
+  changeOwnPassphraseInput,
+  displayNameInput,
+  newPassphraseInput,
+  removeUserInput,
+  resetPassphraseInput,
+  setUserRoleInput,
+  userNameInput,
+  userSummarySchema,
+} from './users';
 import {
   attachmentSchema,
   caseDetailSchema,
@@ -82,13 +93,11 @@ import {
 /** Channels that take no arguments accept `undefined` or `{}` and nothing else. */
 const noInput = z.strictObject({}).optional();
 
-export const passphraseMinLength = 12;
+export { passphraseMinLength } from './users';
 export const idleLockMinutesRange = { min: 1, max: 240 } as const;
 export const defaultIdleLockMinutes = 10;
 
 export { userNamePattern };
-const userName = z.string().trim().toLowerCase().regex(userNamePattern);
-const passphrase = z.string().min(passphraseMinLength).max(1024);
 
 export const sessionUserSchema = z.strictObject({
   id: z.string(),
@@ -128,15 +137,15 @@ export const contract = {
   'app.status': { input: noInput, output: appStatusSchema },
   'vault.create': {
     input: z.strictObject({
-      userName,
-      displayName: singleLineText(100).min(1),
-      passphrase,
+      userName: userNameInput,
+      displayName: displayNameInput,
+      passphrase: newPassphraseInput,
     }),
     /** The recovery key is shown once and never again; the renderer drops it once the user confirms. */
     output: z.strictObject({ recoveryKey: z.string().min(1), status: appStatusSchema }),
   },
   'vault.unlock': {
-    input: z.strictObject({ userName, passphrase: z.string().min(1).max(1024) }),
+    input: z.strictObject({ userName: userNameInput, passphrase: z.string().min(1).max(1024) }),
     output: appStatusSchema,
   },
   'vault.lock': { input: noInput, output: appStatusSchema },
@@ -203,6 +212,13 @@ export const contract = {
   'exports.log': write(exportLogInput, exportedFileSchema),
   'exports.list': { input: caseIdInput, output: z.strictObject({ exports: z.array(exportRecordSchema) }) },
   'exports.verify': { input: verifyExportInput, output: exportVerificationSchema },
+  // Accounts (shared/users.ts): a beheerder manages them; everyone changes their own passphrase.
+  'users.list': { input: noInput, output: z.strictObject({ users: z.array(userSummarySchema) }) },
+  'users.add': write(addUserInput, userSummarySchema),
+  'users.setRole': write(setUserRoleInput, userSummarySchema),
+  'users.resetPassphrase': write(resetPassphraseInput, userSummarySchema),
+  'users.remove': write(removeUserInput, userSummarySchema),
+  'users.changeOwnPassphrase': write(changeOwnPassphraseInput, userSummarySchema),
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; write?: true }>;
 
 export type Contract = typeof contract;

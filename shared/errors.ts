@@ -23,6 +23,7 @@ export const errorCodes = [
   'TIME_IN_FUTURE',
   'SECOND_HOLDER',
   'LAST_ADMIN',
+  'OWN_ACCOUNT',
   'TOO_MANY_ATTEMPTS',
   'FILE_TOO_LARGE',
   'FILE_TYPE_REFUSED',
@@ -103,6 +104,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   LAST_ADMIN: {
     nl: 'De laatste beheerder kan niet worden verwijderd of een andere rol krijgen: er moet altijd een beheerder zijn.',
     en: 'The last administrator cannot be removed or given another role: there must always be an administrator.',
+  },
+  OWN_ACCOUNT: {
+    nl: 'U kunt het account waarmee u bent aangemeld niet verwijderen. Laat een andere beheerder dat doen.',
+    en: 'You cannot remove the account you are signed in with. Ask another administrator to do it.',
   },
   TOO_MANY_ATTEMPTS: {
     nl: 'Te veel mislukte pogingen. Wacht even en probeer het opnieuw.',

@@ -31,6 +31,7 @@ export interface FieldIssue extends FieldMessage {
 /** Labels of the schema keys, Dutch first. A key not listed is named as it is. */
 const fieldLabels: Record<string, Words> = {
   accountHandle: { nl: 'Accountnaam', en: 'Account handle' },
+  accountRole: { nl: 'Accountrol', en: 'Account role' },
   after: { nl: 'Vanaf', en: 'After' },
   assignmentId: { nl: 'Roltoewijzing', en: 'Role assignment' },
   at: { nl: 'Tijdstip', en: 'Time' },
@@ -49,6 +50,7 @@ const fieldLabels: Record<string, Words> = {
   contentClass: { nl: 'Soort inhoud', en: 'Content class' },
   corrects: { nl: 'Corrigeert', en: 'Corrects' },
   councilMeetingAt: { nl: 'Raadsvergadering', en: 'Council meeting' },
+  currentPassphrase: { nl: 'Huidige wachtwoordzin', en: 'Current passphrase' },
   createdBy: { nl: 'Aangemaakt door', en: 'Created by' },
   data: { nl: 'Bestand', en: 'File' },
   decidedAt: { nl: 'Besloten op', en: 'Decided at' },
@@ -78,6 +80,8 @@ const fieldLabels: Record<string, Words> = {
   municipality: { nl: 'Gemeente', en: 'Municipality' },
   name: { nl: 'Naam', en: 'Name' },
   necessity: { nl: 'Noodzaak', en: 'Necessity' },
+  newPassphrase: { nl: 'Nieuwe wachtwoordzin', en: 'New passphrase' },
+  newPassphraseRepeat: { nl: 'Herhaalde nieuwe wachtwoordzin', en: 'Repeated new passphrase' },
   note: { nl: 'Toelichting', en: 'Note' },
   notes: { nl: 'Opmerkingen', en: 'Notes' },
   occurredAt: { nl: 'Tijdstip', en: 'Time' },
@@ -101,6 +105,7 @@ const fieldLabels: Record<string, Words> = {
   reason: { nl: 'Reden', en: 'Reason' },
   requestId: { nl: 'Verzoek', en: 'Request' },
   recordedBy: { nl: 'Vastgelegd door', en: 'Recorded by' },
+  recoveryKey: { nl: 'Herstelsleutel', en: 'Recovery key' },
   redacted: { nl: 'Gelakt', en: 'Redacted' },
   requestedDecisions: { nl: 'Gevraagde besluiten', en: 'Decisions requested' },
   retentionCategory: { nl: 'Bewaarcategorie', en: 'Retention category' },
@@ -122,6 +127,7 @@ const fieldLabels: Record<string, Words> = {
   type: { nl: 'Soort', en: 'Type' },
   types: { nl: 'Soorten', en: 'Types' },
   url: { nl: 'Webadres', en: 'Web address' },
+  userId: { nl: 'Gebruiker', en: 'User' },
   userName: { nl: 'Gebruikersnaam', en: 'User name' },
 };
 

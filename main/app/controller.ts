@@ -9,8 +9,9 @@ import {
 } from '../../shared/contract';
 import { rolePermissions } from '../../shared/domain';
 import { OrdelogError } from '../../shared/errors';
+import type { Session, WriteRequest } from '../services/session';
+import { createAccounts } from './accounts';
 import { systemClock, type Clock } from './clock';
-import type { Session } from '../services/session';
 import { readIdleLockMinutes, writeIdleLockMinutes } from './idle-lock-setting';
 import { createUnlockThrottle, type UnlockDelays } from './unlock-throttle';
 import { fileVaultBackend, type NewVault, type OpenVault, type VaultBackend } from './vault-backend';
@@ -135,6 +136,22 @@ export function createAppController(options: AppControllerOptions) {
     return open;
   }
 
+  function session(request?: WriteRequest): Session {
+    const current = requireOpen();
+    const base: Session = { db: current.vault.database, user: { ...current.user }, origin: options.origin };
+    return request ? { ...base, request } : base;
+  }
+
+  const users = createAccounts({
+    current: requireOpen,
+    session,
+    origin: options.origin,
+    throttle,
+    lockedItself: () => {
+      if (open?.vault.isLocked) lock('user');
+    },
+  });
+
   return {
     vaultDir: options.vaultDir,
     status,
@@ -194,11 +211,11 @@ export function createAppController(options: AppControllerOptions) {
       return { idleLockMinutes: minutes };
     },
 
-    /** The session service calls run in; VAULT_LOCKED when there is none. */
-    session(): Session {
-      const current = requireOpen();
-      return { db: current.vault.database, user: { ...current.user }, origin: options.origin };
-    },
+    /** The session service calls run in (with the renderer's request, for a write); VAULT_LOCKED when there is none. */
+    session,
+
+    /** The vault's accounts (main/app/accounts.ts). */
+    users,
 
     onEvent(listener: (event: OrdelogEvent) => void): () => void {
       listeners.add(listener);

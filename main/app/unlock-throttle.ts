@@ -41,3 +41,5 @@ export function createUnlockThrottle(clock: Clock, delays: UnlockDelays = defaul
     },
   };
 }
+
+export type UnlockThrottle = ReturnType<typeof createUnlockThrottle>;

@@ -1,17 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { AuditOrigin } from '../../db/audit';
 import type { KdfParams } from '../../db/kdf';
-import type { OpenedDatabase } from '../../db/open';
-import { createVault, unlockVault, vaultPaths } from '../../db/vault';
-import type { UserRole } from '../../shared/domain';
+import { createVault, unlockVault, vaultPaths, type UnlockedVault } from '../../db/vault';
 
-/** The part of an unlocked vault the controller uses; the real one comes from `db/vault`. */
-export interface OpenVault {
-  database: OpenedDatabase;
-  user: { id: string; name: string; displayName: string; role: UserRole };
-  /** Closes the database and zeroes the data key. */
-  lock(): void;
-}
+/** An unlocked vault of `db/vault`: the controller manages its users too (db/users.ts), so it needs the real one. */
+export type OpenVault = UnlockedVault;
 
 export interface NewVault {
   userName: string;

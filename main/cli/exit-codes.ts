@@ -29,6 +29,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return exitCodes.notFound;
     case 'FORBIDDEN':
     case 'LAST_ADMIN':
+    case 'OWN_ACCOUNT':
     case 'APPEND_ONLY':
       return exitCodes.forbidden;
     case 'INVALID_INPUT':

@@ -56,6 +56,20 @@ export function mutate<S extends z.ZodType, T>(
 }
 
 /**
+ * The same promise for a write that cannot be one transaction (user management: a key derivation runs before
+ * anything is written, and the key slots are a file beside the database): a request carried out before answers
+ * what it answered then. The id is recorded the moment the work is done, in the same turn of the event loop, so
+ * no other request comes in between; only a crash in that instant would let a retry do the work again.
+ */
+export async function writeOnce<T>(session: Session, work: () => Promise<T>): Promise<T> {
+  const earlier = earlierAnswer(session);
+  if (earlier) return earlier.value as T;
+  const result = await work();
+  rememberAnswer(session, result);
+  return result;
+}
+
+/**
  * What this session's request answered when it was carried out before, if it was. An id met again for another
  * channel or another user is not a repeat but a misuse, and is refused.
  */

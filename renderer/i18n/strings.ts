@@ -1,3 +1,5 @@
+import accountsEn from './accounts.en.json';
+import accountsNl from './accounts.nl.json';
 import briefingEn from './briefing.en.json';
 import briefingNl from './briefing.nl.json';
 import casesEn from './cases.en.json';
@@ -16,8 +18,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl],
-  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn],
+  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, accountsNl],
+  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, accountsEn],
 } as const;
 
 /** The files of one language as one object, typed as the intersection of the files. */

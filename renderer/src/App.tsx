@@ -5,6 +5,7 @@ import type { Result } from '../../shared/result';
 import { api, events } from './api';
 import { TopBar } from './components/TopBar';
 import { useActivityTouch } from './hooks';
+import { useLockKeys, type LockOptions } from './lock-keys';
 import { CreateVault } from './screens/CreateVault';
 import { RecoveryKey } from './screens/RecoveryKey';
 import { SignedIn } from './screens/SignedIn';
@@ -17,8 +18,9 @@ type View =
   | { kind: 'unavailable' }
   | { kind: 'create' }
   | { kind: 'recovery'; recoveryKey: string; status: SignedInStatus }
-  | { kind: 'unlock'; lockedBecause: LockReason | null }
-  | { kind: 'signed-in'; status: SignedInStatus };
+  /** `resumeAt`: after a switch of user, where the team was (an address with a case id and tab, no case data). */
+  | { kind: 'unlock'; lockedBecause: LockReason | null; resumeAt: string | null }
+  | { kind: 'signed-in'; status: SignedInStatus; startAt: string | null };
 
 /**
  * Every successful match of a regular expression leaves its subject in the engine's legacy `RegExp.input` and
@@ -29,9 +31,10 @@ function forgetLastMatch(): void {
   /(?:)/.exec('');
 }
 
-function viewFor(status: AppStatus): View {
-  if (status.unlocked && status.user) return { kind: 'signed-in', status: { ...status, user: status.user } };
-  return status.vaultExists ? { kind: 'unlock', lockedBecause: null } : { kind: 'create' };
+/** `startAt`: the place the signed-in app opens at, instead of the case list. */
+function viewFor(status: AppStatus, startAt: string | null = null): View {
+  if (status.unlocked && status.user) return { kind: 'signed-in', status: { ...status, user: status.user }, startAt };
+  return status.vaultExists ? { kind: 'unlock', lockedBecause: null, resumeAt: null } : { kind: 'create' };
 }
 
 /**
@@ -54,8 +57,9 @@ export function App() {
   }, []);
   const refresh = useCallback(() => api['app.status']().then(applyStatus), [applyStatus]);
 
-  const showLocked = useCallback((reason: LockReason | null) => {
-    setView({ kind: 'unlock', lockedBecause: reason });
+  const showLocked = useCallback((reason: LockReason | null, resumeAt?: string) => {
+    // The lock event of this window's own switch of user may come after it: the place to resume stays.
+    setView((current) => ({ kind: 'unlock', lockedBecause: reason, resumeAt: resumeAt ?? (current.kind === 'unlock' ? current.resumeAt : null) }));
   }, []);
   const lockedElsewhere = useCallback(() => showLocked(null), [showLocked]);
 
@@ -85,14 +89,26 @@ export function App() {
     if (locked) forgetLastMatch();
   }, [locked]);
 
-  async function lock(): Promise<void> {
+  /** Every lock asked for in this window (the button, Ctrl+L, switching user) goes through here. */
+  async function lock({ switchUser = false }: LockOptions = {}): Promise<void> {
+    const resumeAt = switchUser ? window.location.hash : undefined;
     await api['vault.lock']();
-    showLocked('user');
+    showLocked('user', resumeAt);
   }
+
+  useLockKeys(view.kind === 'signed-in', (options) => void lock(options));
 
   switch (view.kind) {
     case 'signed-in':
-      return <SignedIn status={view.status} onLock={() => void lock()} onLockedElsewhere={lockedElsewhere} />;
+      return (
+        <SignedIn
+          status={view.status}
+          startAt={view.startAt}
+          onLock={(options) => void lock(options)}
+          onLockedElsewhere={lockedElsewhere}
+          onStatusChanged={() => void refresh()}
+        />
+      );
     case 'loading':
     case 'unavailable':
       return (
@@ -122,10 +138,14 @@ export function App() {
             />
           )}
           {view.kind === 'recovery' && (
-            <RecoveryKey recoveryKey={view.recoveryKey} onStored={() => setView({ kind: 'signed-in', status: view.status })} />
+            <RecoveryKey recoveryKey={view.recoveryKey} onStored={() => setView({ kind: 'signed-in', status: view.status, startAt: null })} />
           )}
           {view.kind === 'unlock' && (
-            <Unlock lockedBecause={view.lockedBecause} onUnlocked={(status) => setView(viewFor(status))} />
+            <Unlock
+              lockedBecause={view.lockedBecause}
+              switchingUser={view.resumeAt !== null}
+              onUnlocked={(status) => setView(viewFor(status, view.resumeAt))}
+            />
           )}
         </>
       );

@@ -72,6 +72,8 @@ describe('creating, locking and unlocking the vault', () => {
   it('first run: checks the form, creates the vault and shows the recovery key once', async () => {
     await page.goto(test.host.url);
     await heading(page, 'Nieuwe kluis aanmaken').waitFor();
+    // The first field takes the keyboard at once.
+    await eventually(() => page.locator(':focus').getAttribute('id')).toBe('create-userName');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'create-vault.png'), fullPage: true });
 

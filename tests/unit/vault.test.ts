@@ -15,6 +15,7 @@ import {
   unlockVault,
   unlockWithRecoveryKey,
   vaultInternals,
+  withRecoveryActor,
   vaultPaths,
   type RekeyStep,
   type UnlockedVault,
@@ -410,6 +411,42 @@ describe('the recovery key', () => {
     test.vault.lock();
     expect(await codeOf(() => unlockWithRecoveryKey(test.dir, test.recoveryKey))).toBe('WRONG_PASSPHRASE');
     (await unlockWithRecoveryKey(test.dir, fresh)).lock();
+  });
+});
+
+describe('the recovery key on a vault this process holds open', () => {
+  it('acts as the recovery actor on the same database, then is gone; the vault stays open as its user', async () => {
+    const test = await newVault();
+    const other = await addUser(test.vault, second);
+    let actor: UnlockedVault | undefined;
+    await withRecoveryActor(test.vault, test.recoveryKey, async (recovery) => {
+      actor = recovery;
+      expect(recovery.user.kind).toBe('recovery');
+      expect(await codeOf(() => addUser(recovery, { ...second, name: 'derde' }))).toBe('FORBIDDEN');
+      await changePassphrase(recovery, other.id, 'hersteld in de app');
+    });
+    expect(actor?.isLocked).toBe(true);
+    expect(await codeOf(() => vaultInternals(actor!))).toBe('VAULT_LOCKED');
+    expect(test.vault.isLocked).toBe(false);
+    const audit = test.vault.database.sqlite.prepare('SELECT actor_id, action, result FROM audit_lines ORDER BY rowid DESC LIMIT 3').all();
+    expect(audit).toEqual([
+      { actor_id: 'recovery', action: 'user.passphrase.reset', result: 'ok' },
+      { actor_id: 'recovery', action: 'user.add', result: 'geweigerd' },
+      { actor_id: 'recovery', action: 'vault.unlock.recovery', result: 'ok' },
+    ]);
+    test.vault.lock();
+    (await unlockVault(test.dir, 'tweede', 'hersteld in de app')).lock();
+  });
+
+  it('refuses another vault\'s key before any work runs', async () => {
+    const test = await newVault();
+    const other = await newVault();
+    let ran = false;
+    const attempt = withRecoveryActor(test.vault, other.recoveryKey, async () => {
+      ran = true;
+    });
+    expect(await codeOf(() => attempt)).toBe('WRONG_PASSPHRASE');
+    expect(ran).toBe(false);
   });
 });
 

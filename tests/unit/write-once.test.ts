@@ -76,6 +76,11 @@ interface Fixture {
   newPhaseId: string;
   decisionId: string;
   interventionId: string;
+  recoveryKey: string;
+  /** Accounts, one per user-management write. */
+  roleUserId: string;
+  resetUserId: string;
+  removeUserId: string;
 }
 let fixture: Fixture;
 
@@ -117,6 +122,11 @@ const inputs: Record<WriteChannel, (f: Fixture) => Record<string, unknown>> = {
   'attachments.add': (f) => ({ caseId: f.caseId, fileName: 'screenshot.png', mediaType: 'image/png', data: png }),
   'briefings.export': (f) => ({ caseId: f.caseId, audience: 'burgemeester' }),
   'exports.log': (f) => ({ caseId: f.caseId, format: 'json' }),
+  'users.add': () => ({ userName: 'nachtdienst', displayName: 'Nina Nacht', accountRole: 'redacteur', passphrase: 'de-nachtdienst-begint' }),
+  'users.setRole': (f) => ({ userId: f.roleUserId, accountRole: 'lezer' }),
+  'users.resetPassphrase': (f) => ({ userId: f.resetUserId, recoveryKey: f.recoveryKey, newPassphrase: 'na-het-vergeten-opnieuw' }),
+  'users.remove': (f) => ({ userId: f.removeUserId }),
+  'users.changeOwnPassphrase': () => ({ currentPassphrase: 'een-lange-test-wachtwoordzin', newPassphrase: 'een-nieuwe-test-wachtwoordzin' }),
 };
 
 beforeAll(async () => {
@@ -129,7 +139,14 @@ beforeAll(async () => {
   });
   printer = chromiumPrinter();
   dispatch = createDispatcher(controller, { trustedOrigins: [trusted.origin], printer, log: () => undefined });
-  await call('vault.create', { userName: 'oov', displayName: 'Joost de Vries', passphrase: 'een-lange-test-wachtwoordzin' });
+  const { recoveryKey } = await call<{ recoveryKey: string }>('vault.create', {
+    userName: 'oov',
+    displayName: 'Joost de Vries',
+    passphrase: 'een-lange-test-wachtwoordzin',
+  });
+  const account = (userName: string) =>
+    write<{ id: string }>('users.add', { userName, displayName: userName, accountRole: 'redacteur', passphrase: 'een-wachtwoordzin-voor-de-test' });
+  const [roleUser, resetUser, removeUser] = [await account('rolwissel'), await account('vergeten'), await account('vertrokken')];
 
   const kase = await write<{ id: string }>('cases.create', { title: 'Oproep station' });
   const closed = await write<{ id: string }>('cases.create', { title: 'Feest Lindedorp' });
@@ -167,6 +184,10 @@ beforeAll(async () => {
     newPhaseId: withNew.find((phase) => phase.name === 'Nazorg extra')!.id,
     decisionId: bylaw.id,
     interventionId: interventions[0]!.id,
+    recoveryKey,
+    roleUserId: roleUser.id,
+    resetUserId: resetUser.id,
+    removeUserId: removeUser.id,
   };
 }, 120_000);
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,7 +9,6 @@ import { FormAlert } from '../components/FormAlert';
 import { Field } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { useOutcome } from '../data/writes';
-import { useFocusOnMount } from '../hooks';
 import { passphraseStrength } from '../passphrase-strength';
 
 interface Props {
@@ -23,11 +23,12 @@ const createVaultForm = contract['vault.create'].input.extend({ passphraseRepeat
 
 export function CreateVault({ onCreated }: Props) {
   const { t } = useTranslation();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const form = useForm({
     resolver: formResolver(createVaultForm),
     defaultValues: { userName: '', displayName: '', passphrase: '', passphraseRepeat: '' },
   });
+  const { setFocus } = form;
+  useEffect(() => setFocus('userName'), [setFocus]);
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
   const strength = passphraseStrength(useWatch({ control: form.control, name: 'passphrase' }));
@@ -49,9 +50,7 @@ export function CreateVault({ onCreated }: Props) {
 
   return (
     <main id="content" className="panel" tabIndex={-1}>
-      <h1 ref={heading} tabIndex={-1}>
-        {t('create.title')}
-      </h1>
+      <h1>{t('create.title')}</h1>
       <p>{t('create.intro')}</p>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Field {...field('userName')} label={t('create.userName')} hint={t('create.userNameHint')} autoComplete="username" spellCheck={false} autoCapitalize="off" />

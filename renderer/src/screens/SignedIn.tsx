@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { contract, defaultIdleLockMinutes, idleLockMinutesRange, type AppStatus, type SessionUser } from '../../../shared/contract';
 import { rolePermissions } from '../../../shared/domain';
 import { displayTimeZones } from '../../../shared/time';
+import { OwnPassphrase } from '../accounts/OwnPassphrase';
+import { Users } from '../accounts/Users';
 import { api, errorText } from '../api';
 import { CaseList } from '../cases/CaseList';
 import { CaseScreen } from '../cases/CaseScreen';
@@ -12,13 +14,19 @@ import { Field } from '../components/Field';
 import { TopBar } from '../components/TopBar';
 import { formProblems, formResolver } from '../data/forms';
 import { QueryScope } from '../data/queries';
+import { lockKeys, type LockOptions } from '../lock-keys';
+import { SessionControlsContext } from '../session-controls';
 import { Directory, PhaseModelSettings } from '../work';
 
 interface Props {
   status: AppStatus & { user: SessionUser };
-  onLock(): void;
+  /** Where to open (an address such as `#case/<id>/team`); the case list when null. */
+  startAt: string | null;
+  onLock(options?: LockOptions): void;
   /** A call answered VAULT_LOCKED: the vault closed under us (another window, the idle timer). */
   onLockedElsewhere(): void;
+  /** The signed-in account changed (its role): read the status again. */
+  onStatusChanged(): void;
 }
 
 const idleLockForm = contract['settings.setIdleLock'].input;
@@ -27,9 +35,16 @@ type Place =
   | { kind: 'list' }
   | { kind: 'case'; caseId: string; section: string }
   | { kind: 'directory' }
-  | { kind: 'phaseModel' };
+  | { kind: 'phaseModel' }
+  | { kind: 'users' }
+  | { kind: 'ownPassphrase' };
 
-const fixedPlaces = { '#werk/adresboek': { kind: 'directory' }, '#werk/fasemodel': { kind: 'phaseModel' } } as const;
+const fixedPlaces = {
+  '#werk/adresboek': { kind: 'directory' },
+  '#werk/fasemodel': { kind: 'phaseModel' },
+  '#account/gebruikers': { kind: 'users' },
+  '#account/wachtwoordzin': { kind: 'ownPassphrase' },
+} as const;
 
 /** The address keeps the place, so Back and Forward move between the list, a case's sections and settings. */
 function placeFromHash(hash: string): Place {
@@ -47,6 +62,10 @@ function hashOf(place: Place): string {
       return '#werk/adresboek';
     case 'phaseModel':
       return '#werk/fasemodel';
+    case 'users':
+      return '#account/gebruikers';
+    case 'ownPassphrase':
+      return '#account/wachtwoordzin';
     case 'case':
       return `#case/${encodeURIComponent(place.caseId)}/${place.section}`;
   }
@@ -57,29 +76,35 @@ function hashOf(place: Place): string {
  * Everything that holds case data lives below this component, so unmounting it (on any lock) drops the data
  * from React state and the query cache at once.
  */
-export function SignedIn({ status, onLock, onLockedElsewhere }: Props) {
+export function SignedIn(props: Props) {
+  const { status, onLock, onLockedElsewhere, onStatusChanged } = props;
+  const controls = useMemo(() => ({ switchUser: () => onLock({ switchUser: true }), statusChanged: onStatusChanged }), [onLock, onStatusChanged]);
   return (
     <CaseWorkProvider user={status.user} onLockedElsewhere={onLockedElsewhere}>
-      <QueryScope>
-        <Shell status={status} onLock={onLock} onLockedElsewhere={onLockedElsewhere} />
-      </QueryScope>
+      <SessionControlsContext.Provider value={controls}>
+        <QueryScope>
+          <Shell {...props} />
+        </QueryScope>
+      </SessionControlsContext.Provider>
     </CaseWorkProvider>
   );
 }
 
-function Shell({ status, onLock, onLockedElsewhere }: Props) {
+function Shell({ status, startAt, onLock, onLockedElsewhere }: Props) {
   const { t } = useTranslation();
   const { user } = status;
   const permissions = rolePermissions[user.role];
-  // Every unlock starts at the case list, whoever unlocks; Back and Forward then move within this session.
-  const [place, setPlace] = useState<Place>({ kind: 'list' });
+  // An unlock starts at the case list, or where the team was when it switched user; Back and Forward then move
+  // within this session.
+  const [start] = useState<Place>(() => placeFromHash(startAt ?? ''));
+  const [place, setPlace] = useState<Place>(start);
 
   useEffect(() => {
-    window.history.replaceState(null, '', hashOf({ kind: 'list' }));
+    window.history.replaceState(null, '', hashOf(start));
     const follow = (): void => setPlace(placeFromHash(window.location.hash));
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
-  }, []);
+  }, [start]);
 
   const go = useCallback((next: Place) => {
     const hash = hashOf(next);
@@ -95,7 +120,10 @@ function Shell({ status, onLock, onLockedElsewhere }: Props) {
           <span className="role">{t('header.role', { role: t(`roles.${user.role}`) })}</span>
         </p>
         <TimeZoneSwitch />
-        <button type="button" className="lock" onClick={onLock}>
+        <button type="button" aria-keyshortcuts={lockKeys.switchUser} title="Ctrl+Shift+L" onClick={() => onLock({ switchUser: true })}>
+          {t('accounts.switchUser.button')}
+        </button>
+        <button type="button" className="lock" aria-keyshortcuts={lockKeys.lock} title="Ctrl+L" onClick={() => onLock()}>
           {t('header.lock')}
         </button>
       </TopBar>
@@ -121,6 +149,14 @@ function Shell({ status, onLock, onLockedElsewhere }: Props) {
           </li>
           <li>
             <NavLink place={{ kind: 'phaseModel' }} current={place} go={go} label={t('nav.phaseModel')} />
+          </li>
+          {permissions.manageUsers && (
+            <li>
+              <NavLink place={{ kind: 'users' }} current={place} go={go} label={t('accounts.nav')} />
+            </li>
+          )}
+          <li>
+            <NavLink place={{ kind: 'ownPassphrase' }} current={place} go={go} label={t('accounts.own.open')} />
           </li>
         </ul>
       </nav>
@@ -151,6 +187,18 @@ function Shell({ status, onLock, onLockedElsewhere }: Props) {
           <>
             <h1>{t('nav.phaseModel')}</h1>
             <PhaseModelSettings canManage={permissions.manageSettings} />
+          </>
+        )}
+        {place.kind === 'users' && (
+          <>
+            <h1>{t('accounts.nav')}</h1>
+            <Users />
+          </>
+        )}
+        {place.kind === 'ownPassphrase' && (
+          <>
+            <h1>{t('accounts.own.title')}</h1>
+            <OwnPassphrase />
           </>
         )}
       </main>

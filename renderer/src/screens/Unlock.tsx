@@ -1,24 +1,28 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { contract, type AppStatus, type LockReason } from '../../../shared/contract';
 import { api, errorText } from '../api';
 import { Field } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
-import { useCountdown, useFocusOnMount } from '../hooks';
+import { useCountdown } from '../hooks';
 
 interface Props {
   /** Why the vault was locked while this window had it open, if it was. */
   lockedBecause: LockReason | null;
+  /** Locked for a shift change: the next person signs in with their own name. */
+  switchingUser: boolean;
   onUnlocked(status: AppStatus): void;
 }
 
 const unlockForm = contract['vault.unlock'].input;
 
-export function Unlock({ lockedBecause, onUnlocked }: Props) {
+export function Unlock({ lockedBecause, switchingUser, onUnlocked }: Props) {
   const { t } = useTranslation();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+  // Always empty: whoever comes to the laptop types their own name, the first thing the keyboard reaches.
   const form = useForm({ resolver: formResolver(unlockForm), defaultValues: { userName: '', passphrase: '' } });
+  const { setFocus } = form;
+  useEffect(() => setFocus('userName'), [setFocus]);
   const [error, setError] = useState('');
   const [waitAnnouncement, setWaitAnnouncement] = useState('');
   const [secondsLeft, startWait] = useCountdown();
@@ -47,13 +51,17 @@ export function Unlock({ lockedBecause, onUnlocked }: Props) {
 
   return (
     <main id="content" className="panel" tabIndex={-1}>
-      <h1 ref={heading} tabIndex={-1}>
-        {t('unlock.title')}
-      </h1>
-      {lockedBecause && (
+      <h1>{t('unlock.title')}</h1>
+      {switchingUser ? (
         <p className="notice" role="status">
-          {t(`unlock.locked.${lockedBecause}`)}
+          {t('accounts.switchUser.notice')}
         </p>
+      ) : (
+        lockedBecause && (
+          <p className="notice" role="status">
+            {t(`unlock.locked.${lockedBecause}`)}
+          </p>
+        )
       )}
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Field

@@ -18,6 +18,7 @@ import { canEdit, LoadState, Outcome, useDates, WorkSection, type WorkSectionPro
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
 import { LongText, TimeField } from '../components/FormFields';
+import { useSessionControls } from '../session-controls';
 
 /**
  * The rules a role change can break, said with the holder it is about; other failures keep their own message.
@@ -270,7 +271,7 @@ function ChangeAssignmentForm({
     () =>
       action === 'handOver'
         ? inputForm(
-            { toPersonId: z.string(), note: z.string(), at: dateTimeValue },
+            { toPersonId: z.string(), note: z.string(), at: dateTimeValue, alsoSwitchUser: z.boolean() },
             (values, context) => ({
               assignmentId: assignment.id,
               toPersonId: values.toPersonId,
@@ -280,15 +281,16 @@ function ChangeAssignmentForm({
             handOverRoleInput,
           )
         : inputForm(
-            { toPersonId: z.string(), note: z.string(), at: dateTimeValue },
+            { toPersonId: z.string(), note: z.string(), at: dateTimeValue, alsoSwitchUser: z.boolean() },
             (values, context) => ({ assignmentId: assignment.id, note: values.note, at: timeInput(values.at, read, context, 'at') }),
             endRoleInput,
           ),
     [action, assignment.id, read],
   );
-  const form = useForm({ resolver: formResolver(schema), defaultValues: { toPersonId: '', note: '', at: emptyDateTime } });
+  const form = useForm({ resolver: formResolver(schema), defaultValues: { toPersonId: '', note: '', at: emptyDateTime, alsoSwitchUser: false } });
   const handOver = useFormWrite(form, 'roles.handOver');
   const end = useFormWrite(form, 'roles.end');
+  const { switchUser } = useSessionControls();
   const roleErrorText = useRoleErrorText();
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
@@ -299,6 +301,8 @@ function ChangeAssignmentForm({
       const result = await handOver(input as z.output<typeof handOverRoleInput>);
       if (!result.ok) return outcome.failed(roleErrorText(result.error, 'handOver', assignment));
       onDone(t('work.team.handedOver', { role: roleName, from: assignment.personName, to: result.value.started.personName }));
+      // The handover is recorded under the outgoing user; the incoming one signs in and continues here.
+      if (form.getValues('alsoSwitchUser')) switchUser();
     } else {
       const result = await end(input);
       if (!result.ok) return outcome.failed(roleErrorText(result.error, 'end', assignment));
@@ -324,6 +328,17 @@ function ChangeAssignmentForm({
       )}
       <LongText control={form.control} name="note" id={`${id}-note`} label={t('work.team.note')} rows={2} maxLength={limits.reason} />
       <TimeField control={form.control} name="at" id={`${id}-at`} label={t('work.team.changeAt')} hint={t('work.nowIfEmpty')} />
+      {action === 'handOver' && (
+        <>
+          <div className="checkbox">
+            <input id={`${id}-switch`} type="checkbox" aria-describedby={`${id}-switch-hint`} {...form.register('alsoSwitchUser')} />
+            <label htmlFor={`${id}-switch`}>{t('accounts.switchUser.handOver')}</label>
+          </div>
+          <p id={`${id}-switch-hint`} className="hint">
+            {t('accounts.switchUser.handOverHint')}
+          </p>
+        </>
+      )}
       <div className="work-actions">
         <button type="submit" className="primary" disabled={isSubmitting}>
           {action === 'handOver' ? t('work.team.confirmHandOver') : t('work.team.confirmEnd')}
