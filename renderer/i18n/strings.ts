@@ -2,6 +2,8 @@ import briefingEn from './briefing.en.json';
 import briefingNl from './briefing.nl.json';
 import casesEn from './cases.en.json';
 import casesNl from './cases.nl.json';
+import draftsEn from './drafts.en.json';
+import draftsNl from './drafts.nl.json';
 import en from './en.json';
 import nl from './nl.json';
 import signalsEn from './signals.en.json';
@@ -16,8 +18,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl],
-  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn],
+  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, draftsNl],
+  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, draftsEn],
 } as const;
 
 export const strings = {

@@ -4,6 +4,7 @@ import type { AppStatus, LockReason, SessionUser } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { api, events } from './api';
 import { TopBar } from './components/TopBar';
+import { flushDrafts } from './drafts';
 import { useActivityTouch } from './hooks';
 import { CreateVault } from './screens/CreateVault';
 import { RecoveryKey } from './screens/RecoveryKey';
@@ -18,7 +19,8 @@ type View =
   | { kind: 'create' }
   | { kind: 'recovery'; recoveryKey: string; status: SignedInStatus }
   | { kind: 'unlock'; lockedBecause: LockReason | null }
-  | { kind: 'signed-in'; status: SignedInStatus };
+  /** `resume`: signed in through the unlock screen here, so the user goes back to where they were. */
+  | { kind: 'signed-in'; status: SignedInStatus; resume?: boolean };
 
 /**
  * Every successful match of a regular expression leaves its subject in the engine's legacy `RegExp.input` and
@@ -29,8 +31,8 @@ function forgetLastMatch(): void {
   /(?:)/.exec('');
 }
 
-function viewFor(status: AppStatus): View {
-  if (status.unlocked && status.user) return { kind: 'signed-in', status: { ...status, user: status.user } };
+function viewFor(status: AppStatus, resume = false): View {
+  if (status.unlocked && status.user) return { kind: 'signed-in', status: { ...status, user: status.user }, resume };
   return status.vaultExists ? { kind: 'unlock', lockedBecause: null } : { kind: 'create' };
 }
 
@@ -86,13 +88,15 @@ export function App() {
   }, [locked]);
 
   async function lock(): Promise<void> {
+    // What is typed goes into the vault while the key is still there.
+    await flushDrafts();
     await api['vault.lock']();
     showLocked('user');
   }
 
   switch (view.kind) {
     case 'signed-in':
-      return <SignedIn status={view.status} onLock={() => void lock()} onLockedElsewhere={lockedElsewhere} />;
+      return <SignedIn status={view.status} resume={view.resume === true} onLock={() => void lock()} onLockedElsewhere={lockedElsewhere} />;
     case 'loading':
     case 'unavailable':
       return (
@@ -125,7 +129,7 @@ export function App() {
             <RecoveryKey recoveryKey={view.recoveryKey} onStored={() => setView({ kind: 'signed-in', status: view.status })} />
           )}
           {view.kind === 'unlock' && (
-            <Unlock lockedBecause={view.lockedBecause} onUnlocked={(status) => setView(viewFor(status))} />
+            <Unlock lockedBecause={view.lockedBecause} onUnlocked={(status) => setView(viewFor(status, true))} />
           )}
         </>
       );

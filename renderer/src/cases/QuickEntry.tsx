@@ -11,6 +11,7 @@ import { Field, SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { draftKeys, formHasTypedText, useFormDraft } from '../drafts';
 import { useDates } from './context';
 import { Modal } from './Modal';
 import { LongText, TimeField } from '../components/FormFields';
@@ -81,6 +82,7 @@ export function QuickEntry({
     personalData: original?.personalData ?? false,
   } as const;
   const form = useForm({ resolver: formResolver(schema), defaultValues: empty });
+  const draft = useFormDraft(original ? draftKeys.correction(caseId, original.id) : draftKeys.quickEntry(caseId), form);
   const append = useFormWrite(form, 'entries.append');
   const correct = useFormWrite(form, 'entries.correct');
   const outcome = useOutcome();
@@ -119,9 +121,16 @@ export function QuickEntry({
   }
 
   return (
-    <Modal labelledBy="quick-heading" onClose={onClose} className="quick-entry">
+    <Modal
+      labelledBy="quick-heading"
+      onClose={onClose}
+      className="quick-entry"
+      typedText={() => formHasTypedText(form, ['text', 'source', 'occurredAt'])}
+      onDiscard={draft.discard}
+    >
       <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 id="quick-heading">{t(original ? 'quickEntry.correctTitle' : 'quickEntry.title')}</h2>
+        {draft.offer}
         {original && (
           <p className="notice">
             {t('quickEntry.correcting', { seq: original.seq, time: date(original.occurredAt) })}

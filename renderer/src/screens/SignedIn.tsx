@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { contract, defaultIdleLockMinutes, idleLockMinutesRange, type AppStatus, type SessionUser } from '../../../shared/contract';
 import { rolePermissions } from '../../../shared/domain';
+import type { Place } from '../../../shared/drafts';
 import { displayTimeZones } from '../../../shared/time';
 import { api, errorText } from '../api';
 import { CaseList } from '../cases/CaseList';
@@ -12,22 +13,21 @@ import { Field } from '../components/Field';
 import { TopBar } from '../components/TopBar';
 import { formProblems, formResolver } from '../data/forms';
 import { QueryScope } from '../data/queries';
+import { DraftsProvider, useDrafts } from '../drafts';
+import { PersonalLanguage } from '../settings/language-choice';
 import { Directory, PhaseModelSettings } from '../work';
+import { useSessionStart } from './session-start';
 
 interface Props {
   status: AppStatus & { user: SessionUser };
+  /** Signed in through the unlock screen of this window: go back to where this user was when the vault locked. */
+  resume: boolean;
   onLock(): void;
   /** A call answered VAULT_LOCKED: the vault closed under us (another window, the idle timer). */
   onLockedElsewhere(): void;
 }
 
 const idleLockForm = contract['settings.setIdleLock'].input;
-
-type Place =
-  | { kind: 'list' }
-  | { kind: 'case'; caseId: string; section: string }
-  | { kind: 'directory' }
-  | { kind: 'phaseModel' };
 
 const fixedPlaces = { '#werk/adresboek': { kind: 'directory' }, '#werk/fasemodel': { kind: 'phaseModel' } } as const;
 
@@ -57,29 +57,57 @@ function hashOf(place: Place): string {
  * Everything that holds case data lives below this component, so unmounting it (on any lock) drops the data
  * from React state and the query cache at once.
  */
-export function SignedIn({ status, onLock, onLockedElsewhere }: Props) {
+export function SignedIn({ status, resume: resumeProp, onLock, onLockedElsewhere }: Props) {
+  const { t } = useTranslation();
+  // As it was when these screens appeared: a status refreshed later says nothing about how the user came in.
+  const [resume] = useState(resumeProp);
+  const start = useSessionStart(onLockedElsewhere);
+  if (!start) {
+    return (
+      <>
+        <TopBar />
+        <main id="content" className="panel" tabIndex={-1}>
+          <p role="status">{t('app.loading')}</p>
+        </main>
+      </>
+    );
+  }
   return (
-    <CaseWorkProvider user={status.user} onLockedElsewhere={onLockedElsewhere}>
-      <QueryScope>
-        <Shell status={status} onLock={onLock} onLockedElsewhere={onLockedElsewhere} />
-      </QueryScope>
-    </CaseWorkProvider>
+    <PersonalLanguage onLockedElsewhere={onLockedElsewhere}>
+      <CaseWorkProvider user={status.user} timeZone={start.settings.timeZone} onLockedElsewhere={onLockedElsewhere}>
+        <QueryScope>
+          <DraftsProvider saved={start.drafts} resume={resume ? start.resume : null}>
+            <Shell
+              status={status}
+              initialPlace={(resume && start.resume?.place) || { kind: 'list' }}
+              onLock={onLock}
+              onLockedElsewhere={onLockedElsewhere}
+            />
+          </DraftsProvider>
+        </QueryScope>
+      </CaseWorkProvider>
+    </PersonalLanguage>
   );
 }
 
-function Shell({ status, onLock, onLockedElsewhere }: Props) {
+function Shell({ status, initialPlace, onLock, onLockedElsewhere }: Omit<Props, 'resume'> & { initialPlace: Place }) {
   const { t } = useTranslation();
   const { user } = status;
   const permissions = rolePermissions[user.role];
-  // Every unlock starts at the case list, whoever unlocks; Back and Forward then move within this session.
-  const [place, setPlace] = useState<Place>({ kind: 'list' });
+  // An unlock in this window returns to where this user was; otherwise (a reload) the case list. Back and
+  // Forward then move within this session.
+  const [firstPlace] = useState(initialPlace);
+  const [place, setPlace] = useState<Place>(firstPlace);
+  const { store: drafts } = useDrafts();
 
   useEffect(() => {
-    window.history.replaceState(null, '', hashOf({ kind: 'list' }));
+    window.history.replaceState(null, '', hashOf(firstPlace));
     const follow = (): void => setPlace(placeFromHash(window.location.hash));
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
-  }, []);
+  }, [firstPlace]);
+
+  useEffect(() => drafts.at(place), [drafts, place]);
 
   const go = useCallback((next: Place) => {
     const hash = hashOf(next);
