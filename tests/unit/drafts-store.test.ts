@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ResumePoint } from '../../shared/drafts';
+import { draftValueMaxLength, type ResumePoint } from '../../shared/drafts';
 import type { Result } from '../../shared/result';
 import { createDraftStore, type DraftTransport } from '../../renderer/src/drafts/store';
 import { canonicalJson, hasTypedText, isFresh, mergeDraft } from '../../renderer/src/drafts/values';
@@ -94,6 +94,17 @@ describe('the draft store', () => {
     release();
     await settle();
     expect(drafts(calls).map((call) => (call.kind === 'save' ? call.value : 'discard'))).toEqual(['{"x":"1"}', '{"x":"12"}', 'discard']);
+  });
+
+  it('keeps the last draft that fitted when a paste makes the form larger than the vault takes', async () => {
+    const { api, calls } = transport();
+    const store = createDraftStore({ saved: [], transport: api });
+    store.change('a', '{"x":"1"}');
+    await store.flush();
+    store.change('a', JSON.stringify({ x: 'x'.repeat(draftValueMaxLength) }));
+    await store.flush();
+    expect(drafts(calls)).toHaveLength(1);
+    expect(store.saved('a')?.value).toBe('{"x":"1"}');
   });
 
   it('tries a save that failed again at the next flush', async () => {

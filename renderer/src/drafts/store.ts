@@ -1,4 +1,4 @@
-import type { Place, ResumePoint, SavedDraft } from '../../../shared/drafts';
+import { draftValueMaxLength, type Place, type ResumePoint, type SavedDraft } from '../../../shared/drafts';
 import type { Result } from '../../../shared/result';
 
 /** How the store reaches the main process: the `drafts.*` channels, without the signed-in screens' lock handling. */
@@ -124,7 +124,8 @@ export function createDraftStore(options: DraftStoreOptions) {
   }
 
   function change(key: string, value: string | null, field?: string | null): void {
-    if (stopped) return;
+    // More than the vault takes (a paste far over every field's limit): the last draft that fitted stays.
+    if (stopped || (value !== null && value.length > draftValueMaxLength)) return;
     if (value === inVault(key)) pending.delete(key);
     else pending.set(key, value);
     if (value === null) {
