@@ -482,3 +482,39 @@ export const writeRequests = sqliteTable(
   },
   (t) => [index('write_requests_at').on(t.at)],
 );
+
+/**
+ * What a user typed in a form but has not recorded yet (a phase reason, a decision, a briefing's texts), so a
+ * lock does not throw it away. One row per user and form (`key`, e.g. `case/<id>/phase-change`); `value` is the
+ * form's values as JSON. Case text, which is why it lives only inside the encrypted vault. Not evidence and not
+ * audited: rows are replaced as the user types and deleted once the form is recorded or the draft thrown away.
+ */
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    savedAt: text('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/**
+ * One user's own settings as key/value JSON: the UI language, the zone times are shown in, and where they were
+ * (case, section, form) to return to after an unlock. The vault-wide settings are in `settings`.
+ */
+export const userSettings = sqliteTable(
+  'user_settings',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

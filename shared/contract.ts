@@ -9,6 +9,14 @@ import {
   verifyExportInput,
 } from './briefing';
 import { userRoles } from './domain';
+import {
+  discardDraftInput,
+  draftsSchema,
+  personalSettingsSchema,
+  resumePointSchema,
+  saveDraftInput,
+  setPersonalSettingsInput,
+} from './drafts';
 import { createPhaseInput, removePhaseInput, reorderPhasesInput, updatePhaseInput } from './phase-model-schemas';
 import type { Result } from './result';
 import {
@@ -219,6 +227,18 @@ export const contract = {
   'users.resetPassphrase': write(resetPassphraseInput, userSummarySchema),
   'users.remove': write(removeUserInput, userSummarySchema),
   'users.changeOwnPassphrase': write(changeOwnPassphraseInput, userSummarySchema),
+  // The signed-in user's own drafts, the place to return to, and display settings (shared/drafts.ts). Not
+  // `write(...)` channels on purpose: each call replaces the user's latest state (an upsert or a delete by key),
+  // so carrying it out twice leaves what carrying it out once leaves, and the renderer sends one call per key at a
+  // time, in order. A request id would keep every autosave's text a day longer in `write_requests`, and
+  // `mutate()` would audit each keystroke pause and refuse a lezer, who also composes briefings and picks a
+  // language. Nothing here is evidence: the log and the audit lines are.
+  'drafts.load': { input: noInput, output: draftsSchema },
+  'drafts.save': { input: saveDraftInput, output: z.strictObject({ savedAt: z.iso.datetime() }) },
+  'drafts.discard': { input: discardDraftInput, output: z.strictObject({}) },
+  'drafts.setResume': { input: resumePointSchema, output: z.strictObject({}) },
+  'settings.personal': { input: noInput, output: personalSettingsSchema },
+  'settings.setPersonal': { input: setPersonalSettingsInput, output: personalSettingsSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; write?: true }>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AppController } from '../app/controller';
 import * as services from '../services';
 import * as briefings from '../services/briefings';
+import * as drafts from '../services/drafts';
 import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
 import type { Session, WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
@@ -91,5 +92,11 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     'exports.log': (input, request) => briefings.exportLog(session(request), input, printer),
     'exports.list': (input) => ({ exports: services.listExports(session(), input) }),
     'exports.verify': (input) => services.verifyExport(session(), input),
+    'drafts.load': () => drafts.loadDrafts(session()),
+    'drafts.save': (input) => drafts.saveDraft(session(), input),
+    'drafts.discard': (input) => drafts.discardDraft(session(), input),
+    'drafts.setResume': (input) => drafts.saveResumePoint(session(), input),
+    'settings.personal': () => drafts.readPersonalSettings(session()),
+    'settings.setPersonal': (input) => drafts.setPersonalSettings(session(), input),
   };
 }

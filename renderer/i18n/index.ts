@@ -1,27 +1,23 @@
 import i18next, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { uiLanguages, type UiLanguage } from '../../shared/drafts';
 import { formatNumber } from '../../shared/numbers';
 import { showHidden } from '../../shared/visible-text';
 import { strings } from './strings';
 
-export const languages = ['nl', 'en'] as const;
-export type Language = (typeof languages)[number];
-
-const storageKey = 'ordelog.language';
-
-function storedLanguage(): Language {
-  const stored = window.localStorage.getItem(storageKey);
-  return stored === 'en' ? 'en' : 'nl';
-}
+export const languages = uiLanguages;
+export type Language = UiLanguage;
 
 /** The UI's language; a screen passes its `i18n.resolvedLanguage` so it renders again when the language changes. */
 export function currentLanguage(resolved: string | undefined = i18next.resolvedLanguage): Language {
   return resolved === 'en' ? 'en' : 'nl';
 }
 
-/** Switches the UI language and remembers the choice (a preference, never case data). */
+/**
+ * Switches the UI language. This window remembers it in memory only (the unlock screen shows the last choice);
+ * the signed-in user's choice is kept in the vault (`settings.setPersonal`), never in the browser's storage.
+ */
 export function setLanguage(language: Language): void {
-  window.localStorage.setItem(storageKey, language);
   void i18next.changeLanguage(language);
 }
 
@@ -44,7 +40,7 @@ const numbersInTheLanguage: FormatterModule = {
 
 void i18next.use(numbersInTheLanguage).use(initReactI18next).init({
   resources: { nl: { translation: strings.nl }, en: { translation: strings.en } },
-  lng: storedLanguage(),
+  lng: 'nl',
   fallbackLng: 'nl',
   supportedLngs: languages,
   // Resources are bundled: initialise synchronously, so the first render is already translated.

@@ -4,6 +4,8 @@ import briefingEn from './briefing.en.json';
 import briefingNl from './briefing.nl.json';
 import casesEn from './cases.en.json';
 import casesNl from './cases.nl.json';
+import draftsEn from './drafts.en.json';
+import draftsNl from './drafts.nl.json';
 import en from './en.json';
 import nl from './nl.json';
 import signalsEn from './signals.en.json';
@@ -18,8 +20,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, accountsNl],
-  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, accountsEn],
+  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, accountsNl, draftsNl],
+  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, accountsEn, draftsEn],
 } as const;
 
 /** The files of one language as one object, typed as the intersection of the files. */

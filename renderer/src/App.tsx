@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppStatus, LockReason, SessionUser } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { api, events } from './api';
+import { flushDrafts } from './drafts';
 import { TopBar } from './components/TopBar';
 import { useActivityTouch } from './hooks';
 import { useLockKeys, type LockOptions } from './lock-keys';
@@ -20,7 +21,11 @@ type View =
   | { kind: 'recovery'; recoveryKey: string; status: SignedInStatus }
   /** `resumeAt`: after a switch of user, where the team was (an address with a case id and tab, no case data). */
   | { kind: 'unlock'; lockedBecause: LockReason | null; resumeAt: string | null }
-  | { kind: 'signed-in'; status: SignedInStatus; startAt: string | null };
+  /**
+   * `startAt`: where the team was when the user switched (the place wins); `resume`: signed in through the unlock
+   * screen here, so the user goes back to their own place and form (their drafts come back either way).
+   */
+  | { kind: 'signed-in'; status: SignedInStatus; startAt: string | null; resume: boolean };
 
 /**
  * Every successful match of a regular expression leaves its subject in the engine's legacy `RegExp.input` and
@@ -31,9 +36,10 @@ function forgetLastMatch(): void {
   /(?:)/.exec('');
 }
 
-/** `startAt`: the place the signed-in app opens at, instead of the case list. */
-function viewFor(status: AppStatus, startAt: string | null = null): View {
-  if (status.unlocked && status.user) return { kind: 'signed-in', status: { ...status, user: status.user }, startAt };
+function viewFor(status: AppStatus, entered: { startAt?: string | null; resume?: boolean } = {}): View {
+  if (status.unlocked && status.user) {
+    return { kind: 'signed-in', status: { ...status, user: status.user }, startAt: entered.startAt ?? null, resume: entered.resume ?? false };
+  }
   return status.vaultExists ? { kind: 'unlock', lockedBecause: null, resumeAt: null } : { kind: 'create' };
 }
 
@@ -92,6 +98,8 @@ export function App() {
   /** Every lock asked for in this window (the button, Ctrl+L, switching user) goes through here. */
   async function lock({ switchUser = false }: LockOptions = {}): Promise<void> {
     const resumeAt = switchUser ? window.location.hash : undefined;
+    // What is typed goes into the vault while the key is still there.
+    await flushDrafts();
     await api['vault.lock']();
     showLocked('user', resumeAt);
   }
@@ -104,6 +112,7 @@ export function App() {
         <SignedIn
           status={view.status}
           startAt={view.startAt}
+          resume={view.resume}
           onLock={(options) => void lock(options)}
           onLockedElsewhere={lockedElsewhere}
           onStatusChanged={() => void refresh()}
@@ -138,13 +147,13 @@ export function App() {
             />
           )}
           {view.kind === 'recovery' && (
-            <RecoveryKey recoveryKey={view.recoveryKey} onStored={() => setView({ kind: 'signed-in', status: view.status, startAt: null })} />
+            <RecoveryKey recoveryKey={view.recoveryKey} onStored={() => setView({ kind: 'signed-in', status: view.status, startAt: null, resume: false })} />
           )}
           {view.kind === 'unlock' && (
             <Unlock
               lockedBecause={view.lockedBecause}
               switchingUser={view.resumeAt !== null}
-              onUnlocked={(status) => setView(viewFor(status, view.resumeAt))}
+              onUnlocked={(status) => setView(viewFor(status, { startAt: view.resumeAt, resume: true }))}
             />
           )}
         </>

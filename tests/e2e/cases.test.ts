@@ -90,7 +90,9 @@ describe('case work in the browser', () => {
     await page.getByLabel('Juistheid van de informatie').selectOption('2');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'quick-entry.png') });
+    // With text typed, Escape asks first.
     await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Weggooien' }).click();
     await eventually(() => page.getByRole('dialog').count()).toBe(0);
   });
 

@@ -210,6 +210,7 @@ describe('text shown as typed', () => {
     await eventually(() => quick.getByRole('alert').textContent()).toBe('Tekst: maximaal 50.000 tekens; u plakte 228.000 tekens.');
     expect((await text.inputValue()).length).toBe(228_000);
     await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Weggooien' }).click();
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.keyboard.press('Control+k');
@@ -219,6 +220,7 @@ describe('text shown as typed', () => {
     await english.getByRole('button', { name: 'Record' }).click();
     await eventually(() => english.getByRole('alert').textContent()).toBe('Text: at most 50,000 characters; you pasted 228,000 characters.');
     await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
     await page.getByRole('button', { name: 'Nederlands' }).click();
   });
 

@@ -216,7 +216,8 @@ describe('creating, locking and unlocking the vault', () => {
       expect(await page.content()).not.toContain(marker);
       if (round === 1) {
         await unlock(page);
-        await heading(page, 'Dossiers').waitFor();
+        // Back where this user was: the case they had open.
+        await heading(page, `Dossier ${marker} titel`).waitFor();
       }
     }
 

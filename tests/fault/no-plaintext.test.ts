@@ -10,6 +10,7 @@ import { recordDecision } from '../../main/services/decisions';
 import { appendEntry, correctEntry } from '../../main/services/entries';
 import { searchCase } from '../../main/services/search';
 import { sessionFor } from '../../main/services/session';
+import { discardDraft, saveDraft } from '../../main/services/drafts';
 import { createTask } from '../../main/services/tasks';
 import { verify } from '../../main/services/verify';
 import { runCli } from '../../main/cli/main';
@@ -32,6 +33,8 @@ const markers = {
   fileName: marker('bestandsnaam'),
   attachment: marker('BIJLAGE'),
   displayName: marker('Weergavenaam'),
+  draft: marker('CONCEPT'),
+  discardedDraft: marker('WEGGEGOOID'),
 };
 
 function filesIn(dir: string): string[] {
@@ -85,6 +88,10 @@ describe('no plaintext of the case log', () => {
       data: Buffer.from(markers.attachment.repeat(50)).toString('base64'),
     });
     expect(searchCase(session, { caseId, query: 'geescaleerd' })).toHaveLength(1);
+    // Half-typed text kept across a lock, and a draft thrown away: as secret as what was recorded.
+    saveDraft(session, { key: `case/${caseId}/phase-change`, value: JSON.stringify({ reason: markers.draft }) });
+    saveDraft(session, { key: `case/${caseId}/decision`, value: JSON.stringify({ text: markers.discardedDraft }) });
+    discardDraft(session, { key: `case/${caseId}/decision` });
 
     // While open: the WAL holds the fresh pages.
     expect(statSync(join(test.dir, 'ordelog.db-wal')).size).toBeGreaterThan(0);

@@ -224,6 +224,26 @@ const steps: Step[] = [
       expect(() => sqlite.prepare('DELETE FROM decision_council_meetings').run()).toThrow(/append-only/);
     },
   },
+  {
+    tag: '0006_drafts',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      return ['users', 'phases', 'cases', 'settings'];
+    },
+    check: ({ sqlite }) => {
+      // One draft per user and form, replaced as typing goes on, and deleted (unlike the log) once done with.
+      const draft = sqlite.prepare('INSERT INTO drafts (user_id, key, value, saved_at) VALUES (?, ?, ?, ?)');
+      draft.run('u1', 'case/c1/phase-change', '{"reason":"Groepen"}', at);
+      expect(() => draft.run('u1', 'case/c1/phase-change', '{}', at)).toThrow(/UNIQUE/);
+      expect(() => draft.run('nobody', 'case/c1/phase-change', '{}', at)).toThrow(/FOREIGN KEY/);
+      expect(sqlite.prepare("UPDATE drafts SET value = '{}' WHERE user_id = 'u1'").run().changes).toBe(1);
+      expect(sqlite.prepare('DELETE FROM drafts').run().changes).toBe(1);
+      const setting = sqlite.prepare('INSERT INTO user_settings (user_id, key, value, updated_at) VALUES (?, ?, ?, ?)');
+      setting.run('u1', 'language', '"en"', at);
+      expect(() => setting.run('u1', 'language', '"nl"', at)).toThrow(/UNIQUE/);
+      expect(() => setting.run('nobody', 'language', '"nl"', at)).toThrow(/FOREIGN KEY/);
+    },
+  },
 ];
 
 describe('migrations', () => {
@@ -253,7 +273,8 @@ describe('migrations', () => {
   it('gives a vault made before the role and law rules the new legal bases and role flags when it is opened', () => {
     const file = join(dir, 'vault.db');
     const key = randomBytes(32);
-    const before = openDatabase(file, key, { create: true, seed: false, migrationsFolder: migrationsUpTo(journal.entries.length - 1) });
+    const beforeRules = journal.entries.findIndex((entry) => entry.tag === '0005_law_and_role_rules');
+    const before = openDatabase(file, key, { create: true, seed: false, migrationsFolder: migrationsUpTo(beforeRules) });
     // The catalogue as a vault seeded by the previous release holds it, with one basis the municipality reworded.
     const basis = before.sqlite.prepare('INSERT INTO legal_bases (id, ordinal, citation, name, description, deadline_rules) VALUES (?, ?, ?, ?, ?, ?)');
     basis.run('gemw-172-3', 1, 'Gemeentewet art. 172 lid 3', 'Lichte bevelsbevoegdheid', '', '[]');

@@ -8,6 +8,7 @@ import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useWrite } from '../data/writes';
+import { draftKeys, useFormDraft } from '../drafts';
 import { LoadState, Outcome, WorkSection, type WorkSectionProps } from '../work/shared';
 import { Composer } from './Composer';
 import { offerDownload } from './download';
@@ -41,6 +42,7 @@ export function BriefingSection(props: WorkSectionProps) {
   const read = useReadDateTime();
   const schema = useMemo(() => briefingForm(caseId, read), [caseId, read]);
   const form = useForm({ resolver: formResolver(schema), defaultValues: emptyDraft });
+  const composerDraft = useFormDraft(draftKeys.briefing(caseId), form);
   const exportBriefingFile = useFormWrite(form, 'briefings.export');
   const exportLogFile = useWrite('exports.log');
   const draft = useWatch({ control: form.control }) as BriefingDraft;
@@ -123,7 +125,7 @@ export function BriefingSection(props: WorkSectionProps) {
       <Outcome message={busyText || message} error={error} />
       {exported && <ExportedNotice record={exported.record} fileName={exported.fileName} />}
       {view === 'form' ? (
-        <Composer form={form} busy={busy !== null} canExport={canWrite} onPreview={() => void updatePreview()} onExport={() => void exportBriefing()} />
+        <Composer form={form} draftOffer={composerDraft.offer} busy={busy !== null} canExport={canWrite} onPreview={() => void updatePreview()} onExport={() => void exportBriefing()} />
       ) : (
         <Preview
           preview={preview?.value ?? null}

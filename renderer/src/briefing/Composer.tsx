@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { briefingAudiences, documentLocales, type ComposeBriefingArgs } from '../../../shared/briefing';
@@ -12,12 +13,15 @@ import { LongText, TimeField } from '../components/FormFields';
  */
 export function Composer({
   form,
+  draftOffer,
   busy,
   canExport,
   onPreview,
   onExport,
 }: {
   form: UseFormReturn<BriefingDraft, unknown, ComposeBriefingArgs>;
+  /** A draft of these texts older than a day, offered to put back. */
+  draftOffer: ReactNode;
   busy: boolean;
   canExport: boolean;
   onPreview(): void;
@@ -36,6 +40,7 @@ export function Composer({
       }}
     >
       <h3 id="briefing-composer-title">{t('briefing.composer.title')}</h3>
+      {draftOffer}
       <div className="briefing-composer-row">
         <SelectField id="briefing-audience" label={t('briefing.audience.label')} {...form.register('audience')}>
           {briefingAudiences.map((audience) => (

@@ -7,6 +7,7 @@ import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { caseNotBefore } from '../../../shared/time';
 import { DateTimeSettingsProvider } from '../components/DateTimeField';
+import { draftKeys, useDrafts } from '../drafts';
 import { useFocusOnMount, useNumber } from '../hooks';
 import { isSignalShortcut } from '../signals/CaptureDialog';
 import { requestSignalCapture } from '../signals/capture-request';
@@ -42,7 +43,9 @@ export function CaseScreen({
   const number = useNumber();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const { data: caseDetail, error } = useApiQuery(queryKeys.ofCase(caseId, 'detail'), () => api['cases.get']({ caseId }));
-  const [quickEntry, setQuickEntry] = useState<QuickEntryMode | null>(null);
+  const { resumes } = useDrafts();
+  // Open again when the user was typing in it as the vault locked; its draft then comes back in it.
+  const [quickEntry, setQuickEntry] = useState<QuickEntryMode | null>(() => (canWrite && resumes(draftKeys.quickEntry(caseId)) ? { kind: 'new' } : null));
   const [statusAction, setStatusAction] = useState<StatusAction | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [focusEntry, setFocusEntry] = useState<Entry | null>(null);

@@ -9,6 +9,7 @@ import { SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { inputForm } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { formHasTypedText } from '../drafts';
 import { Modal } from './Modal';
 import { LongText } from '../components/FormFields';
 import { FormAlert } from '../components/FormAlert';
@@ -75,7 +76,7 @@ export function CaseStatusDialog({
   });
 
   return (
-    <Modal labelledBy="status-heading" onClose={onClose}>
+    <Modal labelledBy="status-heading" onClose={onClose} typedText={() => formHasTypedText(form, ['reason'])}>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 id="status-heading">{t(`caseStatus.${action}.title`)}</h2>
         <p>{t(`caseStatus.${action}.intro`)}</p>

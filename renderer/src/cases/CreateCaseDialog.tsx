@@ -10,6 +10,7 @@ import { Field, SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { inputForm, orNull } from '../data/input-form';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { formHasTypedText } from '../drafts';
 import { Modal } from './Modal';
 import { showHidden } from '../../../shared/visible-text';
 import { FormAlert } from '../components/FormAlert';
@@ -67,7 +68,7 @@ export function CreateCaseDialog({
   });
 
   return (
-    <Modal labelledBy="new-case-heading" onClose={onClose}>
+    <Modal labelledBy="new-case-heading" onClose={onClose} typedText={() => formHasTypedText(form, ['title', 'municipality'])}>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 id="new-case-heading">{t('caseForm.title')}</h2>
         <Field id="new-case-title" type="text" autoFocus label={t('caseForm.caseTitle')} maxLength={limits.title} error={errors.title?.message} {...form.register('title')} />

@@ -10,6 +10,7 @@ import { errorText } from '../api';
 import { useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField } from '../components/Field';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { draftKeys, formHasTypedText, useFormDraft } from '../drafts';
 import { useDates } from './context';
 import { Modal } from './Modal';
 import { LongText, TimeField } from '../components/FormFields';
@@ -67,6 +68,7 @@ export function QuickEntry({
     toPersonId: '',
   };
   const form = useForm<QuickValues, unknown, Recording>({ resolver, defaultValues: empty });
+  const draft = useFormDraft(original ? draftKeys.correction(caseId, original.id) : draftKeys.quickEntry(caseId), form);
   const append = useFormWrite(form, 'entries.append');
   const correct = useFormWrite(form, 'entries.correct');
   const createTask = useFormWrite(form, 'tasks.create');
@@ -188,9 +190,16 @@ export function QuickEntry({
   const textLabel = type === 'fase' ? 'quickCommand.reason' : type === 'taak' ? 'quickCommand.taskText' : type === 'rol' ? 'quickCommand.note' : 'quickEntry.text';
 
   return (
-    <Modal labelledBy="quick-heading" onClose={onClose} className="quick-entry">
+    <Modal
+      labelledBy="quick-heading"
+      onClose={onClose}
+      className="quick-entry"
+      typedText={() => formHasTypedText(form, ['text', 'source', 'occurredAt'])}
+      onDiscard={draft.discard}
+    >
       <form noValidate onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown}>
         <h2 id="quick-heading">{t(original ? 'quickEntry.correctTitle' : 'quickEntry.title')}</h2>
+        {draft.offer}
         {original && (
           <p className="notice">
             {t('quickEntry.correcting', { seq: original.seq, time: date(original.occurredAt) })}

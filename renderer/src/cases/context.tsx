@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { rolePermissions } from '../../../shared/domain';
 import type { Failure, Result } from '../../../shared/result';
-import { amsterdam, displayTimeZones, formatDate, type DateStyle, type DisplayTimeZone } from '../../../shared/time';
+import { amsterdam, formatDate, type DateStyle, type DisplayTimeZone } from '../../../shared/time';
 import { DateTimeSettingsProvider } from '../components/DateTimeField';
 import { currentLanguage } from '../../i18n';
+import { api } from '../api';
 
 /** What every case screen needs from the shell: who is signed in, what they may do, and how to show dates. */
 interface CaseWork {
@@ -19,34 +20,34 @@ interface CaseWork {
 }
 
 const CaseWorkContext = createContext<CaseWork | null>(null);
-const timeZoneKey = 'ordelog.timeZone';
-
-function storedTimeZone(): DisplayTimeZone {
-  const stored = window.localStorage.getItem(timeZoneKey);
-  return displayTimeZones.find((zone) => zone === stored) ?? amsterdam;
-}
 
 export function CaseWorkProvider({
   user,
+  timeZone: storedTimeZone,
   onLockedElsewhere,
   children,
 }: {
   user: SessionUser;
+  /** The user's choice as the vault keeps it; Dutch time until they choose. */
+  timeZone: DisplayTimeZone | null;
   onLockedElsewhere(): void;
   children: ReactNode;
 }) {
-  const [timeZone, setZone] = useState<DisplayTimeZone>(storedTimeZone);
-  const setTimeZone = useCallback((zone: DisplayTimeZone) => {
-    // A display preference, never case data.
-    window.localStorage.setItem(timeZoneKey, zone);
-    setZone(zone);
-  }, []);
+  const [timeZone, setZone] = useState<DisplayTimeZone>(storedTimeZone ?? amsterdam);
   const settle = useCallback(
     <T,>(result: Result<T>) => {
       if (!result.ok && result.error.code === 'VAULT_LOCKED') onLockedElsewhere();
       return result;
     },
     [onLockedElsewhere],
+  );
+  const setTimeZone = useCallback(
+    (zone: DisplayTimeZone) => {
+      setZone(zone);
+      // Kept for this user in the vault; a failure to keep it leaves the switch working for this session.
+      void api['settings.setPersonal']({ timeZone: zone }).then(settle);
+    },
+    [settle],
   );
   const value = useMemo(
     () => ({ user, canWrite: rolePermissions[user.role].write, timeZone, setTimeZone, settle }),

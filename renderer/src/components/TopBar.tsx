@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { languages, setLanguage } from '../../i18n';
+import { languages } from '../../i18n';
+import { useChooseLanguage } from '../settings/language-choice';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
+  const choose = useChooseLanguage();
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
       {languages.map((language) => (
@@ -12,7 +14,7 @@ function LanguageSwitch() {
           type="button"
           lang={language}
           aria-pressed={i18n.resolvedLanguage === language}
-          onClick={() => setLanguage(language)}
+          onClick={() => choose(language)}
         >
           {t(`language.${language}`)}
         </button>

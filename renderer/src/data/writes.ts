@@ -66,11 +66,28 @@ export function useFormChange<V extends FieldValues, O>(form: UseFormReturn<V, u
   }, [watch, listener]);
 }
 
+const formWriteListeners = new WeakMap<object, Set<() => void>>();
+
+/** Calls `listener` each time a write of this form succeeds (its draft is then done with); returns the unsubscribe. */
+export function onFormWritten(form: object, listener: () => void): () => void {
+  const listeners = formWriteListeners.get(form) ?? new Set();
+  formWriteListeners.set(form, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** `useWrite` for a form: every edit of its values makes the next submit a new intent. */
 export function useFormWrite<C extends WriteChannel, V extends FieldValues, O>(form: UseFormReturn<V, unknown, O>, channel: C): Write<C> {
   const write = useWrite(channel);
   useFormChange(form, write.changed);
-  return write;
+  return useMemo(() => {
+    const written = async (input: WriteInput<C>, key?: string): Promise<Result<ChannelOutput<C>>> => {
+      const result = await write(input, key);
+      if (result.ok) for (const listener of formWriteListeners.get(form) ?? []) listener();
+      return result;
+    };
+    return Object.assign(written, { changed: write.changed });
+  }, [write, form]);
 }
 
 /**

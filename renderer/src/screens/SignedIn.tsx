@@ -17,11 +17,17 @@ import { QueryScope } from '../data/queries';
 import { lockKeys, type LockOptions } from '../lock-keys';
 import { SessionControlsContext } from '../session-controls';
 import { Directory, PhaseModelSettings } from '../work';
+import type { Place } from '../../../shared/drafts';
+import { DraftsProvider, useDrafts } from '../drafts';
+import { PersonalLanguage } from '../settings/language-choice';
+import { useSessionStart } from './session-start';
 
 interface Props {
   status: AppStatus & { user: SessionUser };
-  /** Where to open (an address such as `#case/<id>/team`); the case list when null. */
+  /** After a switch of user: where the team was (an address such as `#case/<id>/team`). */
   startAt: string | null;
+  /** Signed in through the unlock screen of this window: go back to where this user was when the vault locked. */
+  resume: boolean;
   onLock(options?: LockOptions): void;
   /** A call answered VAULT_LOCKED: the vault closed under us (another window, the idle timer). */
   onLockedElsewhere(): void;
@@ -30,14 +36,6 @@ interface Props {
 }
 
 const idleLockForm = contract['settings.setIdleLock'].input;
-
-type Place =
-  | { kind: 'list' }
-  | { kind: 'case'; caseId: string; section: string }
-  | { kind: 'directory' }
-  | { kind: 'phaseModel' }
-  | { kind: 'users' }
-  | { kind: 'ownPassphrase' };
 
 const fixedPlaces = {
   '#werk/adresboek': { kind: 'directory' },
@@ -78,33 +76,56 @@ function hashOf(place: Place): string {
  */
 export function SignedIn(props: Props) {
   const { status, onLock, onLockedElsewhere, onStatusChanged } = props;
+  const { t } = useTranslation();
+  // As it was when these screens appeared: a status refreshed later says nothing about how the user came in.
+  const [entered] = useState({ startAt: props.startAt, resume: props.resume });
   const controls = useMemo(() => ({ switchUser: () => onLock({ switchUser: true }), statusChanged: onStatusChanged }), [onLock, onStatusChanged]);
+  const start = useSessionStart(onLockedElsewhere);
+  if (!start) {
+    return (
+      <>
+        <TopBar />
+        <main id="content" className="panel" tabIndex={-1}>
+          <p role="status">{t('app.loading')}</p>
+        </main>
+      </>
+    );
+  }
+  // After a switch of user the new user continues where the team was; after their own unlock, where they were.
+  const ownResume = entered.resume && entered.startAt === null ? start.resume : null;
+  const initialPlace = entered.startAt !== null ? placeFromHash(entered.startAt) : (ownResume?.place ?? { kind: 'list' });
   return (
-    <CaseWorkProvider user={status.user} onLockedElsewhere={onLockedElsewhere}>
-      <SessionControlsContext.Provider value={controls}>
-        <QueryScope>
-          <Shell {...props} />
-        </QueryScope>
-      </SessionControlsContext.Provider>
-    </CaseWorkProvider>
+    <PersonalLanguage onLockedElsewhere={onLockedElsewhere}>
+      <CaseWorkProvider user={status.user} timeZone={start.settings.timeZone} onLockedElsewhere={onLockedElsewhere}>
+        <SessionControlsContext.Provider value={controls}>
+          <QueryScope>
+            <DraftsProvider saved={start.drafts} resume={ownResume}>
+              <Shell {...props} initialPlace={initialPlace} />
+            </DraftsProvider>
+          </QueryScope>
+        </SessionControlsContext.Provider>
+      </CaseWorkProvider>
+    </PersonalLanguage>
   );
 }
 
-function Shell({ status, startAt, onLock, onLockedElsewhere }: Props) {
+function Shell({ status, initialPlace, onLock, onLockedElsewhere }: Props & { initialPlace: Place }) {
   const { t } = useTranslation();
   const { user } = status;
   const permissions = rolePermissions[user.role];
-  // An unlock starts at the case list, or where the team was when it switched user; Back and Forward then move
-  // within this session.
-  const [start] = useState<Place>(() => placeFromHash(startAt ?? ''));
-  const [place, setPlace] = useState<Place>(start);
+  // Back and Forward move within this session, from the place it opened at.
+  const [firstPlace] = useState(initialPlace);
+  const [place, setPlace] = useState<Place>(firstPlace);
+  const { store: drafts } = useDrafts();
 
   useEffect(() => {
-    window.history.replaceState(null, '', hashOf(start));
+    window.history.replaceState(null, '', hashOf(firstPlace));
     const follow = (): void => setPlace(placeFromHash(window.location.hash));
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
-  }, [start]);
+  }, [firstPlace]);
+
+  useEffect(() => drafts.at(place), [drafts, place]);
 
   const go = useCallback((next: Place) => {
     const hash = hashOf(next);

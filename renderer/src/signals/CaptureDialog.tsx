@@ -7,6 +7,7 @@ import { Modal } from '../cases/Modal';
 import { Field, SelectField } from '../components/Field';
 import { formProblems, formResolver } from '../data/forms';
 import { useFormWrite, useWrite } from '../data/writes';
+import { formHasTypedText } from '../drafts';
 import { useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { EvidencePicker, pasteInto } from './EvidencePicker';
 import { contentClasses, emptyDraft, informationCredibility, platforms, signalChannels, signalForm, sourceReliability } from './model';
@@ -116,7 +117,12 @@ export function CaptureDialog({
   }
 
   return (
-    <Modal labelledBy="signal-heading" onClose={onClose} className="signals-capture">
+    <Modal
+      labelledBy="signal-heading"
+      onClose={onClose}
+      className="signals-capture"
+      typedText={() => formHasTypedText(form, ['text', 'url', 'accountHandle', 'legalGround', 'reach', 'postedAt'])}
+    >
       <form noValidate onSubmit={(event) => void submit(event)} onKeyDown={onFormKey} onPaste={pasteInto(evidence)}>
         <h2 id="signal-heading">{t('signals.capture.title')}</h2>
         <p className="hint">{t('signals.capture.keys')}</p>

@@ -13,6 +13,7 @@ import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, orNull, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { draftKeys, useFormDraft } from '../drafts';
 import { endCursor } from '../timeline/window';
 import { deadlineAmount, deadlineState } from './deadlines';
 import { canEdit, LoadState, Outcome, useDates, useNow, WorkSection, type WorkSectionProps } from './shared';
@@ -408,6 +409,7 @@ function RecordDecisionForm({
     linked: [] as LinkedEntry[],
   };
   const form = useForm({ resolver: formResolver(schema), defaultValues });
+  const draft = useFormDraft(draftKeys.decision(caseId), form);
   const recordDecision = useFormWrite(form, 'decisions.record');
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
@@ -426,6 +428,7 @@ function RecordDecisionForm({
   return (
     <form className="work-form" noValidate aria-labelledby="work-decision-add-title" onSubmit={(event) => void submit(event)}>
       <h3 id="work-decision-add-title">{t('work.decisions.addTitle')}</h3>
+      {draft.offer}
       <LongText control={form.control} name="text" id="work-decision-text" label={t('work.decisions.text')} required rows={3} maxLength={limits.entryText} />
       <SelectField id="work-decision-by" label={t('work.decisions.decidedBy')} {...form.register('decidedBy')}>
         {decisionMakers.map((maker) => (

@@ -13,6 +13,7 @@ import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, timeInput } from '../data/input-form';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { draftKeys, useFormDraft } from '../drafts';
 import { canEdit, LoadState, Outcome, useDates, WorkSection, type WorkSectionProps } from './shared';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
@@ -110,6 +111,7 @@ function ChangePhaseForm({ caseId, phases, currentId }: { caseId: string; phases
     [caseId, read],
   );
   const form = useForm({ resolver: formResolver(schema), defaultValues: { phaseId: '', reason: '', at: emptyDateTime } });
+  const draft = useFormDraft(draftKeys.phaseChange(caseId), form);
   const changePhase = useFormWrite(form, 'phases.change');
   const outcome = useOutcome();
   const { errors, isSubmitting } = form.formState;
@@ -124,6 +126,7 @@ function ChangePhaseForm({ caseId, phases, currentId }: { caseId: string; phases
   return (
     <form className="work-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="work-phase-change-title">
       <h3 id="work-phase-change-title">{t('work.phases.changeTitle')}</h3>
+      {draft.offer}
       <SelectField id="work-phase-new" label={t('work.phases.newPhase')} required error={errors.phaseId?.message} {...form.register('phaseId')}>
         <option value="">{t('work.choose')}</option>
         {others.map((phase) => (
