@@ -105,7 +105,10 @@ export const phoneSchema = z
   .string()
   .trim()
   .max(limits.phone)
-  .refine(isPhoneNumber, ruleWords('alleen cijfers, spaties, +, - en haakjes', 'only digits, spaces, +, - and parentheses'));
+  .refine(
+    isPhoneNumber,
+    ruleWords('alleen cijfers, spaties, +, - en haakjes, met minstens één cijfer', 'only digits, spaces, +, - and parentheses, with at least one digit'),
+  );
 
 // Cases
 
