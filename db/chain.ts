@@ -15,10 +15,23 @@ import type { ChainBreakReason, ChainVerification } from '../shared/views';
  * absent values. For these value types ECMAScript's JSON.stringify output is exactly the RFC 8785 (JCS)
  * canonical form, so any JCS implementation reproduces it. `prevHash` is the hash of the previous entry of the
  * same case by `seq`; the first entry's is 64 zeros. docs/case-format.md repeats this for outside verifiers.
+ *
+ * An entry with a location is hashed as
+ *
+ *   ["ordelog-entry/2", id, caseId, seq, type, text, occurredAt, recordedAt, authorId, authorName, source,
+ *    sourceReliability, informationCredibility, correctsEntryId, personalData, phaseId, location, prevHash]
+ *
+ * The location came after entries were already chained in vaults, exports and printed fingerprints. Adding it to
+ * the one encoding would change the hash of every existing entry (a `null` more in the array) and break every
+ * chain and fingerprint made before; a side table beside the log would leave the location outside the chain, so
+ * it could be changed unnoticed. A second tag, used only when a location is present, keeps each old entry's
+ * bytes and hash exactly as they were and still covers the location of every new entry; the tag says which
+ * array follows, so the two can never be read as one another.
  */
 
 export const genesisHash = '0'.repeat(64);
 const encodingTag = 'ordelog-entry/1';
+const locatedEncodingTag = 'ordelog-entry/2';
 
 export interface ChainedEntry {
   id: string;
@@ -36,6 +49,8 @@ export interface ChainedEntry {
   correctsEntryId: string | null;
   personalData: boolean;
   phaseId: string;
+  /** Absent or null: the entry has no place, and is hashed in the `ordelog-entry/1` encoding. */
+  location?: string | null | undefined;
   prevHash: string;
 }
 
@@ -43,8 +58,7 @@ export type StoredEntry = ChainedEntry & { hash: string };
 export type NewEntry = Omit<ChainedEntry, 'seq' | 'prevHash'>;
 
 export function canonicalEntryEncoding(entry: ChainedEntry): string {
-  return JSON.stringify([
-    encodingTag,
+  const common = [
     entry.id,
     entry.caseId,
     entry.seq,
@@ -60,8 +74,10 @@ export function canonicalEntryEncoding(entry: ChainedEntry): string {
     entry.correctsEntryId,
     entry.personalData,
     entry.phaseId,
-    entry.prevHash,
-  ]);
+  ];
+  return entry.location === null || entry.location === undefined
+    ? JSON.stringify([encodingTag, ...common, entry.prevHash])
+    : JSON.stringify([locatedEncodingTag, ...common, entry.location, entry.prevHash]);
 }
 
 export function entryHash(entry: ChainedEntry): string {
@@ -82,16 +98,18 @@ export function appendChainedEntry(sqlite: Database.Database, entry: NewEntry): 
       if (!head) throw new OrdelogError('NOT_FOUND');
       const chained: ChainedEntry = { ...entry, seq: head.seq + 1, prevHash: head.hash };
       const stored: StoredEntry = { ...chained, hash: entryHash(chained) };
+      // Without a place the row gets exactly the columns entries always had, as it would before migration 0007.
+      const located = stored.location !== null && stored.location !== undefined;
       sqlite
         .prepare(
           `INSERT INTO log_entries (id, case_id, seq, type, text, occurred_at, recorded_at, author_id, author_name,
              source, source_reliability, information_credibility, corrects_entry_id, personal_data, phase_id,
-             prev_hash, hash)
+             ${located ? 'location, ' : ''}prev_hash, hash)
            VALUES (@id, @caseId, @seq, @type, @text, @occurredAt, @recordedAt, @authorId, @authorName,
              @source, @sourceReliability, @informationCredibility, @correctsEntryId, @personalData, @phaseId,
-             @prevHash, @hash)`,
+             ${located ? '@location, ' : ''}@prevHash, @hash)`,
         )
-        .run({ ...stored, personalData: stored.personalData ? 1 : 0 });
+        .run({ ...stored, location: stored.location ?? null, personalData: stored.personalData ? 1 : 0 });
       sqlite.prepare('UPDATE cases SET head_seq = ?, head_hash = ? WHERE id = ?').run(stored.seq, stored.hash, entry.caseId);
       return stored;
     })
@@ -108,6 +126,15 @@ const entryColumns = `id, case_id AS caseId, seq, type, text, occurred_at AS occ
   personal_data AS personalData, phase_id AS phaseId, prev_hash AS prevHash, hash`;
 
 /**
+ * The columns a chain is checked over. A database from before migration 0007 (a read-only copy, a backup) has no
+ * `location` column, and every entry in it is an entry without a place.
+ */
+function chainColumns(sqlite: Database.Database): string {
+  const columns = sqlite.pragma('table_info(log_entries)') as { name: string }[];
+  return columns.some((column) => column.name === 'location') ? `${entryColumns}, location` : entryColumns;
+}
+
+/**
  * Recomputes every case's chain: consecutive seq from 1, each prev_hash equal to the previous hash, each hash
  * equal to the recomputed one, and the case's recorded head equal to its last entry. Reports the first break.
  * Someone holding the key can rewrite a whole chain consistently; the chain proves that nothing changed behind
@@ -119,7 +146,7 @@ export function verifyChains(sqlite: Database.Database): ChainVerification {
     headSeq: number;
     headHash: string;
   }[];
-  const entriesOf = sqlite.prepare(`SELECT ${entryColumns} FROM log_entries WHERE case_id = ? ORDER BY seq`);
+  const entriesOf = sqlite.prepare(`SELECT ${chainColumns(sqlite)} FROM log_entries WHERE case_id = ? ORDER BY seq`);
   let entriesChecked = 0;
   let firstBroken: ChainVerification['firstBroken'];
   const brokenAt = (caseId: string, seq: number, entryId: string | null, reason: ChainBreakReason) => {
@@ -157,7 +184,7 @@ export function verifyChains(sqlite: Database.Database): ChainVerification {
  */
 export function chainHeadAt(sqlite: Database.Database, caseId: string, entries: number): string | null {
   let previous = { seq: 0, hash: genesisHash };
-  const rows = sqlite.prepare(`SELECT ${entryColumns} FROM log_entries WHERE case_id = ? AND seq <= ? ORDER BY seq`);
+  const rows = sqlite.prepare(`SELECT ${chainColumns(sqlite)} FROM log_entries WHERE case_id = ? AND seq <= ? ORDER BY seq`);
   for (const row of rows.iterate(caseId, entries) as IterableIterator<EntryRow>) {
     const entry: StoredEntry = { ...row, personalData: row.personalData === 1 };
     if (entry.seq !== previous.seq + 1 || entry.prevHash !== previous.hash || entryHash(entry) !== entry.hash) return null;

@@ -144,6 +144,8 @@ export const people = sqliteTable(
     organisationId: text('organisation_id').references(() => organisations.id),
     function: text('function').notNull(),
     contact: text('contact').notNull(),
+    /** A number to call in a shift, shown beside the person's roles; '' when not known. */
+    phone: text('phone').notNull().default(''),
     notes: text('notes').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -202,6 +204,8 @@ export const logEntries = sqliteTable(
     phaseId: text('phase_id')
       .notNull()
       .references(() => phases.id),
+    /** Where it happened (an address, "stationsplein"); covered by the chain only when present (db/chain.ts). */
+    location: text('location'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -272,7 +276,13 @@ export const tasks = sqliteTable(
     createdByName: text('created_by_name').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('tasks_case').on(t.caseId, t.status)],
+  (t) => [
+    index('tasks_case').on(t.caseId, t.status),
+    // The deadlines of work still to do, per case: what the situation bar and the case list read.
+    index('tasks_open_due')
+      .on(t.caseId, t.dueAt)
+      .where(sql`status IN ('open', 'bezig') AND due_at IS NOT NULL`),
+  ],
 );
 
 /**
@@ -301,7 +311,11 @@ export const decisions = sqliteTable(
     recordedBy: text('recorded_by').references(() => users.id),
     recordedByName: text('recorded_by_name').notNull(),
   },
-  (t) => [uniqueIndex('decisions_case_number').on(t.caseId, t.number)],
+  (t) => [
+    uniqueIndex('decisions_case_number').on(t.caseId, t.number),
+    // Whether a decision was ratified is asked of every decision with a deadline, on every case screen.
+    index('decisions_follows').on(t.followsDecisionId),
+  ],
 );
 
 /** The log entries a decision rests on. */
@@ -390,6 +404,24 @@ export const signals = sqliteTable(
     capturedByName: text('captured_by_name').notNull(),
   },
   (t) => [index('signals_case').on(t.caseId, t.seenAt)],
+);
+
+/**
+ * When a user last looked at a case's signals: signals recorded after it by someone else count as unread for
+ * that user. One row per user and case, moved forward each time the user opens the signals section.
+ */
+export const signalReads = sqliteTable(
+  'signal_reads',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    readAt: text('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.caseId] })],
 );
 
 /** Files kept with a case. The bytes live in the encrypted database, so they are encrypted with it. */

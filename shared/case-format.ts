@@ -14,7 +14,7 @@ import {
   sourceReliability,
   taskStatuses,
 } from './domain';
-import { limits } from './schemas';
+import { limits, phoneSchema } from './schemas';
 import { briefingAudiences, exportKinds } from './briefing';
 import { platforms, signalChannels, signalLimits, signalUrlSchema } from './signals';
 import { multiLineText, singleLineText, singleLinePattern } from './text-rules';
@@ -94,6 +94,10 @@ const person = z.strictObject({
   organisation: ref.nullable().optional(),
   function: shortNote(limits.name).optional(),
   contact: note(limits.notes).optional(),
+  phone: phoneSchema
+    .meta({ pattern: '^[0-9+() -]*$' })
+    .optional()
+    .describe('digits, spaces, +, - and parentheses (at most 40); personal data'),
   notes: note(limits.notes).optional(),
 }).meta({ id: 'Person' });
 
@@ -112,6 +116,10 @@ const entry = z.strictObject({
   corrects: seqRef.nullable().optional().describe('seq of an earlier entry this one corrects'),
   personalData: z.boolean().optional(),
   phase: ref.optional().describe('phase id at recording; defaults to the case’s phase'),
+  location: line(limits.location)
+    .nullable()
+    .optional()
+    .describe('where it happened: an address or a named place; part of the hash when present (ordelog-entry/2)'),
   prevHash: provenance(sha256),
   hash: provenance(sha256),
 }).meta({ id: 'Entry' });

@@ -73,8 +73,8 @@ import {
 import {
   attachmentSchema,
   caseDetailSchema,
+  caseListItemSchema,
   caseRoleSchema,
-  caseSummarySchema,
   decisionSchema,
   entryPageSchema,
   entrySchema,
@@ -87,6 +87,7 @@ import {
   phaseTransitionSchema,
   roleAssignmentSchema,
   searchHitSchema,
+  situationSchema,
   statsSchema,
   taskSchema,
 } from './views';
@@ -162,7 +163,7 @@ export const contract = {
     input: z.strictObject({ minutes: z.number().int().min(idleLockMinutesRange.min).max(idleLockMinutesRange.max) }),
     output: z.strictObject({ idleLockMinutes: z.number().int() }),
   },
-  'cases.list': { input: listCasesInput, output: z.strictObject({ cases: z.array(caseSummarySchema) }) },
+  'cases.list': { input: listCasesInput, output: z.strictObject({ cases: z.array(caseListItemSchema) }) },
   'cases.get': { input: caseIdInput, output: caseDetailSchema },
   'cases.create': write(createCaseInput, caseDetailSchema),
   'cases.update': write(updateCaseInput, caseDetailSchema),
@@ -170,6 +171,7 @@ export const contract = {
   'cases.reopen': write(reopenCaseInput, caseDetailSchema),
   'cases.archive': write(archiveCaseInput, caseDetailSchema),
   'cases.stats': { input: statsInput, output: statsSchema },
+  'cases.situation': { input: caseIdInput, output: situationSchema },
   'entries.append': write(appendEntryInput, entrySchema),
   'entries.correct': write(correctEntryInput, entrySchema),
   'entries.get': { input: entryIdInput, output: entrySchema },
@@ -211,6 +213,8 @@ export const contract = {
   // Signals and attachments (shared/signals.ts). File bytes travel as base64 in `data`, over IPC and HTTP alike.
   'signals.record': write(recordSignalInput, recordedSignalSchema),
   'signals.list': { input: listSignalsInput, output: z.strictObject({ signals: z.array(signalListItemSchema) }) },
+  /** The user opened the case's signals: what was recorded until now is no longer unread for them. */
+  'signals.markRead': write(caseIdInput, z.strictObject({ readAt: z.string() })),
   'attachments.add': write(addAttachmentInput, attachmentSchema),
   'attachments.list': { input: caseIdInput, output: z.strictObject({ attachments: z.array(attachmentSchema) }) },
   'attachments.get': { input: attachmentIdInput, output: attachmentWithDataSchema },

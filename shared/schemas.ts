@@ -62,6 +62,10 @@ export const limits = {
   searchQuery: 16_384,
   /** Per file; FILE_TOO_LARGE above it (its message names this limit). */
   attachmentBytes: 50 * 1024 * 1024,
+  /** An address or a named place ("stationsplein"). */
+  location: 200,
+  /** A phone number with its spaces, dashes, country code and extension in parentheses. */
+  phone: 40,
 } as const;
 
 /** A position in a case's timeline: `<occurredAt>_<seq>`, opaque to callers. */
@@ -69,6 +73,42 @@ export const cursorSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{
 
 const at = isoDateTimeSchema.optional();
 const caseId = idSchema;
+
+/**
+ * Where something happened: one line, an address or a name the team uses ("stationsplein"). Left empty it is
+ * no place at all (null), so an entry without one is stored, and hashed, as before places existed.
+ */
+export const locationSchema = singleLineText(limits.location)
+  .transform((value) => (value === '' ? null : value))
+  .nullable();
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isPhoneCharacter = (code: number): boolean =>
+  isDigit(code) || code === 0x20 || code === 0x2b || code === 0x2d || code === 0x28 || code === 0x29;
+
+/** A plain scan, not a regular expression, for the reason shared/text-rules.ts gives. */
+function isPhoneNumber(value: string): boolean {
+  let digits = 0;
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (!isPhoneCharacter(code)) return false;
+    if (isDigit(code)) digits += 1;
+  }
+  return value === '' || digits > 0;
+}
+
+/**
+ * A phone number, checked loosely: people write "06-1234 5678", "+31 (0)20 555 0100", "112"; what matters is that
+ * it can be read out and dialled, so digits with spaces, +, - and parentheses, and at least one digit. May be empty.
+ */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(limits.phone)
+  .refine(
+    isPhoneNumber,
+    ruleWords('alleen cijfers, spaties, +, - en haakjes, met minstens één cijfer', 'only digits, spaces, +, - and parentheses, with at least one digit'),
+  );
 
 // Cases
 
@@ -122,6 +162,7 @@ export const appendEntryInput = z.strictObject({
   occurredAt: at,
   ...reliabilityFields,
   personalData: z.boolean().default(false),
+  location: locationSchema.optional(),
 });
 
 /** A correction replaces the text and, where given, the other fields; what is not given is copied. */
@@ -131,6 +172,8 @@ export const correctEntryInput = z.strictObject({
   occurredAt: at,
   ...reliabilityFields,
   personalData: z.boolean().optional(),
+  /** null or '' takes the place away; left out, the original's is kept. */
+  location: locationSchema.optional(),
 });
 
 export const listEntriesInput = z
@@ -270,6 +313,7 @@ export const createPersonInput = z.strictObject({
   organisationId: idSchema.nullable().default(null),
   function: optionalLine(limits.name),
   contact: optionalText(limits.notes),
+  phone: phoneSchema.default(''),
   notes: optionalText(limits.notes),
 });
 export const updatePersonInput = z.strictObject({
@@ -278,6 +322,7 @@ export const updatePersonInput = z.strictObject({
   organisationId: idSchema.nullable().optional(),
   function: singleLineText(limits.name).optional(),
   contact: multiLineText(limits.notes).optional(),
+  phone: phoneSchema.optional(),
   notes: multiLineText(limits.notes).optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contentClasses, informationCredibility, sourceReliability } from './domain';
-import { clockToleranceMs, idSchema, isoDateTimeSchema, limits } from './schemas';
+import { clockToleranceMs, idSchema, isoDateTimeSchema, limits, locationSchema } from './schemas';
 import { multiLineText, singleLineText } from './text-rules';
 import { ruleWords } from './validation-messages';
 import { attachmentSchema, entrySchema } from './views';
@@ -74,6 +74,8 @@ export const recordSignalInput = z
     phaseId: idSchema.nullable().default(null),
     /** Personal data in the summary or the post; a handle sets it regardless. */
     personalData: z.boolean().default(false),
+    /** Where the post points to or was made about ("stationsplein"): the entry's place. */
+    location: locationSchema.optional(),
   })
   // Cross-field rules run even while another field is wrong, so a form shows every field to fix at once.
   .superRefine(

@@ -66,6 +66,8 @@ export const entrySchema = z.strictObject({
   correctedByIds: z.array(z.string()),
   personalData: z.boolean(),
   phaseId: z.string(),
+  /** Where it happened: an address or a named place; null when none was given. */
+  location: nullableString,
   hash: z.string(),
 });
 
@@ -211,6 +213,8 @@ export const personSchema = z.strictObject({
   organisationId: nullableString,
   function: z.string(),
   contact: z.string(),
+  /** '' when not known. */
+  phone: z.string(),
   notes: z.string(),
 });
 
@@ -262,6 +266,65 @@ export const statsSchema = z.strictObject({
   personalDataAttachments: z.number().int(),
 });
 
+/**
+ * Something in a case that has to happen by a time: an open task with a due time, or a deadline a decision's
+ * legal basis sets (ratification by the council under art. 176, a maximum duration, a retention limit).
+ */
+export const situationDeadlineSchema = z.strictObject({
+  kind: z.enum(['task', 'council-ratification', 'maximum-duration', 'retention-limit']),
+  /** null: a ratification whose council meeting is not known yet, an open risk without a date. */
+  dueAt: nullableString,
+  /** The task's text, shortened; '' for a decision's deadline, which the UI names by its kind and number. */
+  text: z.string(),
+  taskId: nullableString,
+  decisionId: nullableString,
+  decisionNumber: z.number().int().nullable(),
+  /** Hours or days a maximum duration or retention limit counts; null for other kinds. */
+  amount: z.number().int().nullable(),
+});
+
+/** Who holds a role in the case now, and how to reach them. */
+export const roleHolderSchema = z.strictObject({
+  roleId: z.string(),
+  roleName: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  phone: z.string(),
+  since: z.string(),
+});
+
+/** A place named in a case's recent entries, with how many entries name it. */
+export const placeCountSchema = z.strictObject({ location: z.string(), count: z.number().int() });
+
+/**
+ * A case at a glance, for the bar on every case screen and the overview: read in one call, computed by the main
+ * process from indexed queries. `deadlines` holds every overdue deadline and open risk and the next few running
+ * ones, earliest first (undated ones last); what is overdue at the moment the screen shows is for the screen to
+ * say, with its own clock, against `dueAt`.
+ */
+export const situationSchema = z.strictObject({
+  caseId: z.string(),
+  /** When the main process read it. */
+  at: z.string(),
+  phaseId: z.string(),
+  phaseName: z.string(),
+  holders: z.array(roleHolderSchema),
+  deadlines: z.array(situationDeadlineSchema),
+  /** Signals recorded by someone else since this user last opened the case's signals. */
+  unreadSignals: z.number().int(),
+  /** When this user last opened them; null: never. */
+  signalsReadAt: nullableString,
+  /** The places named most in entries of the last `placesHours` hours, most named first. */
+  places: z.array(placeCountSchema),
+  placesHours: z.number().int(),
+});
+
+/** A row of the case list: the case, its next running deadline and how many are overdue. */
+export const caseListItemSchema = caseSummarySchema.extend({
+  nextDeadline: situationDeadlineSchema.nullable(),
+  overdueDeadlines: z.number().int(),
+});
+
 export const chainBreakReasons = ['seq-gap', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch'] as const;
 
 export const chainVerificationSchema = z.strictObject({
@@ -288,6 +351,11 @@ export const verifyReportSchema = z.strictObject({
 });
 
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+export type SituationDeadline = z.infer<typeof situationDeadlineSchema>;
+export type RoleHolder = z.infer<typeof roleHolderSchema>;
+export type PlaceCount = z.infer<typeof placeCountSchema>;
+export type Situation = z.infer<typeof situationSchema>;
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 export type Entry = z.infer<typeof entrySchema>;
 export type EntryPage = z.infer<typeof entryPageSchema>;

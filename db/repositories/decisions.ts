@@ -17,6 +17,12 @@ type DecisionRow = Omit<Decision, 'entryIds' | 'linkedEntries' | 'deadlines'> & 
 /** How much of a linked entry's text the decision card shows. */
 const excerptLength = 140;
 
+/** The council meeting of decision `d`: the newest date added later, else the one recorded with it. */
+export const councilMeetingAtSql = `coalesce((SELECT m.council_meeting_at FROM decision_council_meetings m
+    WHERE m.decision_id = d.id ORDER BY m.rowid DESC LIMIT 1), d.council_meeting_at)`;
+/** 1 when a later decision of the council follows decision `d`: its ratification. */
+export const ratifiedSql = `EXISTS (SELECT 1 FROM decisions f WHERE f.follows_decision_id = d.id AND f.decided_by = 'raad')`;
+
 /**
  * Deadlines come from the legal basis' rules; a ratification is met by a later council decision that follows it.
  * The council meeting is the newest date added later, else the one recorded with the decision. Linked entries
@@ -24,15 +30,14 @@ const excerptLength = 140;
  */
 const selectDecisions = `SELECT d.id, d.case_id AS caseId, d.number, d.text, d.decided_by AS decidedBy,
     d.legal_basis_id AS legalBasisId, d.necessity, d.proportionality, d.subsidiarity, d.decided_at AS decidedAt,
-    coalesce((SELECT m.council_meeting_at FROM decision_council_meetings m WHERE m.decision_id = d.id
-       ORDER BY m.rowid DESC LIMIT 1), d.council_meeting_at) AS councilMeetingAt,
+    ${councilMeetingAtSql} AS councilMeetingAt,
     d.follows_decision_id AS followsDecisionId, d.entry_id AS entryId,
     (SELECT json_group_array(json_object('id', x.id, 'seq', x.seq, 'occurredAt', x.occurred_at, 'type', x.type,
        'excerpt', x.excerpt)) FROM (SELECT e.id, e.seq, e.occurred_at, e.type, substr(e.text, 1, ${excerptLength + 1}) AS excerpt
        FROM decision_entries de JOIN log_entries e ON e.id = de.entry_id WHERE de.decision_id = d.id ORDER BY e.seq) x)
       AS linkedEntries,
     d.recorded_at AS recordedAt, d.recorded_by_name AS recordedByName, lb.deadline_rules AS deadlineRules,
-    EXISTS (SELECT 1 FROM decisions f WHERE f.follows_decision_id = d.id AND f.decided_by = 'raad') AS ratified
+    ${ratifiedSql} AS ratified
   FROM decisions d LEFT JOIN legal_bases lb ON lb.id = d.legal_basis_id`;
 
 

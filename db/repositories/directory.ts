@@ -20,6 +20,7 @@ const personView = {
   organisationId: people.organisationId,
   function: people.function,
   contact: people.contact,
+  phone: people.phone,
   notes: people.notes,
 };
 

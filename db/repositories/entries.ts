@@ -10,7 +10,7 @@ const entryColumns = `e.id, e.case_id AS caseId, e.seq, e.type, e.text, e.occurr
   e.corrects_entry_id AS correctsEntryId,
   (SELECT json_group_array(c.id) FROM (SELECT id FROM log_entries WHERE corrects_entry_id = e.id ORDER BY seq) c)
     AS correctedByIds,
-  e.personal_data AS personalData, e.phase_id AS phaseId, e.hash`;
+  e.personal_data AS personalData, e.phase_id AS phaseId, e.location, e.hash`;
 
 type EntryRow = Omit<Entry, 'correctedByIds' | 'personalData'> & { correctedByIds: string; personalData: number };
 

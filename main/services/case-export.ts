@@ -94,6 +94,7 @@ export function exportCase(session: Session, input: CaseIdInput): CaseFile {
         organisation: person.organisationId,
         function: person.function,
         contact: person.contact,
+        phone: person.phone,
         notes: person.notes,
       })),
       entries: entries.map((entry) => ({
@@ -111,6 +112,7 @@ export function exportCase(session: Session, input: CaseIdInput): CaseFile {
         corrects: entrySeq(entry.correctsEntryId),
         personalData: entry.personalData,
         phase: entry.phaseId,
+        location: entry.location,
         prevHash: entry.prevHash,
         hash: entry.hash,
       })),

@@ -119,6 +119,7 @@ export function importDirectory(
         organisationId,
         function: person.function ?? '',
         contact: person.contact ?? '',
+        phone: person.phone ?? '',
         notes: person.notes ?? '',
         createdAt: at,
         updatedAt: at,

@@ -93,6 +93,7 @@ function importInto(session: Session, caseId: string, file: CaseFile): void {
       correctsEntryId: corrects === null ? null : entryIds[corrects - 1]!,
       personalData: entry.personalData ?? false,
       phaseId: entry.phase === undefined ? casePhaseId : catalogue.phase(entry.phase, `${path}.phase`),
+      location: entry.location ?? null,
     });
     entryIds.push(id);
   });

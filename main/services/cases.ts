@@ -8,6 +8,7 @@ import {
   type CasePatch,
 } from '../../db/repositories/cases';
 import { insertPhaseTransition } from '../../db/repositories/phase-transitions';
+import { deadlineSummaries } from '../../db/repositories/situation';
 import { defaultInitialPhaseId } from '../../shared/catalogue/phases';
 import { OrdelogError } from '../../shared/errors';
 import {
@@ -26,7 +27,7 @@ import {
   type ReopenCaseInput,
   type UpdateCaseInput,
 } from '../../shared/schemas';
-import type { CaseDetail, CaseSummary } from '../../shared/views';
+import type { CaseDetail, CaseListItem } from '../../shared/views';
 import { requireCase, requireFound, requireOpenCase } from './guards';
 import { invalidField, parseInput } from './input';
 import { actor, writeEntry } from './log';
@@ -79,9 +80,14 @@ export function createCase(session: Session, input: CreateCaseInput): CaseDetail
   });
 }
 
-export function listCases(session: Session, input: ListCasesInput = {}): CaseSummary[] {
+/** The cases, each with its next running deadline and how many are overdue now (see `deadlineSummaries`). */
+export function listCases(session: Session, input: ListCasesInput = {}): CaseListItem[] {
   const args = parseInput(listCasesInput, input);
-  return listCaseSummaries(session.db, { status: args.status });
+  const deadlines = deadlineSummaries(session.db, now());
+  return listCaseSummaries(session.db, { status: args.status }).map((summary) => {
+    const deadline = deadlines.get(summary.id);
+    return { ...summary, nextDeadline: deadline?.next ?? null, overdueDeadlines: deadline?.overdue ?? 0 };
+  });
 }
 
 export function getCase(session: Session, input: CaseIdInput): CaseDetail {

@@ -46,6 +46,7 @@ export function correctEntry(session: Session, input: CorrectEntryInput): Entry 
       informationCredibility:
         args.informationCredibility === undefined ? original.informationCredibility : args.informationCredibility,
       personalData: args.personalData ?? original.personalData,
+      location: args.location === undefined ? original.location : args.location,
       correctsEntryId: original.id,
     });
   });

@@ -80,6 +80,8 @@ const exportedEntry = z.object({
   corrects: z.number().int().nullable(),
   personalData: z.boolean(),
   phase: z.string(),
+  /** Absent in files from before entries had a place: those entries have none. */
+  location: nullableString.optional(),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -134,12 +136,15 @@ function checkEntries(caseId: string, entries: ExportedEntry[], redacted: boolea
       correctsEntryId: idAtSeq(entry.corrects),
       personalData: entry.personalData,
       phaseId: entry.phase,
+      location: entry.location ?? null,
       prevHash: entry.prevHash,
     };
     const sound =
       (entry.seq === undefined || entry.seq === seq) &&
       entry.prevHash === previous &&
-      (blanked ? entry.text === redactionMarker && entry.source === null : entryHash(chained) === entry.hash);
+      (blanked
+        ? entry.text === redactionMarker && entry.source === null && chained.location === null
+        : entryHash(chained) === entry.hash);
     if (!sound) return { consistent: false, brokenAtSeq: seq, notRecomputed };
     if (blanked) notRecomputed += 1;
     previous = entry.hash;

@@ -24,6 +24,7 @@ export { changePhase, listPhases, listPhaseTransitions } from './phases';
 export { assignRole, endRole, handOverRole, listCaseRoles, listRoleAssignments } from './roles';
 export { searchCase } from './search';
 export { listSignals, recordSignal } from './signals';
+export { getSituation, markSignalsRead } from './situation';
 export { stats } from './stats';
 export { createTask, listTasks, setTaskStatus, updateTask } from './tasks';
 export { verify } from './verify';

@@ -14,6 +14,7 @@ export interface EntryFields {
   informationCredibility?: InformationCredibility | null | undefined;
   correctsEntryId?: string | null | undefined;
   personalData?: boolean | undefined;
+  location?: string | null | undefined;
 }
 
 /**
@@ -37,6 +38,7 @@ export function writeEntry(session: Session, caseRow: CaseRow, fields: EntryFiel
     correctsEntryId: fields.correctsEntryId ?? null,
     personalData: fields.personalData ?? false,
     phaseId: caseRow.currentPhaseId,
+    location: fields.location ?? null,
   });
 }
 

@@ -13,6 +13,8 @@ export interface WriteSpec<S extends z.ZodType> {
   schema: S;
   /** The audit object for valid input (`case:<id>`); never text or personal data. */
   object: (input: z.output<S>) => string;
+  /** Any role may: the write keeps the user's own place (what they have read), not a record of the case. */
+  anyRole?: true;
 }
 
 export function audit(session: Session, action: string, object: string, result: AuditResult): void {
@@ -34,7 +36,7 @@ export function mutate<S extends z.ZodType, T>(
 ): T {
   const parsed = spec.schema.safeParse(input);
   const object = parsed.success ? spec.object(parsed.data) : spec.action.split('.')[0] ?? spec.action;
-  requireWriter(session, spec.action, object);
+  if (!spec.anyRole) requireWriter(session, spec.action, object);
   try {
     if (!parsed.success) throw invalidInput(parsed.error, input);
     const args = parsed.data;

@@ -37,6 +37,7 @@ export function recordSignal(session: Session, input: RecordSignalInput): Record
       sourceReliability: args.sourceReliability,
       informationCredibility: args.informationCredibility,
       personalData: args.personalData || args.accountHandle !== null,
+      location: args.location,
     });
     const by = actor(session);
     const signal = insertSignal(session.db, {

@@ -109,7 +109,7 @@ describe('case work as a beheerder', () => {
     await page.getByRole('button', { name: 'Fase wijzigen' }).click();
     await page.getByRole('alert').filter({ hasText: 'Reden: mag niet leeg zijn.' }).waitFor();
     // The shell's header follows the change.
-    expect(await page.locator('.case-meta').textContent()).toContain('Verspreiding en mobilisatie');
+    expect(await page.getByRole('region', { name: 'Situatie nu' }).textContent()).toContain('Verspreiding en mobilisatie');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'phases.png'), fullPage: true });
   });

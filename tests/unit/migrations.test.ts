@@ -244,6 +244,59 @@ const steps: Step[] = [
       expect(() => setting.run('nobody', 'language', '"nl"', at)).toThrow(/FOREIGN KEY/);
     },
   },
+  {
+    tag: '0007_glance',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      for (const [i, text] of ['Oproep op TikTok', 'Zestig jongeren bij het station'].entries()) {
+        appendChainedEntry(sqlite, {
+          id: `e${i + 1}`, caseId: 'c1', type: 'waarneming', text, occurredAt: at, recordedAt: at, authorId: 'u1',
+          authorName: 'Joost', source: 'Politie', sourceReliability: 'A', informationCredibility: '2', correctsEntryId: null,
+          personalData: false, phaseId: 'online-signaal',
+        });
+      }
+      sqlite
+        .prepare(
+          `INSERT INTO people (id, name, function, contact, notes, created_at, updated_at)
+           VALUES ('p1', 'Ilse', 'Wijkagent', 'portofoon kanaal 3', '', ?, ?)`,
+        )
+        .run(at, at);
+      sqlite
+        .prepare(
+          `INSERT INTO tasks (id, case_id, text, owner_person_id, due_at, status, created_at, created_by, created_by_name, updated_at)
+           VALUES ('t1', 'c1', 'Rectificatie controleren', 'p1', ?, 'open', ?, 'u1', 'Joost', ?)`,
+        )
+        .run('2026-03-04T17:00:00.000Z', at, at);
+      // log_entries and people gain a column; the chain check below shows every entry kept its fields.
+      return ['users', 'phases', 'cases', 'tasks'];
+    },
+    check: ({ sqlite }) => {
+      // Entries from before places keep their hashes and verify; a person from before has no phone yet.
+      expect(sqlite.prepare('SELECT count(*) AS n FROM log_entries WHERE location IS NOT NULL').get()).toEqual({ n: 0 });
+      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
+      expect(sqlite.prepare('SELECT phone, contact FROM people').get()).toEqual({ phone: '', contact: 'portofoon kanaal 3' });
+      // A new entry with a place chains onto the old ones, and the whole chain still verifies.
+      appendChainedEntry(sqlite, {
+        id: 'e3', caseId: 'c1', type: 'waarneming', text: 'Vuurwerk gegooid', occurredAt: at, recordedAt: at, authorId: 'u1',
+        authorName: 'Joost', source: null, sourceReliability: null, informationCredibility: null, correctsEntryId: null,
+        personalData: false, phaseId: 'online-signaal', location: 'Stationsplein',
+      });
+      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 3 });
+      expect(() => sqlite.prepare("UPDATE log_entries SET location = 'x'").run()).toThrow(/append-only/);
+      // Where a user stands in reading a case's signals: one row per user and case.
+      const read = sqlite.prepare("INSERT INTO signal_reads (user_id, case_id, read_at) VALUES ('u1', 'c1', ?)");
+      read.run(at);
+      expect(() => read.run(at)).toThrow(/UNIQUE|PRIMARY/);
+      // The deadlines of open tasks are read through the partial index, never by scanning every task.
+      const plan = sqlite
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT t.id FROM tasks t
+           WHERE t.case_id = 'c1' AND t.status IN ('open', 'bezig') AND t.due_at IS NOT NULL AND t.due_at < ?`,
+        )
+        .all(at) as { detail: string }[];
+      expect(plan.map((row) => row.detail).join(' ')).toContain('tasks_open_due');
+    },
+  },
 ];
 
 describe('migrations', () => {

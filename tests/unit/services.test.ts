@@ -14,7 +14,7 @@ import { verify } from '../../main/services/verify';
 import { OrdelogError, type ErrorCode } from '../../shared/errors';
 import {
   caseDetailSchema,
-  caseSummarySchema,
+  caseListItemSchema,
   decisionSchema,
   entryPageSchema,
   roleAssignmentSchema,
@@ -135,7 +135,7 @@ describe('case life cycle', () => {
     const second = createCase(editor(), { title: 'Giveaway', phaseId: 'verspreiding' });
     appendEntry(editor(), { caseId: first.id, type: 'signaal', text: 'TikTok-video' });
     const cases = listCases(reader());
-    expect(cases.map((summary) => caseSummarySchema.parse(summary))).toHaveLength(2);
+    expect(cases.map((summary) => caseListItemSchema.parse(summary))).toHaveLength(2);
     expect(cases[0]).toMatchObject({ id: first.id, entryCount: 2, phaseName: 'Online signaal / oproep' });
     expect(cases[1]).toMatchObject({ id: second.id, entryCount: 1, phaseName: 'Verspreiding en mobilisatie' });
     expect(listCases(reader(), { status: 'gesloten' })).toEqual([]);

@@ -21,6 +21,7 @@ function entry(seq: number, occurredAt: string, phaseId = 'online-signaal'): Ent
     correctedByIds: [],
     personalData: false,
     phaseId,
+    location: null,
     hash: '0'.repeat(64),
   };
 }

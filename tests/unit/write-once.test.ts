@@ -119,6 +119,7 @@ const inputs: Record<WriteChannel, (f: Fixture) => Record<string, unknown>> = {
     sourceReliability: 'B',
     informationCredibility: '2',
   }),
+  'signals.markRead': (f) => ({ caseId: f.caseId }),
   'attachments.add': (f) => ({ caseId: f.caseId, fileName: 'screenshot.png', mediaType: 'image/png', data: png }),
   'briefings.export': (f) => ({ caseId: f.caseId, audience: 'burgemeester' }),
   'exports.log': (f) => ({ caseId: f.caseId, format: 'json' }),

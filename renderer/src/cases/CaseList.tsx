@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseStatuses, type CaseStatus } from '../../../shared/domain';
-import type { CaseSummary } from '../../../shared/views';
+import type { CaseListItem, CaseSummary } from '../../../shared/views';
 import { errorText } from '../api';
 import { DataTable } from '../components/DataTable';
 import { Field, SelectField } from '../components/Field';
@@ -10,13 +10,14 @@ import { queryKeys, useApiQuery } from '../data/queries';
 import { useFocusOnMount, useNumber } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
+import { useDeadlineLabel } from './situation';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
 
 const statusOrder: Record<CaseStatus, number> = { open: 0, gesloten: 1, gearchiveerd: 2 };
 
 /** Open cases first, then by last activity, newest first. */
-export function sortCases(cases: readonly CaseSummary[]): CaseSummary[] {
+export function sortCases<T extends CaseSummary>(cases: readonly T[]): T[] {
   return [...cases].sort(
     (a, b) => statusOrder[a.status] - statusOrder[b.status] || b.lastActivityAt.localeCompare(a.lastActivityAt),
   );
@@ -98,6 +99,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
             t('caseList.colTitle'),
             t('caseList.colPhase'),
             t('caseList.colStatus'),
+            t('caseList.colDeadline'),
             t('caseList.colActivity'),
             { label: t('caseList.colEntries'), className: 'numeric' },
           ]}
@@ -128,6 +130,9 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
               <td>
                 <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
               </td>
+              <td>
+                <NextDeadline item={item} />
+              </td>
               <td>{date(item.lastActivityAt)}</td>
               <td className="numeric">{number(item.entryCount)}</td>
             </tr>
@@ -145,5 +150,24 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
         />
       )}
     </section>
+  );
+}
+
+/** How many deadlines of a case are late or expired, in words, and which one runs next. */
+function NextDeadline({ item }: { item: CaseListItem }) {
+  const { t } = useTranslation();
+  const date = useDates();
+  const label = useDeadlineLabel();
+  const { nextDeadline: next, overdueDeadlines: overdue } = item;
+  if (!next && overdue === 0) return <span className="hint">{t('caseList.noDeadline')}</span>;
+  return (
+    <>
+      {overdue > 0 && <span className="badge badge-risk">{t('caseList.overdue', { count: overdue })}</span>}
+      {next?.dueAt && (
+        <span className="case-deadline">
+          <span className="case-deadline-time">{date(next.dueAt, 'short')}</span> <span className="case-deadline-label">{label(next)}</span>
+        </span>
+      )}
+    </>
   );
 }

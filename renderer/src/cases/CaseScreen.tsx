@@ -5,6 +5,7 @@ import { errorText } from '../api';
 import { caseSections } from '../case-sections';
 import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
+import { useWrite } from '../data/writes';
 import { caseNotBefore } from '../../../shared/time';
 import { DateTimeSettingsProvider } from '../components/DateTimeField';
 import { draftKeys, useDrafts } from '../drafts';
@@ -17,6 +18,7 @@ import { CaseStatusDialog, type StatusAction } from './CaseStatusDialog';
 import { useCaseWork, useDates } from './context';
 import { Overview } from './Overview';
 import { QuickEntry, type QuickEntryMode } from './QuickEntry';
+import { SituationBar } from './SituationBar';
 import { UserText } from '../components/UserText';
 
 export const builtInSections = ['overzicht', 'tijdlijn'] as const;
@@ -51,6 +53,12 @@ export function CaseScreen({
   const [focusEntry, setFocusEntry] = useState<Entry | null>(null);
 
   const mayRecord = canWrite && caseDetail?.status === 'open';
+
+  // Opening the signals is looking at them: what came in until now is no longer unread for this user.
+  const markSignalsRead = useWrite('signals.markRead');
+  useEffect(() => {
+    if (section === signalsSection.id) void markSignalsRead({ caseId }, caseId);
+  }, [section, caseId, markSignalsRead]);
 
   useEffect(() => {
     if (!mayRecord) return undefined;
@@ -111,6 +119,7 @@ export function CaseScreen({
           </h1>
           <span className={`badge status-${caseDetail.status}`}>{t(`cases.status.${caseDetail.status}`)}</span>
         </div>
+        <SituationBar caseId={caseId} signalsHref={`#case/${caseId}/${signalsSection.id}`} onSignals={() => onSection(signalsSection.id)} />
         {caseDetail.status !== 'open' && (
           <p className="notice notice-closed">
             {caseDetail.status === 'gesloten'
@@ -123,12 +132,6 @@ export function CaseScreen({
           <div>
             <dt>{t('caseView.municipality')}</dt>
             <dd>{caseDetail.municipality ? <UserText text={caseDetail.municipality} /> : '–'}</dd>
-          </div>
-          <div>
-            <dt>{t('caseView.phase')}</dt>
-            <dd>
-              <UserText text={caseDetail.phaseName} />
-            </dd>
           </div>
           <div>
             <dt>{t('caseView.classification')}</dt>

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail, CaseRole, Decision, Entry, Person, PhaseTransition, RoleAssignment, Task } from '../../../shared/views';
+import type { CaseDetail, CaseRole, Decision, Entry, Person, PhaseTransition, PlaceCount, RoleAssignment, Task } from '../../../shared/views';
 import { DataTable } from '../components/DataTable';
 import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
 import { endCursor } from '../timeline/window';
 import { useDates } from './context';
 import { UserText } from '../components/UserText';
+import { ExpandableText } from '../components/ExpandableText';
+import { useSituation } from './situation';
 
 interface OverviewData {
   signals: Entry[];
@@ -50,6 +52,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
   const { t } = useTranslation();
   const date = useDates();
   const data = useOverviewData(caseDetail.id);
+  const situation = useSituation(caseDetail.id).data;
 
   if (!data) {
     return (
@@ -92,20 +95,31 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
               <li key={entry.id} className={entry.correctedByIds.length > 0 ? 'is-corrected' : undefined}>
                 <span className={`tl-type type-${entry.type}`}>{t(`entryTypes.${entry.type}`)}</span>{' '}
                 <time dateTime={entry.occurredAt}>{date(entry.occurredAt, 'short')}</time>{' '}
+                {entry.location && (
+                  <span className="tl-location">
+                    <span className="visually-hidden">{t('timeline.location')} </span>
+                    <UserText text={entry.location} />
+                  </span>
+                )}{' '}
                 {entry.sourceReliability && (
                   <span className="tl-grading">
                     {entry.sourceReliability}
                     {entry.informationCredibility ?? '–'}
                   </span>
                 )}{' '}
-                <button type="button" className="link" onClick={() => onShowEntry(entry)}>
-                  <UserText text={entry.text} />
-                </button>
+                <ExpandableText text={entry.text}>
+                  {(shown) => (
+                    <button type="button" className="link overview-entry-text" onClick={() => onShowEntry(entry)}>
+                      <UserText text={shown} />
+                    </button>
+                  )}
+                </ExpandableText>
                 {entry.correctedByIds.length > 0 && <span className="badge badge-corrected">{t('timeline.corrected')}</span>}
               </li>
             ))}
           </ul>
         )}
+        {situation && <Places places={situation.places} hours={situation.placesHours} />}
       </section>
 
       <section aria-labelledby="bob-oordeel" className="bob bob-oordeel">
@@ -128,7 +142,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
           <ul className="plain-list risks">
             {overdue.map((task) => (
               <li key={task.id} className="risk">
-                <span className="badge badge-risk">{t('overview.overdue')}</span> <UserText text={task.text} /> —{' '}
+                <span className="badge badge-risk">{t('overview.overdue')}</span> <ExpandableText text={task.text} /> —{' '}
                 {t('overview.dueOwner', { time: date(task.dueAt ?? ''), owner: owner(task) })}
               </li>
             ))}
@@ -164,7 +178,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
                 <strong>
                   {t('overview.decisionNumber', { number: decision.number })}
                 </strong>{' '}
-                <UserText text={decision.text} />{' '}
+                <ExpandableText text={decision.text} />{' '}
                 <span className="hint">
                   {t('overview.decidedBy', { by: t(`caseMeta.decidedBy.${decision.decidedBy}`), time: date(decision.decidedAt) })}
                 </span>
@@ -183,7 +197,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
           {(task) => (
             <tr key={task.id} className={overdue.includes(task) ? 'risk' : undefined}>
               <td>
-                <UserText text={task.text} />
+                <ExpandableText text={task.text} />
               </td>
               <td>
                 <UserText text={owner(task)} />
@@ -214,5 +228,29 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
         )}
       </section>
     </div>
+  );
+}
+
+/** The places the entries of the last hours name most, with how many entries name each. */
+function Places({ places, hours }: { places: readonly PlaceCount[]; hours: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3 id="overview-places">{t('overview.places', { count: hours })}</h3>
+      {places.length === 0 ? (
+        <p>{t('overview.noPlaces', { count: hours })}</p>
+      ) : (
+        <ol className="plain-list places" aria-labelledby="overview-places">
+          {places.map((place) => (
+            <li key={place.location}>
+              <span className="place-name">
+                <UserText text={place.location} />
+              </span>{' '}
+              <span className="hint">{t('overview.placeCount', { count: place.count })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
   );
 }

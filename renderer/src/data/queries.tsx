@@ -46,9 +46,21 @@ export const queryKeys = {
   catalogue: (what: string, ...rest: unknown[]) => ['catalogue', what, ...rest] as const,
 };
 
-/** Loads what a screen shows; `error` is the typed failure of the answer, if it failed. */
-export function useApiQuery<T>(queryKey: QueryKey, load: () => Promise<Result<T>>, options: { enabled?: boolean } = {}) {
-  const query = useQuery({ queryKey, queryFn: () => valueOf(load()), enabled: options.enabled ?? true });
+/**
+ * Loads what a screen shows; `error` is the typed failure of the answer, if it failed. `refetchInterval` reads it
+ * again every so many milliseconds, for what changes with the clock rather than with a write.
+ */
+export function useApiQuery<T>(
+  queryKey: QueryKey,
+  load: () => Promise<Result<T>>,
+  options: { enabled?: boolean; refetchInterval?: number } = {},
+) {
+  const query = useQuery({
+    queryKey,
+    queryFn: () => valueOf(load()),
+    enabled: options.enabled ?? true,
+    refetchInterval: options.refetchInterval ?? false,
+  });
   const error = query.error instanceof ApiFailure ? query.error.failure : query.error ? unexpected : null;
   return { data: query.data, error, isPending: query.isPending };
 }

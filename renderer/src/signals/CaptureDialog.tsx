@@ -210,6 +210,17 @@ export function CaptureDialog({
             error={errors.reach?.message}
             {...form.register('reach')}
           />
+          <Field
+            id="signal-location"
+            grow
+            type="text"
+            autoComplete="off"
+            label={t('signals.fields.location')}
+            hint={t('signals.fields.locationHint')}
+            maxLength={limits.location}
+            error={errors.location?.message}
+            {...form.register('location')}
+          />
         </div>
         <div className="field-row">
           <SelectField id="signal-content-class" label={t('signals.fields.contentClass')} {...form.register('contentClass')}>

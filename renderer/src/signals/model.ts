@@ -23,6 +23,8 @@ const signalFields = {
   seenAt: dateTimeValue,
   /** As typed: "1.200" or "1200". */
   reach: z.string(),
+  /** Where it is about ("stationsplein"); empty for none. */
+  location: z.string(),
   contentClass: z.enum(contentClasses),
   /** Admiralty grading; F and 6 ("cannot be judged") until someone grades it. */
   sourceReliability: z.enum(sourceReliability),
@@ -44,6 +46,7 @@ export const emptyDraft = (seenAt: DateTimeValue, phaseId: string): SignalDraft 
   postedAt: emptyDateTime,
   seenAt,
   reach: '',
+  location: '',
   contentClass: 'onbekend',
   sourceReliability: 'F',
   informationCredibility: '6',
@@ -79,6 +82,7 @@ export function signalForm(caseId: string, read: ReadDateTime) {
         postedAt: timeInput(draft.postedAt, read, context, 'postedAt') ?? null,
         seenAt: timeInput(draft.seenAt, read, context, 'seenAt') ?? '',
         reach: reachOf(draft.reach),
+        location: draft.location,
         contentClass: draft.contentClass,
         sourceReliability: draft.sourceReliability,
         informationCredibility: draft.informationCredibility,

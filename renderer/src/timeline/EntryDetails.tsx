@@ -63,6 +63,8 @@ export const EntryDetails = memo(function EntryDetails({
         <dd>{date(entry.occurredAt)}</dd>
         <dt>{t('entry.recordedAt')}</dt>
         <dd>{t('entry.recordedBy', { time: date(entry.recordedAt), name: entry.authorName })}</dd>
+        <dt>{t('entry.location')}</dt>
+        <dd>{entry.location ? <UserText text={entry.location} /> : t('entry.noLocation')}</dd>
         <dt>{t('entry.phase')}</dt>
         <dd>
           <UserText text={phaseName} />

@@ -433,6 +433,12 @@ const RowContent = memo(
               <UserText text={entry.authorName} />
             </span>
             {entry.source && <span className="tl-source">{t('timeline.source', { source: entry.source })}</span>}
+            {entry.location && (
+              <span className="tl-location">
+                <span className="visually-hidden">{t('timeline.location')} </span>
+                <UserText text={entry.location} />
+              </span>
+            )}
             {grading && <span className="tl-grading">{grading}</span>}
             {entry.personalData && <span className="badge badge-personal">{t('timeline.personalData')}</span>}
             {corrected && (

@@ -99,6 +99,7 @@ export function Directory({ canWrite }: { canWrite: boolean }) {
                 <p>
                   <UserText text={[person.function, organisationName(person.organisationId)].filter(Boolean).join(', ')} />
                 </p>
+                {person.phone && <p className="work-phone">{t('work.team.phone', { phone: person.phone })}</p>}
                 {person.contact && (
                   <p className="work-text">
                     <UserText text={person.contact} />
@@ -198,7 +199,14 @@ function OrganisationForm({
   );
 }
 
-const personFields = { name: z.string(), function: z.string(), organisationId: z.string(), contact: z.string(), notes: z.string() };
+const personFields = {
+  name: z.string(),
+  function: z.string(),
+  organisationId: z.string(),
+  phone: z.string(),
+  contact: z.string(),
+  notes: z.string(),
+};
 
 function PersonForm({
   person,
@@ -226,6 +234,7 @@ function PersonForm({
       name: person?.name ?? '',
       function: person?.function ?? '',
       organisationId: person?.organisationId ?? '',
+      phone: person?.phone ?? '',
       contact: person?.contact ?? '',
       notes: person?.notes ?? '',
     },
@@ -257,6 +266,16 @@ function PersonForm({
           </option>
         ))}
       </SelectField>
+      <Field
+        id={`${id}-phone`}
+        type="tel"
+        autoComplete="off"
+        label={t('work.directory.phone')}
+        hint={t('work.directory.phoneHint')}
+        error={errors.phone?.message}
+        maxLength={limits.phone}
+        {...form.register('phone')}
+      />
       <LongText
         control={form.control}
         name="contact"

@@ -64,6 +64,7 @@ export function TeamSection(props: WorkSectionProps) {
   const assignments = assignmentList.data.assignments;
   const roleName = (id: string) => roles.find((role) => role.id === id)?.name ?? id;
   const personName = (id: string | null) => people.find((person) => person.id === id)?.name ?? '';
+  const phoneOf = (id: string) => people.find((person) => person.id === id)?.phone ?? '';
   const active = assignments.filter((item) => item.endedAt === null);
   const history = [...assignments].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || roleName(a.roleId).localeCompare(roleName(b.roleId)));
   const editable = canEdit(props);
@@ -89,6 +90,7 @@ export function TeamSection(props: WorkSectionProps) {
               <p>
                 <UserText text={assignment.personName} /> · {t('work.team.since', { date: dates.format(assignment.startedAt) })}
               </p>
+              {phoneOf(assignment.personId) && <p className="work-phone">{t('work.team.phone', { phone: phoneOf(assignment.personId) })}</p>}
               {editable && (
                 <div className="work-actions">
                   <button type="button" aria-expanded={open?.assignmentId === assignment.id && open.action === 'handOver'} onClick={() => setOpen({ assignmentId: assignment.id, action: 'handOver' })}>
