@@ -20,7 +20,8 @@ type View =
   | { kind: 'create' }
   | { kind: 'recovery'; recoveryKey: string; status: SignedInStatus }
   /** `resumeAt`: after a switch of user, where the team was (an address with a case id and tab, no case data). */
-  | { kind: 'unlock'; lockedBecause: LockReason | null; resumeAt: string | null }
+  /** `lockedUserId`: who was signed in when the vault locked; only they come back to their own place and form. */
+  | { kind: 'unlock'; lockedBecause: LockReason | null; resumeAt: string | null; lockedUserId: string | null }
   /**
    * `startAt`: where the team was when the user switched (the place wins); `resume`: signed in through the unlock
    * screen here, so the user goes back to their own place and form (their drafts come back either way).
@@ -36,11 +37,20 @@ function forgetLastMatch(): void {
   /(?:)/.exec('');
 }
 
+/**
+ * Whether the user who unlocks goes back to their own place and form: the one who was signed in when the vault
+ * locked, or anyone at a fresh start. Someone else after a plain lock starts at the case list (after a switch of
+ * user they start where the team was: `resumeAt`).
+ */
+function ownPlaceBack(lockedUserId: string | null, status: AppStatus): boolean {
+  return lockedUserId === null || status.user?.id === lockedUserId;
+}
+
 function viewFor(status: AppStatus, entered: { startAt?: string | null; resume?: boolean } = {}): View {
   if (status.unlocked && status.user) {
     return { kind: 'signed-in', status: { ...status, user: status.user }, startAt: entered.startAt ?? null, resume: entered.resume ?? false };
   }
-  return status.vaultExists ? { kind: 'unlock', lockedBecause: null, resumeAt: null } : { kind: 'create' };
+  return status.vaultExists ? { kind: 'unlock', lockedBecause: null, resumeAt: null, lockedUserId: null } : { kind: 'create' };
 }
 
 /**
@@ -65,7 +75,12 @@ export function App() {
 
   const showLocked = useCallback((reason: LockReason | null, resumeAt?: string) => {
     // The lock event of this window's own switch of user may come after it: the place to resume stays.
-    setView((current) => ({ kind: 'unlock', lockedBecause: reason, resumeAt: resumeAt ?? (current.kind === 'unlock' ? current.resumeAt : null) }));
+    setView((current) => ({
+      kind: 'unlock',
+      lockedBecause: reason,
+      resumeAt: resumeAt ?? (current.kind === 'unlock' ? current.resumeAt : null),
+      lockedUserId: current.kind === 'signed-in' ? current.status.user.id : current.kind === 'unlock' ? current.lockedUserId : null,
+    }));
   }, []);
   const lockedElsewhere = useCallback(() => showLocked(null), [showLocked]);
 
@@ -153,7 +168,7 @@ export function App() {
             <Unlock
               lockedBecause={view.lockedBecause}
               switchingUser={view.resumeAt !== null}
-              onUnlocked={(status) => setView(viewFor(status, { startAt: view.resumeAt, resume: true }))}
+              onUnlocked={(status) => setView(viewFor(status, { startAt: view.resumeAt, resume: ownPlaceBack(view.lockedUserId, status) }))}
             />
           )}
         </>

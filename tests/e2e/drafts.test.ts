@@ -253,7 +253,7 @@ describe('drafts across a lock', () => {
     await tab('Fase');
     await eventually(() => page.getByLabel('Reden', { exact: true }).inputValue()).toBe(texts.reason);
     await page.getByRole('button', { name: 'Fase wijzigen' }).click();
-    await page.getByText('De fase is gewijzigd naar Verspreiding en mobilisatie.').waitFor();
+    await page.getByText('De fase is nu Verspreiding en mobilisatie.').waitFor();
     await eventually(() => storedDrafts().map((draft) => draft.key)).not.toContain(draftKey('phase-change'));
   });
 });
@@ -274,7 +274,7 @@ describe('the idle lock and a restart', () => {
     await eventually(() => storedDrafts().find((draft) => draft.key === draftKey('phase-change'))?.value ?? '').toContain('daarna verder');
 
     await heading('Kluis ontgrendelen').waitFor({ timeout: 20_000 });
-    await page.getByText('De kluis is vergrendeld omdat er een tijd niets gebeurde.').waitFor();
+    await page.getByText('De kluis is vergrendeld omdat er een tijd lang niets gebeurde.').waitFor();
     await unlockAs(owner);
     await heading(caseTitle).waitFor();
     expect(new URL(page.url()).hash).toBe(`#case/${caseId}/fase`);
@@ -284,7 +284,7 @@ describe('the idle lock and a restart', () => {
 
   it('keeps language and time zone per user in the vault, across a restart of the app', async () => {
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('group', { name: 'Time zone of all times' }).getByRole('button', { name: 'UTC', exact: true }).click();
+    await page.getByRole('group', { name: 'Show times in' }).getByRole('button', { name: 'UTC', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Phase' }).waitFor();
     await eventually(() => host.controller.session().db.sqlite.prepare('SELECT count(*) FROM user_settings WHERE key IN (?, ?)').pluck().get('language', 'timeZone')).toBe(2);
 
@@ -297,7 +297,7 @@ describe('the idle lock and a restart', () => {
     await heading(caseTitle).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Phase' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    const zones = page.getByRole('group', { name: 'Time zone of all times' });
+    const zones = page.getByRole('group', { name: 'Show times in' });
     expect(await zones.getByRole('button', { name: 'UTC', exact: true }).getAttribute('aria-pressed')).toBe('true');
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.length)).toBe(0);
 
@@ -307,8 +307,9 @@ describe('the idle lock and a restart', () => {
     await page.getByLabel('User name').fill(second.name);
     await page.getByLabel('Passphrase').fill(second.passphrase);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await heading(caseTitle).waitFor();
+    // Someone else after a plain lock starts at the case list, with their own settings.
+    await heading('Cases').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.getByRole('group', { name: 'Time zone of all times' }).getByRole('button', { name: 'Dutch time' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('group', { name: 'Show times in' }).getByRole('button', { name: 'Dutch time' }).getAttribute('aria-pressed')).toBe('true');
   });
 });

@@ -15,7 +15,8 @@ import { createTestVault, type TestVault } from '../helpers/vault';
 /**
  * Quick entry (Ctrl+K) as the OOV-adviseur uses it on the night of the station challenge, with the keyboard
  * only: besides log lines it changes the phase (f), sets a task with owner and due time (t, or an "actie" with an
- * owner) and hands a role over (r). The time is now unless opened, so Tab goes from the text to the source, and
+ * owner) and hands a role over (r). The time is now unless opened, so Tab goes from the text to the source and
+ * the place, and
  * Enter records from any field, once.
  */
 
@@ -44,7 +45,7 @@ const focusedId = async () => (await page.locator(':focus').getAttribute('id')) 
 const entries = () =>
   page.evaluate(async (id) => {
     const result = await (globalThis as unknown as PageGlobals).ordelog['entries.list']({ caseId: id, limit: 500 });
-    return result.ok ? result.value.entries.map((entry) => ({ type: entry.type, text: entry.text, occurredAt: entry.occurredAt })) : [];
+    return result.ok ? result.value.entries.map((entry) => ({ type: entry.type, text: entry.text, occurredAt: entry.occurredAt, location: entry.location })) : [];
   }, caseId);
 
 /** The case's action list, as the API returns it. */
@@ -53,6 +54,14 @@ const tasks = () =>
     const result = await (globalThis as unknown as PageGlobals).ordelog['tasks.list']({ caseId: id });
     return result.ok ? result.value.tasks.map((task) => ({ text: task.text })) : [];
   }, caseId);
+
+/** Escape closes quick entry; with something typed it asks first, and the text is thrown away. */
+async function closeQuickEntry(): Promise<void> {
+  await page.keyboard.press('Escape');
+  const ask = page.getByRole('alertdialog');
+  if (await ask.isVisible().catch(() => false)) await ask.getByRole('button', { name: /Weggooien|Discard/ }).click();
+  await eventually(() => page.getByRole('dialog').count()).toBe(0);
+}
 
 async function openQuickEntry(): Promise<void> {
   await page.keyboard.press('Control+k');
@@ -114,9 +123,8 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await readyForNext('Fase gewijzigd naar Verspreiding en mobilisatie');
     expect(await dialog().getByLabel('Soort', { exact: true }).inputValue()).toBe('fase');
 
-    await page.keyboard.press('Escape');
-    await eventually(() => page.getByRole('dialog').count()).toBe(0);
-    await eventually(() => page.locator('.case-meta').textContent()).toContain('Verspreiding en mobilisatie');
+    await closeQuickEntry();
+    await eventually(() => page.getByRole('region', { name: 'Situatie nu' }).textContent()).toContain('Verspreiding en mobilisatie');
     await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Fase', exact: true }).click();
     const change = page.getByRole('row').filter({ hasText: 'Online signaal / oproep → Verspreiding en mobilisatie' });
     await eventually(() => change.textContent()).toContain('120k views, "neem vuurwerk mee".');
@@ -143,7 +151,7 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await page.keyboard.press('Enter');
     await readyForNext('Taak voor Jongerenwerk, Samira El Amrani op de actielijst gezet');
 
-    await page.keyboard.press('Escape');
+    await closeQuickEntry();
     await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Actielijst' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Controleren of de rectificatie online staat.' });
     await eventually(() => row.textContent()).toContain('Jongerenwerk · Samira El Amrani');
@@ -169,7 +177,7 @@ describe('quick entry beyond log lines, keyboard only', () => {
 
     expect((await tasks()).filter((task) => task.text === text)).toHaveLength(1);
     const lines = (await entries()).filter((entry) => entry.text.includes(text));
-    expect(lines.map((entry) => [entry.type, entry.text])).toEqual([['systeem_taak', `Taak aangemaakt: ${text}`]]);
+    expect(lines.map((entry) => [entry.type, entry.text])).toEqual([['systeem_taak', `Actie toegevoegd aan de actielijst: ${text}`]]);
     // Without an owner an "actie" stays a log line.
     await page.keyboard.type('Extra surveillance gevraagd bij de politie.');
     await page.keyboard.press('Enter');
@@ -193,11 +201,11 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await page.keyboard.press('Enter');
     await readyForNext('OOV-adviseur overgedragen van Joost de Vries aan Ruud Bakker');
 
-    await page.keyboard.press('Escape');
+    await closeQuickEntry();
     await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Team en rollen' }).click();
     await eventually(() => page.getByRole('row').filter({ hasText: 'Joost de Vries' }).textContent()).toContain('overgedragen aan Ruud Bakker');
     const line = (await entries()).find((entry) => entry.type === 'systeem_rol' && entry.text.includes('overgedragen'));
-    expect(line?.text).toBe('Rol OOV-adviseur overgedragen van Joost de Vries aan Ruud Bakker. Avonddienst neemt het logboek over.');
+    expect(line?.text).toBe('Rol OOV-adviseur van Joost de Vries overgedragen aan Ruud Bakker. Toelichting: Avonddienst neemt het logboek over.');
   });
 
   it('a handover before the holder started is refused on the time field, which gets the focus', async () => {
@@ -222,11 +230,10 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await eventually(() => focusedId()).toBe('quick-occurred');
     expect(await dialog().locator('#quick-occurred').getAttribute('aria-invalid')).toBe('true');
     expect((await entries()).filter((entry) => entry.text.includes('aan Ilse Jansen'))).toHaveLength(0);
-    await page.keyboard.press('Escape');
-    await eventually(() => page.getByRole('dialog').count()).toBe(0);
+    await closeQuickEntry();
   });
 
-  it('Tab goes from the text to the source; the time is only reachable once opened', async () => {
+  it('Tab goes from the text to the source and the place; the time is only reachable once opened', async () => {
     await openQuickEntry();
     await page.keyboard.press('w');
     await page.keyboard.press('Tab');
@@ -234,9 +241,10 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await page.keyboard.press('Tab');
     expect(await focusedId()).toBe('quick-source');
     expect(await dialog().locator('#quick-occurred').count()).toBe(0);
-    for (const next of ['quick-reliability', 'quick-credibility', 'quick-personal']) {
+    for (const next of ['quick-location', 'quick-reliability', 'quick-credibility', 'quick-personal']) {
       await page.keyboard.press('Tab');
       expect(await focusedId()).toBe(next);
+      if (next === 'quick-location') await page.keyboard.type('Stationsplein, fietsenstalling');
     }
     await page.keyboard.press('Tab');
     expect(await page.locator(':focus').textContent()).toBe('Tijdstip aanpassen');
@@ -253,17 +261,18 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await readyForNext('Waarneming vastgelegd');
     const line = (await entries()).find((entry) => entry.text === 'Ongeveer 60 jongeren bij het station, rustig.');
     expect(line?.occurredAt).toBe(new Date(Math.floor(at / 60_000) * 60_000).toISOString());
+    expect(line?.location).toBe('Stationsplein, fietsenstalling');
     expect(await dialog().locator('#quick-occurred').count()).toBe(0);
     expect(await dialog().getByRole('button', { name: 'Tijdstip aanpassen' }).getAttribute('aria-expanded')).toBe('false');
   });
 
   it('an impossible time is refused with the focus on the time field, from wherever Enter was pressed', async () => {
     await page.keyboard.type('Vuurwerk gegooid, 3 aanhoudingen.');
-    for (let step = 0; step < 5; step += 1) await page.keyboard.press('Tab');
+    for (let step = 0; step < 6; step += 1) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.keyboard.type('31-02-2026 21:20');
     // Back to the text and Enter there: refused, and the focus goes to the field to fix.
-    for (let step = 0; step < 6; step += 1) await page.keyboard.press('Shift+Tab');
+    for (let step = 0; step < 7; step += 1) await page.keyboard.press('Shift+Tab');
     expect(await focusedId()).toBe('quick-text');
     await page.keyboard.press('Enter');
     await eventually(() => focusedId()).toBe('quick-occurred');
@@ -293,11 +302,11 @@ describe('quick entry beyond log lines, keyboard only', () => {
     });
     await readyForNext('Taak voor Politie-liaison op de actielijst gezet');
     await eventually(async () => (await tasks()).filter((task) => task.text === text).length).toBe(1);
-    expect((await entries()).filter((entry) => entry.text === `Taak aangemaakt: ${text}`)).toHaveLength(1);
+    expect((await entries()).filter((entry) => entry.text === `Actie toegevoegd aan de actielijst: ${text}`)).toHaveLength(1);
   });
 
   it('offers the same in English, where the first letters follow the English names', async () => {
-    await page.keyboard.press('Escape');
+    await closeQuickEntry();
     await page.getByRole('button', { name: 'English' }).click();
     await page.keyboard.press('Control+k');
     const english = page.getByRole('dialog', { name: 'Quick entry' });
@@ -307,13 +316,13 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await english.getByLabel('Reason for the phase change').waitFor();
     await english.getByLabel('New phase').waitFor();
     // A second letter right after the first would continue the select's type-ahead ("pr"): a new dialog.
-    await page.keyboard.press('Escape');
+    await closeQuickEntry();
     await page.keyboard.press('Control+k');
     await english.waitFor();
     await page.keyboard.press('r');
     await english.getByLabel('Role and current holder').waitFor();
     await english.getByRole('button', { name: 'Adjust time' }).waitFor();
-    await page.keyboard.press('Escape');
+    await closeQuickEntry();
     await page.getByRole('button', { name: 'Nederlands' }).click();
   });
 });

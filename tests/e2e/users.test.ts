@@ -176,7 +176,7 @@ describe('accounts in the app', () => {
     const ownRole = page.getByRole('form', { name: `Account van ${admin.displayName}` });
     await ownRole.getByLabel('Account').selectOption('redacteur');
     await ownRole.getByRole('button', { name: 'Account opslaan' }).click();
-    await ownRole.getByRole('alert').filter({ hasText: 'De laatste beheerder kan niet worden verwijderd of gedegradeerd.' }).waitFor();
+    await ownRole.getByRole('alert').filter({ hasText: 'De laatste beheerder kan niet worden verwijderd of een andere rol krijgen' }).waitFor();
     await ownRole.getByRole('button', { name: 'Annuleren' }).click();
 
     await card.getByRole('button', { name: `Verwijderen ${newEditor.name}` }).click();
@@ -215,12 +215,13 @@ describe('a shift change', () => {
     expect(await hash()).toBe(`#case/${caseId}/acties`);
   });
 
-  it('a plain lock starts the next session at the case list', async () => {
+  it('a plain lock brings the same user back to where they were', async () => {
     await page.keyboard.press('Control+L');
     await showUnlockScreen();
     expect(await page.getByText('Gebruiker wisselen').count()).toBe(0);
     await signIn(nightShift.name, nightShift.passphrase, nightShift.displayName);
-    await heading('Dossiers').waitFor();
+    await heading(caseTitle).waitFor();
+    expect(await hash()).toBe(`#case/${caseId}/acties`);
   });
 
   it('a role handover with "also switch user" records the handover, then the new holder signs in at the team', async () => {

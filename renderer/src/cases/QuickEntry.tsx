@@ -57,6 +57,7 @@ export function QuickEntry({
     text: original?.text ?? '',
     occurredAt: original ? valueOf(original.occurredAt) : emptyDateTime,
     source: original?.source ?? '',
+    location: original?.location ?? '',
     sourceReliability: original?.sourceReliability ?? '',
     informationCredibility: original?.informationCredibility ?? '',
     personalData: original?.personalData ?? false,
@@ -194,7 +195,7 @@ export function QuickEntry({
       labelledBy="quick-heading"
       onClose={onClose}
       className="quick-entry"
-      typedText={() => formHasTypedText(form, ['text', 'source', 'occurredAt'])}
+      typedText={() => formHasTypedText(form, ['text', 'source', 'location', 'occurredAt'])}
       onDiscard={draft.discard}
     >
       <form noValidate onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown}>
@@ -258,6 +259,14 @@ export function QuickEntry({
                 maxLength={limits.name}
                 error={errors.source?.message}
                 {...form.register('source')}
+              />
+              <Field
+                id="quick-location"
+                type="text"
+                label={t('quickEntry.location')}
+                maxLength={limits.location}
+                error={errors.location?.message}
+                {...form.register('location')}
               />
               <SelectField id="quick-reliability" label={t('quickEntry.reliability')} {...form.register('sourceReliability')}>
                 <option value="">{t('quickEntry.notGraded')}</option>

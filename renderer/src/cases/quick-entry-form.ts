@@ -18,6 +18,7 @@ export const quickFields = {
   text: z.string(),
   occurredAt: dateTimeValue,
   source: z.string(),
+  location: z.string(),
   sourceReliability: z.enum(['', ...sourceReliability]),
   informationCredibility: z.enum(['', ...informationCredibility]),
   personalData: z.boolean(),
@@ -110,6 +111,7 @@ export function quickEntryResolver({
   };
   const described = (values: Values) => ({
     source: values.source.trim() === '' ? null : values.source,
+    location: values.location,
     sourceReliability: values.sourceReliability === '' ? null : values.sourceReliability,
     informationCredibility: values.informationCredibility === '' ? null : values.informationCredibility,
     personalData: values.personalData,
