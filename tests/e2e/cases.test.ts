@@ -85,7 +85,7 @@ describe('case work in the browser', () => {
     await page.keyboard.press('w');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Groep van ongeveer 40 jongeren bij het gemeentehuis, rustig.');
-    await page.getByLabel('Bron (optioneel)').fill('wijkagent');
+    await page.getByLabel('Bron (niet verplicht)').fill('wijkagent');
     await page.getByLabel('Betrouwbaarheid van de bron').selectOption('B');
     await page.getByLabel('Juistheid van de informatie').selectOption('2');
     await expectNoSeriousA11yViolations(page);
@@ -163,7 +163,7 @@ describe('case work in the browser', () => {
   it('closes the case with a reason and a retention category, and reopens it', async () => {
     await page.getByRole('button', { name: 'Dossier sluiten' }).click();
     await page.getByRole('dialog', { name: 'Dossier sluiten' }).waitFor();
-    await page.getByLabel('Reden (optioneel)').fill('Evaluatie gedaan.');
+    await page.getByLabel('Reden (niet verplicht)').fill('Evaluatie gedaan.');
     await page.getByRole('dialog').getByRole('button', { name: 'Dossier sluiten', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Bewaarcategorie: kies er een; met het sluiten begint de bewaartermijn.' }).waitFor();
     await page.getByLabel('Bewaarcategorie').selectOption('handhaving');

@@ -167,11 +167,11 @@ describe('quick entry beyond log lines, keyboard only', () => {
     await page.keyboard.type(text);
     await page.keyboard.press('Tab');
     expect(await focusedId()).toBe('quick-owner-role');
-    expect(await dialog().getByLabel('Bron (optioneel)').count()).toBe(1);
+    expect(await dialog().getByLabel('Bron (niet verplicht)').count()).toBe(1);
     await page.keyboard.press('c');
     // With an owner it is a task: the questions about a source no longer apply.
     await dialog().getByText('Deze actie komt als taak op de actielijst').waitFor();
-    expect(await dialog().getByLabel('Bron (optioneel)').count()).toBe(0);
+    expect(await dialog().getByLabel('Bron (niet verplicht)').count()).toBe(0);
     await page.keyboard.press('Enter');
     await readyForNext('Taak voor Communicatieadviseur op de actielijst gezet');
 

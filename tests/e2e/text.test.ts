@@ -114,7 +114,7 @@ describe('text shown as typed', () => {
     await page.keyboard.press('Control+k');
     const quick = page.getByRole('dialog', { name: 'Snelle invoer' });
     await quick.getByLabel('Wat is er gebeurd?').fill(entryText);
-    await quick.getByLabel('Bron (optioneel)').fill(entrySource);
+    await quick.getByLabel('Bron (niet verplicht)').fill(entrySource);
     await quick.getByRole('button', { name: 'Vastleggen' }).click();
     await eventually(() => quick.getByRole('status').textContent()).toContain('Klaar voor de volgende regel');
     await page.keyboard.press('Escape');

@@ -79,6 +79,22 @@ describe('the draft store', () => {
     expect(store.saved('a')).toEqual({ key: 'a', value: '{"x":"1"}', savedAt });
   });
 
+  it('answers for a draft thrown away or changed before the vault has answered', async () => {
+    const { api, release } = transport({ hold: true });
+    const store = createDraftStore({ saved: [{ key: 'k', value: '{"a":1}', savedAt }], transport: api });
+    store.discard('k');
+    // The form opened again at once finds nothing to put back, not the text just thrown away.
+    expect(store.saved('k')).toBeUndefined();
+    store.change('k', '{"a":2}', 'a');
+    expect(store.saved('k')?.value).toBe('{"a":2}');
+    void store.flush();
+    for (let round = 0; round < 3; round += 1) {
+      release();
+      await settle();
+    }
+    expect(store.saved('k')).toEqual({ key: 'k', value: '{"a":2}', savedAt });
+  });
+
   it('sends one call per form at a time, so an older value never lands after a newer one', async () => {
     const { api, calls, release } = transport({ hold: true });
     const store = createDraftStore({ saved: [], transport: api });

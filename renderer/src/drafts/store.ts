@@ -140,8 +140,18 @@ export function createDraftStore(options: DraftStoreOptions) {
   }
 
   return {
-    /** The draft the vault has for a form, as loaded at sign-in or saved since. */
-    saved: (key: string): SavedDraft | undefined => saved.get(key),
+    /**
+     * The draft of a form as the vault will hold it once every call made so far is answered: loaded at sign-in,
+     * saved since, or changed or thrown away and still on its way (a form opened again right after its draft was
+     * discarded must not get the old text back from an answer not yet in).
+     */
+    saved(key: string): SavedDraft | undefined {
+      const latest = pending.has(key) ? pending.get(key) : sent.has(key) ? sent.get(key) : undefined;
+      if (latest === undefined) return saved.get(key);
+      if (latest === null) return undefined;
+      const stored = saved.get(key);
+      return stored?.value === latest ? stored : { key, value: latest, savedAt: new Date().toISOString() };
+    },
 
     /**
      * A form's values changed: `value` is their JSON, or null when the form holds nothing worth keeping (its
