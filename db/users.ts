@@ -15,6 +15,7 @@ import {
   writeKeySlots,
   type KeySlot,
 } from './keyslots';
+import { deleteUserOwnRows } from './repositories/drafts';
 import { users } from './schema';
 import {
   displayNameSchema,
@@ -148,6 +149,8 @@ export function removeUser(vault: UnlockedVault, userId: string, options: UserAc
   }
   vault.database.sqlite.transaction(() => {
     vault.database.db.update(users).set({ removedAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
+    // Their drafts hold case text nobody can open or throw away any more.
+    deleteUserOwnRows(vault.database, userId);
     audit(vault, 'user.remove', object, 'ok', options);
   })();
   const slots = readKeySlots(vaultInternals(vault).paths.keySlots).slots;

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { OpenedDatabase } from '../open';
-import { drafts, userSettings } from '../schema';
+import { drafts, signalReads, userSettings } from '../schema';
 
 export interface DraftRow {
   key: string;
@@ -28,6 +28,25 @@ export function upsertDraft(store: OpenedDatabase, userId: string, row: DraftRow
 
 export function deleteDraft(store: OpenedDatabase, userId: string, key: string): void {
   store.db.delete(drafts).where(and(eq(drafts.userId, userId), eq(drafts.key, key))).run();
+}
+
+/** Every user's drafts of one case's forms (`case/<id>/…`): the case can no longer be written to. */
+export function deleteCaseDrafts(store: OpenedDatabase, caseId: string): void {
+  const prefix = `case/${caseId}/`;
+  // A prefix compared as text, not with LIKE, whose wildcards an id could contain.
+  store.db.delete(drafts).where(sql`substr(${drafts.key}, 1, ${prefix.length}) = ${prefix}`).run();
+}
+
+/** Drafts nobody came back to since `before`: case text that should not stay in the vault (and its backups) forever. */
+export function pruneDrafts(store: OpenedDatabase, before: string): void {
+  store.db.delete(drafts).where(lt(drafts.savedAt, before)).run();
+}
+
+/** What belongs to one user alone (drafts, own settings, where they stand in reading signals): for a removed user. */
+export function deleteUserOwnRows(store: OpenedDatabase, userId: string): void {
+  store.db.delete(drafts).where(eq(drafts.userId, userId)).run();
+  store.db.delete(userSettings).where(eq(userSettings.userId, userId)).run();
+  store.db.delete(signalReads).where(eq(signalReads.userId, userId)).run();
 }
 
 /** One user's own settings, as stored JSON text by key. */

@@ -1,4 +1,4 @@
-import { deriveDeadlines } from '../../shared/catalogue/deadlines';
+import { deriveDeadlines, hasLapsed } from '../../shared/catalogue/deadlines';
 import { deadlineRulesSchema, type DeadlineRule } from '../../shared/catalogue/legal-bases';
 import type { PlaceCount, RoleHolder, SituationDeadline } from '../../shared/views';
 import { excerpt } from '../../shared/visible-text';
@@ -61,8 +61,12 @@ interface DecisionDeadlineRow {
 const amountOf = (rule: DeadlineRule): number | null =>
   rule.kind === 'maximum-duration' ? rule.hours : rule.kind === 'retention-limit' ? rule.days : null;
 
-/** The deadlines of decisions not met yet (a ratification is met by the council's later decision). */
-function openDecisionDeadlines(rows: readonly DecisionDeadlineRow[]): (SituationDeadline & { caseId: string })[] {
+/**
+ * The deadlines of decisions not met yet at `now` (a ratification is met by the council's later decision; a
+ * maximum duration that has passed ended the measure).
+ */
+function openDecisionDeadlines(rows: readonly DecisionDeadlineRow[], now: string): (SituationDeadline & { caseId: string })[] {
+  const nowMs = Date.parse(now);
   return rows.flatMap((row) => {
     const rules = deadlineRulesSchema.parse(JSON.parse(row.deadlineRules));
     const deadlines = deriveDeadlines(rules, {
@@ -71,7 +75,7 @@ function openDecisionDeadlines(rows: readonly DecisionDeadlineRow[]): (Situation
       ratified: row.ratified === 1,
     });
     return deadlines.flatMap((deadline, index) =>
-      deadline.met
+      deadline.met || hasLapsed(deadline, nowMs)
         ? []
         : [
             {
@@ -93,14 +97,14 @@ function openDecisionDeadlines(rows: readonly DecisionDeadlineRow[]): (Situation
 const decisionDeadlineColumns = `d.case_id AS caseId, d.id, d.number, d.decided_at AS decidedAt,
   ${councilMeetingAtSql} AS councilMeetingAt, ${ratifiedSql} AS ratified, lb.deadline_rules AS deadlineRules`;
 
-export function decisionDeadlines(store: OpenedDatabase, caseId: string): SituationDeadline[] {
+export function decisionDeadlines(store: OpenedDatabase, caseId: string, now: string): SituationDeadline[] {
   const rows = store.sqlite
     .prepare(
       `SELECT ${decisionDeadlineColumns} FROM decisions d JOIN legal_bases lb ON lb.id = d.legal_basis_id
        WHERE d.case_id = ? AND lb.deadline_rules <> '[]' ORDER BY d.number`,
     )
     .all(caseId) as DecisionDeadlineRow[];
-  return openDecisionDeadlines(rows).map(({ caseId: _caseId, ...deadline }) => deadline);
+  return openDecisionDeadlines(rows, now).map(({ caseId: _caseId, ...deadline }) => deadline);
 }
 
 /** Who holds a role now, in the catalogue's role order, with the phone number the directory has for them. */
@@ -223,6 +227,6 @@ export function deadlineSummaries(store: OpenedDatabase, now: string): Map<strin
        WHERE c.status = 'open' AND lb.deadline_rules <> '[]'`,
     )
     .all() as DecisionDeadlineRow[];
-  for (const { caseId, ...deadline } of openDecisionDeadlines(decisionRows)) consider(caseId, deadline);
+  for (const { caseId, ...deadline } of openDecisionDeadlines(decisionRows, now)) consider(caseId, deadline);
   return summaries;
 }

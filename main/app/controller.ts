@@ -1,4 +1,5 @@
 import { appendAudit, type AuditOrigin, type AuditResult } from '../../db/audit';
+import { pruneDrafts } from '../../db/repositories/drafts';
 import { pruneWriteRequests } from '../../db/repositories/write-requests';
 import {
   defaultIdleLockMinutes,
@@ -31,6 +32,8 @@ export interface AppControllerOptions {
 export type AppController = ReturnType<typeof createAppController>;
 
 const writeRequestMemoryMs = 24 * 60 * 60_000;
+/** A draft nobody came back to for a month is not coming back; the vault and its backups should not keep it. */
+const draftKeepMs = 30 * 24 * 60 * 60_000;
 
 /**
  * Owns the one unlocked vault of this process (or none), its idle lock and the unlock throttle. Knows nothing of
@@ -76,10 +79,14 @@ export function createAppController(options: AppControllerOptions) {
     }
   }
 
-  /** A request repeated a day later is a new intent, and the answers kept for repeats may hold case text. */
-  function forgetOldWriteRequests(vault: OpenVault): void {
+  /**
+   * A request repeated a day later is a new intent, and the answers kept for repeats may hold case text; so do
+   * drafts left for a month.
+   */
+  function forgetOldCaseText(vault: OpenVault): void {
     try {
       pruneWriteRequests(vault.database, new Date(clock.now() - writeRequestMemoryMs).toISOString());
+      pruneDrafts(vault.database, new Date(clock.now() - draftKeepMs).toISOString());
     } catch {
       // Pruning is housekeeping; a vault that cannot do it now still opens.
     }
@@ -95,7 +102,7 @@ export function createAppController(options: AppControllerOptions) {
       throw error;
     }
     open = { vault, user: { id, name, displayName, role }, idleLockMinutes };
-    forgetOldWriteRequests(vault);
+    forgetOldCaseText(vault);
     restartIdleTimer();
   }
 

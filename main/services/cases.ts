@@ -7,6 +7,7 @@ import {
   updateCaseRow,
   type CasePatch,
 } from '../../db/repositories/cases';
+import { deleteCaseDrafts } from '../../db/repositories/drafts';
 import { insertPhaseTransition } from '../../db/repositories/phase-transitions';
 import { deadlineSummaries } from '../../db/repositories/situation';
 import { defaultInitialPhaseId } from '../../shared/catalogue/phases';
@@ -151,13 +152,14 @@ export function reopenCase(session: Session, input: ReopenCaseInput): CaseDetail
   });
 }
 
-/** Archiving is final: an archived case is read-only. */
+/** Archiving is final: an archived case is read-only, so what anyone had half typed for it goes too. */
 export function archiveCase(session: Session, input: ArchiveCaseInput): CaseDetail {
   return mutate(session, { action: 'case.archive', schema: archiveCaseInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const caseRow = requireCase(session, args.caseId);
     if (caseRow.status !== 'gesloten') throw new OrdelogError('CONFLICT', { detail: 'Alleen een gesloten dossier kan worden gearchiveerd.' });
     const archivedAt = args.at ?? now();
     updateCaseRow(session.db, caseRow.id, { status: 'gearchiveerd', archivedAt });
+    deleteCaseDrafts(session.db, caseRow.id);
     writeEntry(session, caseRow, { type: 'systeem_status', text: 'Dossier gearchiveerd.', occurredAt: archivedAt });
     return detailOf(session, caseRow.id);
   });

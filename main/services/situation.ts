@@ -35,7 +35,7 @@ export function getSituation(session: Session, input: CaseIdInput): Situation {
   const detail = requireFound(findCaseDetail(session.db, caseId));
   const at = now();
   // A closed case's tasks can no longer be done in the app, and its decisions' deadlines no longer drive work.
-  const all = detail.status === 'open' ? [...taskDeadlines(session.db, caseId, at, upcomingDeadlines), ...decisionDeadlines(session.db, caseId)] : [];
+  const all = detail.status === 'open' ? [...taskDeadlines(session.db, caseId, at, upcomingDeadlines), ...decisionDeadlines(session.db, caseId, at)] : [];
   const overdue = all.filter((deadline) => deadline.dueAt !== null && deadline.dueAt < at).sort(byDueAt);
   const running = all.filter((deadline) => deadline.dueAt !== null && deadline.dueAt >= at).sort(byDueAt);
   const undated = all.filter((deadline) => deadline.dueAt === null);

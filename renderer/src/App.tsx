@@ -125,6 +125,9 @@ export function App() {
     case 'signed-in':
       return (
         <SignedIn
+          // Another user signed in while this window missed the lock: nothing of the previous user's screens,
+          // drafts or settings may stay.
+          key={view.status.user.id}
           status={view.status}
           startAt={view.startAt}
           resume={view.resume}

@@ -23,6 +23,14 @@ const dayMs = 24 * hourMs;
 
 const addMs = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
 
+/**
+ * Whether a deadline is over once its time has passed, with nothing left to do: a maximum duration ends the
+ * measure by itself. A ratification or a retention limit past its time is a duty missed, and stays overdue.
+ */
+export function hasLapsed(deadline: { kind: string; dueAt: string | null }, nowMs: number): boolean {
+  return deadline.kind === 'maximum-duration' && deadline.dueAt !== null && Date.parse(deadline.dueAt) < nowMs;
+}
+
 export function deriveDeadlines(rules: readonly DeadlineRule[], decision: DecisionTimes): Deadline[] {
   return rules.map((rule): Deadline => {
     switch (rule.kind) {

@@ -65,7 +65,8 @@ beforeAll(async () => {
   assignRole(joost, { caseId, roleId: 'oov-adviseur', personId: people.joost.id, at: inHours(-74) });
   assignRole(joost, { caseId, roleId: 'politie-liaison', personId: people.ilse.id, at: inHours(-74) });
   assignRole(joost, { caseId, roleId: 'jongerenwerk', personId: people.samira.id, at: inHours(-74) });
-  createTask(joost, { caseId, text: lateTask, ownerRoleId: 'jongerenwerk', ownerPersonId: people.samira.id, dueAt: inHours(-3), at: inHours(-5) });
+  // Overdue most recently of all, so the bar shows it first (the duties to inform went overdue half an hour ago).
+  createTask(joost, { caseId, text: lateTask, ownerRoleId: 'jongerenwerk', ownerPersonId: people.samira.id, dueAt: inHours(-0.25), at: inHours(-5) });
   recordDecision(joost, {
     caseId,
     text: 'Politie en jongerenwerk aanwezig bij het station 20:00–23:00; noodverordening stationsgebied.',
@@ -226,7 +227,7 @@ describe('places', () => {
     await dialog.getByRole('button', { name: 'Sluiten' }).click();
 
     await openCase();
-    const places = page.getByRole('list', { name: 'Plaatsen in de laatste 6 uur' });
+    const places = page.getByRole('list', { name: 'Plaatsen in de afgelopen 6 uur' });
     // One place however it was capitalised, named by the observation and the signal; the market, a day ago, not.
     await eventually(() => places.getByRole('listitem').allTextContents()).toEqual([
       'stationsplein 2 regels',

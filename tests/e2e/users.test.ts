@@ -94,7 +94,7 @@ describe('accounts in the app', () => {
     const form = page.getByRole('region', { name: 'Gebruiker toevoegen' });
     await form.getByLabel('Gebruikersnaam').fill(newEditor.name);
     await form.getByLabel('Volledige naam').fill(newEditor.displayName);
-    await form.getByLabel('Account').selectOption('redacteur');
+    await form.getByLabel('Accountrol').selectOption('redacteur');
     await form.getByLabel('Eerste wachtwoordzin').fill(newEditor.passphrase);
     await form.getByLabel('Herhaal de wachtwoordzin').fill('iets-anders-getypt');
     await form.getByRole('button', { name: 'Gebruiker toevoegen' }).click();
@@ -110,7 +110,7 @@ describe('accounts in the app', () => {
   });
 
   it('the redacteur signs in and changes their own passphrase', async () => {
-    await header().getByRole('button', { name: 'Wissel gebruiker' }).click();
+    await header().getByRole('button', { name: 'Gebruiker wisselen' }).click();
     await showUnlockScreen();
     await signIn(newEditor.name, newEditor.passphrase, newEditor.displayName);
     await header().getByText('Account: redacteur').waitFor();
@@ -164,7 +164,7 @@ describe('accounts in the app', () => {
 
     await card.getByRole('button', { name: `Account wijzigen ${newEditor.name}` }).click();
     const role = page.getByRole('form', { name: `Account van ${newEditor.displayName}` });
-    await role.getByLabel('Account').selectOption('lezer');
+    await role.getByLabel('Accountrol').selectOption('lezer');
     await role.getByRole('button', { name: 'Account opslaan' }).click();
     await page.getByText(`${newEditor.displayName} heeft nu account lezer.`).waitFor();
     expect(await card.textContent()).toContain('Account: lezer');
@@ -174,7 +174,7 @@ describe('accounts in the app', () => {
     expect(await own.getByRole('button', { name: /^Verwijderen/ }).count()).toBe(0);
     await own.getByRole('button', { name: `Account wijzigen ${admin.name}` }).click();
     const ownRole = page.getByRole('form', { name: `Account van ${admin.displayName}` });
-    await ownRole.getByLabel('Account').selectOption('redacteur');
+    await ownRole.getByLabel('Accountrol').selectOption('redacteur');
     await ownRole.getByRole('button', { name: 'Account opslaan' }).click();
     await ownRole.getByRole('alert').filter({ hasText: 'De laatste beheerder kan niet worden verwijderd of een andere rol krijgen' }).waitFor();
     await ownRole.getByRole('button', { name: 'Annuleren' }).click();

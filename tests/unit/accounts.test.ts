@@ -135,6 +135,20 @@ describe('a beheerder manages the accounts in the app', () => {
     expect(await opens('beheer', owner.passphrase)).toBe(true);
   });
 
+  it("takes the removed user's drafts, settings and reading marks with them: case text nobody can reach any more", async () => {
+    const added = await ok('users.add', editor);
+    await signIn(editor.userName, editor.passphrase);
+    await ok('drafts.save', { key: 'case/c1/decision', value: JSON.stringify({ text: 'Noodverordening voorbereiden' }) });
+    await ok('settings.setPersonal', { language: 'en' });
+    await signIn(owner.userName, owner.passphrase);
+    await ok('drafts.save', { key: 'case/c1/decision', value: JSON.stringify({ text: 'Eigen concept' }) });
+    await ok('users.remove', { userId: added.id });
+    const rows = (table: string, userId: string) =>
+      controller.session().db.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE user_id = ?`).pluck().get(userId) as number;
+    expect([rows('drafts', added.id), rows('user_settings', added.id)]).toEqual([0, 0]);
+    expect(rows('drafts', controller.status().user!.id)).toBe(1);
+  });
+
   it('refuses to remove the account that is signed in, and audits it', async () => {
     const admin = await ok('users.add', { ...editor, userName: 'tweede', accountRole: 'beheerder' });
     const self = controller.status().user!;

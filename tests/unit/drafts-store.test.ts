@@ -95,6 +95,22 @@ describe('the draft store', () => {
     expect(store.saved('k')).toEqual({ key: 'k', value: '{"a":2}', savedAt });
   });
 
+  it('sends nothing queued behind a call in flight once a lock has stopped the store', async () => {
+    const { api, calls, release } = transport({ hold: true });
+    const store = createDraftStore({ saved: [], transport: api });
+    store.change('a', '{"x":"1"}');
+    void store.flush();
+    store.change('a', '{"x":"12"}');
+    void store.flush();
+    await settle();
+    store.stop();
+    release();
+    await settle();
+    release();
+    await settle();
+    expect(drafts(calls)).toEqual([{ kind: 'save', key: 'a', value: '{"x":"1"}' }]);
+  });
+
   it('sends one call per form at a time, so an older value never lands after a newer one', async () => {
     const { api, calls, release } = transport({ hold: true });
     const store = createDraftStore({ saved: [], transport: api });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users';
+import { archiveCase, closeCase, createCase } from '../../main/services/cases';
 import { createAppController, type AppController } from '../../main/app/controller';
 import { fileVaultBackend } from '../../main/app/vault-backend';
 import { createDispatcher, type Dispatch } from '../../main/ipc/dispatcher';
@@ -99,6 +100,36 @@ describe('drafts in the vault', () => {
     expect(await refused('drafts.save', { key, value: `"${'x'.repeat(draftValueMaxLength)}"` })).toBe(false);
     expect(await refused('drafts.save', { key, value, userId: 'someone-else' })).toBe(false);
     expect(await refused('drafts.setResume', { place: { kind: 'elsewhere' }, form: null, field: null })).toBe(false);
+  });
+
+  it('forgets a draft nobody came back to for a month, at the next unlock', async () => {
+    await signInAs(testUserName, testPassphrase);
+    await call('drafts.save', { key: 'case/c1/decision', value });
+    await call('drafts.save', { key: 'case/c2/decision', value });
+    const monthAgo = new Date(Date.now() - 31 * 24 * 3_600_000).toISOString();
+    controller.session().db.sqlite.prepare("UPDATE drafts SET saved_at = ? WHERE key = 'case/c1/decision'").run(monthAgo);
+    await signInAs(testUserName, testPassphrase);
+    expect((await call<{ drafts: { key: string }[] }>('drafts.load')).drafts.map((draft) => draft.key)).toContain('case/c2/decision');
+    expect((await call<{ drafts: { key: string }[] }>('drafts.load')).drafts.map((draft) => draft.key)).not.toContain('case/c1/decision');
+  });
+
+  it("drops every user's drafts of a case once it is archived, and no other case's", async () => {
+    await signInAs(testUserName, testPassphrase);
+    const session = controller.session();
+    const { id } = createCase(session, { title: 'Onrust op de markt' });
+    const other = createCase(session, { title: 'Project X' }).id;
+    await call('drafts.save', { key: `case/${id}/briefing`, value });
+    await call('drafts.save', { key: `case/${other}/briefing`, value });
+    await signInAs(reader.name, reader.passphrase);
+    await call('drafts.save', { key: `case/${id}/briefing`, value });
+    await signInAs(testUserName, testPassphrase);
+    closeCase(controller.session(), { caseId: id, retentionCategory: 'handhaving' });
+    // Closed, the case may still be briefed on: the drafts stay.
+    expect(count('drafts')).toBeGreaterThanOrEqual(3);
+    archiveCase(controller.session(), { caseId: id });
+    const keys = controller.session().db.sqlite.prepare('SELECT key FROM drafts').pluck().all() as string[];
+    expect(keys.filter((key) => key.startsWith(`case/${id}/`))).toEqual([]);
+    expect(keys).toContain(`case/${other}/briefing`);
   });
 
   it('answers VAULT_LOCKED when nobody is signed in, and stores nothing', async () => {

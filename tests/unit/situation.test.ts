@@ -11,7 +11,8 @@ import { recordSignal } from '../../main/services/signals';
 import { getSituation, markSignalsRead } from '../../main/services/situation';
 import { createTask, setTaskStatus } from '../../main/services/tasks';
 import { OrdelogError } from '../../shared/errors';
-import { caseListItemSchema, situationSchema } from '../../shared/views';
+import { caseListItemSchema, situationSchema, type SituationDeadline } from '../../shared/views';
+import { deadlineStatesAt } from '../../renderer/src/cases/deadline-states';
 import { openCaseStore, type CaseStore } from './support/case-store';
 
 /**
@@ -44,13 +45,13 @@ const signal = (session: Session, text: string, extra: { location?: string } = {
   recordSignal(session, { caseId, text, platform: 'tiktok', channel: 'openbaar', sourceReliability: 'B', informationCredibility: '2', ...extra });
 
 describe('deadlines at a glance', () => {
-  it('lists overdue tasks and decision deadlines first, then the next running ones, and leaves out what is met or done', () => {
+  it('lists overdue tasks and decision deadlines first, then the next running ones, and leaves out what is met, done or ended', () => {
     const late = createTask(editor(), { caseId, text: 'Controleren of de rectificatie geplaatst is', ownerRoleId: 'jongerenwerk', dueAt: inHours(-3) });
     createTask(editor(), { caseId, text: 'Brief aan ouders versturen', ownerRoleId: 'communicatieadviseur', dueAt: inHours(5) });
     const done = createTask(editor(), { caseId, text: 'Scholen bellen', ownerRoleId: 'oov-adviseur', dueAt: inHours(-5) });
     setTaskStatus(editor(), { taskId: done.id, status: 'gereed' });
     createTask(editor(), { caseId, text: 'Zonder termijn', ownerRoleId: 'oov-adviseur' });
-    // Art. 174b: at most 12 hours, decided 13 hours ago, so expired.
+    // Art. 174b: at most 12 hours, decided 13 hours ago: the measure ended by itself, nothing is left to do.
     const search = recordDecision(editor(), {
       caseId, text: 'Veiligheidsrisicogebied stationsgebied', decidedBy: 'burgemeester', legalBasisId: 'gemw-174b', decidedAt: inHours(-13),
     });
@@ -66,13 +67,9 @@ describe('deadlines at a glance', () => {
     const situation = situationSchema.parse(getSituation(reader(), { caseId }));
     const at = situation.at;
     const overdue = situation.deadlines.filter((deadline) => deadline.dueAt !== null && deadline.dueAt < at);
-    // Earliest first: the task was due three hours ago, the 12 hours of art. 174b ended one hour ago.
-    expect(overdue.map((deadline) => [deadline.kind, deadline.taskId ?? deadline.decisionNumber])).toEqual([
-      ['task', late.id],
-      ['maximum-duration', search.number],
-    ]);
+    expect(overdue.map((deadline) => [deadline.kind, deadline.taskId ?? deadline.decisionNumber])).toEqual([['task', late.id]]);
     expect(overdue[0]!.text).toBe('Controleren of de rectificatie geplaatst is');
-    expect(overdue[1]).toMatchObject({ amount: 12, decisionId: search.id });
+    expect(situation.deadlines.some((deadline) => deadline.decisionId === search.id)).toBe(false);
 
     const running = situation.deadlines.filter((deadline) => deadline.dueAt !== null && deadline.dueAt >= at);
     // The duties to inform of both bylaws (2 hours), then the letter (5 hours), then the ratification (48 hours).
@@ -110,6 +107,8 @@ describe('the case list', () => {
     createTask(editor(), { caseId, text: 'Later', ownerRoleId: 'oov-adviseur', dueAt: inHours(10) });
     createTask(editor(), { caseId, text: 'Eerst', ownerRoleId: 'oov-adviseur', dueAt: inHours(3) });
     recordDecision(editor(), { caseId, text: 'Fouilleren', decidedBy: 'burgemeester', legalBasisId: 'gemw-174b', decidedAt: inHours(-11) });
+    // Ended an hour ago: neither overdue nor next.
+    recordDecision(editor(), { caseId, text: 'Eerder fouilleren', decidedBy: 'burgemeester', legalBasisId: 'gemw-174b', decidedAt: inHours(-13) });
 
     const prepared: string[] = [];
     const prepare = fixture.store.sqlite.prepare.bind(fixture.store.sqlite);
@@ -220,5 +219,31 @@ describe('places of the last hours', () => {
         { location: 'Tunnel', count: 1 },
       ],
     });
+  });
+});
+
+describe('the situation bar between two reads', () => {
+  const deadline = (kind: SituationDeadline['kind'], hours: number | null): SituationDeadline => ({
+    kind,
+    dueAt: hours === null ? null : new Date(Date.parse('2026-11-28T21:00:00Z') + hours * 3_600_000).toISOString(),
+    text: kind,
+    taskId: kind === 'task' ? `task${hours}` : null,
+    decisionId: kind === 'task' ? null : `decision${hours}`,
+    decisionNumber: kind === 'task' ? null : 1,
+    amount: null,
+  });
+  const now = Date.parse('2026-11-28T21:00:00Z');
+
+  it('puts the deadline missed most recently first, and drops a measure that ended while the screen was open', () => {
+    const states = deadlineStatesAt(
+      [deadline('retention-limit', -72), deadline('task', -1), deadline('maximum-duration', -0.5), deadline('task', 2), deadline('council-ratification', null)],
+      now,
+    );
+    expect(states.map(({ deadline: item, state }) => [item.kind, state])).toEqual([
+      ['task', 'late'],
+      ['retention-limit', 'expired'],
+      ['task', 'next'],
+      ['council-ratification', 'risk'],
+    ]);
   });
 });

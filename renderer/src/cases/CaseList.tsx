@@ -10,7 +10,8 @@ import { queryKeys, useApiQuery } from '../data/queries';
 import { useFocusOnMount, useNumber } from '../hooks';
 import { foldText, useCaseWork, useDates } from './context';
 import { CreateCaseDialog } from './CreateCaseDialog';
-import { useDeadlineLabel } from './situation';
+import { hasLapsed } from '../../../shared/catalogue/deadlines';
+import { minuteMs, useDeadlineLabel, useMinuteClock } from './situation';
 import { UserText } from '../components/UserText';
 import { showHidden } from '../../../shared/visible-text';
 
@@ -30,7 +31,9 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
   const date = useDates();
   const number = useNumber();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const caseList = useApiQuery(queryKeys.cases, () => api['cases.list']());
+  // Read again every minute, as the deadlines column moves with the clock.
+  const caseList = useApiQuery(queryKeys.cases, () => api['cases.list'](), { refetchInterval: minuteMs });
+  const now = useMinuteClock();
   const phaseList = useApiQuery(queryKeys.catalogue('phases'), () => api['phases.list']());
   const cases = useMemo(() => (caseList.data ? sortCases(caseList.data.cases) : null), [caseList.data]);
   const phases = phaseList.data?.phases ?? [];
@@ -131,7 +134,7 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
                 <span className={`badge status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
               </td>
               <td>
-                <NextDeadline item={item} />
+                <NextDeadline item={item} now={now} />
               </td>
               <td>{date(item.lastActivityAt)}</td>
               <td className="numeric">{number(item.entryCount)}</td>
@@ -154,11 +157,15 @@ export function CaseList({ onOpen }: { onOpen(caseId: string): void }) {
 }
 
 /** How many deadlines of a case are late or expired, in words, and which one runs next. */
-function NextDeadline({ item }: { item: CaseListItem }) {
+function NextDeadline({ item, now }: { item: CaseListItem; now: number }) {
   const { t } = useTranslation();
   const date = useDates();
   const label = useDeadlineLabel();
-  const { nextDeadline: next, overdueDeadlines: overdue } = item;
+  const { nextDeadline } = item;
+  // Until the list is read again, a next deadline whose time came counts as overdue, or goes if it ended a measure.
+  const passed = nextDeadline?.dueAt !== undefined && nextDeadline.dueAt !== null && Date.parse(nextDeadline.dueAt) < now;
+  const next = passed ? null : nextDeadline;
+  const overdue = item.overdueDeadlines + (passed && nextDeadline && !hasLapsed(nextDeadline, now) ? 1 : 0);
   if (!next && overdue === 0) return <span className="hint">{t('caseList.noDeadline')}</span>;
   return (
     <>

@@ -216,7 +216,8 @@ export function CaseScreen({
           )}
           {ExtraSection && <ExtraSection caseDetail={caseDetail} canWrite={canWrite} />}
         </div>
-        {quickEntry && (
+        {/* A quick entry reopened after an unlock waits for the case, and stays shut on a case closed meanwhile. */}
+        {quickEntry && mayRecord && (
           <QuickEntry
             caseId={caseId}
             mode={quickEntry}

@@ -4,7 +4,8 @@ import { showHidden } from '../../../shared/visible-text';
 import type { Situation, SituationDeadline } from '../../../shared/views';
 import { UserText } from '../components/UserText';
 import { useCaseWork, useDates } from './context';
-import { deadlineStateAt, isOverdue, useDeadlineLabel, useMinuteClock, useSituation, type DeadlineState } from './situation';
+import { deadlineStatesAt, isOverdue, type DeadlineState } from './deadline-states';
+import { useDeadlineLabel, useMinuteClock, useSituation } from './situation';
 
 /**
  * The case at a glance, above every section: the time now (Dutch time or UTC, as chosen), the phase, who holds
@@ -109,7 +110,7 @@ function Deadlines({ deadlines, now }: { deadlines: readonly SituationDeadline[]
   const label = useDeadlineLabel();
   // Beside its state a task needs no "Actie:" before it: its own words say what is to be done.
   const text = (deadline: SituationDeadline): string => (deadline.kind === 'task' ? showHidden(deadline.text) : label(deadline));
-  const states = deadlines.map((deadline) => ({ deadline, state: deadlineStateAt(deadline, now) }));
+  const states = deadlineStatesAt(deadlines, now);
   const overdue = states.filter(({ state }) => isOverdue(state));
   const shown = [overdue[0], states.find(({ state }) => state === 'next'), states.find(({ state }) => state === 'risk')].filter(
     (item) => item !== undefined,

@@ -4,7 +4,7 @@ import type { SituationDeadline } from '../../../shared/views';
 import { useApi } from '../data/api';
 import { queryKeys, useApiQuery } from '../data/queries';
 
-const minuteMs = 60_000;
+export const minuteMs = 60_000;
 
 /**
  * A case at a glance (`cases.situation`), shared by the situation bar and the overview. Read again every minute:
@@ -24,20 +24,6 @@ export function useMinuteClock(): number {
   }, [now]);
   return now;
 }
-
-/**
- * Where a deadline stands at `now`, said in words as well as colour: a task past its time is late ("te laat"), a
- * decision's deadline past its time has expired ("verlopen"), a ratification without a council date is an open risk.
- */
-export type DeadlineState = 'late' | 'expired' | 'next' | 'risk';
-
-export function deadlineStateAt(deadline: SituationDeadline, now: number): DeadlineState {
-  if (deadline.dueAt === null) return 'risk';
-  if (Date.parse(deadline.dueAt) >= now) return 'next';
-  return deadline.kind === 'task' ? 'late' : 'expired';
-}
-
-export const isOverdue = (state: DeadlineState): boolean => state === 'late' || state === 'expired';
 
 /** What a deadline is about, in the UI's language: the task's text, or which decision and which deadline. */
 export function useDeadlineLabel(): (deadline: SituationDeadline) => string {

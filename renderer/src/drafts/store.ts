@@ -67,7 +67,9 @@ export function createDraftStore(options: DraftStoreOptions) {
   function send(key: string, value: string | null): Promise<void> {
     sent.set(key, value);
     return enqueue(key, async () => {
-        if (value === null) {
+      // Queued behind a call that was answered after the lock: the vault may belong to another user by now.
+      if (stopped) return;
+      if (value === null) {
         const result = await transport.discard(key).catch(() => null);
         if (result?.ok) return void saved.delete(key);
       } else {
@@ -104,6 +106,7 @@ export function createDraftStore(options: DraftStoreOptions) {
     const text = JSON.stringify(point);
     sentResume = text;
     return enqueue('\u0000resume', async () => {
+      if (stopped) return;
       const result = await transport.setResume(point).catch(() => null);
       if (!result?.ok && sentResume === text) {
         sentResume = '';

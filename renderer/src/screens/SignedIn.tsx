@@ -113,9 +113,17 @@ function Shell({ status, initialPlace, onLock, onLockedElsewhere }: Props & { in
   const { t } = useTranslation();
   const { user } = status;
   const permissions = rolePermissions[user.role];
+  // The user management of a beheerder the team left open, reached by a switch of user or a typed address, is
+  // the case list for anyone else.
+  const reachable = useCallback(
+    (next: Place): Place => (next.kind === 'users' && !permissions.manageUsers ? { kind: 'list' } : next),
+    [permissions.manageUsers],
+  );
   // Back and Forward move within this session, from the place it opened at.
-  const [firstPlace] = useState(initialPlace);
-  const [place, setPlace] = useState<Place>(firstPlace);
+  const [firstPlace] = useState(() => reachable(initialPlace));
+  const [visited, setPlace] = useState<Place>(firstPlace);
+  // Also when the account's role changes while its screen is open.
+  const place = useMemo(() => reachable(visited), [reachable, visited]);
   const { store: drafts } = useDrafts();
 
   useEffect(() => {
