@@ -25,6 +25,7 @@ import { appendEntry, listEntries } from '../../main/services/entries';
 import { searchCase } from '../../main/services/search';
 import { sessionFor, type Session } from '../../main/services/session';
 import type { ManualEntryType } from '../../shared/domain';
+import { entryText, generator, percentile, words } from './text';
 
 const entryCount = Number(process.env.ORDELOG_BENCH_ENTRIES ?? 100_000);
 const batchSize = 1_000;
@@ -32,42 +33,7 @@ const singleAppends = 500;
 const queries = 200;
 const passphrase = 'benchmark wachtwoordzin 2026';
 
-const words = [
-  'station', 'oproep', 'TikTok', 'Snapchat', 'geëscaleerd', 'jongeren', 'vuurwerk', 'politie', 'wijkagent',
-  'noodverordening', 'samenscholing', 'influencer', 'groepsapp', 'Telegram', 'opvanglocatie', 'raadsvergadering',
-  'handhaving', 'jongerenwerk', 'ouders', 'school', 'plein', 'winkelcentrum', 'verspreiding', 'mobilisatie',
-  'bereik', 'weergaven', 'waarneming', 'melding', 'dreiging', 'gebiedsverbod', 'cameratoezicht', 'café',
-  'zaterdagavond', 'scooters', 'doxxing', 'adres', 'buurtbewoners', 'vrijwilligers', 'communicatie', 'tegenbericht',
-];
 const types: ManualEntryType[] = ['signaal', 'waarneming', 'overleg', 'actie', 'communicatie', 'notitie'];
-
-/** Deterministic pseudo-random numbers, so both variants get the same texts. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-/**
- * Words drawn Zipf-like from a 3,000-word vocabulary: the domain words above are the most frequent ranks
- * (the commonest appears in most entries, as "de" or "TikTok" would), the rest a long tail, as in real text.
- */
-const vocabulary = [...words, ...Array.from({ length: 3_000 - words.length }, (_, i) => `woord${i.toString(36)}`)];
-
-function entryText(next: () => number): string {
-  const length = 8 + Math.floor(next() * 25);
-  return Array.from({ length }, () => {
-    const rank = Math.floor(Math.exp(next() * Math.log(vocabulary.length))) - 1;
-    return vocabulary[Math.min(vocabulary.length - 1, rank)];
-  }).join(' ');
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** The plain baseline: the same schema, pragmas, migrations and seed as `openDatabase`, without a key. */
 function openPlain(file: string): OpenedDatabase {
