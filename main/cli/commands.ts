@@ -133,9 +133,12 @@ const recoveryKey: Command = (args, io) =>
 
 const verifyCommand: Command = (args, io) =>
   withVault(args, ({ session }) => {
-    const report = verify(session);
+    const quick = args.options.has('snel');
+    const report = verify(session, { quick });
     if (args.options.has('json')) io.out(json(report));
-    else if (report.ok) io.out(`In orde: ${report.chains.casesChecked} dossiers, ${report.chains.entriesChecked} logregels gecontroleerd.`);
+    else if (report.ok) {
+      io.out(`In orde: ${report.chains.casesChecked} dossiers, ${report.chains.entriesChecked} logregels gecontroleerd${quick ? ' (alleen de hashketens)' : ''}.`);
+    }
     else {
       io.err('NIET IN ORDE: de kluis is beschadigd of er is met het logboek geknoeid.');
       if (report.integrity.join() !== 'ok') io.err(`Integriteitscontrole: ${report.integrity.slice(0, 5).join('; ')}`);

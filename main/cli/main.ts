@@ -8,7 +8,8 @@ export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administra
   init         --vault MAP --user NAAM [--display-name "Naam"]
   users        list|add|remove|passwd --vault MAP --user NAAM [--name ANDER] [--role beheerder|redacteur|lezer] [--recovery]
   recovery-key --vault MAP --user NAAM
-  verify       --vault MAP --user NAAM [--json]          (exit 0 in orde, 3 beschadigd of geknoeid)
+  verify       --vault MAP --user NAAM [--snel] [--json] (exit 0 in orde, 3 beschadigd of geknoeid;
+                                                         --snel: alleen de hashketens)
   backup       --vault MAP --user NAAM --out BESTAND
   restore      --vault MAP --user NAAM --from BESTAND [--force]   (exit 11 niet bevestigd)
   cases        --vault MAP --user NAAM [--json]
@@ -26,7 +27,7 @@ De wachtwoordzin komt uit ORDELOG_PASSPHRASE of wordt gevraagd; nooit als argume
 ORDELOG_USER komen. Nieuwe wachtwoordzinnen: ORDELOG_NEW_PASSPHRASE; herstelsleutel: ORDELOG_RECOVERY_KEY.
 PDF's maakt een lokale Chromium, Chrome of Edge: --browser of ORDELOG_BROWSER, anders de gebruikelijke plek.`;
 
-const flags = new Set(['recovery', 'help', 'redacted', 'force']);
+const flags = new Set(['recovery', 'help', 'redacted', 'force', 'snel']);
 const optionallyValued = new Set(['json']);
 const valued = new Set([
   'vault', 'user', 'name', 'display-name', 'role', 'out', 'from', 'case',

@@ -4,20 +4,32 @@ import type { VerifyReport } from '../../shared/views';
 import { audit } from './mutate';
 import type { Session } from './session';
 
-function check(sqlite: Database.Database): VerifyReport {
-  const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
-  const foreignKeyViolations = (sqlite.pragma('foreign_key_check') as unknown[]).length;
+export interface VerifyOptions {
+  /**
+   * Only the hash chains, in one streaming pass: linear in the log's length. The full check adds SQLite's
+   * integrity check, which reads every page and index and grows faster than the log (0.3 s at 10k entries,
+   * seconds at 300k), and the foreign key check.
+   */
+  quick?: boolean;
+}
+
+function check(sqlite: Database.Database, options: VerifyOptions): VerifyReport {
+  const integrity = options.quick
+    ? ['ok']
+    : (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
+  const foreignKeyViolations = options.quick ? 0 : (sqlite.pragma('foreign_key_check') as unknown[]).length;
   const chains = verifyChains(sqlite);
   const ok = integrity.length === 1 && integrity[0] === 'ok' && foreignKeyViolations === 0 && chains.ok;
   return { ok, integrity, foreignKeyViolations, chains };
 }
 
 /**
- * Checks the vault: SQLite's own integrity check, foreign keys, and every case's hash chain. Audited with the
- * outcome, since a failed check is a security incident (BIO); the report holds ids and counts, never case text.
+ * Checks the vault: SQLite's own integrity check, foreign keys, and every case's hash chain (or, quick, the
+ * chains alone). Audited with the outcome, since a failed check is a security incident (BIO); the report holds
+ * ids and counts, never case text.
  */
-export function verify(session: Session): VerifyReport {
-  const report = check(session.db.sqlite);
-  audit(session, 'vault.verify', 'vault', report.ok ? 'ok' : 'fout');
+export function verify(session: Session, options: VerifyOptions = {}): VerifyReport {
+  const report = check(session.db.sqlite, options);
+  audit(session, options.quick ? 'vault.verify-quick' : 'vault.verify', 'vault', report.ok ? 'ok' : 'fout');
   return report;
 }

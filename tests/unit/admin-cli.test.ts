@@ -94,6 +94,7 @@ describe('ordelog-admin', () => {
     const verified = await cli('verify', '--vault', test.dir);
     expect(verified.code).toBe(0);
     expect(verified.out).toContain('In orde');
+    expect((await cli('verify', '--vault', test.dir, '--snel')).out).toContain('(alleen de hashketens)');
     const stats = JSON.parse((await cli('stats', '--vault', test.dir, '--json')).out) as { entries: number };
     expect(stats.entries).toBe(cases[0]?.entries);
   });
@@ -153,6 +154,10 @@ describe('ordelog-admin', () => {
     expect(result.code).toBe(3);
     expect(result.err).toContain('Eerste gebroken schakel');
     expect(result.err).toContain('regel 2');
+    // The quick check reads the chains alone, and finds the same link.
+    const quick = await cli('verify', '--vault', other.dir, '--snel');
+    expect(quick.code).toBe(3);
+    expect(quick.err).toContain('regel 2');
   });
 
   it('backs up, refuses a tampered backup and restores a sound one', async () => {
