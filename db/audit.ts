@@ -1,5 +1,5 @@
 import type { OrdelogDb } from './open';
-import { auditLines } from './schema';
+import { statement } from './statements';
 
 export type AuditOrigin = 'app' | 'cli' | 'browser-host' | 'system';
 export type AuditResult = 'ok' | 'geweigerd' | 'fout';
@@ -13,6 +13,14 @@ export interface AuditLine {
   origin: AuditOrigin;
 }
 
+/** Appends an audit line; every write adds one, so the statement is prepared once per connection. */
 export function appendAudit(db: OrdelogDb, line: AuditLine, at: Date = new Date()): void {
-  db.insert(auditLines).values({ ...line, at: at.toISOString() }).run();
+  statement(db.$client, 'INSERT INTO audit_lines (at, actor_id, action, object, result, origin) VALUES (?, ?, ?, ?, ?, ?)').run(
+    at.toISOString(),
+    line.actorId,
+    line.action,
+    line.object,
+    line.result,
+    line.origin,
+  );
 }

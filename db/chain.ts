@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { EntryType, InformationCredibility, SourceReliability } from '../shared/domain';
 import { OrdelogError } from '../shared/errors';
+import { statement } from './statements';
 import type { ChainBreakReason, ChainVerification } from '../shared/views';
 
 /**
@@ -81,72 +82,136 @@ export function canonicalEntryEncoding(entry: ChainedEntry): string {
 }
 
 export function entryHash(entry: ChainedEntry): string {
-  return createHash('sha256').update(canonicalEntryEncoding(entry), 'utf8').digest('hex');
+  return entryDigest(entry).toString('hex');
+}
+
+/** The entry's SHA-256 as the 32 bytes the log stores. */
+export function entryDigest(entry: ChainedEntry): Buffer {
+  return createHash('sha256').update(canonicalEntryEncoding(entry), 'utf8').digest();
+}
+
+interface Head {
+  key: number;
+  seq: number;
+  hash: string;
+}
+
+const insertSql = `INSERT INTO log_entries (id, case_key, seq, type, text, occurred_at, recorded_at, author_id, author_name,
+    source, source_reliability, information_credibility, corrects_entry_id, personal_data, phase_id, location,
+    prev_hash, hash)
+  VALUES (@id, @caseKey, @seq, @type, @text, @occurredAt, @recordedAt, @authorId, @authorName,
+    @source, @sourceReliability, @informationCredibility, @correctsEntryId, @personalData, @phaseId, @location,
+    @prevHash, @hash)`;
+
+function readHead(sqlite: Database.Database, caseId: string): Head {
+  const head = statement(sqlite, 'SELECT key, head_seq AS seq, head_hash AS hash FROM cases WHERE id = ?').get(caseId) as
+    | Head
+    | undefined;
+  if (!head) throw new OrdelogError('NOT_FOUND');
+  return head;
+}
+
+/** Chains one entry onto `head` and inserts it; the caller moves the case's head. */
+function chainOnto(sqlite: Database.Database, head: Head, entry: NewEntry): StoredEntry {
+  const chained: ChainedEntry = { ...entry, seq: head.seq + 1, prevHash: head.hash };
+  const digest = entryDigest(chained);
+  const stored: StoredEntry = { ...chained, hash: digest.toString('hex') };
+  statement(sqlite, insertSql).run({
+    ...stored,
+    caseKey: head.key,
+    location: stored.location ?? null,
+    personalData: stored.personalData ? 1 : 0,
+    prevHash: Buffer.from(stored.prevHash, 'hex'),
+    hash: digest,
+  });
+  head.seq = stored.seq;
+  head.hash = stored.hash;
+  return stored;
+}
+
+function moveHead(sqlite: Database.Database, head: Head): void {
+  statement(sqlite, 'UPDATE cases SET head_seq = ?, head_hash = ? WHERE key = ?').run(head.seq, head.hash, head.key);
+}
+
+/** Runs `work` in an IMMEDIATE transaction, or inside the caller's: a savepoint per entry is cost, not safety. */
+function inWriteTransaction<T>(sqlite: Database.Database, work: () => T): T {
+  return sqlite.inTransaction ? work() : sqlite.transaction(work).immediate();
 }
 
 /**
  * Appends an entry to its case's chain: reads the case's head, hashes, inserts the entry and moves the head,
- * all in one IMMEDIATE transaction (a savepoint when the caller already holds one), so two writers can never
- * chain onto the same head.
+ * all in one IMMEDIATE transaction (or in the caller's, which then holds the write lock), so two writers can
+ * never chain onto the same head.
  */
 export function appendChainedEntry(sqlite: Database.Database, entry: NewEntry): StoredEntry {
-  return sqlite
-    .transaction((): StoredEntry => {
-      const head = sqlite
-        .prepare('SELECT head_seq AS seq, head_hash AS hash FROM cases WHERE id = ?')
-        .get(entry.caseId) as { seq: number; hash: string } | undefined;
-      if (!head) throw new OrdelogError('NOT_FOUND');
-      const chained: ChainedEntry = { ...entry, seq: head.seq + 1, prevHash: head.hash };
-      const stored: StoredEntry = { ...chained, hash: entryHash(chained) };
-      // Without a place the row gets exactly the columns entries always had, as it would before migration 0007.
-      const located = stored.location !== null && stored.location !== undefined;
-      sqlite
-        .prepare(
-          `INSERT INTO log_entries (id, case_id, seq, type, text, occurred_at, recorded_at, author_id, author_name,
-             source, source_reliability, information_credibility, corrects_entry_id, personal_data, phase_id,
-             ${located ? 'location, ' : ''}prev_hash, hash)
-           VALUES (@id, @caseId, @seq, @type, @text, @occurredAt, @recordedAt, @authorId, @authorName,
-             @source, @sourceReliability, @informationCredibility, @correctsEntryId, @personalData, @phaseId,
-             ${located ? '@location, ' : ''}@prevHash, @hash)`,
-        )
-        .run({ ...stored, location: stored.location ?? null, personalData: stored.personalData ? 1 : 0 });
-      sqlite.prepare('UPDATE cases SET head_seq = ?, head_hash = ? WHERE id = ?').run(stored.seq, stored.hash, entry.caseId);
-      return stored;
-    })
-    .immediate();
+  return inWriteTransaction(sqlite, () => {
+    const head = readHead(sqlite, entry.caseId);
+    const stored = chainOnto(sqlite, head, entry);
+    moveHead(sqlite, head);
+    return stored;
+  });
 }
-
-interface EntryRow extends Omit<StoredEntry, 'personalData'> {
-  personalData: number;
-}
-
-const entryColumns = `id, case_id AS caseId, seq, type, text, occurred_at AS occurredAt, recorded_at AS recordedAt,
-  author_id AS authorId, author_name AS authorName, source, source_reliability AS sourceReliability,
-  information_credibility AS informationCredibility, corrects_entry_id AS correctsEntryId,
-  personal_data AS personalData, phase_id AS phaseId, prev_hash AS prevHash, hash`;
 
 /**
- * The columns a chain is checked over. A database from before migration 0007 (a read-only copy, a backup) has no
- * `location` column, and every entry in it is an entry without a place.
+ * Appends entries in order, as an import writes them: each case's head is read once and moved once, in one
+ * transaction (or the caller's). Returns nothing: the caller has what it wrote.
  */
-function chainColumns(sqlite: Database.Database): string {
-  const columns = sqlite.pragma('table_info(log_entries)') as { name: string }[];
-  return columns.some((column) => column.name === 'location') ? `${entryColumns}, location` : entryColumns;
+export function appendChainedEntries(sqlite: Database.Database, entries: Iterable<NewEntry>): void {
+  inWriteTransaction(sqlite, () => {
+    const heads = new Map<string, Head>();
+    for (const entry of entries) {
+      let head = heads.get(entry.caseId);
+      if (!head) {
+        head = readHead(sqlite, entry.caseId);
+        heads.set(entry.caseId, head);
+      }
+      chainOnto(sqlite, head, entry);
+    }
+    for (const head of heads.values()) moveHead(sqlite, head);
+  });
+}
+
+interface EntryRow extends Omit<StoredEntry, 'personalData' | 'caseId' | 'prevHash' | 'hash'> {
+  personalData: number;
+  prevHash: Buffer;
+  hash: Buffer;
+}
+
+const chainColumns = `id, seq, type, text, occurred_at AS occurredAt, recorded_at AS recordedAt,
+  author_id AS authorId, author_name AS authorName, source, source_reliability AS sourceReliability,
+  information_credibility AS informationCredibility, corrects_entry_id AS correctsEntryId,
+  personal_data AS personalData, phase_id AS phaseId, location, prev_hash AS prevHash, hash`;
+
+/** Why a stored entry does not link onto `previous`, or null when it does. */
+function linkProblem(caseId: string, row: EntryRow, previous: { seq: number; hash: Buffer }): ChainBreakReason | null {
+  if (row.seq !== previous.seq + 1) return 'seq-gap';
+  if (!row.prevHash.equals(previous.hash)) return 'prev-hash-mismatch';
+  const entry: ChainedEntry = { ...row, caseId, personalData: row.personalData === 1, prevHash: row.prevHash.toString('hex') };
+  return entryDigest(entry).equals(row.hash) ? null : 'hash-mismatch';
+}
+
+const genesisDigest = Buffer.alloc(32);
+
+export interface ChainProgress {
+  (done: number, total: number): void;
 }
 
 /**
  * Recomputes every case's chain: consecutive seq from 1, each prev_hash equal to the previous hash, each hash
  * equal to the recomputed one, and the case's recorded head equal to its last entry. Reports the first break.
+ * One streaming pass per case in log order; `progress` hears the entries done against the log's length.
  * Someone holding the key can rewrite a whole chain consistently; the chain proves that nothing changed behind
  * the application's back, and an exported fingerprint (briefing exports) anchors it outside the vault.
  */
-export function verifyChains(sqlite: Database.Database): ChainVerification {
-  const caseRows = sqlite.prepare('SELECT id, head_seq AS headSeq, head_hash AS headHash FROM cases ORDER BY id').all() as {
+export function verifyChains(sqlite: Database.Database, progress?: ChainProgress): ChainVerification {
+  const caseRows = sqlite.prepare('SELECT id, key, head_seq AS headSeq, head_hash AS headHash FROM cases ORDER BY id').all() as {
     id: string;
+    key: number;
     headSeq: number;
     headHash: string;
   }[];
-  const entriesOf = sqlite.prepare(`SELECT ${chainColumns(sqlite)} FROM log_entries WHERE case_id = ? ORDER BY seq`);
+  const total = caseRows.reduce((sum, caseRow) => sum + caseRow.headSeq, 0);
+  const entriesOf = sqlite.prepare(`SELECT ${chainColumns} FROM log_entries WHERE case_key = ? ORDER BY seq`);
   let entriesChecked = 0;
   let firstBroken: ChainVerification['firstBroken'];
   const brokenAt = (caseId: string, seq: number, entryId: string | null, reason: ChainBreakReason) => {
@@ -154,25 +219,25 @@ export function verifyChains(sqlite: Database.Database): ChainVerification {
   };
 
   for (const caseRow of caseRows) {
-    let previous: { seq: number; hash: string; id: string | null } = { seq: 0, hash: genesisHash, id: null };
+    let previous: { seq: number; hash: Buffer; id: string | null } = { seq: 0, hash: genesisDigest, id: null };
     let broken = false;
-    for (const row of entriesOf.iterate(caseRow.id) as IterableIterator<EntryRow>) {
+    for (const row of entriesOf.iterate(caseRow.key) as IterableIterator<EntryRow>) {
       entriesChecked += 1;
+      if (progress && entriesChecked % 10_000 === 0) progress(entriesChecked, total);
       if (broken) continue;
-      const entry: StoredEntry = { ...row, personalData: row.personalData === 1 };
-      if (entry.seq !== previous.seq + 1) brokenAt(caseRow.id, previous.seq + 1, null, 'seq-gap');
-      else if (entry.prevHash !== previous.hash) brokenAt(caseRow.id, entry.seq, entry.id, 'prev-hash-mismatch');
-      else if (entryHash(entry) !== entry.hash) brokenAt(caseRow.id, entry.seq, entry.id, 'hash-mismatch');
-      else {
-        previous = { seq: entry.seq, hash: entry.hash, id: entry.id };
+      const problem = linkProblem(caseRow.id, row, previous);
+      if (problem === null) {
+        previous = { seq: row.seq, hash: row.hash, id: row.id };
         continue;
       }
+      brokenAt(caseRow.id, problem === 'seq-gap' ? previous.seq + 1 : row.seq, problem === 'seq-gap' ? null : row.id, problem);
       broken = true;
     }
-    if (!broken && (caseRow.headSeq !== previous.seq || caseRow.headHash !== previous.hash)) {
+    if (!broken && (caseRow.headSeq !== previous.seq || caseRow.headHash !== previous.hash.toString('hex'))) {
       brokenAt(caseRow.id, caseRow.headSeq, caseRow.headSeq === previous.seq ? previous.id : null, 'head-mismatch');
     }
   }
+  progress?.(entriesChecked, total);
   return firstBroken
     ? { ok: false, casesChecked: caseRows.length, entriesChecked, firstBroken }
     : { ok: true, casesChecked: caseRows.length, entriesChecked };
@@ -183,12 +248,13 @@ export function verifyChains(sqlite: Database.Database): ChainVerification {
  * null when the chain is shorter or broken within them. Checks a fingerprint printed on an export.
  */
 export function chainHeadAt(sqlite: Database.Database, caseId: string, entries: number): string | null {
-  let previous = { seq: 0, hash: genesisHash };
-  const rows = sqlite.prepare(`SELECT ${chainColumns(sqlite)} FROM log_entries WHERE case_id = ? AND seq <= ? ORDER BY seq`);
+  let previous: { seq: number; hash: Buffer } = { seq: 0, hash: genesisDigest };
+  const rows = sqlite.prepare(
+    `SELECT ${chainColumns} FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) AND seq <= ? ORDER BY seq`,
+  );
   for (const row of rows.iterate(caseId, entries) as IterableIterator<EntryRow>) {
-    const entry: StoredEntry = { ...row, personalData: row.personalData === 1 };
-    if (entry.seq !== previous.seq + 1 || entry.prevHash !== previous.hash || entryHash(entry) !== entry.hash) return null;
-    previous = { seq: entry.seq, hash: entry.hash };
+    if (linkProblem(caseId, row, previous) !== null) return null;
+    previous = { seq: row.seq, hash: row.hash };
   }
-  return previous.seq === entries ? previous.hash : null;
+  return previous.seq === entries ? previous.hash.toString('hex') : null;
 }

@@ -9,7 +9,7 @@ import { createPrivateFile } from './file-modes';
 import * as schema from './schema';
 import { seedCatalogues } from './seed';
 
-export type OrdelogDb = BetterSQLite3Database<typeof schema>;
+export type OrdelogDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenedDatabase {
   /** The raw connection, for pragmas, FTS and checks drizzle does not model. */
@@ -97,7 +97,7 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
     const db = drizzle(sqlite, { schema });
     const opened: OpenedDatabase = { sqlite, db, close: () => closeQuietly(sqlite) };
     if (!options.readonly && found < known) {
-      migrate(db, { migrationsFolder });
+      migrateWithoutForeignKeys(sqlite, () => migrate(db, { migrationsFolder }));
       // New default catalogue items (phases, roles, legal bases, interventions) ship with a migration, so
       // seeding runs exactly when the schema was created or upgraded; it only adds what is missing.
       if (options.seed !== false) seedCatalogues(opened);
@@ -110,6 +110,25 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
     if (isNotADatabase(error)) throw new OrdelogError('VAULT_DAMAGED', { cause: error });
     throw error;
   }
+}
+
+/**
+ * Runs the migrations the way SQLite's documentation rebuilds a table (https://sqlite.org/lang_altertable.html):
+ * with foreign key enforcement off, since dropping a table others point at would otherwise fail. The pragma is a
+ * no-op inside a transaction, so it is set here, around drizzle's single migration transaction; `verify` reports
+ * any reference left dangling. A migration that frees much of the file (a table rebuilt in a new layout) is
+ * followed by VACUUM, so the vault shrinks on disk instead of keeping the pages (in memory: temp_store=MEMORY).
+ */
+function migrateWithoutForeignKeys(sqlite: Database.Database, run: () => void): void {
+  sqlite.pragma('foreign_keys=OFF');
+  try {
+    run();
+  } finally {
+    sqlite.pragma('foreign_keys=ON');
+  }
+  const free = sqlite.pragma('freelist_count', { simple: true }) as number;
+  const pages = sqlite.pragma('page_count', { simple: true }) as number;
+  if (free > 1_000 && free * 4 > pages) sqlite.exec('VACUUM');
 }
 
 /** SQLite treats a 0-byte file as a new, empty database; an existing vault file is never empty. */

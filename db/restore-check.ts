@@ -51,9 +51,19 @@ function caseStates(sqlite: Database.Database): Map<string, CaseState> {
   return new Map(rows.map(({ id, ...state }) => [id, state]));
 }
 
+/**
+ * A case's hashes in log order as hex. A backup made before migration 0008 keeps the log in its old layout (the
+ * case's id on each row, hashes as hex text); it is read as it is, since a backup is only ever opened read-only.
+ */
+function hashesSql(sqlite: Database.Database): string {
+  const columns = sqlite.pragma('table_info(log_entries)') as { name: string }[];
+  return columns.some((column) => column.name === 'case_key')
+    ? 'SELECT lower(hex(hash)) FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) ORDER BY seq'
+    : 'SELECT hash FROM log_entries WHERE case_id = ? ORDER BY seq';
+}
+
 function commonPrefix(live: Database.Database, backup: Database.Database, caseId: string): number {
-  const hashes = (sqlite: Database.Database) =>
-    sqlite.prepare('SELECT hash FROM log_entries WHERE case_id = ? ORDER BY seq').pluck().all(caseId) as string[];
+  const hashes = (sqlite: Database.Database) => sqlite.prepare(hashesSql(sqlite)).pluck().all(caseId) as string[];
   const [ours, theirs] = [hashes(live), hashes(backup)];
   let shared = 0;
   while (shared < ours.length && shared < theirs.length && ours[shared] === theirs[shared]) shared += 1;

@@ -177,18 +177,28 @@ export const cases = sqliteTable(
     archivedAt: text('archived_at'),
     headSeq: integer('head_seq').notNull().default(0),
     headHash: text('head_hash').notNull(),
+    /**
+     * The case's small integer key inside this vault, given on insert by a trigger (migration 0008): the log's
+     * rows and indexes carry it instead of the 36-character id. The id stays the case's name everywhere else.
+     */
+    key: integer('key'),
   },
-  (t) => [index('cases_status').on(t.status)],
+  (t) => [index('cases_status').on(t.status), uniqueIndex('cases_key').on(t.key)],
 );
 
-/** The log. Append-only (triggers in a migration); each entry carries the hash of the previous one of its case. */
+/**
+ * The log. Append-only (triggers in a migration); each entry carries the hash of the previous one of its case.
+ * Stored close to the floor (migration 0008): an integer rowid `n` that the search index is keyed by (in log
+ * order within a case), the case as its integer key, the hashes as 32 bytes. The entry's id is its stable name.
+ */
 export const logEntries = sqliteTable(
   'log_entries',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
+    n: integer('n').primaryKey(),
+    id: text('id').notNull(),
+    caseKey: integer('case_key')
       .notNull()
-      .references(() => cases.id),
+      .references(() => cases.key),
     seq: integer('seq').notNull(),
     type: text('type', { enum: entryTypes }).notNull(),
     text: text('text').notNull(),
@@ -206,14 +216,31 @@ export const logEntries = sqliteTable(
       .references(() => phases.id),
     /** Where it happened (an address, "stationsplein"); covered by the chain only when present (db/chain.ts). */
     location: text('location'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** SHA-256 digests, 32 bytes each; shown and exported as lowercase hex. */
+    prevHash: blob('prev_hash', { mode: 'buffer' }).notNull(),
+    hash: blob('hash', { mode: 'buffer' }).notNull(),
   },
   (t) => [
-    uniqueIndex('log_entries_case_seq').on(t.caseId, t.seq),
-    index('log_entries_timeline').on(t.caseId, t.occurredAt, t.seq),
-    index('log_entries_corrects').on(t.correctsEntryId),
+    uniqueIndex('log_entries_id').on(t.id),
+    uniqueIndex('log_entries_case_seq').on(t.caseKey, t.seq),
+    index('log_entries_timeline').on(t.caseKey, t.occurredAt, t.seq),
+    // Few entries correct another: the index holds only those.
+    index('log_entries_corrects').on(t.correctsEntryId).where(sql`corrects_entry_id IS NOT NULL`),
   ],
+);
+
+/** How many entries a case holds, by type and personal data, kept by a trigger as the log grows (migration 0008). */
+export const entryCounts = sqliteTable(
+  'entry_counts',
+  {
+    caseKey: integer('case_key')
+      .notNull()
+      .references(() => cases.key),
+    type: text('type', { enum: entryTypes }).notNull(),
+    personalData: integer('personal_data', { mode: 'boolean' }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseKey, t.type, t.personalData] })],
 );
 
 /** Every phase change of a case, with the system entry that logged it. Append-only. */
@@ -477,9 +504,10 @@ export const briefingExports = sqliteTable(
 );
 
 /**
- * The text that full-text search indexes, one row per entry, task and decision, kept current by triggers.
- * The FTS5 table `search_index` (created in a custom migration) uses it as external content: its integer
- * key is stable, so a changed task or decision is found and re-indexed by key instead of by a scan.
+ * The text that full-text search indexes for tasks and decisions, one row each, kept current by triggers. The
+ * FTS5 table `search_index` (created in a custom migration) uses it as external content: its integer key is
+ * stable, so a changed task or decision is found and re-indexed by key instead of by a scan. Log entries are
+ * not here since migration 0008: `entry_search` indexes them straight from `log_entries`, their text stored once.
  */
 export const searchDocuments = sqliteTable(
   'search_documents',
@@ -492,7 +520,7 @@ export const searchDocuments = sqliteTable(
       .references(() => cases.id),
     body: text('body').notNull(),
   },
-  (t) => [uniqueIndex('search_documents_object').on(t.kind, t.objectId), index('search_documents_case').on(t.caseId)],
+  (t) => [uniqueIndex('search_documents_object').on(t.kind, t.objectId)],
 );
 
 /**

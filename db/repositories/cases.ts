@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { retentionDueAt } from '../../shared/catalogue/deadlines';
 import type { CaseStatus } from '../../shared/domain';
 import type { CaseDetail, CaseSummary } from '../../shared/views';
 import { genesisHash } from '../chain';
 import type { OpenedDatabase } from '../open';
 import { cases } from '../schema';
+import { statement } from '../statements';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = Omit<typeof cases.$inferInsert, 'headSeq' | 'headHash'>;
@@ -16,8 +17,14 @@ export function insertCase(store: OpenedDatabase, row: NewCaseRow): void {
   store.db.insert(cases).values({ ...row, headSeq: 0, headHash: genesisHash }).run();
 }
 
+/** Every column of `cases` under its drizzle name, for a raw statement that returns a `CaseRow`. */
+const caseRowColumns = Object.entries(getTableColumns(cases))
+  .map(([name, column]) => `"${column.name}" AS "${name}"`)
+  .join(', ');
+
+/** The case's row; every write checks it first, so the statement is prepared once per connection. */
 export function findCaseRow(store: OpenedDatabase, id: string): CaseRow | undefined {
-  return store.db.select().from(cases).where(eq(cases.id, id)).get();
+  return statement(store.sqlite, `SELECT ${caseRowColumns} FROM cases WHERE id = ?`).get(id) as CaseRow | undefined;
 }
 
 export function updateCaseRow(store: OpenedDatabase, id: string, patch: CasePatch): void {
@@ -32,10 +39,10 @@ function selectDetails(store: OpenedDatabase, where: { id?: string; status?: Cas
     .prepare(
       `SELECT c.id, c.title, c.municipality, c.status, c.classification, c.content_class AS contentClass,
          c.current_phase_id AS phaseId, p.name AS phaseName, c.head_seq AS entryCount,
-         COALESCE((SELECT e.recorded_at FROM log_entries e WHERE e.case_id = c.id AND e.seq = c.head_seq),
+         COALESCE((SELECT e.recorded_at FROM log_entries e WHERE e.case_key = c.key AND e.seq = c.head_seq),
            c.created_at) AS lastActivityAt,
          c.created_at AS createdAt, c.retention_category AS retentionCategory, c.created_by_name AS createdByName,
-         COALESCE((SELECT MIN(e.occurred_at) FROM log_entries e WHERE e.case_id = c.id), c.created_at) AS firstOccurredAt,
+         COALESCE((SELECT MIN(e.occurred_at) FROM log_entries e WHERE e.case_key = c.key), c.created_at) AS firstOccurredAt,
          c.closed_at AS closedAt, c.archived_at AS archivedAt
        FROM cases c JOIN phases p ON p.id = c.current_phase_id
        WHERE (@id IS NULL OR c.id = @id) AND (@status IS NULL OR c.status = @status)

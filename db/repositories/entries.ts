@@ -1,16 +1,20 @@
 import type { EntryType } from '../../shared/domain';
 import type { Entry, EntryPage } from '../../shared/views';
-import { appendChainedEntry, type NewEntry } from '../chain';
+import { appendChainedEntries, appendChainedEntry, type NewEntry } from '../chain';
 import type { OpenedDatabase } from '../open';
-import { matchingEntryIdsSql } from './search';
+import { statement } from '../statements';
+import { caseScopedMatch } from './search';
 
-const entryColumns = `e.id, e.case_id AS caseId, e.seq, e.type, e.text, e.occurred_at AS occurredAt,
+/** The entry's columns as the views name them; `c` is the entry's case, joined on its key. */
+const entryColumns = `e.id, c.id AS caseId, e.seq, e.type, e.text, e.occurred_at AS occurredAt,
   e.recorded_at AS recordedAt, e.author_id AS authorId, e.author_name AS authorName, e.source,
   e.source_reliability AS sourceReliability, e.information_credibility AS informationCredibility,
   e.corrects_entry_id AS correctsEntryId,
-  (SELECT json_group_array(c.id) FROM (SELECT id FROM log_entries WHERE corrects_entry_id = e.id ORDER BY seq) c)
+  (SELECT json_group_array(x.id) FROM (SELECT id FROM log_entries WHERE corrects_entry_id = e.id ORDER BY seq) x)
     AS correctedByIds,
-  e.personal_data AS personalData, e.phase_id AS phaseId, e.location, e.hash`;
+  e.personal_data AS personalData, e.phase_id AS phaseId, e.location, lower(hex(e.hash)) AS hash`;
+
+const fromEntries = 'log_entries e JOIN cases c ON c.key = e.case_key';
 
 type EntryRow = Omit<Entry, 'correctedByIds' | 'personalData'> & { correctedByIds: string; personalData: number };
 
@@ -20,13 +24,43 @@ const toEntry = (row: EntryRow): Entry => ({
   personalData: row.personalData === 1,
 });
 
+/** The case's integer key in this vault (migration 0008), or undefined for an unknown case. */
+export function caseKeyOf(store: OpenedDatabase, caseId: string): number | undefined {
+  return statement(store.sqlite, 'SELECT key FROM cases WHERE id = ?').pluck().get(caseId) as number | undefined;
+}
+
+/** Appends an entry and returns it as the views show it: just written, nothing corrects it yet. */
 export function insertEntry(store: OpenedDatabase, entry: NewEntry): Entry {
-  appendChainedEntry(store.sqlite, entry);
-  return findEntry(store, entry.id) as Entry;
+  const stored = appendChainedEntry(store.sqlite, entry);
+  return {
+    id: stored.id,
+    caseId: stored.caseId,
+    seq: stored.seq,
+    type: stored.type,
+    text: stored.text,
+    occurredAt: stored.occurredAt,
+    recordedAt: stored.recordedAt,
+    authorId: stored.authorId,
+    authorName: stored.authorName,
+    source: stored.source,
+    sourceReliability: stored.sourceReliability,
+    informationCredibility: stored.informationCredibility,
+    correctsEntryId: stored.correctsEntryId,
+    correctedByIds: [],
+    personalData: stored.personalData,
+    phaseId: stored.phaseId,
+    location: stored.location ?? null,
+    hash: stored.hash,
+  };
+}
+
+/** Appends entries in order without reading them back (an import). */
+export function insertEntries(store: OpenedDatabase, entries: Iterable<NewEntry>): void {
+  appendChainedEntries(store.sqlite, entries);
 }
 
 export function findEntry(store: OpenedDatabase, id: string): Entry | undefined {
-  const row = store.sqlite.prepare(`SELECT ${entryColumns} FROM log_entries e WHERE e.id = ?`).get(id) as
+  const row = statement(store.sqlite, `SELECT ${entryColumns} FROM ${fromEntries} WHERE e.id = ?`).get(id) as
     | EntryRow
     | undefined;
   return row && toEntry(row);
@@ -34,9 +68,11 @@ export function findEntry(store: OpenedDatabase, id: string): Entry | undefined 
 
 /** Every entry of a case in log order, with the fields only an export needs. */
 export function entriesOfCase(store: OpenedDatabase, caseId: string): (Entry & { prevHash: string })[] {
-  const rows = store.sqlite
-    .prepare(`SELECT ${entryColumns}, e.prev_hash AS prevHash FROM log_entries e WHERE e.case_id = ? ORDER BY e.seq`)
-    .all(caseId) as (EntryRow & { prevHash: string })[];
+  const rows = statement(
+    store.sqlite,
+    `SELECT ${entryColumns}, lower(hex(e.prev_hash)) AS prevHash FROM ${fromEntries}
+     WHERE e.case_key = (SELECT key FROM cases WHERE id = ?) ORDER BY e.seq`,
+  ).all(caseId) as (EntryRow & { prevHash: string })[];
   return rows.map((row) => ({ ...toEntry(row), prevHash: row.prevHash }));
 }
 
@@ -63,9 +99,9 @@ export function decodeCursor(cursor: string): TimelinePosition {
   return { occurredAt: cursor.slice(0, split), seq: Number(cursor.slice(split + 1)) };
 }
 
-function filterClause(filter: EntryFilter): { sql: string; params: unknown[] } {
-  const clauses = ['e.case_id = ?'];
-  const params: unknown[] = [filter.caseId];
+function filterClause(caseKey: number, filter: EntryFilter): { sql: string; params: unknown[] } {
+  const clauses = ['e.case_key = ?'];
+  const params: unknown[] = [caseKey];
   if (filter.types && filter.types.length > 0) {
     clauses.push(`e.type IN (${filter.types.map(() => '?').join(', ')})`);
     params.push(...filter.types);
@@ -79,8 +115,9 @@ function filterClause(filter: EntryFilter): { sql: string; params: unknown[] } {
     params.push(filter.phaseId);
   }
   if (filter.match !== undefined) {
-    clauses.push(`e.id IN (${matchingEntryIdsSql})`);
-    params.push(filter.match, filter.caseId);
+    // The case is part of the match, so the search index never walks another case's hits.
+    clauses.push('e.n IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)');
+    params.push(caseScopedMatch(caseKey, filter.match));
   }
   if (filter.seq !== undefined) {
     clauses.push('e.seq = ?');
@@ -92,31 +129,32 @@ function filterClause(filter: EntryFilter): { sql: string; params: unknown[] } {
 /**
  * One page of a case's timeline in (occurred_at, seq) order, by keyset: `after` gives the entries following a
  * position, `before` the ones preceding it, neither the start of the timeline. Served by the
- * (case_id, occurred_at, seq) index, so a page costs the same at entry 10 and at entry 100,000.
+ * (case_key, occurred_at, seq) index, so a page costs the same at entry 10 and at entry 100,000. The SQL varies
+ * only with which filters are set, so its few shapes are prepared once each.
  */
 export function listEntryPage(
   store: OpenedDatabase,
   filter: EntryFilter,
   page: { after?: TimelinePosition; before?: TimelinePosition; limit: number },
 ): EntryPage {
-  const where = filterClause(filter);
+  const caseKey = caseKeyOf(store, filter.caseId);
+  if (caseKey === undefined) return { entries: [], previousCursor: null, nextCursor: null };
+  const where = filterClause(caseKey, filter);
   const backwards = page.before !== undefined;
   const position = page.before ?? page.after;
   const keyset = position ? ` AND (e.occurred_at, e.seq) ${backwards ? '<' : '>'} (?, ?)` : '';
   const keysetParams = position ? [position.occurredAt, position.seq] : [];
   const direction = backwards ? 'DESC' : 'ASC';
-  const rows = store.sqlite
-    .prepare(
-      `SELECT ${entryColumns} FROM log_entries e WHERE ${where.sql}${keyset}
-       ORDER BY e.occurred_at ${direction}, e.seq ${direction} LIMIT ?`,
-    )
-    .all(...where.params, ...keysetParams, page.limit) as EntryRow[];
+  const rows = statement(
+    store.sqlite,
+    `SELECT ${entryColumns} FROM ${fromEntries} WHERE ${where.sql}${keyset}
+     ORDER BY e.occurred_at ${direction}, e.seq ${direction} LIMIT ?`,
+  ).all(...where.params, ...keysetParams, page.limit) as EntryRow[];
   const entries = (backwards ? rows.reverse() : rows).map(toEntry);
   const first = entries[0];
   const last = entries.at(-1);
   const exists = (comparison: '<' | '>', at: TimelinePosition): boolean =>
-    store.sqlite
-      .prepare(`SELECT 1 FROM log_entries e WHERE ${where.sql} AND (e.occurred_at, e.seq) ${comparison} (?, ?) LIMIT 1`)
+    statement(store.sqlite, `SELECT 1 FROM log_entries e WHERE ${where.sql} AND (e.occurred_at, e.seq) ${comparison} (?, ?) LIMIT 1`)
       .get(...where.params, at.occurredAt, at.seq) !== undefined;
   return {
     entries,

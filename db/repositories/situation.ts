@@ -162,7 +162,7 @@ export function recentPlaces(store: OpenedDatabase, caseId: string, since: strin
     .prepare(
       `SELECT location, count(*) AS count, max(occurred_at) AS lastAt FROM (
          SELECT e.location, e.occurred_at FROM log_entries e
-         WHERE e.case_id = ? AND e.occurred_at >= ? AND e.location IS NOT NULL
+         WHERE e.case_key = (SELECT key FROM cases WHERE id = ?) AND e.occurred_at >= ? AND e.location IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM log_entries c WHERE c.corrects_entry_id = e.id))
        GROUP BY location COLLATE NOCASE
        ORDER BY count DESC, lastAt DESC

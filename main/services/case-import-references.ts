@@ -62,12 +62,24 @@ export function importCatalogue(store: OpenedDatabase, catalogue: CaseFile['cata
 
 /** Resolves catalogue ids a file refers to, against the vault (after `importCatalogue`). */
 export function catalogueResolver(store: OpenedDatabase) {
+  // An import names the same few phases and roles on thousands of rows: each is looked up once.
+  const remembered = <T>(find: (id: string) => T | undefined) => {
+    const known = new Map<string, T | undefined>();
+    return (id: string): T | undefined => {
+      if (!known.has(id)) known.set(id, find(id));
+      return known.get(id);
+    };
+  };
+  const phase = remembered((id) => findPhase(store, id));
+  const role = remembered((id) => findCaseRole(store, id));
+  const legalBasis = remembered((id) => findLegalBasis(store, id));
+  const intervention = remembered((id) => findIntervention(store, id));
   return {
-    phase: (id: string, path: string) => orInvalid(findPhase(store, id), path).id,
-    role: (id: string, path: string) => orInvalid(findCaseRole(store, id), path).id,
+    phase: (id: string, path: string) => orInvalid(phase(id), path).id,
+    role: (id: string, path: string) => orInvalid(role(id), path).id,
     legalBasis: (id: string | null | undefined, path: string) =>
-      optionalRef(id, (basisId) => orInvalid(findLegalBasis(store, basisId), path).id),
-    intervention: (id: string, path: string) => orInvalid(findIntervention(store, id), path).id,
+      optionalRef(id, (basisId) => orInvalid(legalBasis(basisId), path).id),
+    intervention: (id: string, path: string) => orInvalid(intervention(id), path).id,
   };
 }
 

@@ -4,12 +4,13 @@ import { insertExportRecord } from '../../db/repositories/exports';
 import { findCaseDetail, insertCase } from '../../db/repositories/cases';
 import { findPhase, listPhases } from '../../db/repositories/catalogue';
 import { insertDecision } from '../../db/repositories/decisions';
-import { insertEntry } from '../../db/repositories/entries';
+import { insertEntries } from '../../db/repositories/entries';
 import { insertInterventionUse } from '../../db/repositories/intervention-uses';
 import { insertPhaseTransition } from '../../db/repositories/phase-transitions';
 import { insertRoleAssignment } from '../../db/repositories/role-assignments';
 import { insertSignal } from '../../db/repositories/signals';
 import { insertTask } from '../../db/repositories/tasks';
+import type { NewEntry } from '../../db/chain';
 import type { OpenedDatabase } from '../../db/open';
 import { caseFileSchema, type CaseFile } from '../../shared/case-format';
 import { defaultInitialPhaseId } from '../../shared/catalogue/phases';
@@ -71,14 +72,15 @@ function importInto(session: Session, caseId: string, file: CaseFile): void {
   });
 
   const entryIds: string[] = [];
-  file.entries.forEach((entry, index) => {
+  const entries = file.entries.map((entry, index): NewEntry => {
     const path = `entries.${index}`;
     if (entry.seq !== undefined && entry.seq !== index + 1) throw invalidField(`${path}.seq`);
     const corrects = entry.corrects ?? null;
     if (corrects !== null && corrects > index) throw invalidField(`${path}.corrects`);
     const author = who(entry.recordedBy);
     const id = randomUUID();
-    insertEntry(store, {
+    entryIds.push(id);
+    return {
       id,
       caseId,
       type: entry.type,
@@ -94,9 +96,10 @@ function importInto(session: Session, caseId: string, file: CaseFile): void {
       personalData: entry.personalData ?? false,
       phaseId: entry.phase === undefined ? casePhaseId : catalogue.phase(entry.phase, `${path}.phase`),
       location: entry.location ?? null,
-    });
-    entryIds.push(id);
+    };
   });
+  // Chained in one pass, the case's head read and moved once, nothing read back.
+  insertEntries(store, entries);
   const entryRef = (seq: number | null | undefined, path: string): string | null =>
     optionalRef(seq, (position) => orInvalid(entryIds[position - 1], path));
 

@@ -135,7 +135,7 @@ describe('text shown as typed', () => {
     // Stored as typed: the override is in the vault, only the screens show it as a token.
     const session = host.controller.session();
     expect(session.db.sqlite.prepare('SELECT title FROM cases WHERE id = ?').get(caseId)).toEqual({ title: caseTitle });
-    expect(session.db.sqlite.prepare('SELECT text, source FROM log_entries WHERE case_id = ? AND type = ?').get(caseId, 'signaal')).toEqual({
+    expect(session.db.sqlite.prepare('SELECT text, source FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) AND type = ?').get(caseId, 'signaal')).toEqual({
       text: entryText,
       source: entrySource,
     });

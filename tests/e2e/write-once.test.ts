@@ -55,7 +55,7 @@ afterAll(async () => {
 
 const count = (sql: string, ...params: unknown[]): number =>
   host.controller.session().db.sqlite.prepare(sql).pluck().get(...params) as number;
-const logEntries = () => count('SELECT count(*) FROM log_entries WHERE case_id = ?', caseId);
+const logEntries = () => count('SELECT count(*) FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?)', caseId);
 
 async function openSection(tab: string): Promise<void> {
   await page.evaluate((target) => {
@@ -153,7 +153,7 @@ describe('a double click on a write button', () => {
     const grew = await doubleClick(
       quick.getByRole('button', { name: 'Vastleggen' }),
       () => eventually(() => quick.getByRole('status').textContent()).toContain('Klaar voor de volgende regel'),
-      () => count("SELECT count(*) FROM log_entries WHERE case_id = ? AND type <> 'systeem_export'", caseId),
+      () => count("SELECT count(*) FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) AND type <> 'systeem_export'", caseId),
     );
     expect(grew).toEqual({ rows: 1, log: 1 });
     await page.keyboard.press('Escape');

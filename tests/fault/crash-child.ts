@@ -6,7 +6,11 @@
  *                                    entry's id after its append returned (stdout to a pipe is synchronous on
  *                                    Linux, so a printed id was committed before the next append started)
  *   crash-child <vault dir> rekey    unlock, print `ready`, replace the data key printing each step
+ *   crash-child <database file> migrate <hex key>
+ *                                    print `ready`, open the database (which brings it to this version's schema),
+ *                                    print `migrated`
  */
+import { openDatabase } from '../../db/open';
 import { rekeyVault, unlockVault } from '../../db/vault';
 import { appendEntry } from '../../main/services/entries';
 import { sessionFor, type Session } from '../../main/services/session';
@@ -18,6 +22,12 @@ export function appendRow(session: Session, caseId: string, n: number): string {
 }
 
 async function main(dir: string, mode: string, caseId: string | undefined): Promise<void> {
+  if (mode === 'migrate') {
+    process.stdout.write('ready\n');
+    openDatabase(dir, Buffer.from(caseId ?? '', 'hex')).close();
+    process.stdout.write('migrated\n');
+    return;
+  }
   const vault = await unlockVault(dir, testUserName, testPassphrase, { origin: 'system' });
   if (mode === 'append') {
     if (caseId === undefined) throw new Error('append needs a case id');
@@ -35,5 +45,5 @@ async function main(dir: string, mode: string, caseId: string | undefined): Prom
 }
 
 const [dir, mode, caseId] = process.argv.slice(2);
-if (dir === undefined || mode === undefined) throw new Error('usage: crash-child <vault dir> append <case id> | rekey');
+if (dir === undefined || mode === undefined) throw new Error('usage: crash-child <vault dir> append <case id> | rekey | <file> migrate <key>');
 await main(dir, mode, caseId);

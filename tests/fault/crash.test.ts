@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../../db/chain';
+import { openDatabase } from '../../db/open';
 import { readKeySlots } from '../../db/keyslots';
 import { addUser } from '../../db/users';
 import { unlockVault, unlockWithRecoveryKey, vaultPaths } from '../../db/vault';
 import { createCase } from '../../main/services/cases';
 import { sessionFor } from '../../main/services/session';
+import { appendLegacyEntry, migrationsJournal as journal, migrationsUpTo } from '../helpers/legacy-log';
 import { createTestVault, testPassphrase, testUserName, type TestVault } from '../helpers/vault';
 
 /*
@@ -134,7 +137,7 @@ describe('appends survive SIGKILL', () => {
 
       const vault = await unlockVault(test.dir, testUserName, testPassphrase);
       try {
-        const stored = new Set(vault.database.sqlite.prepare('SELECT id FROM log_entries WHERE case_id = ?').pluck().all(caseId));
+        const stored = new Set(vault.database.sqlite.prepare('SELECT id FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?)').pluck().all(caseId));
         expect(lines.filter((id) => !stored.has(id))).toEqual([]);
         expect(vault.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(verifyChains(vault.database.sqlite).ok).toBe(true);
@@ -197,5 +200,78 @@ describe('a data key replacement survives SIGKILL at any point', () => {
       `crash/rekey: child run ${Math.round(rekeyMs)} ms; killed after: ${interruptedAfter.join(', ')}; ` +
         `${hotJournals} left a rollback journal`,
     );
+  });
+});
+
+describe('moving a vault to the store of migration 0008 survives SIGKILL at any point', () => {
+  const entries = 20_000;
+  let file: string;
+  let key: Buffer;
+  let legacy: { id: string; prevHash: string; hash: string }[];
+
+  beforeAll(() => {
+    file = join(scratch, 'legacy.db');
+    key = randomBytes(32);
+    const before = journal().entries.findIndex((entry) => entry.tag === '0008_store_at_the_floor');
+    const store = openDatabase(file, key, { create: true, seed: false, migrationsFolder: migrationsUpTo(scratch, before) });
+    const at = '2026-03-01T10:00:00.000Z';
+    store.sqlite.prepare("INSERT INTO users (id, name, display_name, role, created_at) VALUES ('u1', 'joost', 'Joost', 'redacteur', ?)").run(at);
+    store.sqlite.prepare("INSERT INTO phases (id, ordinal, name, description) VALUES ('online-signaal', 2, 'Online signaal', '')").run();
+    const insertCase = store.sqlite.prepare(
+      `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by_name,
+         head_seq, head_hash) VALUES (?, ?, 'open', 'vertrouwelijk', 'ongewenst', 'online-signaal', ?, 'Joost', 0, ?)`,
+    );
+    insertCase.run('c1', 'Station', at, '0'.repeat(64));
+    insertCase.run('c2', 'Plein', at, '0'.repeat(64));
+    store.sqlite.transaction(() => {
+      for (let i = 0; i < entries; i += 1) {
+        appendLegacyEntry(store.sqlite, {
+          id: `e${i}`, caseId: i % 3 === 0 ? 'c2' : 'c1', type: 'waarneming', text: `Waarneming ${i} bij het station`,
+          occurredAt: at, recordedAt: at, authorId: 'u1', authorName: 'Joost', source: null, sourceReliability: null,
+          informationCredibility: null, correctsEntryId: null, personalData: false, phaseId: 'online-signaal',
+          location: i % 10 === 0 ? 'Stationsplein' : null,
+        });
+      }
+    })();
+    legacy = store.sqlite.prepare('SELECT id, prev_hash AS prevHash, hash FROM log_entries ORDER BY id').all() as typeof legacy;
+    store.close();
+  });
+
+  const schemaVersion = (): number => {
+    const store = openDatabase(file, key, { readonly: true });
+    try {
+      return store.sqlite.pragma('user_version', { simple: true }) as number;
+    } finally {
+      store.close();
+    }
+  };
+
+  it('is either not begun or done after each kill, and done keeps every hash', async () => {
+    const versionBefore = schemaVersion();
+    const backup = `${file}.orig`;
+    cpSync(file, backup);
+    const full = await startChild([file, 'migrate', key.toString('hex')], (line) => line === 'ready').finished;
+    expect(full.lines).toContain('migrated');
+    const migrateMs = full.armedMs;
+    const outcomes: string[] = [];
+    for (let round = 0; round < 8; round += 1) {
+      cpSync(backup, file);
+      for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
+      const { killed } = await startChild([file, 'migrate', key.toString('hex')], (line) => line === 'ready', randomBetween(0, migrateMs))
+        .finished;
+      const version = schemaVersion();
+      outcomes.push(killed ? `killed at v${version}` : 'finished');
+      // Never half: the old layout whole (to be moved again at the next unlock) or the new one whole.
+      expect([versionBefore, versionBefore + 1]).toContain(version);
+      const store = openDatabase(file, key);
+      try {
+        expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(store.sqlite.prepare('SELECT id, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash FROM log_entries ORDER BY id').all()).toEqual(legacy);
+        expect(verifyChains(store.sqlite)).toMatchObject({ ok: true, entriesChecked: entries });
+      } finally {
+        store.close();
+      }
+    }
+    console.info(`crash/migrate 0008: ${entries} entries, full run ${Math.round(migrateMs)} ms; ${outcomes.join(', ')}`);
   });
 });

@@ -62,14 +62,14 @@ function rewriteHistory(vault: UnlockedVault, seq: number, text: string): void {
   sqlite.exec('DROP TRIGGER log_entries_no_update; DROP TRIGGER briefing_exports_no_update');
   const rows = sqlite
     .prepare(
-      `SELECT id, case_id AS caseId, seq, type, text, occurred_at AS occurredAt, recorded_at AS recordedAt, author_id AS authorId,
+      `SELECT id, ? AS caseId, seq, type, text, occurred_at AS occurredAt, recorded_at AS recordedAt, author_id AS authorId,
         author_name AS authorName, source, source_reliability AS sourceReliability, information_credibility AS informationCredibility,
-        corrects_entry_id AS correctsEntryId, personal_data AS personalData, phase_id AS phaseId, prev_hash AS prevHash, hash
-       FROM log_entries WHERE case_id = ? ORDER BY seq`,
+        corrects_entry_id AS correctsEntryId, personal_data AS personalData, phase_id AS phaseId, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash
+       FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) ORDER BY seq`,
     )
-    .all(caseId) as (Omit<ChainedEntry, 'personalData'> & { personalData: number; hash: string })[];
+    .all(caseId, caseId) as (Omit<ChainedEntry, 'personalData'> & { personalData: number; hash: string })[];
   const renamed = new Map<string, string>();
-  const update = sqlite.prepare('UPDATE log_entries SET text = ?, prev_hash = ?, hash = ? WHERE id = ?');
+  const update = sqlite.prepare('UPDATE log_entries SET text = ?, prev_hash = unhex(?), hash = unhex(?) WHERE id = ?');
   let previous = genesisHash;
   for (const row of rows) {
     let newText = row.seq === seq ? text : row.text;

@@ -30,7 +30,7 @@ function rawConnection(): Database.Database {
 }
 
 const entrySeq = (raw: Database.Database, seq: number) =>
-  raw.prepare('SELECT id FROM log_entries WHERE case_id = ? AND seq = ?').get(caseId, seq) as { id: string };
+  raw.prepare('SELECT id FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) AND seq = ?').get(caseId, seq) as { id: string };
 
 describe('append-only log', () => {
   it('refuses UPDATE and DELETE of a log entry in the database itself', () => {
@@ -75,7 +75,7 @@ describe('hash chain', () => {
     const entries = listEntries(fixture.sessions.lezer, { caseId }).entries;
     const raw = rawConnection();
     try {
-      const rows = raw.prepare('SELECT seq, prev_hash AS prevHash, hash FROM log_entries WHERE case_id = ? ORDER BY seq').all(caseId) as {
+      const rows = raw.prepare('SELECT seq, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) ORDER BY seq').all(caseId) as {
         seq: number;
         prevHash: string;
         hash: string;
@@ -128,15 +128,15 @@ describe('hash chain', () => {
   it('finds an altered entry whose own hash was recomputed, at the next link', () => {
     const raw = rawConnection();
     try {
-      const row = raw.prepare('SELECT * FROM log_entries WHERE case_id = ? AND seq = 3').get(caseId) as Record<string, string | number | null>;
+      const row = raw.prepare('SELECT *, lower(hex(prev_hash)) AS prev_hex FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) AND seq = 3').get(caseId) as Record<string, string | number | null>;
       const tampered = {
         id: row.id as string, caseId, seq: 3, type: 'waarneming' as const, text: 'Er was niets aan de hand',
         occurredAt: row.occurred_at as string, recordedAt: row.recorded_at as string, authorId: row.author_id as string,
         authorName: row.author_name as string, source: null, sourceReliability: null, informationCredibility: null,
-        correctsEntryId: null, personalData: false, phaseId: row.phase_id as string, prevHash: row.prev_hash as string,
+        correctsEntryId: null, personalData: false, phaseId: row.phase_id as string, prevHash: row.prev_hex as string,
       };
       raw.exec('DROP TRIGGER log_entries_no_update');
-      raw.prepare('UPDATE log_entries SET text = ?, hash = ? WHERE id = ?').run(tampered.text, entryHash(tampered), tampered.id);
+      raw.prepare('UPDATE log_entries SET text = ?, hash = unhex(?) WHERE id = ?').run(tampered.text, entryHash(tampered), tampered.id);
     } finally {
       raw.close();
     }
@@ -147,9 +147,9 @@ describe('hash chain', () => {
     const raw = rawConnection();
     try {
       raw.exec('DROP TRIGGER log_entries_no_delete');
-      raw.prepare('DELETE FROM log_entries WHERE case_id = ? AND seq = 5').run(caseId);
+      raw.prepare('DELETE FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) AND seq = 5').run(caseId);
       expect(verifyChains(raw).firstBroken).toEqual({ caseId, seq: 5, entryId: null, reason: 'head-mismatch' });
-      raw.prepare('DELETE FROM log_entries WHERE case_id = ? AND seq = 2').run(caseId);
+      raw.prepare('DELETE FROM log_entries WHERE case_key = (SELECT key FROM cases WHERE id = ?) AND seq = 2').run(caseId);
       expect(verifyChains(raw).firstBroken).toEqual({ caseId, seq: 2, entryId: null, reason: 'seq-gap' });
     } finally {
       raw.close();

@@ -1,24 +1,23 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendChainedEntry, verifyChains } from '../../db/chain';
-import { defaultMigrationsFolder, openDatabase, type OpenedDatabase } from '../../db/open';
+import { appendLegacyEntry, migrationsJournal, migrationsUpTo as migrationsFolderUpTo, verifyLegacyChains } from '../helpers/legacy-log';
+import { openDatabase, type OpenedDatabase } from '../../db/open';
 import { listCaseRoles, listLegalBases } from '../../db/repositories/catalogue';
-import { toFtsQuery } from '../../db/repositories/search';
+import { findEntry, listEntryPage } from '../../db/repositories/entries';
+import { searchDocuments, toFtsQuery } from '../../db/repositories/search';
+import { collectStats } from '../../db/repositories/stats';
 
 /**
  * Each migration is applied to a database at the version before it that holds data, and must keep that
  * data. A new migration needs a step here: the last test fails until it has one.
  */
 
-interface Journal {
-  entries: { idx: number; tag: string }[];
-}
-
-const journal = JSON.parse(readFileSync(join(defaultMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
+const journal = migrationsJournal();
 
 let dir: string;
 beforeEach(() => {
@@ -26,15 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A copy of the migrations folder that knows only the first `count` migrations. */
-function migrationsUpTo(count: number): string {
-  const folder = join(dir, `migrations-${count}`);
-  mkdirSync(join(folder, 'meta'), { recursive: true });
-  const entries = journal.entries.slice(0, count);
-  for (const entry of entries) copyFileSync(join(defaultMigrationsFolder(), `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-  return folder;
-}
+const migrationsUpTo = (count: number): string => migrationsFolderUpTo(dir, count);
 
 const dump = (sqlite: Database.Database, table: string) => sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
 const at = '2026-03-01T10:00:00.000Z';
@@ -83,7 +74,7 @@ const steps: Step[] = [
         )
         .run(at, '0'.repeat(64));
       for (const [i, text] of ['Oproep op TikTok', 'Het is geëscaleerd'].entries()) {
-        appendChainedEntry(sqlite, {
+        appendLegacyEntry(sqlite, {
           id: `e${i + 1}`, caseId: 'c1', type: 'signaal', text, occurredAt: at, recordedAt: at, authorId: 'u1',
           authorName: 'Joost', source: null, sourceReliability: 'B', informationCredibility: '2', correctsEntryId: null,
           personalData: false, phaseId: 'online-signaal',
@@ -116,7 +107,7 @@ const steps: Step[] = [
       expect(found('rectificatie')).toEqual(['task']);
       expect(found('lichter')).toEqual(['decision']);
       expect(() => sqlite.prepare("UPDATE log_entries SET text = 'x'").run()).toThrow(/append-only/);
-      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
+      expect(verifyLegacyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
     },
   },
   {
@@ -124,7 +115,7 @@ const steps: Step[] = [
     fill: ({ sqlite }) => {
       insertUserPhaseAndCase(sqlite);
       for (const [i, type] of (['signaal', 'notitie'] as const).entries()) {
-        appendChainedEntry(sqlite, {
+        appendLegacyEntry(sqlite, {
           id: `e${i + 1}`, caseId: 'c1', type, text: `Regel ${i + 1}`, occurredAt: at, recordedAt: at, authorId: 'u1',
           authorName: 'Joost', source: null, sourceReliability: null, informationCredibility: null, correctsEntryId: null,
           personalData: false, phaseId: 'online-signaal',
@@ -152,7 +143,7 @@ const steps: Step[] = [
       expect(() => sqlite.prepare("UPDATE signals SET platform = 'x'").run()).toThrow(/append-only/);
       expect(() => sqlite.prepare('DELETE FROM signals').run()).toThrow(/append-only/);
       expect(sqlite.prepare('SELECT count(*) AS n FROM signals').get()).toEqual({ n: 1 });
-      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
+      expect(verifyLegacyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
     },
   },
   {
@@ -249,7 +240,7 @@ const steps: Step[] = [
     fill: ({ sqlite }) => {
       insertUserPhaseAndCase(sqlite);
       for (const [i, text] of ['Oproep op TikTok', 'Zestig jongeren bij het station'].entries()) {
-        appendChainedEntry(sqlite, {
+        appendLegacyEntry(sqlite, {
           id: `e${i + 1}`, caseId: 'c1', type: 'waarneming', text, occurredAt: at, recordedAt: at, authorId: 'u1',
           authorName: 'Joost', source: 'Politie', sourceReliability: 'A', informationCredibility: '2', correctsEntryId: null,
           personalData: false, phaseId: 'online-signaal',
@@ -273,15 +264,15 @@ const steps: Step[] = [
     check: ({ sqlite }) => {
       // Entries from before places keep their hashes and verify; a person from before has no phone yet.
       expect(sqlite.prepare('SELECT count(*) AS n FROM log_entries WHERE location IS NOT NULL').get()).toEqual({ n: 0 });
-      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
+      expect(verifyLegacyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 2 });
       expect(sqlite.prepare('SELECT phone, contact FROM people').get()).toEqual({ phone: '', contact: 'portofoon kanaal 3' });
       // A new entry with a place chains onto the old ones, and the whole chain still verifies.
-      appendChainedEntry(sqlite, {
+      appendLegacyEntry(sqlite, {
         id: 'e3', caseId: 'c1', type: 'waarneming', text: 'Vuurwerk gegooid', occurredAt: at, recordedAt: at, authorId: 'u1',
         authorName: 'Joost', source: null, sourceReliability: null, informationCredibility: null, correctsEntryId: null,
         personalData: false, phaseId: 'online-signaal', location: 'Stationsplein',
       });
-      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 3 });
+      expect(verifyLegacyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 3 });
       expect(() => sqlite.prepare("UPDATE log_entries SET location = 'x'").run()).toThrow(/append-only/);
       // Where a user stands in reading a case's signals: one row per user and case.
       const read = sqlite.prepare("INSERT INTO signal_reads (user_id, case_id, read_at) VALUES ('u1', 'c1', ?)");
@@ -297,7 +288,115 @@ const steps: Step[] = [
       expect(plan.map((row) => row.detail).join(' ')).toContain('tasks_open_due');
     },
   },
+  {
+    tag: '0008_store_at_the_floor',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      sqlite
+        .prepare(
+          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
+             created_by_name, head_seq, head_hash) VALUES ('c2', 'Plein', 'open', 'vertrouwelijk', 'ongewenst',
+             'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
+        )
+        .run(at, '0'.repeat(64));
+      // Two cases written in turn, as a night with two incidents would: their rows interleave in the old table.
+      const texts = ['Oproep op TikTok: station 21:00', 'Vuurwerk op het plein', 'Zestig jongeren bij het station', 'Rustig op het plein'];
+      texts.forEach((text, i) => {
+        appendLegacyEntry(sqlite, {
+          id: `e${i + 1}`, caseId: i % 2 === 0 ? 'c1' : 'c2', type: i === 0 ? 'signaal' : 'waarneming', text, occurredAt: at,
+          recordedAt: at, authorId: 'u1', authorName: 'Joost', source: null, sourceReliability: null,
+          informationCredibility: null, correctsEntryId: null, personalData: i === 2, phaseId: 'online-signaal',
+          location: i === 2 ? 'Stationsplein' : null,
+        });
+      });
+      appendLegacyEntry(sqlite, {
+        id: 'e5', caseId: 'c1', type: 'waarneming', text: 'Veertig jongeren bij het station', occurredAt: at, recordedAt: at,
+        authorId: 'u1', authorName: 'Joost', source: null, sourceReliability: null, informationCredibility: null,
+        correctsEntryId: 'e3', personalData: false, phaseId: 'online-signaal',
+      });
+      sqlite
+        .prepare(
+          `INSERT INTO signals (entry_id, case_id, platform, channel, seen_at, content_class, captured_by, captured_by_name)
+           VALUES ('e1', 'c1', 'tiktok', 'openbaar', ?, 'ongewenst', 'u1', 'Joost')`,
+        )
+        .run(at);
+      sqlite
+        .prepare(
+          `INSERT INTO attachments (id, case_id, entry_id, file_name, media_type, size, sha256, personal_data, bytes, added_at,
+             added_by, added_by_name) VALUES ('a1', 'c1', 'e1', 'oproep.png', 'image/png', 3, ?, 0, x'010203', ?, 'u1', 'Joost')`,
+        )
+        .run('ab'.repeat(32), at);
+      sqlite
+        .prepare(
+          `INSERT INTO tasks (id, case_id, text, status, created_at, created_by, created_by_name, updated_at)
+           VALUES ('t1', 'c1', 'Station: rectificatie controleren', 'open', ?, 'u1', 'Joost', ?)`,
+        )
+        .run(at, at);
+      legacyHashes = sqlite.prepare('SELECT id, prev_hash AS prevHash, hash FROM log_entries ORDER BY id').all() as typeof legacyHashes;
+      return ['users', 'phases', 'signals', 'attachments', 'tasks'];
+    },
+    check: (store) => {
+      const { sqlite } = store;
+      // Every hash and link is the same 32 bytes it was as hex, and every chain verifies as before.
+      expect(sqlite.prepare('SELECT id, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash FROM log_entries ORDER BY id').all()).toEqual(
+        legacyHashes,
+      );
+      expect(verifyChains(sqlite)).toEqual({ ok: true, casesChecked: 2, entriesChecked: 5 });
+      expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+      // Within a case the rowid follows the log's order, and each case has its own small key.
+      const rows = sqlite.prepare('SELECT c.id AS caseId, e.seq, e.n FROM log_entries e JOIN cases c ON c.key = e.case_key ORDER BY e.n').all() as {
+        caseId: string;
+        seq: number;
+      }[];
+      expect(rows.map((row) => `${row.caseId}:${row.seq}`)).toEqual(['c1:1', 'c1:2', 'c1:3', 'c2:1', 'c2:2']);
+      // The text is stored once: entries left the shared search documents, which keep tasks and decisions.
+      expect(sqlite.prepare("SELECT kind, count(*) AS n FROM search_documents GROUP BY kind").all()).toEqual([{ kind: 'task', n: 1 }]);
+      const hits = searchDocuments(store, { caseId: 'c1', query: 'station', limit: 50 }).map((hit) => `${hit.kind}:${hit.id}`);
+      expect(hits.sort()).toEqual(['entry:e1', 'entry:e3', 'entry:e5', 'task:t1']);
+      expect(searchDocuments(store, { caseId: 'c2', query: 'station', limit: 50 })).toEqual([]);
+      expect(listEntryPage(store, { caseId: 'c1', match: toFtsQuery('jongeren')! }, { limit: 10 }).entries.map((entry) => entry.id)).toEqual(['e3', 'e5']);
+      const entry = findEntry(store, 'e3')!;
+      expect(entry).toMatchObject({ caseId: 'c1', seq: 2, location: 'Stationsplein', correctedByIds: ['e5'], personalData: true });
+      // Counts from the counter table match the log.
+      const stats = collectStats(store, 'c1', at);
+      expect(stats).toMatchObject({ entries: 3, personalDataEntries: 1, entriesByType: { signaal: 1, waarneming: 2 } });
+      expect(collectStats(store, null, at).entries).toBe(5);
+      // The rules of the log still hold in the database itself.
+      expect(() => sqlite.prepare("UPDATE log_entries SET text = 'x'").run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM log_entries').run()).toThrow(/append-only/);
+      expect(() =>
+        sqlite
+          .prepare(
+            `INSERT INTO signals (entry_id, case_id, platform, channel, seen_at, content_class, captured_by_name)
+             VALUES ('e2', 'c1', 'tiktok', 'openbaar', ?, 'ongewenst', 'Joost')`,
+          )
+          .run(at),
+      ).toThrow(/signaal entry/);
+      // New entries chain onto the old ones, are found and counted; a new case gets the next key.
+      appendChainedEntry(sqlite, {
+        id: 'e6', caseId: 'c2', type: 'notitie', text: 'Station weer rustig', occurredAt: at, recordedAt: at, authorId: 'u1',
+        authorName: 'Joost', source: null, sourceReliability: null, informationCredibility: null, correctsEntryId: null,
+        personalData: false, phaseId: 'online-signaal',
+      });
+      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 6 });
+      expect(searchDocuments(store, { caseId: 'c2', query: 'station', limit: 50 }).map((hit) => hit.id)).toEqual(['e6']);
+      expect(collectStats(store, 'c2', at).entries).toBe(3);
+      sqlite
+        .prepare(
+          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by_name,
+             head_seq, head_hash) VALUES ('c3', 'Wijk', 'open', 'vertrouwelijk', 'ongewenst', 'online-signaal', ?, 'Joost', 0, ?)`,
+        )
+        .run(at, '0'.repeat(64));
+      expect(sqlite.prepare("SELECT id, key FROM cases ORDER BY key").all()).toEqual([
+        { id: 'c1', key: 1 },
+        { id: 'c2', key: 2 },
+        { id: 'c3', key: 3 },
+      ]);
+    },
+  },
 ];
+
+let legacyHashes: { id: string; prevHash: string; hash: string }[] = [];
 
 describe('migrations', () => {
   it.each(steps.map((step, index) => [step.tag, index] as const))('%s keeps the data of the version before it', (_tag, index) => {
