@@ -196,10 +196,20 @@ export interface ChainProgress {
   (done: number, total: number): void;
 }
 
+interface CaseChain {
+  id: string;
+  headSeq: number;
+  headHash: string;
+  previous: { seq: number; hash: Buffer; id: string | null };
+  broken?: NonNullable<ChainVerification['firstBroken']>;
+}
+
 /**
  * Recomputes every case's chain: consecutive seq from 1, each prev_hash equal to the previous hash, each hash
- * equal to the recomputed one, and the case's recorded head equal to its last entry. Reports the first break.
- * One streaming pass per case in log order; `progress` hears the entries done against the log's length.
+ * equal to the recomputed one, and the case's recorded head equal to its last entry. Reports the first break (of
+ * the first broken case by id). One sequential pass over the log table in rowid order, which within a case is the
+ * order of seq (entries are only appended), so the time grows with the log's length and no index is read;
+ * `progress` hears the entries done against the log's length.
  * Someone holding the key can rewrite a whole chain consistently; the chain proves that nothing changed behind
  * the application's back, and an exported fingerprint (briefing exports) anchors it outside the vault.
  */
@@ -210,34 +220,33 @@ export function verifyChains(sqlite: Database.Database, progress?: ChainProgress
     headSeq: number;
     headHash: string;
   }[];
+  const chains = new Map<number, CaseChain>(
+    caseRows.map((row) => [row.key, { id: row.id, headSeq: row.headSeq, headHash: row.headHash, previous: { seq: 0, hash: genesisDigest, id: null } }]),
+  );
   const total = caseRows.reduce((sum, caseRow) => sum + caseRow.headSeq, 0);
-  const entriesOf = sqlite.prepare(`SELECT ${chainColumns} FROM log_entries WHERE case_key = ? ORDER BY seq`);
   let entriesChecked = 0;
-  let firstBroken: ChainVerification['firstBroken'];
-  const brokenAt = (caseId: string, seq: number, entryId: string | null, reason: ChainBreakReason) => {
-    firstBroken ??= { caseId, seq, entryId, reason };
-  };
-
-  for (const caseRow of caseRows) {
-    let previous: { seq: number; hash: Buffer; id: string | null } = { seq: 0, hash: genesisDigest, id: null };
-    let broken = false;
-    for (const row of entriesOf.iterate(caseRow.key) as IterableIterator<EntryRow>) {
-      entriesChecked += 1;
-      if (progress && entriesChecked % 10_000 === 0) progress(entriesChecked, total);
-      if (broken) continue;
-      const problem = linkProblem(caseRow.id, row, previous);
-      if (problem === null) {
-        previous = { seq: row.seq, hash: row.hash, id: row.id };
-        continue;
-      }
-      brokenAt(caseRow.id, problem === 'seq-gap' ? previous.seq + 1 : row.seq, problem === 'seq-gap' ? null : row.id, problem);
-      broken = true;
-    }
-    if (!broken && (caseRow.headSeq !== previous.seq || caseRow.headHash !== previous.hash.toString('hex'))) {
-      brokenAt(caseRow.id, caseRow.headSeq, caseRow.headSeq === previous.seq ? previous.id : null, 'head-mismatch');
-    }
+  const rows = sqlite.prepare(`SELECT case_key AS caseKey, ${chainColumns} FROM log_entries ORDER BY n`);
+  for (const row of rows.iterate() as IterableIterator<EntryRow & { caseKey: number }>) {
+    entriesChecked += 1;
+    if (progress && entriesChecked % 10_000 === 0) progress(entriesChecked, total);
+    const chain = chains.get(row.caseKey);
+    // An entry of no known case is a dangling reference, which the foreign key check reports.
+    if (!chain || chain.broken) continue;
+    const problem = linkProblem(chain.id, row, chain.previous);
+    if (problem === null) chain.previous = { seq: row.seq, hash: row.hash, id: row.id };
+    else if (problem === 'seq-gap') chain.broken = { caseId: chain.id, seq: chain.previous.seq + 1, entryId: null, reason: problem };
+    else chain.broken = { caseId: chain.id, seq: row.seq, entryId: row.id, reason: problem };
   }
   progress?.(entriesChecked, total);
+  let firstBroken: ChainVerification['firstBroken'];
+  for (const caseRow of caseRows) {
+    const chain = chains.get(caseRow.key)!;
+    const { previous } = chain;
+    if (!chain.broken && (chain.headSeq !== previous.seq || chain.headHash !== previous.hash.toString('hex'))) {
+      chain.broken = { caseId: chain.id, seq: chain.headSeq, entryId: chain.headSeq === previous.seq ? previous.id : null, reason: 'head-mismatch' };
+    }
+    firstBroken ??= chain.broken;
+  }
   return firstBroken
     ? { ok: false, casesChecked: caseRows.length, entriesChecked, firstBroken }
     : { ok: true, casesChecked: caseRows.length, entriesChecked };

@@ -99,6 +99,7 @@ export function decodeCursor(cursor: string): TimelinePosition {
   return { occurredAt: cursor.slice(0, split), seq: Number(cursor.slice(split + 1)) };
 }
 
+/** The filters other than the search words, on `e`. */
 function filterClause(caseKey: number, filter: EntryFilter): { sql: string; params: unknown[] } {
   const clauses = ['e.case_key = ?'];
   const params: unknown[] = [caseKey];
@@ -114,11 +115,6 @@ function filterClause(caseKey: number, filter: EntryFilter): { sql: string; para
     clauses.push('e.phase_id = ?');
     params.push(filter.phaseId);
   }
-  if (filter.match !== undefined) {
-    // The case is part of the match, so the search index never walks another case's hits.
-    clauses.push('e.n IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)');
-    params.push(caseScopedMatch(caseKey, filter.match));
-  }
   if (filter.seq !== undefined) {
     clauses.push('e.seq = ?');
     params.push(filter.seq);
@@ -126,11 +122,128 @@ function filterClause(caseKey: number, filter: EntryFilter): { sql: string; para
   return { sql: clauses.join(' AND '), params };
 }
 
+type Direction = 'after' | 'before';
+
+/** Where one walk of the timeline reads its rows: `positions` in timeline order, `rows` as the views show them. */
+interface TimelineSource {
+  /** Up to `limit` matching positions strictly past `from` (or from the end) in `direction`. */
+  positions(direction: Direction, from: TimelinePosition | undefined, limit: number): (TimelinePosition & { n: number })[];
+  rows(ns: readonly number[]): EntryRow[];
+}
+
+const keysetClause = (direction: Direction, from: TimelinePosition | undefined) => ({
+  sql: from ? ` AND (e.occurred_at, e.seq) ${direction === 'before' ? '<' : '>'} (?, ?)` : '',
+  params: from ? [from.occurredAt, from.seq] : [],
+  order: direction === 'before' ? 'DESC' : 'ASC',
+});
+
+function rowsByN(store: OpenedDatabase, ns: readonly number[]): EntryRow[] {
+  const byN = statement(store.sqlite, `SELECT ${entryColumns} FROM ${fromEntries} WHERE e.n = ?`);
+  return ns.map((n) => byN.get(n) as EntryRow);
+}
+
+/** The timeline without search words: the (case_key, occurred_at, seq) index, read as far as the page goes. */
+function indexSource(store: OpenedDatabase, where: { sql: string; params: unknown[] }): TimelineSource {
+  return {
+    positions(direction, from, limit) {
+      const keyset = keysetClause(direction, from);
+      return statement(
+        store.sqlite,
+        `SELECT e.n, e.occurred_at AS occurredAt, e.seq FROM log_entries e WHERE ${where.sql}${keyset.sql}
+         ORDER BY e.occurred_at ${keyset.order}, e.seq ${keyset.order} LIMIT ?`,
+      ).all(...where.params, ...keyset.params, limit) as (TimelinePosition & { n: number })[];
+    },
+    rows: (ns) => rowsByN(store, ns),
+  };
+}
+
+/** Below this many hits a search word is selective: its hits are read from the search index and sorted. */
+const selectiveHits = 2_000;
+/** Index rows read per step when a common word's hits are picked out along the timeline. */
+const walkStep = 256;
+/** Searches whose hits are kept per connection, for the next page and the look beyond it. */
+const rememberedSearches = 4;
+
+const searchHits = new WeakMap<OpenedDatabase, Map<string, { headSeq: number; hits: Set<number> }>>();
+
+/**
+ * The rowids of a case's entries that match, kept for the few latest searches until the case's log grows.
+ * FTS5 reads a word's whole posting list on every ask (a common word in 100,000 entries: about 10 ms, even for
+ * a narrow rowid range), so the second page of the timeline's search, and the look for more beyond a page,
+ * should not ask again. Rowids only: no case text is kept.
+ */
+function hitsOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): Set<number> {
+  let remembered = searchHits.get(store);
+  if (!remembered) {
+    remembered = new Map();
+    searchHits.set(store, remembered);
+  }
+  const headSeq = statement(store.sqlite, 'SELECT head_seq FROM cases WHERE key = ?').pluck().get(caseKey) as number;
+  const known = remembered.get(scopedMatch);
+  if (known && known.headSeq === headSeq) {
+    remembered.delete(scopedMatch);
+    remembered.set(scopedMatch, known);
+    return known.hits;
+  }
+  const hits = new Set(statement(store.sqlite, 'SELECT rowid FROM entry_search WHERE entry_search MATCH ?').pluck().all(scopedMatch) as number[]);
+  remembered.delete(scopedMatch);
+  remembered.set(scopedMatch, { headSeq, hits });
+  while (remembered.size > rememberedSearches) remembered.delete(remembered.keys().next().value as string);
+  return hits;
+}
+
+/**
+ * The timeline filtered by search words, by one of two plans chosen on the number of hits:
+ * - a selective word (a name, a rare term, nothing at all): its hits come from the search index, within the case,
+ *   and are sorted by time; the cost follows the hits, not the log.
+ * - a common word: the timeline index is walked in steps of `walkStep` rows, keeping the rows among the hits, until
+ *   the page is full; at 80 % hits a page of 100 takes one step.
+ * Either way the case is part of the match, so another case full of the word costs nothing.
+ */
+function searchSource(store: OpenedDatabase, caseKey: number, where: { sql: string; params: unknown[] }, match: string): TimelineSource {
+  const scopedMatch = caseScopedMatch(caseKey, match);
+  const hits = hitsOf(store, caseKey, scopedMatch);
+  if (hits.size < selectiveHits) {
+    return {
+      positions(direction, from, limit) {
+        const keyset = keysetClause(direction, from);
+        return statement(
+          store.sqlite,
+          `SELECT e.n, e.occurred_at AS occurredAt, e.seq
+           FROM (SELECT rowid AS n FROM entry_search WHERE entry_search MATCH ?) m CROSS JOIN log_entries e ON e.n = m.n
+           WHERE ${where.sql}${keyset.sql}
+           ORDER BY e.occurred_at ${keyset.order}, e.seq ${keyset.order} LIMIT ?`,
+        ).all(scopedMatch, ...where.params, ...keyset.params, limit) as (TimelinePosition & { n: number })[];
+      },
+      rows: (ns) => rowsByN(store, ns),
+    };
+  }
+  const index = indexSource(store, where);
+  return {
+    positions(direction, from, limit) {
+      const found: (TimelinePosition & { n: number })[] = [];
+      let at = from;
+      while (found.length < limit) {
+        const step = index.positions(direction, at, walkStep);
+        for (const position of step) {
+          if (hits.has(position.n)) found.push(position);
+          if (found.length === limit) break;
+        }
+        if (step.length < walkStep) break;
+        at = step.at(-1);
+      }
+      return found;
+    },
+    rows: index.rows,
+  };
+}
+
 /**
  * One page of a case's timeline in (occurred_at, seq) order, by keyset: `after` gives the entries following a
  * position, `before` the ones preceding it, neither the start of the timeline. Served by the
- * (case_key, occurred_at, seq) index, so a page costs the same at entry 10 and at entry 100,000. The SQL varies
- * only with which filters are set, so its few shapes are prepared once each.
+ * (case_key, occurred_at, seq) index, so a page costs the same at entry 10 and at entry 100,000; with search
+ * words, by the plan `searchSource` picks. The SQL varies only with which filters are set, so its few shapes are
+ * prepared once each.
  */
 export function listEntryPage(
   store: OpenedDatabase,
@@ -140,25 +253,20 @@ export function listEntryPage(
   const caseKey = caseKeyOf(store, filter.caseId);
   if (caseKey === undefined) return { entries: [], previousCursor: null, nextCursor: null };
   const where = filterClause(caseKey, filter);
-  const backwards = page.before !== undefined;
-  const position = page.before ?? page.after;
-  const keyset = position ? ` AND (e.occurred_at, e.seq) ${backwards ? '<' : '>'} (?, ?)` : '';
-  const keysetParams = position ? [position.occurredAt, position.seq] : [];
-  const direction = backwards ? 'DESC' : 'ASC';
-  const rows = statement(
-    store.sqlite,
-    `SELECT ${entryColumns} FROM ${fromEntries} WHERE ${where.sql}${keyset}
-     ORDER BY e.occurred_at ${direction}, e.seq ${direction} LIMIT ?`,
-  ).all(...where.params, ...keysetParams, page.limit) as EntryRow[];
-  const entries = (backwards ? rows.reverse() : rows).map(toEntry);
-  const first = entries[0];
-  const last = entries.at(-1);
-  const exists = (comparison: '<' | '>', at: TimelinePosition): boolean =>
-    statement(store.sqlite, `SELECT 1 FROM log_entries e WHERE ${where.sql} AND (e.occurred_at, e.seq) ${comparison} (?, ?) LIMIT 1`)
-      .get(...where.params, at.occurredAt, at.seq) !== undefined;
+  const source = filter.match === undefined ? indexSource(store, where) : searchSource(store, caseKey, where, filter.match);
+  const direction: Direction = page.before !== undefined ? 'before' : 'after';
+  // One more than the page tells whether there is more in the direction read.
+  const read = source.positions(direction, page.before ?? page.after, page.limit + 1);
+  const more = read.length > page.limit;
+  const positions = read.slice(0, page.limit);
+  if (direction === 'before') positions.reverse();
+  const entries = source.rows(positions.map((position) => position.n)).map(toEntry);
+  const first = positions[0];
+  const last = positions.at(-1);
+  const exists = (toward: Direction, at: TimelinePosition) => source.positions(toward, at, 1).length > 0;
   return {
     entries,
-    previousCursor: first && exists('<', first) ? encodeCursor(first) : null,
-    nextCursor: last && exists('>', last) ? encodeCursor(last) : null,
+    previousCursor: first && (direction === 'before' ? more : exists('before', first)) ? encodeCursor(first) : null,
+    nextCursor: last && (direction === 'after' ? more : exists('after', last)) ? encodeCursor(last) : null,
   };
 }

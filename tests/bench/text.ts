@@ -24,7 +24,7 @@ export function generator(seed: number): () => number {
  * Words drawn Zipf-like from a 3,000-word vocabulary: the domain words above are the most frequent ranks
  * (the commonest appears in most entries, as "de" or "TikTok" would), the rest a long tail, as in real text.
  */
-const vocabulary = [...words, ...Array.from({ length: 3_000 - words.length }, (_, i) => `woord${i.toString(36)}`)];
+export const vocabulary = [...words, ...Array.from({ length: 3_000 - words.length }, (_, i) => `woord${i.toString(36)}`)];
 
 export function entryText(next: () => number): string {
   const length = 8 + Math.floor(next() * 25);

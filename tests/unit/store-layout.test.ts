@@ -27,6 +27,8 @@ const rules: Record<string, string> = {
 let test: TestVault;
 let session: Session;
 const plans: string[] = [];
+/** How many of `plans` came from the calls a user waits on while working (all but verification). */
+let workingPlans = 0;
 
 /** Runs each statement's EXPLAIN QUERY PLAN with the same arguments before the statement itself. */
 function explainEverything(sqlite: Database.Database): void {
@@ -75,6 +77,8 @@ beforeAll(async () => {
   listCases(session, {});
   getSituation(session, { caseId });
   exportCase(session, { caseId });
+  workingPlans = plans.length;
+  // Verification reads the whole log on purpose, in one sequential pass.
   verify(session, { quick: true });
 });
 
@@ -94,7 +98,8 @@ describe('the log store', () => {
     }
   });
 
-  it('never scans the log table whole for these calls', () => {
-    expect(plans.filter((detail) => /^SCAN (e|log_entries)\b(?! USING)/.test(detail))).toEqual([]);
+  it('never scans the log table whole while a user works, and verifies it in one sequential scan', () => {
+    expect(plans.slice(workingPlans)).toContain('SCAN log_entries');
+    expect(plans.slice(0, workingPlans).filter((detail) => /^SCAN (e|log_entries)\b(?! USING)/.test(detail))).toEqual([]);
   });
 });
