@@ -170,7 +170,7 @@ const searchHits = new WeakMap<OpenedDatabase, Map<string, { headSeq: number; hi
  * The rowids of a case's entries that match, kept for the few latest searches until the case's log grows.
  * FTS5 reads a word's whole posting list on every ask (a common word in 100,000 entries: about 10 ms, even for
  * a narrow rowid range), so the second page of the timeline's search, and the look for more beyond a page,
- * should not ask again. Rowids only: no case text is kept.
+ * should not ask again. Kept in memory with the open vault (rowids and the words searched), never written.
  */
 function hitsOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): Set<number> {
   let remembered = searchHits.get(store);
