@@ -1,12 +1,13 @@
 import { errorMessages, isOrdelogError } from '../../shared/errors';
-import { parseArgs, UsageError } from './args';
+import { UsageError } from './args';
 import { commands, type Output } from './commands';
 import { exitCodeFor, exitCodes } from './exit-codes';
+import { parseCommandArgs } from './options';
 
 export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administration of an Ordelog vault)
 
   init         --vault MAP --user NAAM [--display-name "Naam"]
-  users        list|add|remove|passwd --vault MAP --user NAAM [--name ANDER] [--role beheerder|redacteur|lezer] [--recovery]
+  users        list|add|remove|passwd --vault MAP --user NAAM [--name ANDER] [--role beheerder|redacteur|lezer] [--recovery] [--json]
   recovery-key --vault MAP --user NAAM
   verify       --vault MAP --user NAAM [--snel] [--json] (exit 0 in orde, 3 beschadigd of geknoeid;
                                                          --snel: alleen de hashketens)
@@ -23,29 +24,25 @@ export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administra
   log-export   --vault MAP --user NAAM --case ID --out BESTAND [--format pdf|json] [--redacted] [--lang nl|en] [--browser PAD]
   verify-export --vault MAP --user NAAM --case ID --file BESTAND   (exit 0 klopt, 3 gewijzigd of onbekend)
 
+Eerst het commando, dan zijn opties; een optie die het commando niet kent, is een fout.
 De wachtwoordzin komt uit ORDELOG_PASSPHRASE of wordt gevraagd; nooit als argument. --user mag ook uit
 ORDELOG_USER komen. Nieuwe wachtwoordzinnen: ORDELOG_NEW_PASSPHRASE; herstelsleutel: ORDELOG_RECOVERY_KEY.
 PDF's maakt een lokale Chromium, Chrome of Edge: --browser of ORDELOG_BROWSER, anders de gebruikelijke plek.`;
 
-const flags = new Set(['recovery', 'help', 'redacted', 'force', 'snel']);
-const optionallyValued = new Set(['json']);
-const valued = new Set([
-  'vault', 'user', 'name', 'display-name', 'role', 'out', 'from', 'case',
-  'audience', 'to', 'summary-file', 'risks-file', 'requested-file', 'lang', 'browser', 'format', 'file',
-]);
-
 /** Runs one command and returns its exit code; never throws. Errors print their Dutch message, no stack. */
 export async function runCli(argv: readonly string[], io: Output): Promise<number> {
   try {
-    const args = parseArgs(argv, flags, valued, optionallyValued);
-    const name = args.positionals[0];
-    if (name === undefined || args.options.has('help') || name === 'help') {
+    const name = argv[0];
+    const help = argv.includes('--help') || name === 'help';
+    if (name === undefined || help) {
       io.out(usage);
-      return name === undefined && !args.options.has('help') ? exitCodes.usage : exitCodes.ok;
+      return help ? exitCodes.ok : exitCodes.usage;
     }
+    if (name.startsWith('-')) throw new UsageError('Begin met het commando, dan de opties (ordelog-admin verify --vault MAP).');
     const command = commands[name];
     if (!command) throw new UsageError(`Onbekend commando: ${name}.`);
-    return await command(args, io);
+    // The command's name is the first positional, as the commands expect.
+    return await command(parseCommandArgs(name, argv), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${error.message}\n\n${usage}`);

@@ -68,6 +68,23 @@ describe('ordelog-admin', () => {
     expect(result.err).toContain('nooit als argument');
   });
 
+  it('takes only the options of the command given, each as it is meant', async () => {
+    const refused = async (...argv: string[]) => {
+      const result = await cli(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      return result.err.split('\n')[0];
+    };
+    expect(await refused('init', '--vault', join(test.root, 'nieuw'), '--user', 'a', '--case', 'X')).toBe('Onbekende optie --case bij init.');
+    expect(await refused('backup', '--vault', test.dir, '--out')).toBe('Optie --out verwacht een waarde.');
+    expect(await refused('backup', '--vault', test.dir, '--out', '--force')).toBe('Optie --out verwacht een waarde.');
+    expect(await refused('verify', '--vault', test.dir, '--snel=ja')).toBe('Optie --snel heeft geen waarde.');
+    expect(await refused('--vault', test.dir, 'verify')).toContain('Begin met het commando');
+    expect(await refused('export', '--vault', test.dir, '--case', 'X', '--json')).toBe('Optie --json verwacht een waarde.');
+    expect(await refused('opruimen', '--vault', test.dir)).toBe('Onbekend commando: opruimen.');
+    // Where `--json` is a flag it takes no file name.
+    expect((await cli('verify', '--vault', test.dir, '--json')).code).toBe(0);
+  });
+
   it('says a wrong passphrase in Dutch with exit code 4', async () => {
     process.env.ORDELOG_PASSPHRASE = 'dit is niet de goede zin';
     try {

@@ -73,6 +73,15 @@ describe('the shell bundle', () => {
     expect(inputs).toContain('main/shell/main.ts');
     expect(inputs).toContain('db/open.ts');
     expect(forbiddenInputs(result.metafile as Metafile)).toEqual([]);
+    // Nor does it reach for the tools of the CLI and the tests: not bundled, not left to load at run time.
+    expect(inputs.filter((input) => /node_modules\/(playwright-core|tsx|esbuild)\//.test(input))).toEqual([]);
+    const imports = Object.values(result.metafile?.outputs ?? {}).flatMap((output) => output.imports.map((entry) => entry.path));
+    expect(imports.filter((path) => /^(playwright-core|tsx|esbuild)\b/.test(path))).toEqual([]);
+  });
+
+  it('leaves playwright-core and the build tools out of the package', () => {
+    const files = config.files as string[];
+    for (const tool of ['playwright-core', 'tsx', 'esbuild', '@esbuild']) expect(files).toContain(`!**/node_modules/${tool}/**`);
   });
 });
 
