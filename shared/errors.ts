@@ -26,6 +26,7 @@ export const errorCodes = [
   'OWN_ACCOUNT',
   'TOO_MANY_ATTEMPTS',
   'FILE_TOO_LARGE',
+  'UPLOAD_BUSY',
   'FILE_TYPE_REFUSED',
   'PRINTER_UNAVAILABLE',
   'PRINT_FAILED',
@@ -116,6 +117,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   FILE_TOO_LARGE: {
     nl: 'Het bestand is groter dan de grens van 50 MB per bijlage. Er is niets opgeslagen.',
     en: 'The file is larger than the limit of 50 MB per attachment. Nothing was stored.',
+  },
+  UPLOAD_BUSY: {
+    nl: 'Er wordt al een bestand ontvangen. Wacht tot dat klaar is en probeer het dan opnieuw. Er is niets opgeslagen.',
+    en: 'A file is already being received. Wait until it is done, then try again. Nothing was stored.',
   },
   FILE_TYPE_REFUSED: {
     nl: 'Dit bestand wordt niet bewaard: de inhoud is geen toegestaan type (afbeelding, PDF, video of platte tekst) of past niet bij de naam. Er is niets opgeslagen.',

@@ -105,6 +105,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return send(response, 200, file.contentType, file.body);
   }
 
+  let uploading = false;
+
   async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
     if (channel === 'events' && request.method === 'GET') return streamEvents(request, response);
     if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Niet toegestaan');
@@ -113,7 +115,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     // Files arrive as base64 inside the JSON: an attachment, or an exported file brought back to be checked.
     const isAttachment = channel === 'attachments.add' || channel === 'exports.verify';
-    const body = await readBody(request, isAttachment ? maxAttachmentBodyBytes : maxBodyBytes);
+    // One file at a time: six 50 MB uploads at once were held in memory together (about 1 GB). A second one is
+    // refused before its body is read, and the connection closed.
+    if (isAttachment && uploading) return sendResult(response, failure('UPLOAD_BUSY'), { Connection: 'close' });
+    if (isAttachment) uploading = true;
+    let body: string | null;
+    try {
+      body = await readBody(request, isAttachment ? maxAttachmentBodyBytes : maxBodyBytes);
+    } finally {
+      if (isAttachment) uploading = false;
+    }
     if (body === null) {
       return sendResult(response, failure(isAttachment ? 'FILE_TOO_LARGE' : 'INVALID_INPUT'), { Connection: 'close' });
     }

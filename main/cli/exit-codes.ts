@@ -40,6 +40,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return exitCodes.newerVersion;
     case 'VAULT_EXISTS':
     case 'VAULT_BUSY':
+    case 'UPLOAD_BUSY':
     case 'CONFLICT':
     case 'SECOND_HOLDER':
       return exitCodes.busyOrExists;
