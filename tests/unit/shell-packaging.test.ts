@@ -77,6 +77,10 @@ describe('the shell bundle', () => {
     expect(inputs.filter((input) => /node_modules\/(playwright-core|tsx|esbuild)\//.test(input))).toEqual([]);
     const imports = Object.values(result.metafile?.outputs ?? {}).flatMap((output) => output.imports.map((entry) => entry.path));
     expect(imports.filter((path) => /^(playwright-core|tsx|esbuild)\b/.test(path))).toEqual([]);
+    // Crash dumps stay off: a dump of the main process would hold the data key and decrypted case text, and
+    // Electron writes none unless the crash reporter is started.
+    expect(result.outputFiles?.length).toBeGreaterThan(0);
+    expect((result.outputFiles ?? []).filter((file) => file.text.includes('crashReporter'))).toEqual([]);
   });
 
   it('leaves playwright-core and the build tools out of the package', () => {
