@@ -45,6 +45,13 @@ let caseId: string;
 const draftKey = (form: string) => `case/${caseId}/${form}`;
 const storedDrafts = () =>
   host.controller.session().db.sqlite.prepare('SELECT key, value, saved_at AS savedAt FROM drafts').all() as { key: string; value: string; savedAt: string }[];
+const storedResume = () => {
+  const session = host.controller.session();
+  const value = session.db.sqlite.prepare("SELECT value FROM user_settings WHERE key = 'resume' AND user_id = ?").pluck().get(session.user.id) as
+    | string
+    | undefined;
+  return value === undefined ? null : (JSON.parse(value) as { form: string | null });
+};
 const heading = (name: string) => page.getByRole('heading', { level: 1, name });
 
 async function open(onHost: BrowserHost): Promise<void> {
@@ -145,6 +152,8 @@ describe('drafts across a lock', () => {
     await page.getByLabel('Wat is er gebeurd?').fill(texts.quick);
     // Saved a moment after typing stops: what is there when main locks.
     await eventually(() => storedDrafts().find((draft) => draft.key === draftKey('quick-entry'))?.value ?? '').toContain(texts.quick);
+    // With the place to come back to (a call of its own, which a loaded machine may answer a moment later).
+    await eventually(() => storedResume()?.form ?? null).toBe(draftKey('quick-entry'));
     host.controller.lock('screen-lock');
     await heading('Kluis ontgrendelen').waitFor();
     await page.getByText('De kluis is vergrendeld omdat het scherm werd vergrendeld.').waitFor();
