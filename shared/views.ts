@@ -77,6 +77,8 @@ export const entryPageSchema = z.strictObject({
   previousCursor: nullableString,
   /** Pass as `after` for the page after this one; null at the end. */
   nextCursor: nullableString,
+  /** With search words: how many entries match them (and the other filters) in the whole case; else null. */
+  total: z.number().int().nonnegative().nullable(),
 });
 
 export const phaseSchema = z.strictObject({

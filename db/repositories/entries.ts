@@ -126,6 +126,8 @@ type Direction = 'after' | 'before';
 
 /** Where one walk of the timeline reads its rows: `positions` in timeline order, `rows` as the views show them. */
 interface TimelineSource {
+  /** How many entries the source holds in all, when it knows without reading them (a search); else null. */
+  total(): number | null;
   /** Up to `limit` matching positions strictly past `from` (or from the end) in `direction`. */
   positions(direction: Direction, from: TimelinePosition | undefined, limit: number): (TimelinePosition & { n: number })[];
   rows(ns: readonly number[]): EntryRow[];
@@ -145,6 +147,7 @@ function rowsByN(store: OpenedDatabase, ns: readonly number[]): EntryRow[] {
 /** The timeline without search words: the (case_key, occurred_at, seq) index, read as far as the page goes. */
 function indexSource(store: OpenedDatabase, where: { sql: string; params: unknown[] }): TimelineSource {
   return {
+    total: () => null,
     positions(direction, from, limit) {
       const keyset = keysetClause(direction, from);
       return statement(
@@ -164,7 +167,14 @@ const walkStep = 256;
 /** Searches whose hits are kept per connection, for the next page and the look beyond it. */
 const rememberedSearches = 4;
 
-const searchHits = new WeakMap<OpenedDatabase, Map<string, { headSeq: number; hits: Set<number> }>>();
+interface RememberedSearch {
+  headSeq: number;
+  hits: Set<number>;
+  /** The number of hits under each combination of other filters asked for so far. */
+  totals: Map<string, number>;
+}
+
+const searchHits = new WeakMap<OpenedDatabase, Map<string, RememberedSearch>>();
 
 /**
  * The rowids of a case's entries that match, kept for the few latest searches until the case's log grows.
@@ -172,7 +182,7 @@ const searchHits = new WeakMap<OpenedDatabase, Map<string, { headSeq: number; hi
  * a narrow rowid range), so the second page of the timeline's search, and the look for more beyond a page,
  * should not ask again. Kept in memory with the open vault (rowids and the words searched), never written.
  */
-function hitsOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): Set<number> {
+function searchOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): RememberedSearch {
   let remembered = searchHits.get(store);
   if (!remembered) {
     remembered = new Map();
@@ -183,13 +193,14 @@ function hitsOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): Se
   if (known && known.headSeq === headSeq) {
     remembered.delete(scopedMatch);
     remembered.set(scopedMatch, known);
-    return known.hits;
+    return known;
   }
   const hits = new Set(statement(store.sqlite, 'SELECT rowid FROM entry_search WHERE entry_search MATCH ?').pluck().all(scopedMatch) as number[]);
+  const search: RememberedSearch = { headSeq, hits, totals: new Map() };
   remembered.delete(scopedMatch);
-  remembered.set(scopedMatch, { headSeq, hits });
+  remembered.set(scopedMatch, search);
   while (remembered.size > rememberedSearches) remembered.delete(remembered.keys().next().value as string);
-  return hits;
+  return search;
 }
 
 /**
@@ -202,9 +213,28 @@ function hitsOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): Se
  */
 function searchSource(store: OpenedDatabase, caseKey: number, where: { sql: string; params: unknown[] }, match: string): TimelineSource {
   const scopedMatch = caseScopedMatch(caseKey, match);
-  const hits = hitsOf(store, caseKey, scopedMatch);
+  const search = searchOf(store, caseKey, scopedMatch);
+  const { hits } = search;
+  // With no filter beside the case the hits are the total; other filters are counted once per search.
+  const total = (): number => {
+    if (where.params.length === 1) return hits.size;
+    const key = JSON.stringify(where);
+    let counted = search.totals.get(key);
+    if (counted === undefined) {
+      counted = statement(
+        store.sqlite,
+        `SELECT count(*) FROM (SELECT rowid AS n FROM entry_search WHERE entry_search MATCH ?) m
+         CROSS JOIN log_entries e ON e.n = m.n WHERE ${where.sql}`,
+      )
+        .pluck()
+        .get(scopedMatch, ...where.params) as number;
+      search.totals.set(key, counted);
+    }
+    return counted;
+  };
   if (hits.size < selectiveHits) {
     return {
+      total,
       positions(direction, from, limit) {
         const keyset = keysetClause(direction, from);
         return statement(
@@ -220,6 +250,7 @@ function searchSource(store: OpenedDatabase, caseKey: number, where: { sql: stri
   }
   const index = indexSource(store, where);
   return {
+    total,
     positions(direction, from, limit) {
       const found: (TimelinePosition & { n: number })[] = [];
       let at = from;
@@ -251,7 +282,7 @@ export function listEntryPage(
   page: { after?: TimelinePosition; before?: TimelinePosition; limit: number },
 ): EntryPage {
   const caseKey = caseKeyOf(store, filter.caseId);
-  if (caseKey === undefined) return { entries: [], previousCursor: null, nextCursor: null };
+  if (caseKey === undefined) return { entries: [], previousCursor: null, nextCursor: null, total: null };
   const where = filterClause(caseKey, filter);
   const source = filter.match === undefined ? indexSource(store, where) : searchSource(store, caseKey, where, filter.match);
   const direction: Direction = page.before !== undefined ? 'before' : 'after';
@@ -268,5 +299,6 @@ export function listEntryPage(
     entries,
     previousCursor: first && (direction === 'before' ? more : exists('before', first)) ? encodeCursor(first) : null,
     nextCursor: last && (direction === 'after' ? more : exists('after', last)) ? encodeCursor(last) : null,
+    total: source.total(),
   };
 }

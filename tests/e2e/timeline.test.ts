@@ -90,6 +90,8 @@ describe('the timeline on 100,000 entries', () => {
   it('filters by type, phase and author, and searches the whole log', async () => {
     await page.getByLabel('Zoeken in tekst').fill('zeldzaamwoord');
     await eventually(() => page.getByRole('status').filter({ hasText: /regels geladen/ }).textContent()).toContain('100 regels geladen');
+    // How many match in the whole log, in Dutch numbers.
+    expect(await page.getByRole('status').filter({ hasText: /regels geladen/ }).textContent()).toContain('100 treffers in het hele logboek.');
     const texts = await entryTexts();
     expect(texts.every((text) => text.includes('zeldzaamwoord'))).toBe(true);
     await page.getByLabel('Zoeken in tekst').fill('');

@@ -26,7 +26,7 @@ function entry(seq: number, occurredAt: string, phaseId = 'online-signaal'): Ent
   };
 }
 
-const page = (entries: Entry[], previousCursor: string | null, nextCursor: string | null): EntryPage => ({ entries, previousCursor, nextCursor });
+const page = (entries: Entry[], previousCursor: string | null, nextCursor: string | null): EntryPage => ({ entries, previousCursor, nextCursor, total: null });
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 8, minute)).toISOString();
 
 describe('the timeline window', () => {

@@ -45,6 +45,7 @@ export function Timeline({
   const { timeZone, canWrite } = useCaseWork();
   const api = useApi();
   const date = useDates();
+  const number = useNumber();
   const [typeFilter, setTypeFilter] = useState<TypeFilter>('');
   const [phaseFilter, setPhaseFilter] = useState('');
   const [author, setAuthor] = useState('');
@@ -181,11 +182,14 @@ export function Timeline({
       ? t('timeline.loading')
       : timelineWindow.entries.length === 0
         ? t(filtered ? 'timeline.noMatches' : 'timeline.empty')
-        : t('timeline.showing', {
-            count: timelineWindow.entries.length,
-            from: date(timelineWindow.entries[0]?.occurredAt ?? '', 'short'),
-            to: date(timelineWindow.entries.at(-1)?.occurredAt ?? '', 'short'),
-          });
+        : [
+            t('timeline.showing', {
+              count: timelineWindow.entries.length,
+              from: date(timelineWindow.entries[0]?.occurredAt ?? '', 'short'),
+              to: date(timelineWindow.entries.at(-1)?.occurredAt ?? '', 'short'),
+            }),
+            ...(query && timeline.total !== null ? [t('timeline.matches', { count: timeline.total, total: number(timeline.total) })] : []),
+          ].join(' ');
 
   return (
     <section aria-labelledby="timeline-title" className="timeline">

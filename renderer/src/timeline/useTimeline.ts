@@ -37,6 +37,8 @@ export function useTimeline(caseId: string, filter: TimelineFilter, logVersion: 
   const [window, setWindow] = useState<TimelineWindow>(emptyWindow);
   const [loading, setLoading] = useState(true);
   const [failed, setFailed] = useState<string | null>(null);
+  /** With search words: how many entries match in the whole case, as the latest page said. */
+  const [total, setTotal] = useState<number | null>(null);
   const [intent, setIntent] = useState<ScrollIntent>({ kind: 'bottom' });
   const generation = useRef(0);
   const busy = useRef(false);
@@ -48,7 +50,10 @@ export function useTimeline(caseId: string, filter: TimelineFilter, logVersion: 
   const list = useCallback(
     async (cursor: { after?: string; before?: string }, limit = pageSize): Promise<EntryPage | null> => {
       const result = await api['entries.list']({ caseId, limit, ...filter, ...cursor });
-      if (result.ok) return result.value;
+      if (result.ok) {
+        setTotal(result.value.total);
+        return result.value;
+      }
       setFailed(result.error.code);
       return null;
     },
@@ -172,5 +177,5 @@ export function useTimeline(caseId: string, filter: TimelineFilter, logVersion: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [logVersion]);
 
-  return { window, loading, failed, intent, jumpToStart, jumpToEnd, jumpToTime, jumpToEntry, extend };
+  return { window, loading, failed, total, intent, jumpToStart, jumpToEnd, jumpToTime, jumpToEntry, extend };
 }

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendChainedEntries, type NewEntry } from '../../db/chain';
+import { createCase } from '../../main/services/cases';
+import { listEntries } from '../../main/services/entries';
+import { sessionFor, type Session } from '../../main/services/session';
+import type { Entry } from '../../shared/views';
+import { createTestVault, type TestVault } from '../helpers/vault';
+
+/**
+ * The timeline's search picks its plan by the number of hits: a selective word from the search index, a common
+ * word along the timeline's index. Both must give exactly the pages the whole filtered timeline would, forwards
+ * and backwards, also when entries were recorded in another order than they happened, and count the hits.
+ */
+
+const entryCount = 3_000;
+let test: TestVault;
+let session: Session;
+let caseId: string;
+/** Every entry in timeline order (occurredAt, seq), as the oracle. */
+let timeline: { id: string; text: string; type: string; occurredAt: string; seq: number }[] = [];
+
+beforeAll(async () => {
+  test = await createTestVault();
+  session = sessionFor(test.vault, 'app');
+  caseId = createCase(session, { title: 'Oproep tot rellen bij het station' }).id;
+  const other = createCase(session, { title: 'Ander dossier vol stationsberichten' });
+  const base = Date.parse('2026-06-01T08:00:00Z');
+  const entries: NewEntry[] = [];
+  for (let i = 0; i < entryCount; i += 1) {
+    // Recorded out of order now and then: a late report of something earlier, as a busy night brings.
+    const minute = i % 7 === 0 ? i - 500 : i;
+    const at = new Date(base + minute * 60_000).toISOString();
+    const words = [i % 10 !== 0 ? 'station' : 'plein', i % 250 === 0 ? 'brandbom' : '', `regel${i}`].join(' ');
+    entries.push({
+      id: randomUUID(), caseId, type: i % 3 === 0 ? 'actie' : 'waarneming', text: words, occurredAt: at, recordedAt: at,
+      authorId: session.user.id, authorName: 'Test', source: null, sourceReliability: null, informationCredibility: null,
+      correctsEntryId: null, personalData: false, phaseId: 'online-signaal', location: null,
+    });
+  }
+  // Another case full of the same words, whose hits must never show up or count here.
+  for (let i = 0; i < 500; i += 1) {
+    const at = new Date(base + i * 60_000).toISOString();
+    entries.push({
+      id: randomUUID(), caseId: other.id, type: 'waarneming', text: 'station brandbom', occurredAt: at, recordedAt: at,
+      authorId: session.user.id, authorName: 'Test', source: null, sourceReliability: null, informationCredibility: null,
+      correctsEntryId: null, personalData: false, phaseId: 'online-signaal', location: null,
+    });
+  }
+  session.db.sqlite.transaction(() => appendChainedEntries(session.db.sqlite, entries))();
+  const all: Entry[] = [];
+  for (let page = listEntries(session, { caseId, limit: 500 }); ; page = listEntries(session, { caseId, after: page.nextCursor!, limit: 500 })) {
+    all.push(...page.entries);
+    if (page.nextCursor === null) break;
+  }
+  timeline = all;
+});
+
+afterAll(() => test.cleanup());
+
+/** Every page of a search, walking forwards from the start, then backwards from the end. */
+function walk(query: string, types?: Entry['type'][]): { forwards: string[]; backwards: string[]; total: number | null } {
+  const forwards: string[] = [];
+  let page = listEntries(session, { caseId, query, types, limit: 97 });
+  const total = page.total;
+  for (;;) {
+    forwards.push(...page.entries.map((entry) => entry.id));
+    if (page.nextCursor === null) break;
+    page = listEntries(session, { caseId, query, types, after: page.nextCursor, limit: 97 });
+  }
+  const backwards: string[] = [];
+  page = listEntries(session, { caseId, query, types, before: '9999-12-31T23:59:59.999Z_0', limit: 97 });
+  for (;;) {
+    backwards.unshift(...page.entries.map((entry) => entry.id));
+    if (page.previousCursor === null) break;
+    page = listEntries(session, { caseId, query, types, before: page.previousCursor, limit: 97 });
+  }
+  return { forwards, backwards, total };
+}
+
+describe('the timeline search', () => {
+  it.each([
+    ['a common word', 'station', undefined],
+    ['a common word with a type filter', 'station', ['actie'] as Entry['type'][]],
+    ['a selective word', 'brandbom', undefined],
+    ['a selective word with a type filter', 'brandbom', ['actie'] as Entry['type'][]],
+    ['a word nowhere', 'nergens', undefined],
+  ])('gives the pages of the filtered timeline for %s, both ways, and counts them', (_name, word, types) => {
+    const expected = timeline
+      .filter((entry) => entry.text.split(' ').includes(word) && (!types || types.includes(entry.type as Entry['type'])))
+      .map((entry) => entry.id);
+    const { forwards, backwards, total } = walk(word, types);
+    expect(forwards).toEqual(expected);
+    expect(backwards).toEqual(expected);
+    expect(total).toBe(expected.length);
+  });
+
+  it('says no total without search words', () => {
+    expect(listEntries(session, { caseId, limit: 10 }).total).toBeNull();
+  });
+
+  it('sees an entry written after the search was made', () => {
+    expect(listEntries(session, { caseId, query: 'brandbom', limit: 500 }).total).toBe(12);
+    listEntries(session, { caseId, query: 'station', limit: 10 });
+    const at = new Date(Date.parse('2026-06-01T08:00:00Z') + 10 * 60_000).toISOString();
+    session.db.sqlite.transaction(() =>
+      appendChainedEntries(session.db.sqlite, [
+        {
+          id: randomUUID(), caseId, type: 'waarneming', text: 'station brandbom nieuw', occurredAt: at, recordedAt: at,
+          authorId: session.user.id, authorName: 'Test', source: null, sourceReliability: null, informationCredibility: null,
+          correctsEntryId: null, personalData: false, phaseId: 'online-signaal', location: null,
+        },
+      ]),
+    )();
+    expect(listEntries(session, { caseId, query: 'brandbom', limit: 500 }).total).toBe(13);
+    const page = listEntries(session, { caseId, query: 'station', limit: 500 });
+    expect(page.total).toBe(timeline.filter((entry) => entry.text.split(' ').includes('station')).length + 1);
+  });
+});
