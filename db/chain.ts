@@ -90,6 +90,11 @@ export function entryDigest(entry: ChainedEntry): Buffer {
   return createHash('sha256').update(canonicalEntryEncoding(entry), 'utf8').digest();
 }
 
+/** How far a pass over the log is: entries done of the total. */
+export interface ChainProgress {
+  (done: number, total: number): void;
+}
+
 interface Head {
   key: number;
   seq: number;
@@ -154,12 +159,15 @@ export function appendChainedEntry(sqlite: Database.Database, entry: NewEntry): 
 
 /**
  * Appends entries in order, as an import writes them: each case's head is read once and moved once, in one
- * transaction (or the caller's). Returns nothing: the caller has what it wrote.
+ * transaction (or the caller's). Returns nothing: the caller has what it wrote. `progress` hears every thousandth.
  */
-export function appendChainedEntries(sqlite: Database.Database, entries: Iterable<NewEntry>): void {
+export function appendChainedEntries(sqlite: Database.Database, entries: readonly NewEntry[], progress?: ChainProgress): void {
   inWriteTransaction(sqlite, () => {
     const heads = new Map<string, Head>();
+    let done = 0;
     for (const entry of entries) {
+      done += 1;
+      if (progress && done % 1_000 === 0) progress(done, entries.length);
       let head = heads.get(entry.caseId);
       if (!head) {
         head = readHead(sqlite, entry.caseId);
@@ -168,6 +176,7 @@ export function appendChainedEntries(sqlite: Database.Database, entries: Iterabl
       chainOnto(sqlite, head, entry);
     }
     for (const head of heads.values()) moveHead(sqlite, head);
+    progress?.(done, entries.length);
   });
 }
 
@@ -192,9 +201,6 @@ function linkProblem(caseId: string, row: EntryRow, previous: { seq: number; has
 
 const genesisDigest = Buffer.alloc(32);
 
-export interface ChainProgress {
-  (done: number, total: number): void;
-}
 
 interface CaseChain {
   id: string;

@@ -1,6 +1,6 @@
 import type { EntryType } from '../../shared/domain';
 import type { Entry, EntryPage } from '../../shared/views';
-import { appendChainedEntries, appendChainedEntry, type NewEntry } from '../chain';
+import { appendChainedEntries, appendChainedEntry, type ChainProgress, type NewEntry } from '../chain';
 import type { OpenedDatabase } from '../open';
 import { statement } from '../statements';
 import { caseScopedMatch } from './search';
@@ -55,8 +55,8 @@ export function insertEntry(store: OpenedDatabase, entry: NewEntry): Entry {
 }
 
 /** Appends entries in order without reading them back (an import). */
-export function insertEntries(store: OpenedDatabase, entries: Iterable<NewEntry>): void {
-  appendChainedEntries(store.sqlite, entries);
+export function insertEntries(store: OpenedDatabase, entries: readonly NewEntry[], progress?: ChainProgress): void {
+  appendChainedEntries(store.sqlite, entries, progress);
 }
 
 export function findEntry(store: OpenedDatabase, id: string): Entry | undefined {

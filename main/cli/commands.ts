@@ -4,6 +4,7 @@ import { addUser, changePassphrase, listUsers, removeUser, resetRecoveryKey } fr
 import { createVault, unlockWithRecoveryKey } from '../../db/vault';
 import { userRoles, type UserRole } from '../../shared/domain';
 import { OrdelogError } from '../../shared/errors';
+import { formatNumber } from '../../shared/numbers';
 import type { ChainBreakReason } from '../../shared/views';
 import { exportCase } from '../services/case-export';
 import { importCase } from '../services/case-import';
@@ -22,6 +23,8 @@ import { actingUserName, withVault } from './vault-session';
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** A line on a terminal that rewrites itself with how far long work is; absent when stderr is not a terminal. */
+  progress?: { update(text: string): void; end(): void };
 }
 
 export type Command = (args: ParsedArgs, io: Output) => Promise<number>;
@@ -190,7 +193,11 @@ const importCommand: Command = async (args, io) => {
     throw new OrdelogError('INVALID_INPUT', { detail: `(${file} is geen leesbaar JSON-bestand)`, cause: error });
   }
   return withVault(args, ({ session }) => {
-    const created = importCase(session, parsed);
+    const { progress } = io;
+    const created = importCase(session, parsed, {
+      progress: progress && ((done, total) => progress.update(`Logregels ingelezen: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
+    });
+    progress?.end();
     io.out(`Dossier geïmporteerd: ${created.id} ${printable(created.title)}`);
     return exitCodes.ok;
   });

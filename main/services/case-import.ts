@@ -10,7 +10,7 @@ import { insertPhaseTransition } from '../../db/repositories/phase-transitions';
 import { insertRoleAssignment } from '../../db/repositories/role-assignments';
 import { insertSignal } from '../../db/repositories/signals';
 import { insertTask } from '../../db/repositories/tasks';
-import type { NewEntry } from '../../db/chain';
+import type { ChainProgress, NewEntry } from '../../db/chain';
 import type { OpenedDatabase } from '../../db/open';
 import { caseFileSchema, type CaseFile } from '../../shared/case-format';
 import { defaultInitialPhaseId } from '../../shared/catalogue/phases';
@@ -31,15 +31,15 @@ const utcOrNull = (iso: string | null | undefined): string | null => optionalRef
  * vault, times and names as the file gives them. All or nothing: one transaction, and any invalid field
  * rejects the whole file with INVALID_INPUT naming that field (e.g. `entries.3.occurredAt`).
  */
-export function importCase(session: Session, file: unknown): CaseDetail {
+export function importCase(session: Session, file: unknown, options: { progress?: ChainProgress } = {}): CaseDetail {
   const caseId = randomUUID();
   return mutate(session, { action: 'case.import', schema: caseFileSchema, object: () => `case:${caseId}` }, file, (parsed) => {
-    importInto(session, caseId, parsed);
+    importInto(session, caseId, parsed, options.progress);
     return requireFound(findCaseDetail(session.db, caseId));
   });
 }
 
-function importInto(session: Session, caseId: string, file: CaseFile): void {
+function importInto(session: Session, caseId: string, file: CaseFile, progress?: ChainProgress): void {
   // A redacted file has lost text on purpose; reading it in would make a case that looks whole but is not.
   if (file.redacted) throw invalidField('redacted');
   const store = session.db;
@@ -99,7 +99,7 @@ function importInto(session: Session, caseId: string, file: CaseFile): void {
     };
   });
   // Chained in one pass, the case's head read and moved once, nothing read back.
-  insertEntries(store, entries);
+  insertEntries(store, entries, progress);
   const entryRef = (seq: number | null | undefined, path: string): string | null =>
     optionalRef(seq, (position) => orInvalid(entryIds[position - 1], path));
 

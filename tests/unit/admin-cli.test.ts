@@ -135,6 +135,29 @@ describe('ordelog-admin', () => {
     expect(imported?.entries).toBe(exported!.entries);
   });
 
+  it('says how far an import is on a terminal, and nothing of it where no one watches', async () => {
+    const file = join(test.root, 'groot.json');
+    const at = '2026-06-01T20:00:00.000Z';
+    const entries = Array.from({ length: 2_500 }, (_, i) => ({ type: 'waarneming', text: `Waarneming ${i + 1}`, occurredAt: at }));
+    writeFileSync(file, JSON.stringify({ case: { title: 'Groot dossier' }, entries }));
+    const updates: string[] = [];
+    let ended = 0;
+    let out = '';
+    const code = await runCli(['import', '--vault', other.dir, '--json', file], {
+      out: (text) => (out += text),
+      err: () => undefined,
+      progress: { update: (text) => updates.push(text), end: () => (ended += 1) },
+    });
+    expect(code).toBe(0);
+    expect(updates).toEqual(['Logregels ingelezen: 1.000 van 2.500', 'Logregels ingelezen: 2.000 van 2.500', 'Logregels ingelezen: 2.500 van 2.500']);
+    expect(ended).toBe(1);
+    expect(out).toContain('Dossier geïmporteerd');
+    // Without a terminal (the `cli` helper, a pipe): the same import, no progress lines.
+    const quiet = await cli('import', '--vault', other.dir, '--json', file);
+    expect(quiet.code).toBe(0);
+    expect(quiet.err).toBe('');
+  });
+
   it('makes the briefing PDF with a local Chromium, records it, and recognises it later', async () => {
     const [demo] = JSON.parse((await cli('cases', '--vault', test.dir, '--json')).out) as { id: string }[];
     const pdf = join(test.root, 'briefing.pdf');
