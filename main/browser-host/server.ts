@@ -15,6 +15,7 @@ import type { PdfPrinter } from '../services/pdf/printer';
 import { bridgePath, bridgeScript, withBridge } from './bridge';
 import { securityHeaders } from './security-headers';
 import { readStaticFile } from './static-files';
+import { createDiagnosticsLog } from '../diagnostics';
 import { newToken, tokenCookieHeader, tokenSource } from './token';
 
 export interface BrowserHostOptions {
@@ -71,7 +72,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let ownHost = '';
   const trustedOrigins: string[] = [];
   const printer = options.printer ?? chromiumPrinter();
-  const dispatch = createDispatcher(controller, { trustedOrigins, printer });
+  const dispatch = createDispatcher(controller, { trustedOrigins, printer, diagnostics: createDiagnosticsLog(options.vaultDir) });
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Interne fout');

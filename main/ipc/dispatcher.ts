@@ -7,6 +7,7 @@ import type { AppController } from '../app/controller';
 import { invalidInput } from '../services/input';
 import type { PdfPrinter } from '../services/pdf/printer';
 import type { WriteRequest } from '../services/session';
+import type { DiagnosticsLog } from '../diagnostics';
 import { createHandlers, type Handler, type Handlers } from './handlers';
 
 /** Who sent a request: Electron's `event.senderFrame`, or the browser host's Origin header. */
@@ -29,6 +30,8 @@ export interface DispatcherOptions {
   handlers?: Handlers;
   /** Passed to the handlers; without one, exports answer PRINTER_UNAVAILABLE. */
   printer?: PdfPrinter;
+  /** Gets every call's channel, time and outcome (it keeps the slow and the failed), and unexpected errors. */
+  diagnostics?: DiagnosticsLog;
 }
 
 /** A write's input with its request id; the rest is the channel's own input, parsed after the id is taken off. */
@@ -95,24 +98,33 @@ export function createDispatcher(controller: AppController, options: DispatcherO
   }
 
   return async function dispatch(channel, rawInput, sender) {
-    let known: Channel | undefined;
     try {
       if (!isTrusted(sender)) return failure('UNTRUSTED_SENDER');
       if (!isChannel(channel)) return failure('UNKNOWN_CHANNEL');
-      known = channel;
-      return await run(channel, rawInput);
-    } catch (thrown) {
-      return toFailure(thrown, known);
+    } catch {
+      // A hostile sender object (a throwing getter): never trusted, never an unhandled rejection.
+      return failure('UNTRUSTED_SENDER');
     }
+    const started = performance.now();
+    let result: Result<unknown>;
+    try {
+      result = await run(channel, rawInput);
+    } catch (thrown) {
+      result = toFailure(thrown, channel);
+    }
+    options.diagnostics?.call(channel, performance.now() - started, result.ok ? 'ok' : result.error.code);
+    return result;
   };
 
-  function toFailure(thrown: unknown, channel: Channel | undefined): Result<never> {
+  function toFailure(thrown: unknown, channel: Channel): Result<never> {
     try {
       const error = mapDatabaseError(thrown);
       if (error instanceof OrdelogError) {
         return failure(error.code, { message: error.message, retryAfterMs: error.retryAfterMs, fields: error.fields });
       }
-      if (channel) log({ channel, errorClass: className(error), code: errorCode(error) });
+      const entry = { channel, errorClass: className(error), code: errorCode(error) };
+      log(entry);
+      options.diagnostics?.error(entry.channel, entry.errorClass, entry.code);
     } catch {
       // A thrown null, a hostile getter or a failing logger: the answer stays INTERNAL.
     }

@@ -5,7 +5,8 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { appOrigin, type RequestPolicy } from './app-origin';
 import { registerIpcHandlers, sendEvent } from './ipc';
-import { logShellEvent } from './log';
+import { createDiagnosticsLog } from '../diagnostics';
+import { logShellEvent, setShellDiagnostics } from './log';
 import { installApplicationMenu } from './menu';
 import { guardAllWebContents } from './navigation-guards';
 import { electronPrinter } from './pdf-printer';
@@ -52,11 +53,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  const controller = createAppController({
-    vaultDir: vaultDirectory({ userDataDir: app.getPath('userData'), isPackaged: app.isPackaged, env: process.env }),
-    appVersion: app.getVersion(),
-    origin: 'app',
-  });
+  const vaultDir = vaultDirectory({ userDataDir: app.getPath('userData'), isPackaged: app.isPackaged, env: process.env });
+  const diagnostics = createDiagnosticsLog(vaultDir);
+  setShellDiagnostics(diagnostics);
+  const controller = createAppController({ vaultDir, appVersion: app.getVersion(), origin: 'app' });
 
   // Electron's default shows the error's message in a dialog; a message may hold case data, and a main
   // process in an unknown state must not keep a vault open.
@@ -87,7 +87,8 @@ function start(): void {
       const dispatch = createDispatcher(controller, {
         trustedOrigins: [appOrigin],
         printer: electronPrinter(),
-        log: (entry) => logShellEvent(`unexpected error on ${entry.channel}: ${entry.errorClass}${entry.code ? ` ${entry.code}` : ''}`),
+        log: (entry) => process.stderr.write(`[ordelog] unexpected error on ${entry.channel}: ${entry.errorClass}${entry.code ? ` ${entry.code}` : ''}\n`),
+        diagnostics,
       });
       const window = createMainWindow({ session, preloadPath, allowDevTools: policy.allowDevTools });
       registerIpcHandlers(dispatch, (contents) => !window.isDestroyed() && contents === window.webContents);
