@@ -51,6 +51,11 @@ export function listSignalRows(store: OpenedDatabase, filter: SignalFilter): (Si
     .all();
 }
 
+/** The signal an entry records, if it records one. */
+export function findSignal(store: OpenedDatabase, entryId: string): Signal | undefined {
+  return store.db.select(view).from(signals).where(eq(signals.entryId, entryId)).get();
+}
+
 /** Every signal of a case in log order, for a case export. */
 export function signalsOfCase(store: OpenedDatabase, caseId: string): Signal[] {
   return store.db
