@@ -137,7 +137,12 @@ const recoveryKey: Command = (args, io) =>
 const verifyCommand: Command = (args, io) =>
   withVault(args, ({ session }) => {
     const quick = args.options.has('snel');
-    const report = verify(session, { quick });
+    const { progress } = io;
+    const report = verify(session, {
+      quick,
+      progress: progress && ((done, total) => progress.update(`Logregels gecontroleerd: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
+    });
+    progress?.end();
     if (args.options.has('json')) io.out(json(report));
     else if (report.ok) {
       io.out(`In orde: ${report.chains.casesChecked} dossiers, ${report.chains.entriesChecked} logregels gecontroleerd${quick ? ' (alleen de hashketens)' : ''}.`);

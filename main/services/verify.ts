@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { verifyChains } from '../../db/chain';
+import { verifyChains, type ChainProgress } from '../../db/chain';
 import type { VerifyReport } from '../../shared/views';
 import { audit } from './mutate';
 import type { Session } from './session';
@@ -11,6 +11,8 @@ export interface VerifyOptions {
    * seconds at 300k), and the foreign key check.
    */
   quick?: boolean;
+  /** Hears the entries checked against the log's length as the chains are recomputed. */
+  progress?: ChainProgress;
 }
 
 /**
@@ -33,7 +35,7 @@ function integrityCheck(sqlite: Database.Database): string[] {
 function check(sqlite: Database.Database, options: VerifyOptions): VerifyReport {
   const integrity = options.quick ? ['ok'] : integrityCheck(sqlite);
   const foreignKeyViolations = options.quick ? 0 : (sqlite.pragma('foreign_key_check') as unknown[]).length;
-  const chains = verifyChains(sqlite);
+  const chains = verifyChains(sqlite, options.progress);
   const ok = integrity.length === 1 && integrity[0] === 'ok' && foreignKeyViolations === 0 && chains.ok;
   return { ok, integrity, foreignKeyViolations, chains };
 }

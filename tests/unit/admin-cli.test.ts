@@ -156,6 +156,19 @@ describe('ordelog-admin', () => {
     const quiet = await cli('import', '--vault', other.dir, '--json', file);
     expect(quiet.code).toBe(0);
     expect(quiet.err).toBe('');
+
+    // Verification says how far it is too, ending at the whole log.
+    const checked: string[] = [];
+    const verified = await runCli(['verify', '--vault', other.dir, '--snel'], {
+      out: () => undefined,
+      err: () => undefined,
+      progress: { update: (text) => checked.push(text), end: () => undefined },
+    });
+    expect(verified).toBe(0);
+    expect(checked.at(-1)).toMatch(/^Logregels gecontroleerd: (\d+\.)?\d+ van (\d+\.)?\d+$/);
+    const [done, total] = [...checked.at(-1)!.matchAll(/(\d+\.)?\d+/g)].map((match) => Number(match[0].replace('.', '')));
+    expect(done).toBe(total);
+    expect(total).toBeGreaterThanOrEqual(5_000);
   });
 
   it('makes the briefing PDF with a local Chromium, records it, and recognises it later', async () => {
