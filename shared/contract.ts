@@ -224,6 +224,8 @@ export const contract = {
   'exports.log': write(exportLogInput, exportedFileSchema),
   'exports.list': { input: caseIdInput, output: z.strictObject({ exports: z.array(exportRecordSchema) }) },
   'exports.verify': { input: verifyExportInput, output: exportVerificationSchema },
+  /** Stops a running export (by its request id); `cancelled` is false when nothing with that id is running. */
+  'jobs.cancel': { input: z.strictObject({ requestId: requestIdSchema }), output: z.strictObject({ cancelled: z.boolean() }) },
   // Accounts (shared/users.ts): a beheerder manages them; everyone changes their own passphrase.
   'users.list': { input: noInput, output: z.strictObject({ users: z.array(userSummarySchema) }) },
   'users.add': write(addUserInput, userSummarySchema),
@@ -288,8 +290,25 @@ export const ipcChannel = (channel: Channel): string => `ordelog:${channel}`;
 /** Events the main process pushes to the renderer (Electron: `webContents.send(ipcEventChannel, event)`). */
 export const lockReasons = ['user', 'idle', 'screen-lock', 'suspend', 'shutdown'] as const;
 export type LockReason = (typeof lockReasons)[number];
+/**
+ * Long work (an export of a large log, a print) reports progress as events keyed by the write's request id, and
+ * can be cancelled with `jobs.cancel`; a cancelled job leaves nothing recorded or half-written.
+ */
+export const jobKinds = ['export-log-pdf', 'export-log-json', 'export-briefing', 'import', 'verify', 'backup', 'restore', 'rekey'] as const;
+export type JobKind = (typeof jobKinds)[number];
+export const jobPhases = ['reading', 'writing', 'printing', 'recording', 'checking', 'copying'] as const;
+export type JobPhase = (typeof jobPhases)[number];
+export const jobProgressSchema = z.strictObject({
+  requestId: requestIdSchema,
+  kind: z.enum(jobKinds),
+  phase: z.enum(jobPhases),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type JobProgress = z.infer<typeof jobProgressSchema>;
 export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('locked'), reason: z.enum(lockReasons) }),
+  z.strictObject({ type: z.literal('job'), progress: jobProgressSchema }),
 ]);
 export type OrdelogEvent = z.infer<typeof eventSchema>;
 export const ipcEventChannel = 'ordelog:event';

@@ -30,6 +30,7 @@ export const errorCodes = [
   'FILE_TYPE_REFUSED',
   'PRINTER_UNAVAILABLE',
   'PRINT_FAILED',
+  'CANCELLED',
   'UNKNOWN_CHANNEL',
   'UNTRUSTED_SENDER',
   'INTERNAL',
@@ -133,6 +134,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   PRINT_FAILED: {
     nl: 'De PDF kon niet worden gemaakt. Er is niets geëxporteerd en niets vastgelegd; probeer het opnieuw.',
     en: 'The PDF could not be made. Nothing was exported or recorded; please try again.',
+  },
+  CANCELLED: {
+    nl: 'Geannuleerd. Er is niets geëxporteerd en niets vastgelegd.',
+    en: 'Cancelled. Nothing was exported or recorded.',
   },
   UNKNOWN_CHANNEL: {
     nl: 'Onbekend verzoek.',

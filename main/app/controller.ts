@@ -127,13 +127,16 @@ export function createAppController(options: AppControllerOptions) {
     try {
       vault.lock();
     } finally {
-      const event: OrdelogEvent = { type: 'locked', reason };
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch {
-          // One broken listener (a closed window) must not keep the others from hearing about the lock.
-        }
+      publish({ type: 'locked', reason });
+    }
+  }
+
+  function publish(event: OrdelogEvent): void {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener (a closed window) must not keep the others from hearing about the event.
       }
     }
   }
@@ -223,6 +226,9 @@ export function createAppController(options: AppControllerOptions) {
 
     /** The vault's accounts (main/app/accounts.ts). */
     users,
+
+    /** Tells every listener (the window, the browser host's event stream) about an event, e.g. a job's progress. */
+    publish,
 
     onEvent(listener: (event: OrdelogEvent) => void): () => void {
       listeners.add(listener);

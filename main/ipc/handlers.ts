@@ -6,6 +6,7 @@ import * as drafts from '../services/drafts';
 import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
 import type { Session, WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
+import { createJobRegistry, type JobRegistry } from './jobs';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
 /** A handler gets parsed input and returns what the output schema accepts; the dispatcher checks it again. */
@@ -19,11 +20,17 @@ export type Handlers = { [C in Channel]: Handler<C> };
 export interface HandlerDependencies {
   /** Prints briefings and log exports: Electron's printToPDF in the app, a local Chromium in the browser host. */
   printer?: PdfPrinter;
+  /** Long work by request id (progress events, cancel); one is made on the controller's events when absent. */
+  jobs?: JobRegistry;
 }
 
 export function createHandlers(controller: AppController, dependencies: HandlerDependencies = {}): Handlers {
   const session = (request?: WriteRequest): Session => (request ? { ...controller.session(), request } : controller.session());
   const printer = dependencies.printer ?? unavailablePrinter;
+  const jobs = dependencies.jobs ?? createJobRegistry(controller.publish);
+  controller.onEvent((event) => {
+    if (event.type === 'locked') jobs.cancelAll();
+  });
   return {
     'app.status': () => controller.status(),
     'vault.create': (input) => controller.createVault(input),
@@ -90,8 +97,11 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     'attachments.list': (input) => ({ attachments: services.listAttachments(session(), input) }),
     'attachments.get': (input) => services.getAttachment(session(), input),
     'briefings.preview': (input) => briefings.previewBriefing(session(), input),
-    'briefings.export': (input, request) => briefings.exportBriefing(session(request), input, printer),
-    'exports.log': (input, request) => briefings.exportLog(session(request), input, printer),
+    'briefings.export': (input, request) =>
+      jobs.run(request, 'export-briefing', (job) => briefings.exportBriefing(session(request), input, printer, job)),
+    'exports.log': (input, request) =>
+      jobs.run(request, `export-log-${input.format}`, (job) => briefings.exportLog(session(request), input, printer, job)),
+    'jobs.cancel': ({ requestId }) => ({ cancelled: jobs.cancel(requestId) }),
     'exports.list': (input) => ({ exports: services.listExports(session(), input) }),
     'exports.verify': (input) => services.verifyExport(session(), input),
     'drafts.load': () => drafts.loadDrafts(session()),

@@ -3,6 +3,8 @@ import {
   buildApi,
   ipcChannel,
   ipcEventChannel,
+  jobKinds,
+  jobPhases,
   lockReasons,
   type OrdelogEvent,
   type OrdelogEvents,
@@ -16,13 +18,29 @@ import { exposedGlobals, type OrdelogWindowApi } from './api';
  */
 const ordelog = buildApi((channel, input) => ipcRenderer.invoke(ipcChannel(channel), input));
 
-/** Only well-formed events reach the page, rebuilt as fresh plain objects. */
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const count = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const oneOf = <T extends string>(known: readonly T[], value: unknown): T | undefined => known.find((each) => each === value);
+
+/**
+ * Only well-formed events reach the page, rebuilt as fresh plain objects. Checked by hand, not by the contract's
+ * zod schema, which would make the preload ten times larger (see the preload test).
+ */
 function toEvent(payload: unknown): OrdelogEvent | null {
   if (typeof payload !== 'object' || payload === null) return null;
-  const { type, reason } = payload as { type?: unknown; reason?: unknown };
-  if (type !== 'locked') return null;
-  const known = lockReasons.find((candidate) => candidate === reason);
-  return known ? { type: 'locked', reason: known } : null;
+  const { type, reason, progress } = payload as { type?: unknown; reason?: unknown; progress?: unknown };
+  if (type === 'locked') {
+    const known = oneOf(lockReasons, reason);
+    return known ? { type: 'locked', reason: known } : null;
+  }
+  if (type !== 'job' || typeof progress !== 'object' || progress === null) return null;
+  const { requestId, kind, phase, done, total } = progress as Record<string, unknown>;
+  const knownKind = oneOf(jobKinds, kind);
+  const knownPhase = oneOf(jobPhases, phase);
+  if (typeof requestId !== 'string' || !uuid.test(requestId) || !knownKind || !knownPhase || !count(done) || !count(total)) {
+    return null;
+  }
+  return { type: 'job', progress: { requestId, kind: knownKind, phase: knownPhase, done, total } };
 }
 
 const ordelogEvents: OrdelogEvents = {

@@ -22,6 +22,7 @@ import { pdfPageCount, toPdfA2b } from './pdf/pdfa';
 import type { PdfPrinter } from './pdf/printer';
 import { redactCaseFile } from './redaction';
 import type { Session } from './session';
+import { checkpoint, throwIfCancelled, unwatchedJob, type JobContext } from './jobs';
 
 /**
  * Briefings and log exports, from composing to the file: the document is built from the vault, rendered to
@@ -75,14 +76,22 @@ function refuseRepeatedExport(session: Session): void {
   });
 }
 
-export async function exportBriefing(session: Session, input: ComposeBriefingInput, printer: PdfPrinter): Promise<ExportedFile> {
+export async function exportBriefing(
+  session: Session,
+  input: ComposeBriefingInput,
+  printer: PdfPrinter,
+  job: JobContext = unwatchedJob,
+): Promise<ExportedFile> {
   const args = parseInput(composeBriefingInput, input);
   // A reader may preview, but an export is recorded in the log: refuse before spending a print on it.
   requireWriter(session, 'export.record', `case:${args.caseId}`);
   return oneAtATime(session, async () => {
     refuseRepeatedExport(session);
+    await checkpoint(job, 'reading', 0, 3);
     const document = composeBriefingDocument(session, args);
+    await checkpoint(job, 'printing', 1, 3);
     const { pdf, pageCount } = await printDocumentPdf(document, printer);
+    await checkpoint(job, 'recording', 2, 3);
     const record = recordExport(session, {
       caseId: args.caseId,
       kind: 'briefing',
@@ -101,10 +110,16 @@ export async function exportBriefing(session: Session, input: ComposeBriefingInp
   });
 }
 
-export async function exportLog(session: Session, input: ExportLogInput, printer: PdfPrinter): Promise<ExportedFile> {
+export async function exportLog(
+  session: Session,
+  input: ExportLogInput,
+  printer: PdfPrinter,
+  job: JobContext = unwatchedJob,
+): Promise<ExportedFile> {
   const args = parseInput(exportLogInput, input);
   requireWriter(session, 'export.record', `case:${args.caseId}`);
   return oneAtATime(session, async () => {
+    throwIfCancelled(job);
     refuseRepeatedExport(session);
     const document = composeLogDocument(session, args.caseId, { redacted: args.redacted, locale: args.locale });
     const common = {

@@ -100,6 +100,22 @@ describe('the preload', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('passes job progress on as a fresh object and drops progress that is not well formed', () => {
+    const { exposed, emit } = loadPreload();
+    const events = exposed.get('ordelogEvents') as { subscribe(listener: Listener): () => void };
+    const received: unknown[] = [];
+    events.subscribe((event) => received.push(event));
+    const requestId = '0b8f6a36-5d8e-4a55-9d5e-2d0f3e6d7c11';
+    const progress = { requestId, kind: 'export-log-pdf', phase: 'writing', done: 2_000, total: 100_000 };
+    emit(ipcEventChannel, {}, { type: 'job', progress: { ...progress, html: '<img onerror=alert(1)>' } });
+    emit(ipcEventChannel, {}, { type: 'job', progress: { ...progress, requestId: 'x' } });
+    emit(ipcEventChannel, {}, { type: 'job', progress: { ...progress, kind: 'format-disk' } });
+    emit(ipcEventChannel, {}, { type: 'job', progress: { ...progress, done: -1 } });
+    emit(ipcEventChannel, {}, { type: 'job', progress: { ...progress, total: 1.5 } });
+    emit(ipcEventChannel, {}, { type: 'job' });
+    expect(received).toEqual([{ type: 'job', progress }]);
+  });
+
   it('refuses a listener that is not a function', () => {
     const events = loadPreload().exposed.get('ordelogEvents') as { subscribe(listener: unknown): () => void };
     expect(() => events.subscribe('alert(1)')).toThrow(/listener must be a function/);
