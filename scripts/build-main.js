@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and its preload with esbuild:
 //   main/shell/main.ts       -> dist/main/shell.mjs   (ESM; electron and the native better-sqlite3 stay external)
+//   main/worker/vault-worker.ts -> dist/main/vault-worker.mjs (the vault's thread; no electron at all)
 //   main/preload/preload.ts  -> dist/main/preload.cjs (CommonJS, one file: a sandboxed preload can require
 //                                                       nothing but a few Electron modules)
 //   db/migrations            -> dist/main/migrations  (db/open.ts finds them beside the bundle)
@@ -71,6 +72,12 @@ export function shellBuildOptions({ production = false } = {}) {
   };
 }
 
+/** The vault worker: a worker thread of the shell's process, beside shell.mjs (Electron loads it from the asar). */
+export function workerBuildOptions({ production = false } = {}) {
+  const shell = shellBuildOptions({ production });
+  return { ...shell, entryPoints: { 'vault-worker': 'main/worker/vault-worker.ts' }, external: ['better-sqlite3'] };
+}
+
 export function preloadBuildOptions({ production = false } = {}) {
   return {
     ...common(production),
@@ -116,17 +123,21 @@ function assertNoForbiddenInputs(name, metafile) {
 
 export const shellMayImport = (spec) =>
   spec === 'electron' || spec === 'better-sqlite3' || spec.startsWith('node:') || builtins.has(spec);
+export const workerMayImport = (spec) => spec === 'better-sqlite3' || spec.startsWith('node:') || builtins.has(spec);
 export const preloadMayImport = (spec) => spec === 'electron';
 
 export async function buildMain({ production = process.argv.includes('--production') || process.env.NODE_ENV === 'production' } = {}) {
   const started = performance.now();
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const [shell, preload] = await Promise.all([
+  const [shell, worker, preload] = await Promise.all([
     build(shellBuildOptions({ production })),
+    build(workerBuildOptions({ production })),
     build(preloadBuildOptions({ production })),
   ]);
   assertOnlyImports('shell', shell.metafile, shellMayImport);
+  assertOnlyImports('vault worker', worker.metafile, workerMayImport);
+  assertNoForbiddenInputs('vault worker', worker.metafile);
   assertOnlyImports('preload', preload.metafile, preloadMayImport);
   assertNoForbiddenInputs('shell', shell.metafile);
   assertNoForbiddenInputs('preload', preload.metafile);
@@ -137,7 +148,7 @@ export async function buildMain({ production = process.argv.includes('--producti
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
     const ms = await buildMain();
-    console.log(`build-main: dist/main/shell.mjs, preload.cjs and migrations/ in ${ms} ms`);
+    console.log(`build-main: dist/main/shell.mjs, vault-worker.mjs, preload.cjs and migrations/ in ${ms} ms`);
   } catch (error) {
     console.error(`build-main: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -320,6 +320,21 @@ export const exportedFileSchema = z.strictObject({
   data: z.string(),
 });
 
+/**
+ * An exported file as the renderer gets it: small files whole, in `data`; a large one (a 100,000-entry log is
+ * about 95 MB of base64) waits in the vault's process under `fileId` and is read in pieces with `exports.read`,
+ * so no single message blocks the window's thread for long.
+ */
+export const deliveredFileSchema = z.union([
+  exportedFileSchema,
+  exportedFileSchema.omit({ data: true }).extend({ fileId: z.uuid(), size: z.number().int().nonnegative() }),
+]);
+export type DeliveredFile = z.infer<typeof deliveredFileSchema>;
+
+/** One piece of a large exported file, in base64; `next` is the offset to read next, null after the last. */
+export const readExportInput = z.strictObject({ fileId: z.uuid(), offset: z.number().int().nonnegative() });
+export const exportPieceSchema = z.strictObject({ data: z.string(), next: z.number().int().nonnegative().nullable() });
+
 export const previewSchema = z.strictObject({
   document: briefingDocumentSchema,
   /** The document's HTML body, exactly as printed; built only from escaped text. */

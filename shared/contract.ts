@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
   composeBriefingInput,
-  exportedFileSchema,
+  deliveredFileSchema,
   exportLogInput,
+  exportPieceSchema,
   exportRecordSchema,
   exportVerificationSchema,
   previewSchema,
+  readExportInput,
   verifyExportInput,
 } from './briefing';
 import { userRoles } from './domain';
@@ -220,8 +222,9 @@ export const contract = {
   'attachments.get': { input: attachmentIdInput, output: attachmentWithDataSchema },
   // Briefings and exports (shared/briefing.ts). A preview is the HTML that the PDF prints; files travel as base64.
   'briefings.preview': { input: composeBriefingInput, output: previewSchema },
-  'briefings.export': write(composeBriefingInput, exportedFileSchema),
-  'exports.log': write(exportLogInput, exportedFileSchema),
+  'briefings.export': write(composeBriefingInput, deliveredFileSchema),
+  'exports.log': write(exportLogInput, deliveredFileSchema),
+  'exports.read': { input: readExportInput, output: exportPieceSchema },
   'exports.list': { input: caseIdInput, output: z.strictObject({ exports: z.array(exportRecordSchema) }) },
   'exports.verify': { input: verifyExportInput, output: exportVerificationSchema },
   /** Stops a running export (by its request id); `cancelled` is false when nothing with that id is running. */

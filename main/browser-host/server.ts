@@ -9,7 +9,9 @@ import { base64Length } from '../../shared/signals';
 import { createAppController, type AppController } from '../app/controller';
 import type { UnlockDelays } from '../app/unlock-throttle';
 import type { VaultBackend } from '../app/vault-backend';
-import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
+import type { Dispatch } from '../ipc/dispatcher';
+import { inProcessVaultHost } from '../worker/in-process';
+import { startVaultWorker, type VaultHost } from '../worker/vault-host';
 import { chromiumPrinter } from '../services/pdf/chromium-printer';
 import type { PdfPrinter } from '../services/pdf/printer';
 import { bridgePath, bridgeScript, withBridge } from './bridge';
@@ -35,9 +37,13 @@ export interface BrowserHost {
   /** Open this in a browser: it carries the per-run token. */
   url: string;
   origin: string;
-  controller: AppController;
   dispatch: Dispatch;
   close(): Promise<void>;
+}
+
+/** A browser host whose vault runs on the test's own thread, so the test can reach into it. */
+export interface InProcessBrowserHost extends BrowserHost {
+  controller: AppController;
 }
 
 const maxBodyBytes = 1024 * 1024;
@@ -52,12 +58,27 @@ function appVersion(): string {
 
 /**
  * Serves the built renderer and the IPC contract over loopback HTTP, for end-to-end tests and development
- * without Electron. Every request needs the per-run token; API calls also need our own Origin.
+ * without Electron. Every request needs the per-run token; API calls also need our own Origin. The vault and the
+ * services run in the vault worker, as in the app: this thread serves files and routes calls.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const host = options.host ?? '127.0.0.1';
-  const rendererDir = options.rendererDir ?? `${repoRoot}dist/renderer`;
-  const token = newToken();
+  const printer = options.printer ?? chromiumPrinter();
+  const diagnostics = createDiagnosticsLog(options.vaultDir);
+  return serve(options, printer, (trustedOrigins) =>
+    startVaultWorker({
+      vaultDir: options.vaultDir,
+      appVersion: appVersion(),
+      origin: 'browser-host',
+      trustedOrigins,
+      idleLockMsOverride: options.testing?.idleLockMsOverride,
+      printer,
+      diagnostics,
+    }),
+  );
+}
+
+/** The same host with the controller on this thread: for tests that pass stand-ins or read the vault directly. */
+export async function startInProcessBrowserHost(options: BrowserHostOptions): Promise<InProcessBrowserHost> {
   const controller = createAppController({
     vaultDir: options.vaultDir,
     appVersion: appVersion(),
@@ -66,13 +87,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     unlockDelays: options.testing?.unlockDelays,
     idleLockMsOverride: options.testing?.idleLockMsOverride,
   });
+  const printer = options.printer ?? chromiumPrinter();
+  const diagnostics = createDiagnosticsLog(options.vaultDir);
+  const host = await serve(options, printer, async (trustedOrigins) =>
+    inProcessVaultHost(controller, { trustedOrigins, printer, diagnostics }),
+  );
+  return { ...host, controller };
+}
+
+async function serve(
+  options: BrowserHostOptions,
+  printer: PdfPrinter,
+  startVault: (trustedOrigins: string[]) => Promise<VaultHost>,
+): Promise<BrowserHost> {
+  const host = options.host ?? '127.0.0.1';
+  const rendererDir = options.rendererDir ?? `${repoRoot}dist/renderer`;
+  const token = newToken();
 
   // Known once listening (the port is picked then); no request is handled before that.
   let origin = '';
   let ownHost = '';
-  const trustedOrigins: string[] = [];
-  const printer = options.printer ?? chromiumPrinter();
-  const dispatch = createDispatcher(controller, { trustedOrigins, printer, diagnostics: createDiagnosticsLog(options.vaultDir) });
+  let vault: VaultHost | null = null;
+  // Requests that arrive between listening and the vault being ready wait for it.
+  let vaultStarted: () => void = () => undefined;
+  const vaultReady = new Promise<void>((resolve) => {
+    vaultStarted = resolve;
+  });
+  const dispatch: Dispatch = async (channel, input, sender) => {
+    await vaultReady;
+    return vaultHost().dispatch(channel, input, sender);
+  };
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Interne fout');
@@ -139,10 +183,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return sendResult(response, await dispatch(channel, input, sender));
   }
 
-  function streamEvents(request: IncomingMessage, response: ServerResponse): void {
+  async function streamEvents(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    await vaultReady;
     response.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream; charset=utf-8' });
     response.write('retry: 2000\n\n');
-    const unsubscribe = controller.onEvent((event) => {
+    const unsubscribe = vaultHost().onEvent((event) => {
       response.write(`event: ordelog\ndata: ${JSON.stringify(event)}\n\n`);
     });
     const heartbeat = setInterval(() => response.write(': ping\n\n'), 20_000);
@@ -163,15 +208,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const { port } = server.address() as AddressInfo;
   origin = `http://${host === '::1' ? '[::1]' : host}:${port}`;
   ownHost = new URL(origin).host;
-  trustedOrigins.push(origin);
+  try {
+    vault = await startVault([origin]);
+    vaultStarted();
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await printer.close();
+    throw error;
+  }
+
+  function vaultHost(): VaultHost {
+    if (!vault) throw new Error('the browser host answers only once its vault is ready');
+    return vault;
+  }
 
   return {
     url: `${origin}/?token=${token}`,
     origin,
-    controller,
     dispatch,
     async close() {
-      controller.lock('shutdown');
+      await vaultHost().close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

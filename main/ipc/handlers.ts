@@ -7,6 +7,7 @@ import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
 import type { Session, WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
 import { createJobRegistry, type JobRegistry } from './jobs';
+import { createOutbox } from './outbox';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
 /** A handler gets parsed input and returns what the output schema accepts; the dispatcher checks it again. */
@@ -28,8 +29,11 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
   const session = (request?: WriteRequest): Session => (request ? { ...controller.session(), request } : controller.session());
   const printer = dependencies.printer ?? unavailablePrinter;
   const jobs = dependencies.jobs ?? createJobRegistry(controller.publish);
+  const outbox = createOutbox();
   controller.onEvent((event) => {
-    if (event.type === 'locked') jobs.cancelAll();
+    if (event.type !== 'locked') return;
+    jobs.cancelAll();
+    outbox.clear();
   });
   return {
     'app.status': () => controller.status(),
@@ -97,10 +101,16 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     'attachments.list': (input) => ({ attachments: services.listAttachments(session(), input) }),
     'attachments.get': (input) => services.getAttachment(session(), input),
     'briefings.preview': (input) => briefings.previewBriefing(session(), input),
-    'briefings.export': (input, request) =>
-      jobs.run(request, 'export-briefing', (job) => briefings.exportBriefing(session(request), input, printer, job)),
-    'exports.log': (input, request) =>
-      jobs.run(request, `export-log-${input.format}`, (job) => briefings.exportLog(session(request), input, printer, job)),
+    'briefings.export': async (input, request) =>
+      outbox.deliver(await jobs.run(request, 'export-briefing', (job) => briefings.exportBriefing(session(request), input, printer, job))),
+    'exports.log': async (input, request) =>
+      outbox.deliver(
+        await jobs.run(request, `export-log-${input.format}`, (job) => briefings.exportLog(session(request), input, printer, job)),
+      ),
+    'exports.read': ({ fileId, offset }) => {
+      session();
+      return outbox.read(fileId, offset);
+    },
     'jobs.cancel': ({ requestId }) => ({ cancelled: jobs.cancel(requestId) }),
     'exports.list': (input) => ({ exports: services.listExports(session(), input) }),
     'exports.verify': (input) => services.verifyExport(session(), input),

@@ -1,7 +1,7 @@
 import { app, session as sessions, type Session } from 'electron';
+import type { LockReason } from '../../shared/contract';
 import { fileURLToPath } from 'node:url';
-import { createAppController } from '../app/controller';
-import { createDispatcher } from '../ipc/dispatcher';
+import { startVaultWorker, type VaultHost } from '../worker/vault-host';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { appOrigin, type RequestPolicy } from './app-origin';
 import { registerIpcHandlers, sendEvent } from './ipc';
@@ -56,43 +56,55 @@ function start(): void {
   const vaultDir = vaultDirectory({ userDataDir: app.getPath('userData'), isPackaged: app.isPackaged, env: process.env });
   const diagnostics = createDiagnosticsLog(vaultDir);
   setShellDiagnostics(diagnostics);
-  const controller = createAppController({ vaultDir, appVersion: app.getVersion(), origin: 'app' });
+  // The vault, the database and the services live in the vault worker; this thread routes and never waits on them.
+  const vault: Promise<VaultHost> = startVaultWorker({
+    vaultDir,
+    appVersion: app.getVersion(),
+    origin: 'app',
+    trustedOrigins: [appOrigin],
+    printer: electronPrinter(),
+    diagnostics,
+  });
+  const lock = (reason: LockReason): void => {
+    void vault.then((host) => host.lock(reason), () => undefined);
+  };
 
   // Electron's default shows the error's message in a dialog; a message may hold case data, and a main
-  // process in an unknown state must not keep a vault open.
+  // process in an unknown state must not keep a vault open: ending the process ends the worker and its keys.
   process.on('uncaughtException', (error) => {
     logShellEvent('uncaught exception in the main process', error);
-    try {
-      controller.lock('shutdown');
-    } finally {
-      app.exit(1);
-    }
+    app.exit(1);
   });
   process.on('unhandledRejection', (reason) => logShellEvent('unhandled rejection in the main process', reason));
 
-  app.on('before-quit', () => controller.lock('shutdown'));
+  // Quitting waits for the worker to lock the vault (audited, keys dropped) before the process ends.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void vault
+      .then((host) => host.close())
+      .catch((error: unknown) => logShellEvent('closing the vault failed', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
   app.on('window-all-closed', () => app.quit());
 
-  app
-    .whenReady()
-    .then(() => {
+  Promise.all([app.whenReady(), vault])
+    .then(([, host]) => {
       const session = sessions.fromPartition(partition);
       harden(session);
       harden(sessions.defaultSession);
       serveAppScheme(session, rendererDir);
       installApplicationMenu(policy.allowDevTools);
       // powerMonitor exists only once the app is ready.
-      lockOnScreenLockAndSuspend((reason) => controller.lock(reason));
+      lockOnScreenLockAndSuspend(lock);
 
-      const dispatch = createDispatcher(controller, {
-        trustedOrigins: [appOrigin],
-        printer: electronPrinter(),
-        log: (entry) => process.stderr.write(`[ordelog] unexpected error on ${entry.channel}: ${entry.errorClass}${entry.code ? ` ${entry.code}` : ''}\n`),
-        diagnostics,
-      });
       const window = createMainWindow({ session, preloadPath, allowDevTools: policy.allowDevTools });
-      registerIpcHandlers(dispatch, (contents) => !window.isDestroyed() && contents === window.webContents);
-      const unsubscribe = controller.onEvent((event) => {
+      registerIpcHandlers(host.dispatch, (contents) => !window.isDestroyed() && contents === window.webContents);
+      const unsubscribe = host.onEvent((event) => {
         if (!window.isDestroyed()) sendEvent(window.webContents, event);
       });
       window.on('closed', unsubscribe);

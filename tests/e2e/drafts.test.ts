@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users';
-import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
+import { startInProcessBrowserHost, type InProcessBrowserHost } from '../../main/browser-host/server';
 import { createCase } from '../../main/services/cases';
 import { sessionFor } from '../../main/services/session';
 import type { OrdelogApi } from '../../shared/contract';
@@ -38,7 +38,7 @@ const eventually = <T>(read: () => Promise<T> | T, timeout = 10_000) => expect.p
 
 let browser: Browser;
 let vault: TestVault;
-let host: BrowserHost;
+let host: InProcessBrowserHost;
 let page: Page;
 let caseId: string;
 
@@ -54,7 +54,7 @@ const storedResume = () => {
 };
 const heading = (name: string) => page.getByRole('heading', { level: 1, name });
 
-async function open(onHost: BrowserHost): Promise<void> {
+async function open(onHost: InProcessBrowserHost): Promise<void> {
   host = onHost;
   page = await newPage(browser);
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -97,7 +97,7 @@ beforeAll(async () => {
   await addUser(vault.vault, { ...second, role: 'redacteur', kdf: testKdf });
   caseId = createCase(sessionFor(vault.vault, 'app'), { title: caseTitle, municipality: 'Zuidstad' }).id;
   vault.vault.lock();
-  await open(await startBrowserHost({ vaultDir: vault.dir }));
+  await open(await startInProcessBrowserHost({ vaultDir: vault.dir }));
 }, 60_000);
 
 afterAll(async () => {
@@ -271,7 +271,7 @@ describe('the idle lock and a restart', () => {
   beforeAll(async () => {
     await page.context().close();
     await host.close();
-    await open(await startBrowserHost({ vaultDir: vault.dir, testing: { idleLockMsOverride: 10_000 } }));
+    await open(await startInProcessBrowserHost({ vaultDir: vault.dir, testing: { idleLockMsOverride: 10_000 } }));
   });
 
   it('keeps what was typed when the idle lock comes, and returns to it', async () => {
@@ -299,7 +299,7 @@ describe('the idle lock and a restart', () => {
 
     await page.context().close();
     await host.close();
-    await open(await startBrowserHost({ vaultDir: vault.dir }));
+    await open(await startInProcessBrowserHost({ vaultDir: vault.dir }));
     // Before anyone signs in: this window's language, Dutch at a start.
     await heading('Kluis ontgrendelen').waitFor();
     await unlockAs(owner);

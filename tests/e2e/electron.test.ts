@@ -183,6 +183,7 @@ describe.skipIf(skipReason !== null)('Ordelog in Electron', () => {
       await api['entries.append']({ caseId, type: 'signaal', text: '<script>alert(1)</script> oproep om 21:00', requestId: crypto.randomUUID() });
       const exported = await api['briefings.export']({ caseId, audience: 'burgemeester', summary: 'Oproep blijft staan.', requestId: crypto.randomUUID() });
       if (!exported.ok) return { error: exported.error.code };
+      if (!('data' in exported.value)) return { error: 'a one-page briefing was not delivered whole' };
       const listed = await api['exports.list']({ caseId });
       const verified = await api['exports.verify']({ caseId, data: exported.value.data });
       return {

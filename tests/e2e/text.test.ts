@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserHost } from '../../main/browser-host/server';
+import type { InProcessBrowserHost } from '../../main/browser-host/server';
 import { addAttachment } from '../../main/services/attachments';
 import { recordDecision } from '../../main/services/decisions';
 import { createOrganisation } from '../../main/services/directory';
@@ -10,7 +10,7 @@ import { assignRole } from '../../main/services/roles';
 import { recordSignal } from '../../main/services/signals';
 import { showHidden } from '../../shared/visible-text';
 import { randomPng } from '../helpers/files';
-import { ensureRendererBuilt, launchBrowser, openSignedIn } from '../helpers/browser';
+import { ensureRendererBuilt, launchBrowser, openSignedInInProcess } from '../helpers/browser';
 import { createTestVault, type TestVault } from '../helpers/vault';
 
 /**
@@ -64,7 +64,7 @@ const rawBidiScript = `(() => {
 
 let browser: Browser;
 let vault: TestVault;
-let host: BrowserHost;
+let host: InProcessBrowserHost;
 let page: Page;
 let caseId = '';
 
@@ -73,7 +73,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   vault = await createTestVault({ displayName: author });
   vault.vault.lock();
-  ({ host, page } = await openSignedIn(browser, vault, { width: 1280, height: 900 }));
+  ({ host, page } = await openSignedInInProcess(browser, vault, { width: 1280, height: 900 }));
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../db/users';
-import type { BrowserHost } from '../../main/browser-host/server';
+import type { InProcessBrowserHost } from '../../main/browser-host/server';
 import { createCase } from '../../main/services/cases';
 import { createOrganisation, createPerson } from '../../main/services/directory';
 import { appendEntry } from '../../main/services/entries';
@@ -11,7 +11,7 @@ import { sessionFor } from '../../main/services/session';
 import type { OrdelogApi } from '../../shared/contract';
 import { dateTimeValueOf } from '../../shared/time';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
-import { ensureRendererBuilt, launchBrowser, openSignedIn, screenshotDir } from '../helpers/browser';
+import { ensureRendererBuilt, launchBrowser, openSignedInInProcess, screenshotDir } from '../helpers/browser';
 import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
 
 /**
@@ -32,7 +32,7 @@ const hourMs = 3_600_000;
 
 let browser: Browser;
 let vault: TestVault;
-let host: BrowserHost;
+let host: InProcessBrowserHost;
 let page: Page;
 let caseId: string;
 let entryText: string;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   createPerson(session, { name: 'Kees de Wit', organisationId: politie.id, function: 'Wijkagent', contact: 'portofoon kanaal 3' });
   vault.vault.lock();
 
-  ({ host, page } = await openSignedIn(browser, vault, { width: 1280, height: 900 }));
+  ({ host, page } = await openSignedInInProcess(browser, vault, { width: 1280, height: 900 }));
 });
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserHost } from '../../main/browser-host/server';
+import type { InProcessBrowserHost } from '../../main/browser-host/server';
 import { createCase } from '../../main/services/cases';
 import { createPerson } from '../../main/services/directory';
 import { appendEntry } from '../../main/services/entries';
 import { sessionFor } from '../../main/services/session';
-import { ensureRendererBuilt, launchBrowser, openSignedIn } from '../helpers/browser';
+import { ensureRendererBuilt, launchBrowser, openSignedInInProcess } from '../helpers/browser';
 import { createTestVault, type TestVault } from '../helpers/vault';
 
 /**
@@ -20,7 +20,7 @@ const eventually = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(
 
 let browser: Browser;
 let vault: TestVault;
-let host: BrowserHost;
+let host: InProcessBrowserHost;
 let page: Page;
 let caseId: string;
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   createPerson(session, { name: 'Sanne Bakker', function: 'OOV-adviseur' });
   createPerson(session, { name: 'Kees de Wit', function: 'Wijkagent' });
   vault.vault.lock();
-  ({ host, page } = await openSignedIn(browser, vault, { width: 1280, height: 900 }, async (opened) => {
+  ({ host, page } = await openSignedInInProcess(browser, vault, { width: 1280, height: 900 }, async (opened) => {
     await opened.addInitScript(() => {
       const g = globalThis as unknown as {
         __cspViolations: string[];

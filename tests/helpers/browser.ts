@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../main/browser-host/server';
+import {
+  startBrowserHost,
+  startInProcessBrowserHost,
+  type BrowserHost,
+  type BrowserHostOptions,
+  type InProcessBrowserHost,
+} from '../../main/browser-host/server';
 import { chromiumLaunchArgs } from '../../main/services/pdf/chromium-printer';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,16 +75,19 @@ export async function ensureRendererBuilt(): Promise<void> {
 }
 
 export interface TestHost {
-  host: BrowserHost;
+  host: InProcessBrowserHost;
   vaultDir: string;
   close(): Promise<void>;
 }
 
-/** A browser host on a fresh temporary vault folder, removed again by `close()`. */
+/**
+ * A browser host on a fresh temporary vault folder, removed again by `close()`. Its vault runs on the test's
+ * thread, so a test can pass stand-ins and reach into the vault.
+ */
 export async function startTestHost(testing: BrowserHostOptions['testing'] = {}): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ordelog-e2e-'));
   const vaultDir = join(dir, 'vault');
-  const host = await startBrowserHost({ vaultDir, testing });
+  const host = await startInProcessBrowserHost({ vaultDir, testing });
   return {
     host,
     vaultDir,
@@ -93,15 +102,19 @@ export const screenshotDir = join(repoRoot, 'docs', 'screenshots');
 
 /** Unlocks the host's vault as a user and opens the case list, as after signing in. */
 export async function signInAndShowCases(host: BrowserHost, page: Page, userName: string, passphrase: string): Promise<void> {
-  host.controller.lock('user');
-  await host.controller.unlock(userName, passphrase);
+  // Through the contract, as the page would: the host's vault may run in its worker.
+  const sender = { origin: host.origin, isMainFrame: true };
+  await host.dispatch('vault.lock', undefined, sender);
+  const unlocked = await host.dispatch('vault.unlock', { userName, passphrase }, sender);
+  if (!unlocked.ok) throw new Error(`unlock failed: ${unlocked.error.code}`);
   await page.goto(host.url);
   await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
 }
 
 /**
  * The browser host on an existing vault, signed in as `userName`, with a page of the given size showing the
- * case list. `beforeLoad` runs before the app loads (e.g. an init script that records CSP violations).
+ * case list. `beforeLoad` runs before the app loads (e.g. an init script that records CSP violations). The vault
+ * runs in the vault worker, as in the app.
  */
 export async function openSignedIn(
   browser: Browser,
@@ -109,7 +122,26 @@ export async function openSignedIn(
   viewport: { width: number; height: number },
   beforeLoad?: (page: Page) => Promise<void>,
 ): Promise<{ host: BrowserHost; page: Page }> {
-  const host = await startBrowserHost({ vaultDir: vault.dir });
+  return showSignedIn(await startBrowserHost({ vaultDir: vault.dir }), browser, vault, viewport, beforeLoad);
+}
+
+/** `openSignedIn` with the vault on the test's thread, for tests that read or change the vault directly. */
+export async function openSignedInInProcess(
+  browser: Browser,
+  vault: { dir: string; userName: string; passphrase: string },
+  viewport: { width: number; height: number },
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<{ host: InProcessBrowserHost; page: Page }> {
+  return showSignedIn(await startInProcessBrowserHost({ vaultDir: vault.dir }), browser, vault, viewport, beforeLoad);
+}
+
+async function showSignedIn<H extends BrowserHost>(
+  host: H,
+  browser: Browser,
+  vault: { userName: string; passphrase: string },
+  viewport: { width: number; height: number },
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<{ host: H; page: Page }> {
   const page = await newPage(browser);
   await beforeLoad?.(page);
   await page.setViewportSize(viewport);

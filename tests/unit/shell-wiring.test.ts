@@ -9,15 +9,26 @@ import { channels, ipcChannel, ipcEventChannel } from '../../shared/contract';
 
 /**
  * The shell bundle, built as for the app, run in Node against a stand-in for the `electron` module: the one
- * thing that cannot exist here. Everything else is real (dispatcher, controller, encrypted vault on disk), so
+ * thing that cannot exist here. Everything else is real (the vault worker with its dispatcher and controller, the
+ * encrypted vault on disk), so
  * this proves the wiring the e2e test would prove with a binary: what happens before `ready`, the window's web
  * preferences, the session rules, the app:// protocol, IPC with its sender check, and locking on OS events.
  */
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const { shellBuildOptions } = (await import(new URL('../../scripts/build-main.js', import.meta.url).href)) as {
+const { shellBuildOptions, workerBuildOptions } = (await import(new URL('../../scripts/build-main.js', import.meta.url).href)) as {
   shellBuildOptions(options?: { production?: boolean }): BuildOptions;
+  workerBuildOptions(options?: { production?: boolean }): BuildOptions;
 };
+
+/** Waits for what the vault worker answers on its own thread (a lock, a window once the worker is up). */
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -211,6 +222,8 @@ beforeAll(async () => {
 
   const options = shellBuildOptions({ production: true });
   await build({ ...options, external: [], outdir: mainDir, plugins: [electronStandIn] });
+  // The vault worker beside it, as in the app.
+  await build({ ...workerBuildOptions({ production: true }), external: [], outdir: mainDir, plugins: [electronStandIn] });
 
   listenersBefore.uncaughtException = process.listenerCount('uncaughtException');
   listenersBefore.unhandledRejection = process.listenerCount('unhandledRejection');
@@ -219,8 +232,12 @@ beforeAll(async () => {
   await import(pathToFileURL(path.join(mainDir, 'shell.mjs')).href);
 });
 
-afterAll(() => {
-  app.emit('before-quit');
+afterAll(async () => {
+  // Quitting waits for the worker to lock the vault, then quits again.
+  const quitting = preventable();
+  app.emit('before-quit', quitting);
+  expect(quitting.defaultPrevented).toBe(true);
+  await eventually(() => order.filter((step) => step === 'quit').length >= 2, 'the quit after closing the vault');
   // main.ts installed its crash handlers in this test process; take them out again.
   for (const listener of process.listeners('uncaughtException').slice(listenersBefore.uncaughtException)) {
     process.removeListener('uncaughtException', listener);
@@ -248,7 +265,7 @@ describe('the Electron shell, wired to a stand-in electron module', () => {
   it('opens one sandboxed, isolated window on app://ordelog once ready, in an in-memory session', async () => {
     releaseReady();
     await ready;
-    await new Promise((resolve) => setImmediate(resolve));
+    await eventually(() => windows.length > 0, 'the window (after the vault worker is up)');
     expect(windows).toHaveLength(1);
     expect(window().loadedUrl).toBe('app://ordelog/index.html');
     const preferences = window().options.webPreferences;
@@ -360,11 +377,13 @@ describe('the Electron shell, wired to a stand-in electron module', () => {
     expect(created).toMatchObject({ ok: true, value: { status: { unlocked: true } } });
 
     fakeElectron.powerMonitor.emit('lock-screen');
+    await eventually(() => window().webContents.sent.some(([, event]) => (event as { reason?: string }).reason === 'screen-lock'), 'the lock');
     expect(window().webContents.sent).toContainEqual([ipcEventChannel, { type: 'locked', reason: 'screen-lock' }]);
     expect(await invoke('app.status', undefined)).toMatchObject({ ok: true, value: { unlocked: false, vaultExists: true } });
 
     expect(await invoke('vault.unlock', { userName: 'a.beheer', passphrase })).toMatchObject({ ok: true, value: { unlocked: true } });
     fakeElectron.powerMonitor.emit('suspend');
+    await eventually(() => window().webContents.sent.some(([, event]) => (event as { reason?: string }).reason === 'suspend'), 'the lock');
     expect(window().webContents.sent).toContainEqual([ipcEventChannel, { type: 'locked', reason: 'suspend' }]);
     expect(await invoke('app.status', undefined)).toMatchObject({ ok: true, value: { unlocked: false } });
   });

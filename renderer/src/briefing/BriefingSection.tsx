@@ -84,7 +84,8 @@ export function BriefingSection(props: WorkSectionProps) {
     const result = await exportBriefingFile(input);
     setBusy(null);
     if (!result.ok) return setError(result.error);
-    offerDownload(result.value);
+    const offered = await offerDownload(api, result.value);
+    if (!offered.ok) return setError(offered.error);
     recordExported(result.value.record, result.value.fileName);
   }
 
@@ -103,7 +104,8 @@ export function BriefingSection(props: WorkSectionProps) {
     const result = await exportLogFile({ caseId, format, ...options }, `${format}:${options.redacted}:${options.locale}`);
     setBusy(null);
     if (!result.ok) return setError(result.error);
-    offerDownload(result.value);
+    const offered = await offerDownload(api, result.value);
+    if (!offered.ok) return setError(offered.error);
     recordExported(result.value.record, result.value.fileName);
   }
 

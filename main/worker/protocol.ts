@@ -1,0 +1,37 @@
+import type { LockReason, OrdelogEvent } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import type { PrintJob } from '../services/pdf/printer';
+import type { Sender } from '../ipc/dispatcher';
+
+/**
+ * The messages between the thread that owns the window (Electron's main thread, the browser host's server, the
+ * CLI) and the vault worker. Plain data only: the contract's channel, its raw input and the sender as values go
+ * in, the dispatcher's `Result` comes out. Nothing but the worker ever holds a key or a database connection.
+ */
+
+/** What the worker needs to start: the same options the controller gets in-process, as plain values. */
+export interface VaultWorkerData {
+  vaultDir: string;
+  appVersion: string;
+  origin: 'app' | 'browser-host';
+  trustedOrigins: string[];
+  /** Tests only: a short idle lock. */
+  idleLockMsOverride?: number;
+}
+
+export type ToWorker =
+  | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }
+  | { type: 'lock'; reason: LockReason }
+  | { type: 'printed'; id: number; pdf: Uint8Array }
+  | { type: 'print-failed'; id: number; code: 'PRINT_FAILED' | 'PRINTER_UNAVAILABLE' }
+  /** Lock for shutdown and answer `closed`; the owner then ends the thread. */
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: OrdelogEvent }
+  | { type: 'print'; id: number; job: PrintJob }
+  | { type: 'diagnostics'; call: { channel: string; ms: number; outcome: string } }
+  | { type: 'diagnostics'; error: { where: string; errorClass: string; code: string | undefined } }
+  | { type: 'closed' };
