@@ -136,6 +136,7 @@ export async function exportLog(
       return { record, fileName: name, mediaType: 'application/json', data: bytes.toString('base64') };
     }
     const { pdf, pageCount } = await printDocumentPdf(document, printer);
+    throwIfCancelled(job);
     const record = recordExport(session, { ...common, kind: 'logboek-pdf', pageCount, sha256: sha256Hex(pdf), size: pdf.byteLength });
     const name = caseFileName(document.case.reference, `logboek-${record.number}`, args.redacted, 'pdf');
     return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };

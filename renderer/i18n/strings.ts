@@ -7,6 +7,8 @@ import casesNl from './cases.nl.json';
 import draftsEn from './drafts.en.json';
 import draftsNl from './drafts.nl.json';
 import en from './en.json';
+import jobsEn from './jobs.en.json';
+import jobsNl from './jobs.nl.json';
 import nl from './nl.json';
 import signalsEn from './signals.en.json';
 import signalsNl from './signals.nl.json';
@@ -20,8 +22,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, accountsNl, draftsNl],
-  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, accountsEn, draftsEn],
+  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, accountsNl, draftsNl, jobsNl],
+  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, accountsEn, draftsEn, jobsEn],
 } as const;
 
 /** The files of one language as one object, typed as the intersection of the files. */

@@ -2,8 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { BriefingPreview, ComposeBriefingArgs, DocumentLocale, ExportRecord } from '../../../shared/briefing';
+import type { RequestId } from '../../../shared/contract';
 import type { Failure } from '../../../shared/result';
 import { useReadDateTime } from '../components/DateTimeField';
+import { JobProgress } from '../components/JobProgress';
 import { useApi } from '../data/api';
 import { formResolver } from '../data/forms';
 import { queryKeys, useApiQuery } from '../data/queries';
@@ -52,6 +54,8 @@ export function BriefingSection(props: WorkSectionProps) {
   const [message, setMessage] = useState('');
   const [error, setError] = useState<Failure | string | null>(null);
   const [exported, setExported] = useState<{ record: ExportRecord; fileName: string } | null>(null);
+  // The running export as a job: its progress and its cancel go by the request id of the write that started it.
+  const [job, setJob] = useState<{ requestId: RequestId; title: string } | null>(null);
   const previewHeading = useRef<HTMLHeadingElement>(null);
   const focusPreview = useRef(false);
 
@@ -67,6 +71,14 @@ export function BriefingSection(props: WorkSectionProps) {
     setMessage('');
   }
 
+  function finish(): void {
+    setBusy(null);
+    setJob(null);
+  }
+
+  /** Hears the request id of an export as it is sent: from then on it is a job that shows progress. */
+  const jobTitled = (title: string) => (requestId: RequestId) => setJob({ requestId, title });
+
   async function showPreview(input: ComposeBriefingArgs): Promise<void> {
     const snapshot = form.getValues();
     start('preview');
@@ -81,8 +93,8 @@ export function BriefingSection(props: WorkSectionProps) {
 
   async function exportAndOffer(input: ComposeBriefingArgs): Promise<void> {
     start('export');
-    const result = await exportBriefingFile(input);
-    setBusy(null);
+    const result = await exportBriefingFile(input, undefined, jobTitled(t('briefing.job.briefing')));
+    finish();
     if (!result.ok) return setError(result.error);
     const offered = await offerDownload(api, result.value);
     if (!offered.ok) return setError(offered.error);
@@ -101,15 +113,18 @@ export function BriefingSection(props: WorkSectionProps) {
 
   async function exportLog(format: 'pdf' | 'json', options: { redacted: boolean; locale: DocumentLocale }): Promise<void> {
     start('log');
-    const result = await exportLogFile({ caseId, format, ...options }, `${format}:${options.redacted}:${options.locale}`);
-    setBusy(null);
+    const key = `${format}:${options.redacted}:${options.locale}`;
+    const result = await exportLogFile({ caseId, format, ...options }, key, jobTitled(t(`briefing.job.log-${format}`)));
+    finish();
     if (!result.ok) return setError(result.error);
     const offered = await offerDownload(api, result.value);
     if (!offered.ok) return setError(offered.error);
     recordExported(result.value.record, result.value.fileName);
   }
 
-  const busyText = busy === 'preview' ? t('briefing.previewing') : busy === 'export' ? t('briefing.exporting') : busy === 'log' ? t('briefing.log.exporting') : '';
+  const busyText = busy === 'preview' ? t('briefing.previewing') : '';
+  // Shown near the buttons that started it: a briefing's above the composer or the preview, the log's in its block.
+  const jobProgress = job && <JobProgress key={job.requestId} requestId={job.requestId} title={job.title} />;
   // Anything recorded since (an entry, an export) changes the counts and the next number, not only the form.
   const stale = preview !== null && (preview.logVersion !== caseDetail.entryCount || !sameDraft(preview.draft, draft));
 
@@ -125,6 +140,7 @@ export function BriefingSection(props: WorkSectionProps) {
         ))}
       </div>
       <Outcome message={busyText || message} error={error} />
+      {busy === 'export' && jobProgress}
       {exported && <ExportedNotice record={exported.record} fileName={exported.fileName} />}
       {view === 'form' ? (
         <Composer form={form} draftOffer={composerDraft.offer} busy={busy !== null} canExport={canWrite} onPreview={() => void updatePreview()} onExport={() => void exportBriefing()} />
@@ -139,7 +155,7 @@ export function BriefingSection(props: WorkSectionProps) {
           onExport={() => void exportBriefing()}
         />
       )}
-      {canWrite && <LogExport busy={busy !== null} onExport={exportLog} />}
+      {canWrite && <LogExport busy={busy !== null} progress={busy === 'log' ? jobProgress : null} onExport={exportLog} />}
       {register.data ? <ExportRegister caseId={caseId} records={register.data.exports} /> : <LoadState error={register.error} loading />}
       <VerifyExport caseId={caseId} />
     </WorkSection>

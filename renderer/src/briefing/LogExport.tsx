@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { documentLocales, type DocumentLocale } from '../../../shared/briefing';
@@ -12,7 +13,16 @@ interface LogExportOptions {
  * The whole log of the case as PDF or JSON, for a Woo request or the archive. Like a briefing, each export is
  * recorded in the register, so only roles that may write see this.
  */
-export function LogExport({ busy, onExport }: { busy: boolean; onExport(format: 'pdf' | 'json', options: LogExportOptions): Promise<void> }) {
+export function LogExport({
+  busy,
+  progress,
+  onExport,
+}: {
+  busy: boolean;
+  /** The running export's progress and cancel, under the buttons that started it. */
+  progress: ReactNode;
+  onExport(format: 'pdf' | 'json', options: LogExportOptions): Promise<void>;
+}) {
   const { t } = useTranslation();
   const form = useForm<LogExportOptions>({ defaultValues: { redacted: false, locale: 'nl' } });
   const exportAs = (format: 'pdf' | 'json') => form.handleSubmit((options) => onExport(format, options));
@@ -42,6 +52,7 @@ export function LogExport({ busy, onExport }: { busy: boolean; onExport(format: 
           {t('briefing.log.json')}
         </button>
       </div>
+      {progress}
     </section>
   );
 }

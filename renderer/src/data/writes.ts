@@ -12,9 +12,11 @@ export interface Write<C extends WriteChannel> {
   /**
    * Carries out the write for one intent (`key` tells intents apart, e.g. one per task when a screen has a button
    * per task). The same intent keeps its request id until it succeeds, so a double click or a retry sends the same
-   * id and the main process records it once. After a success every active query is refreshed.
+   * id and the main process records it once. After a success every active query is refreshed. `sent` hears the
+   * request id as it goes out: a long write is a job by that id, whose progress and cancel use it. A cancelled
+   * write is over too: trying again is a new intent.
    */
-  (input: WriteInput<C>, key?: string): Promise<Result<ChannelOutput<C>>>;
+  (input: WriteInput<C>, key?: string, sent?: (requestId: RequestId) => void): Promise<Result<ChannelOutput<C>>>;
   /** The user changed what they ask for: the next attempt is a new intent with a new request id. */
   changed(key?: string): void;
 }
@@ -42,9 +44,12 @@ export function useWrite<C extends WriteChannel>(channel: C): Write<C> {
   const client = useQueryClient();
   const [intents] = useState(createIntents);
   return useMemo(() => {
-    const write = async (input: WriteInput<C>, key = ''): Promise<Result<ChannelOutput<C>>> => {
+    const write = async (input: WriteInput<C>, key = '', sent?: (requestId: RequestId) => void): Promise<Result<ChannelOutput<C>>> => {
       const call = api[channel] as unknown as (input: unknown) => Promise<Result<ChannelOutput<C>>>;
-      const result = await call({ ...input, requestId: intents.requestIdFor(key) });
+      const requestId = intents.requestIdFor(key);
+      sent?.(requestId);
+      const result = await call({ ...input, requestId });
+      if (!result.ok && result.error.code === 'CANCELLED') intents.forget(key);
       if (result.ok) {
         // Forgotten only once the screens show the result: a second click on the old screen meanwhile is the
         // same intent, and gets the same answer.
@@ -81,8 +86,8 @@ export function useFormWrite<C extends WriteChannel, V extends FieldValues, O>(f
   const write = useWrite(channel);
   useFormChange(form, write.changed);
   return useMemo(() => {
-    const written = async (input: WriteInput<C>, key?: string): Promise<Result<ChannelOutput<C>>> => {
-      const result = await write(input, key);
+    const written = async (input: WriteInput<C>, key?: string, sent?: (requestId: RequestId) => void): Promise<Result<ChannelOutput<C>>> => {
+      const result = await write(input, key, sent);
       if (result.ok) for (const listener of formWriteListeners.get(form) ?? []) listener();
       return result;
     };
