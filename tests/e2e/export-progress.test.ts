@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserHost } from '../../main/browser-host/server';
+import type { InProcessBrowserHost } from '../../main/browser-host/server';
 import { sessionFor } from '../../main/services/session';
 import type { OrdelogApi } from '../../shared/contract';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y';
-import { ensureRendererBuilt, launchBrowser, openSignedIn } from '../helpers/browser';
+import { ensureRendererBuilt, launchBrowser, openSignedInInProcess } from '../helpers/browser';
 import { fillLargeCase } from '../helpers/timeline-case';
 import { createTestVault, type TestVault } from '../helpers/vault';
 
@@ -21,7 +21,7 @@ const printTimeout = 120_000;
 
 let browser: Browser;
 let vault: TestVault;
-let host: BrowserHost;
+let host: InProcessBrowserHost;
 let page: Page;
 let caseId = '';
 let title = '';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   vault = await createTestVault({ displayName: 'Joost de Vries' });
   ({ caseId, title } = fillLargeCase(sessionFor(vault.vault, 'app'), entryCount));
   vault.vault.lock();
-  ({ host, page } = await openSignedIn(browser, vault, { width: 1400, height: 1000 }));
+  ({ host, page } = await openSignedInInProcess(browser, vault, { width: 1400, height: 1000 }));
   page.on('request', (request: Request) => {
     if (new URL(request.url()).pathname !== '/api/exports.log') return;
     exportRequests.push((request.postDataJSON() as { requestId: string }).requestId);
