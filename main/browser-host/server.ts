@@ -30,7 +30,12 @@ export interface BrowserHostOptions {
   /** Prints briefings; defaults to a local Chromium (`ORDELOG_BROWSER`, else the usual install paths). */
   printer?: PdfPrinter;
   /** For tests only; the CLI never sets these. */
-  testing?: { idleLockMsOverride?: number; unlockDelays?: UnlockDelays; vaults?: VaultBackend };
+  testing?: { idleLockMsOverride?: number; unlockDelays?: UnlockDelays };
+}
+
+export interface InProcessBrowserHostOptions extends BrowserHostOptions {
+  /** For tests only: stand-ins need the vault on the test's own thread. */
+  testing?: BrowserHostOptions['testing'] & { vaults?: VaultBackend };
 }
 
 export interface BrowserHost {
@@ -71,6 +76,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       origin: 'browser-host',
       trustedOrigins,
       idleLockMsOverride: options.testing?.idleLockMsOverride,
+      unlockDelays: options.testing?.unlockDelays,
       printer,
       diagnostics,
     }),
@@ -78,7 +84,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 }
 
 /** The same host with the controller on this thread: for tests that pass stand-ins or read the vault directly. */
-export async function startInProcessBrowserHost(options: BrowserHostOptions): Promise<InProcessBrowserHost> {
+export async function startInProcessBrowserHost(options: InProcessBrowserHostOptions): Promise<InProcessBrowserHost> {
   const controller = createAppController({
     vaultDir: options.vaultDir,
     appVersion: appVersion(),

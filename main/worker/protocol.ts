@@ -2,6 +2,7 @@ import type { LockReason, OrdelogEvent } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import type { PrintJob } from '../services/pdf/printer';
 import type { Sender } from '../ipc/dispatcher';
+import type { UnlockDelays } from '../app/unlock-throttle';
 
 /**
  * The messages between the thread that owns the window (Electron's main thread, the browser host's server, the
@@ -17,6 +18,8 @@ export interface VaultWorkerData {
   trustedOrigins: string[];
   /** Tests only: a short idle lock. */
   idleLockMsOverride?: number;
+  /** Tests only: shorter waits after a wrong passphrase. */
+  unlockDelays?: UnlockDelays;
 }
 
 export type ToWorker =

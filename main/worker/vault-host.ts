@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { LockReason, OrdelogEvent } from '../../shared/contract';
+import { isChannel, type LockReason, type OrdelogEvent } from '../../shared/contract';
 import { OrdelogError } from '../../shared/errors';
 import { failure, type Result } from '../../shared/result';
 import type { DiagnosticsLog } from '../diagnostics';
@@ -136,8 +136,11 @@ export async function startVaultWorker(options: VaultWorkerOptions): Promise<Vau
     }
     let plainSender: Sender;
     try {
-      // Only plain values cross: a sender with getters is read here, once; the worker's dispatcher judges it.
+      // Only plain values cross: a sender with getters is read here, once. Judged here first, so nothing from a
+      // stranger is even copied to the vault's thread, and again by the worker's dispatcher.
       plainSender = { origin: typeof sender.origin === 'string' ? sender.origin : '', isMainFrame: sender.isMainFrame === true };
+      if (!plainSender.isMainFrame || !data.trustedOrigins.includes(plainSender.origin)) return failure('UNTRUSTED_SENDER');
+      if (!isChannel(channel)) return failure('UNKNOWN_CHANNEL');
     } catch {
       return failure('UNTRUSTED_SENDER');
     }

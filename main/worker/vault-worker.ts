@@ -22,6 +22,7 @@ const controller = createAppController({
   appVersion: data.appVersion,
   origin: data.origin,
   idleLockMsOverride: data.idleLockMsOverride,
+  unlockDelays: data.unlockDelays,
 });
 controller.onEvent((event) => post({ type: 'event', event }));
 

@@ -9,6 +9,8 @@ import { createManualClock } from '../../main/app/clock';
 import { fileVaultBackend } from '../../main/app/vault-backend';
 import { startBrowserHost, type BrowserHost } from '../../main/browser-host/server';
 import { createDispatcher, type Dispatch } from '../../main/ipc/dispatcher';
+import { unavailablePrinter } from '../../main/services/pdf/printer';
+import { startVaultWorker, type VaultHost } from '../../main/worker/vault-host';
 import { channels, contract, isChannel } from '../../shared/contract';
 import { errorCodes } from '../../shared/errors';
 
@@ -174,6 +176,63 @@ describe('the dispatcher under malformed input', () => {
   });
 });
 
+describe('the vault worker under malformed input', () => {
+  let dir: string;
+  let host: VaultHost;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ordelog-fuzz-worker-'));
+    (await fastVaults.create(join(dir, 'vault'), owner)).vault.lock();
+    host = await startVaultWorker({
+      vaultDir: join(dir, 'vault'),
+      appVersion: '0.0.0-fuzz',
+      origin: 'app',
+      trustedOrigins: [origin],
+      unlockDelays: { firstMs: 1, maxMs: 1 },
+      printer: unavailablePrinter,
+    });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function reopen(): Promise<void> {
+    const status = await host.dispatch('app.status', undefined, trusted);
+    if (status.ok && (status.value as { unlocked: boolean }).unlocked) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await host.dispatch('vault.unlock', { userName: owner.userName, passphrase: owner.passphrase }, trusted);
+  }
+
+  it('answers anything on any channel across the thread boundary with a contract value or a closed-set error', async () => {
+    await fc.assert(
+      fc.asyncProperty(channelNames, payloads, async (channel, payload) => {
+        await reopen();
+        expectWellFormed(channel, await host.dispatch(channel, payload, trusted));
+      }),
+      { numRuns: 300 },
+    );
+    // Still alive and still the same vault.
+    await reopen();
+    expect(await host.dispatch('app.status', undefined, trusted)).toMatchObject({ ok: true, value: { unlocked: true } });
+  });
+
+  it('refuses strangers before anything of theirs reaches the vault’s thread', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...channels),
+        payloads,
+        fc.oneof(fc.anything(), fc.record({ origin: fc.oneof(fc.webUrl(), fc.string()), isMainFrame: fc.anything() })),
+        async (channel, payload, sender) => {
+          expect(await host.dispatch(channel, payload, sender as never)).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('the browser host under malformed requests', () => {
   let dir: string;
   let host: BrowserHost;
@@ -199,7 +258,8 @@ describe('the browser host under malformed requests', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ordelog-fuzz-http-'));
-    host = await startBrowserHost({ vaultDir: join(dir, 'vault'), testing: { vaults: fastVaults } });
+    // The vault worker, as in the app (so its vault is made with the calibrated KDF: about a second).
+    host = await startBrowserHost({ vaultDir: join(dir, 'vault') });
     const first = await fetch(host.url, { redirect: 'manual' });
     cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
     const created = await post('/api/vault.create', JSON.stringify(owner));

@@ -8,7 +8,7 @@ import {
   startBrowserHost,
   startInProcessBrowserHost,
   type BrowserHost,
-  type BrowserHostOptions,
+  type InProcessBrowserHostOptions,
   type InProcessBrowserHost,
 } from '../../main/browser-host/server';
 import { chromiumLaunchArgs } from '../../main/services/pdf/chromium-printer';
@@ -84,7 +84,7 @@ export interface TestHost {
  * A browser host on a fresh temporary vault folder, removed again by `close()`. Its vault runs on the test's
  * thread, so a test can pass stand-ins and reach into the vault.
  */
-export async function startTestHost(testing: BrowserHostOptions['testing'] = {}): Promise<TestHost> {
+export async function startTestHost(testing: InProcessBrowserHostOptions['testing'] = {}): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'ordelog-e2e-'));
   const vaultDir = join(dir, 'vault');
   const host = await startInProcessBrowserHost({ vaultDir, testing });
