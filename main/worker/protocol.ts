@@ -1,4 +1,7 @@
-import type { LockReason, OrdelogEvent } from '../../shared/contract';
+import type { JobPhase, LockReason, OrdelogEvent } from '../../shared/contract';
+import type { ErrorCode } from '../../shared/errors';
+import type { FieldIssue } from '../../shared/validation-messages';
+import type { AdminJobName } from './admin-jobs';
 import type { Result } from '../../shared/result';
 import type { PrintJob } from '../services/pdf/printer';
 import type { Sender } from '../ipc/dispatcher';
@@ -22,13 +25,31 @@ export interface VaultWorkerData {
   unlockDelays?: UnlockDelays;
 }
 
+/** How a worker starts: serving the app's contract, or running one administrator's job (the CLI). */
+export type WorkerStart = ({ mode: 'app' } & VaultWorkerData) | { mode: 'admin' };
+
+/** An administrator's job for a worker started in `admin` mode: it opens the vault itself, runs, and locks. */
+export interface AdminJobRequest {
+  type: 'admin';
+  job: AdminJobName;
+  vault: { dir: string; userName: string; passphrase: string };
+  args: unknown;
+}
+
+export type FromAdminWorker =
+  | { type: 'progress'; phase: JobPhase; done: number; total: number }
+  | { type: 'done'; value: unknown }
+  | { type: 'failed'; error: { code: ErrorCode; detail: string | undefined; fields: readonly FieldIssue[] } | { errorClass: string } };
+
 export type ToWorker =
   | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }
   | { type: 'lock'; reason: LockReason }
   | { type: 'printed'; id: number; pdf: Uint8Array }
   | { type: 'print-failed'; id: number; code: 'PRINT_FAILED' | 'PRINTER_UNAVAILABLE' }
   /** Lock for shutdown and answer `closed`; the owner then ends the thread. */
-  | { type: 'close' };
+  | { type: 'close' }
+  | AdminJobRequest
+  | { type: 'cancel' };
 
 export type FromWorker =
   | { type: 'ready' }

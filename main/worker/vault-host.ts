@@ -27,7 +27,7 @@ export interface VaultWorkerOptions extends VaultWorkerData {
 }
 
 /** The worker's entry: the bundle beside this file, or the TypeScript source run through tsx. */
-function workerEntry(): { file: URL; entry?: string } {
+export function workerEntry(): { file: URL; entry?: string } {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return { file: new URL('./tsx-boot.mjs', here), entry: new URL('./vault-worker.ts', here).href };
   return { file: new URL('./vault-worker.mjs', here) };
