@@ -143,11 +143,11 @@ const queryClasses: Record<QueryClass, string[]> = {
   multi: multiWordQueries,
 };
 const classNames: Record<QueryClass, string> = {
-  common: 'common words (in 50–85 % of entries)',
-  middling: 'middling words (about 2 %)',
+  common: 'common words (in 50–80 % of the entries)',
+  middling: 'middling words (about 6 %)',
   rare: `rare words (5 hits)`,
   absent: 'absent words',
-  multi: 'two words (about 15 % together)',
+  multi: 'two words (together in about a fifth)',
 };
 
 interface SizeResult {
@@ -352,7 +352,7 @@ function rows(result: SizeResult): Row[] {
             ok: per(pdf.ms, 1_000) <= targets.pdfMsPer1000,
           },
     {
-      measure: `verify, full, fresh process (${measuredPlusOther}; ${progress(child.verify)})`,
+      measure: `verify, full, in a fresh process (${measuredPlusOther}; ${progress(child.verify)})`,
       value: `${ms(child.verify.ms)}, ${ms((child.verify.ms * 100_000) / result.entries)} per 100,000`,
       baseline: '',
       target: `≤ ${ms(targets.verifyMsPer100k)} per 100,000${checkedAtSize ? '' : ' (checked from 100,000)'}`,
@@ -376,7 +376,7 @@ function rows(result: SizeResult): Row[] {
       ok: child.backup.progress !== null,
     },
     {
-      measure: `import of the exported case, ${count(child.import.entries)} entries (importCase; JSON.parse ${ms(child.import.parseMs)} before it; ${progress(child.import)})`,
+      measure: `import of the exported case (${count(child.import.entries)} entries; importCase, JSON.parse ${ms(child.import.parseMs)} before it; ${progress(child.import)})`,
       value: `${ms(child.import.ms)}, ${ms((child.import.ms * 100_000) / child.import.entries)} per 100,000`,
       baseline: '',
       target: `≤ ${ms(targets.importMsPer100k)} per 100,000${checkedAtSize ? '' : ' (checked from 100,000)'}`,
