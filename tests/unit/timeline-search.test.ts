@@ -85,11 +85,19 @@ describe('the timeline search', () => {
     ['a selective word', 'brandbom', undefined],
     ['a selective word with a type filter', 'brandbom', ['actie'] as Entry['type'][]],
     ['a word nowhere', 'nergens', undefined],
-  ])('gives the pages of the filtered timeline for %s, both ways, and counts them', (_name, word, types) => {
+    // Every word of a query must begin a word of the entry; "regel" begins the numbered word of every entry.
+    ['two words, both common', 'station regel', undefined],
+    ['two words, one common and one selective', 'regel brandbom', undefined],
+    ['two words, both common, with a type filter', 'station regel', ['actie'] as Entry['type'][]],
+  ])('gives the pages of the filtered timeline for %s, both ways, and counts them', (_name, query, types) => {
+    const words = query.split(' ');
     const expected = timeline
-      .filter((entry) => entry.text.split(' ').includes(word) && (!types || types.includes(entry.type as Entry['type'])))
+      .filter((entry) => {
+        const tokens = entry.text.split(' ');
+        return words.every((word) => tokens.some((token) => token.startsWith(word))) && (!types || types.includes(entry.type as Entry['type']));
+      })
       .map((entry) => entry.id);
-    const { forwards, backwards, total } = walk(word, types);
+    const { forwards, backwards, total } = walk(query, types);
     expect(forwards).toEqual(expected);
     expect(backwards).toEqual(expected);
     expect(total).toBe(expected.length);

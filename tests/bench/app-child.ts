@@ -1,0 +1,73 @@
+/**
+ * The admin work of tests/bench/app.bench.ts in a fresh process, as `ordelog-admin` runs it: `verify` (full and
+ * `--snel`) with its progress, `backup`, and `import` of a case file (read, parsed, `importCase` with its
+ * progress), in that order, so the import's new case does not change what verify and backup read. Prints one JSON
+ * line of `ChildResult`.
+ *
+ *   app-child <vault dir> <backup file> <case file>
+ */
+import { readFileSync } from 'node:fs';
+import { backupVault } from '../../db/backup';
+import { unlockVault } from '../../db/vault';
+import { importCase } from '../../main/services/case-import';
+import { sessionFor } from '../../main/services/session';
+import { verify } from '../../main/services/verify';
+import { benchUser } from './app-data';
+
+export interface Timed {
+  ms: number;
+  /** How many progress updates the caller heard, and the last one; null when the call takes no progress. */
+  progress: { updates: number; done: number; total: number } | null;
+}
+
+export interface ChildResult {
+  verify: Timed;
+  quickVerify: Timed;
+  backup: Timed & { bytes: number };
+  import: Timed & { entries: number; parseMs: number };
+}
+
+function listener() {
+  const heard = { updates: 0, done: 0, total: 0 };
+  return { heard, progress: (done: number, total: number) => Object.assign(heard, { updates: heard.updates + 1, done, total }) };
+}
+
+async function main(dir: string, backupFile: string, caseFile: string): Promise<void> {
+  const vault = await unlockVault(dir, benchUser.name, benchUser.passphrase);
+  const session = sessionFor(vault, 'cli');
+  try {
+    const verifyOnce = (quick: boolean): Timed => {
+      const { heard, progress } = listener();
+      const started = performance.now();
+      if (!verify(session, { quick, progress }).ok) throw new Error('verify found a problem in the benchmark vault');
+      return { ms: performance.now() - started, progress: heard };
+    };
+    const full = verifyOnce(false);
+    const quick = verifyOnce(true);
+
+    let started = performance.now();
+    const backup = backupVault(vault, backupFile, { origin: 'cli' });
+    const backupMs = performance.now() - started;
+
+    started = performance.now();
+    const parsed = JSON.parse(readFileSync(caseFile, 'utf8')) as { entries: unknown[] };
+    const parseMs = performance.now() - started;
+    const { heard, progress } = listener();
+    started = performance.now();
+    importCase(session, parsed, { progress });
+    const importMs = performance.now() - started;
+
+    const result: ChildResult = {
+      verify: full,
+      quickVerify: quick,
+      backup: { ms: backupMs, progress: null, bytes: backup.bytes },
+      import: { ms: importMs, progress: heard, entries: parsed.entries.length, parseMs },
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    vault.lock();
+  }
+}
+
+const [dir, backupFile, caseFile] = process.argv.slice(2);
+if (dir !== undefined && backupFile !== undefined && caseFile !== undefined) await main(dir, backupFile, caseFile);
