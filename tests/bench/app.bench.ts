@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createAppController } from '../../main/app/controller';
-import { createDispatcher, type Dispatch, type Sender } from '../../main/ipc/dispatcher';
+import type { Dispatch, Sender } from '../../main/ipc/dispatcher';
+import { startVaultWorker } from '../../main/worker/vault-host';
 import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
 import type { WriteChannel } from '../../shared/contract';
 import type { EntryPage } from '../../shared/views';
@@ -71,19 +71,33 @@ interface App {
  * shell and the browser host build it today. Once the vault runs in a worker, this is the one place to switch to
  * the worker's client; everything below only calls `dispatch`.
  */
+/** The app as the shell runs it: the vault, the services and the dispatcher in the vault worker. */
 async function openApp(vaultDir: string): Promise<App> {
-  const controller = createAppController({ vaultDir, appVersion: 'bench', origin: 'browser-host' });
   const printer = chromiumPrinter();
-  const dispatch = createDispatcher(controller, { trustedOrigins: [origin], printer });
-  const unlocked = await dispatch('vault.unlock', { userName: benchUser.name, passphrase: benchUser.passphrase }, sender);
+  const host = await startVaultWorker({ vaultDir, appVersion: 'bench', origin: 'app', trustedOrigins: [origin], printer });
+  const unlocked = await host.dispatch('vault.unlock', { userName: benchUser.name, passphrase: benchUser.passphrase }, sender);
   if (!unlocked.ok) throw new Error(`vault.unlock: ${unlocked.error.code}`);
   return {
-    dispatch,
+    dispatch: host.dispatch,
     async close() {
-      await dispatch('vault.lock', undefined, sender);
+      await host.close();
       await printer.close();
     },
   };
+}
+
+/** An exported file's bytes, whole or read in pieces as the renderer reads a large one. */
+async function fileBytes(app: App, file: { data: string } | { fileId: string }): Promise<Buffer> {
+  if ('data' in file) return Buffer.from(file.data, 'base64');
+  const pieces: Buffer[] = [];
+  for (let offset: number | null = 0; offset !== null; ) {
+    const piece = await app.dispatch('exports.read', { fileId: file.fileId, offset }, sender);
+    if (!piece.ok) throw new Error(`exports.read: ${piece.error.code}`);
+    const value = piece.value as { data: string; next: number | null };
+    pieces.push(Buffer.from(value.data, 'base64'));
+    offset = value.next;
+  }
+  return Buffer.concat(pieces);
 }
 
 function caller(app: App) {
@@ -221,8 +235,9 @@ async function measure(app: App, vault: FilledVault, size: number): Promise<Omit
   const stats = await repeat(rounds.stats, () => call('cases.stats', { caseId }));
   const preview = await repeat(rounds.preview, () => call('briefings.preview', { caseId }));
 
-  const json = await withBlocking(() => write<{ data: string }>('exports.log', { caseId, format: 'json' }));
-  const caseFile = Buffer.from(json.value.data, 'base64');
+  // Delivered as the renderer gets it, the pieces of a large file included.
+  const json = await withBlocking(async () => fileBytes(app, await write<{ data: string } | { fileId: string }>('exports.log', { caseId, format: 'json' })));
+  const caseFile = json.value;
 
   let exportPdf: SizeResult['exportPdf'] = null;
   if (size <= pdfMax) {
