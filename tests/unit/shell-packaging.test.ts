@@ -62,6 +62,23 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('the vault worker bundle', () => {
+  it('holds the vault and the services, and nothing of Electron', async () => {
+    const { workerBuildOptions, workerMayImport } = (await import(new URL('../../scripts/build-main.js', import.meta.url).href)) as {
+      workerBuildOptions(): BuildOptions;
+      workerMayImport(spec: string): boolean;
+    };
+    const result = await build({ ...workerBuildOptions(), write: false, sourcemap: false });
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs).toContain('main/worker/vault-worker.ts');
+    expect(inputs).toContain('db/open.ts');
+    expect(inputs.filter((input) => input.startsWith('main/shell/') || input.startsWith('main/preload/'))).toEqual([]);
+    const imports = Object.values(result.metafile?.outputs ?? {}).flatMap((output) => output.imports.map((entry) => entry.path));
+    expect(imports.filter((path) => !workerMayImport(path))).toEqual([]);
+    expect(workerMayImport('electron')).toBe(false);
+  });
+});
+
 describe('the shell bundle', () => {
   it('contains no browser host, renderer, CLI or test code', async () => {
     const { shellBuildOptions, forbiddenInputs } = (await import(new URL('../../scripts/build-main.js', import.meta.url).href)) as {
@@ -71,7 +88,9 @@ describe('the shell bundle', () => {
     const result = await build({ ...shellBuildOptions(), write: false, sourcemap: false });
     const inputs = Object.keys(result.metafile?.inputs ?? {});
     expect(inputs).toContain('main/shell/main.ts');
-    expect(inputs).toContain('db/open.ts');
+    // The vault and the services live in the vault worker: the shell's thread has no database code at all.
+    expect(inputs).toContain('main/worker/vault-host.ts');
+    expect(inputs.filter((input) => input.startsWith('db/') || input.startsWith('main/services/'))).toEqual([]);
     expect(forbiddenInputs(result.metafile as Metafile)).toEqual([]);
     // Nor does it reach for the tools of the CLI and the tests: not bundled, not left to load at run time.
     expect(inputs.filter((input) => /node_modules\/(playwright-core|tsx|esbuild)\//.test(input))).toEqual([]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -61,6 +61,8 @@ async function call<T = Record<string, unknown>>(channel: string, input?: unknow
 interface Responsiveness {
   /** `monitorEventLoopDelay`'s maximum at 1 ms: includes time the OS gave the core to another thread. */
   delayMs: number;
+  /** Its 99th percentile. */
+  p99Ms: number;
   /** The longest stretch the loop was busy running code between two 1 ms ticks (event-loop utilisation). */
   busyMs: number;
 }
@@ -82,13 +84,29 @@ async function responsiveness(work: () => Promise<unknown>): Promise<Responsiven
     histogram.disable();
     clearInterval(ticker);
   }
-  return { delayMs: histogram.max / 1e6, busyMs };
+  return { delayMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, busyMs };
 }
 
 /** The same, while another thread only burns a core for `ms`: what two busy threads cost on this machine alone. */
 async function contentionBaselineMs(ms: number): Promise<number> {
   const burner = new Worker(`const end = Date.now() + ${Math.round(ms)}; while (Date.now() < end) {}`, { eval: true });
   return (await responsiveness(() => new Promise((resolve) => burner.once('exit', resolve)))).delayMs;
+}
+
+/**
+ * Where two busy threads alone keep the delay under 20 ms (a quiet machine), the owner's delay and busy stretches
+ * stay under 20 ms. On a loaded machine the OS keeps any thread waiting for tens or hundreds of milliseconds, so
+ * there 99 % of the owner's ticks come within 20 ms and none waits a second; with the vault on the owner's
+ * thread, the 100,000-entry export alone held it for several seconds.
+ */
+function expectResponsive(owner: Responsiveness, baselineMs: number): void {
+  if (baselineMs < 20) {
+    expect(owner.delayMs).toBeLessThan(20);
+    expect(owner.busyMs).toBeLessThan(20);
+  } else {
+    expect(owner.p99Ms).toBeLessThan(20);
+    expect(owner.delayMs).toBeLessThan(1_000);
+  }
 }
 
 describe('the vault worker', () => {
@@ -133,15 +151,10 @@ describe('the vault worker', () => {
     });
     const baseline = await contentionBaselineMs(Math.min(performance.now() - started, 10_000));
     console.info(
-      `owner's event loop: delay ${owner.delayMs.toFixed(1)} ms, longest busy stretch ${owner.busyMs.toFixed(1)} ms ` +
+      `owner's event loop: delay ${owner.delayMs.toFixed(1)} ms (p99 ${owner.p99Ms.toFixed(1)} ms), longest busy stretch ${owner.busyMs.toFixed(1)} ms ` +
         `(two busy threads alone: delay ${baseline.toFixed(1)} ms; load ${loadavg()[0]?.toFixed(1)})`,
     );
-    // On a quiet machine (CI) nothing the owner does for the vault takes 20 ms, and its delay stays under 20 ms.
-    // A loaded machine (more runnable threads than cores) stretches both by however long the OS keeps the thread
-    // waiting; the vault on this thread would still show here as seconds (the export alone takes several).
-    const quiet = (loadavg()[0] ?? 0) < availableParallelism();
-    expect(owner.busyMs).toBeLessThan(quiet ? 20 : 250);
-    expect(owner.delayMs).toBeLessThan(quiet ? Math.max(20, baseline * 1.5) : 250);
+    expectResponsive(owner, baseline);
 
     expect(slowCalls).toContain('exports.log');
 
@@ -184,12 +197,10 @@ describe('the vault worker', () => {
     });
     const baseline = await contentionBaselineMs(Math.min(performance.now() - started, 10_000));
     console.info(
-      `owner's event loop (verify, backup, import): delay ${owner.delayMs.toFixed(1)} ms, longest busy stretch ` +
+      `owner's event loop (verify, backup, import): delay ${owner.delayMs.toFixed(1)} ms (p99 ${owner.p99Ms.toFixed(1)} ms), longest busy stretch ` +
         `${owner.busyMs.toFixed(1)} ms (two busy threads alone: ${baseline.toFixed(1)} ms; load ${loadavg()[0]?.toFixed(1)})`,
     );
-    const quiet = (loadavg()[0] ?? 0) < availableParallelism();
-    expect(owner.busyMs).toBeLessThan(quiet ? 20 : 250);
-    expect(owner.delayMs).toBeLessThan(quiet ? Math.max(20, baseline * 1.5) : 250);
+    expectResponsive(owner, baseline);
 
     const [verified, backedUp, imported] = results;
     expect(verified).toMatchObject({ ok: true, chains: { entriesChecked: entries + 1 } });
