@@ -26,7 +26,7 @@ async function olderBackupOfNewerVault() {
   const kept = createCase(session, { title: 'Oproep station' }).id;
   appendEntry(session, { caseId: kept, type: 'waarneming', text: 'Eerste waarneming' });
   const backup = join(newer.root, 'oud.ordelog-backup');
-  backupVault(newer.vault, backup);
+  await backupVault(newer.vault, backup);
   appendEntry(session, { caseId: kept, type: 'waarneming', text: 'Na de back-up' });
   const added = createCase(session, { title: 'Zaak na de back-up' }).id;
   newer.vault.lock();
