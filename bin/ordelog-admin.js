@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The admin CLI runs its TypeScript sources through tsx, so `npx ordelog-admin` works straight after `npm install`.
-import { register } from 'tsx/esm/api';
+// Runs the admin CLI bundled by `npm run build` (scripts/build-main.js): no TypeScript tooling at run time.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../main/cli/bin.ts');
+const bundle = new URL('../dist/cli/ordelog-admin.mjs', import.meta.url);
+if (existsSync(bundle)) {
+  await import(bundle.href);
+} else {
+  process.stderr.write('Ordelog-beheer is niet gebouwd: voer eerst npm run build uit.\n');
+  process.exitCode = 1;
+}

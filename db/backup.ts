@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import { OrdelogError, isOrdelogError } from '../shared/errors';
 import { appendAudit, type AuditOrigin } from './audit';
 import { fsyncDirectory, resumeRenamePlan, runRenamePlan, siblingTempPath, writeFileDurable, type RenamePlan } from './atomic-file';
 import { makePrivateFolder, restrictVaultFolder } from './file-modes';
+import { step, stopIfCancelled, unwatchedVaultJob, type VaultJob } from './job';
 import { findUserSlot, parseKeySlots, type DataKey, type KeySlotsFile } from './keyslots';
 import { applyKey, openDatabase, type OpenedDatabase } from './open';
 import { compareWithLive, restoreLosesData, type RestoreComparison } from './restore-check';
@@ -79,7 +80,7 @@ function invalid(cause?: unknown): OrdelogError {
 
 /** Errors that say something truer than "invalid backup" pass through; everything else becomes BACKUP_INVALID. */
 function asBackupError(error: unknown): unknown {
-  const truer = ['WRONG_PASSPHRASE', 'VAULT_NEWER_VERSION', 'VAULT_BUSY', 'FORBIDDEN', 'BACKUP_INVALID'];
+  const truer = ['WRONG_PASSPHRASE', 'VAULT_NEWER_VERSION', 'VAULT_BUSY', 'FORBIDDEN', 'BACKUP_INVALID', 'CANCELLED'];
   if (isOrdelogError(error) && truer.includes(error.code)) {
     return error;
   }
@@ -169,18 +170,42 @@ function encodeBackup(dataKey: DataKey, database: Buffer, slotsJson: string, sch
   return { bytes: Buffer.concat([magic, headerBytes, Buffer.from(`\n${mac}\n`, 'ascii'), database]), createdAt: header.createdAt };
 }
 
+/** Written in steps of this size, each a chance to report and to stop. */
+const stepBytes = 4 * 1024 * 1024;
+
+/** `writeFileDurable` in steps: a new file (never an existing one), every byte on disk before it returns. */
+async function writeFileInSteps(file: string, data: Buffer, job: VaultJob): Promise<void> {
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    let written = 0;
+    while (written < data.length) {
+      await step(job, 'writing', written, data.length);
+      const end = Math.min(data.length, written + stepBytes);
+      while (written < end) written += writeSync(fd, data, written, end - written);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  job.progress('writing', data.length, data.length);
+}
+
 /**
  * Writes backup bytes beside `outFile`, reads them back, extracts the database, opens it with the key and
- * integrity-checks it, and only then renames the file into place: a failed backup never replaces a good one.
+ * integrity-checks it, and only then renames the file into place: a failed or cancelled backup never replaces a
+ * good one, and leaves no file behind. A cancel is heard at every step up to the rename.
  */
-function writeVerifiedBackup(outFile: string, backup: Buffer, dataKey: DataKey, migrationsFolder: string | undefined): Buffer {
+async function writeVerifiedBackup(outFile: string, backup: Buffer, dataKey: DataKey, migrationsFolder: string | undefined, job: VaultJob): Promise<Buffer> {
   const temp = siblingTempPath(outFile, 'backup');
   try {
-    writeFileDurable(temp, backup);
+    await writeFileInSteps(temp, backup, job);
+    await step(job, 'checking', 0, 2);
     const written = readFileSync(temp);
     const parsed = parseBackup(written);
     checkMac(parsed, dataKey);
+    await step(job, 'checking', 1, 2);
     verifyBackupBytes(parsed, dataKey, siblingTempPath(outFile, 'verify'), migrationsFolder);
+    await step(job, 'checking', 2, 2);
     renameSync(temp, outFile);
     fsyncDirectory(dirname(outFile));
     return written;
@@ -190,23 +215,30 @@ function writeVerifiedBackup(outFile: string, backup: Buffer, dataKey: DataKey, 
   }
 }
 
-/** Writes a verified backup of an unlocked vault to `outFile` (mode 0600). */
-export function backupVault(vault: UnlockedVault, outFile: string, options: { origin?: AuditOrigin } = {}): BackupInfo {
+/**
+ * Writes a verified backup of an unlocked vault to `outFile` (mode 0600). `job` hears the writing and checking
+ * and may cancel: then there is no backup file and `outFile`, if it existed, is as it was.
+ */
+export async function backupVault(vault: UnlockedVault, outFile: string, options: { origin?: AuditOrigin; job?: VaultJob } = {}): Promise<BackupInfo> {
+  const job = options.job ?? unwatchedVaultJob;
   const { paths, dataKey, migrationsFolder } = vaultInternals(vault);
   const actor = { actorId: vault.user.id, action: 'vault.backup', object: 'vault', origin: options.origin ?? 'app' } as const;
   if (vault.user.kind !== 'user') {
     appendAudit(vault.database.db, { ...actor, result: 'geweigerd' });
     throw new OrdelogError('FORBIDDEN');
   }
+  stopIfCancelled(job);
   const [checkpoint] = vault.database.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   if (checkpoint !== undefined && checkpoint.busy !== 0) throw new OrdelogError('VAULT_BUSY');
   // Everything from the checkpoint to the copy runs synchronously: no write can slip in between.
+  job.progress('copying', 0, 1);
   const database = readFileSync(paths.database);
   const slotsJson = readFileSync(paths.keySlots, 'utf8');
   const schemaVersion = vault.database.sqlite.pragma('user_version', { simple: true }) as number;
   const { bytes, createdAt } = encodeBackup(dataKey, database, slotsJson, schemaVersion);
+  job.progress('copying', 1, 1);
   try {
-    const written = writeVerifiedBackup(outFile, bytes, dataKey, migrationsFolder);
+    const written = await writeVerifiedBackup(outFile, bytes, dataKey, migrationsFolder, job);
     appendAudit(vault.database.db, { ...actor, result: 'ok' });
     return { createdAt, schemaVersion, bytes: written.length, sha256: sha256(written) };
   } catch (error) {
@@ -273,6 +305,8 @@ export interface RestoreOptions {
    * be opened with this passphrase; a restore goes ahead only on `true`. Without it such a restore is declined.
    */
   confirm?: (comparison: RestoreComparison) => boolean | Promise<boolean>;
+  /** Hears each step and may cancel it, up to the swap: then nothing in `dir` has changed. */
+  job?: VaultJob;
 }
 
 /**
@@ -291,9 +325,12 @@ export async function restoreVault(
   passphrase: string,
   options: RestoreOptions = {},
 ): Promise<RestoreResult> {
+  const job = options.job ?? unwatchedVaultJob;
+  job.progress('reading', 0, 1);
   const { parsed, bytes } = readBackup(backupFile);
   let unlocked: { dataKey: DataKey; userId: string };
   try {
+    await step(job, 'reading', 1, 1);
     unlocked = await unlockBackup(parsed, userName, passphrase);
   } catch (error) {
     throw asBackupError(error);
@@ -312,7 +349,8 @@ export async function restoreVault(
     restrictVaultFolder(dir);
     // A restore a crash interrupted is finished first: its plan names the files this one is about to move.
     resumeRenamePlan(paths.renamePlan);
-    writeFileDurable(tempDatabase, parsed.database);
+    await writeFileInSteps(tempDatabase, parsed.database, job);
+    await step(job, 'checking', 0, 3);
     const restored = openDatabase(tempDatabase, dataKey.key, { migrationsFolder: options.migrationsFolder });
     try {
       const user = restored.db
@@ -326,10 +364,13 @@ export async function restoreVault(
     } finally {
       restored.close();
     }
+    await step(job, 'checking', 1, 3);
     checkDatabaseCopy(tempDatabase, dataKey, options.migrationsFolder);
+    await step(job, 'checking', 2, 3);
     const compared = await withBackupCopy(tempDatabase, dataKey, options.migrationsFolder, (backup) =>
       compareWithLive(paths, backup, parsed.header.createdAt, userName, passphrase),
     );
+    await step(job, 'checking', 3, 3);
     liveKey = compared.liveKey;
     const { comparison } = compared;
     if (restoreLosesData(comparison) && !(await (options.confirm ?? (() => false))(comparison))) {
@@ -340,7 +381,7 @@ export async function restoreVault(
     let replaced: ReplacedVault | null = null;
     if (liveKey !== null) {
       keptBackup = join(dir, `replaced-${time}.ordelog-backup`);
-      keepLiveAsBackup(paths, liveKey, keptBackup, options.migrationsFolder);
+      await keepLiveAsBackup(paths, liveKey, keptBackup, options.migrationsFolder, job);
       replaced = { kind: 'backup', path: keptBackup };
     } else if (comparison.live.state === 'unopenable') {
       keptFolder = join(dir, `replaced-${time}`);
@@ -348,6 +389,8 @@ export async function restoreVault(
       replaced = { kind: 'folder', path: keptFolder };
     }
     writeFileDurable(tempSlots, parsed.header.keySlots.json);
+    // The last moment a cancel is heard: the swap below is quick, and a crash in it is finished by the next unlock.
+    stopIfCancelled(job);
     const plan = swapPlan(paths, tempDatabase, tempSlots, time, replaced?.kind === 'folder' ? replaced.path : null);
     // From here the plan owns the files: a swap cut short is finished by the next unlock, and what was kept
     // of the replaced vault must stay whatever happens.
@@ -384,7 +427,7 @@ async function withBackupCopy<T>(file: string, dataKey: DataKey, migrationsFolde
  * Writes the live vault as a verified one-file backup. Its WAL is checkpointed into the database file first
  * (what any unlock would do; the content stays the same), so the file alone holds everything.
  */
-function keepLiveAsBackup(paths: VaultPaths, liveKey: DataKey, outFile: string, migrationsFolder: string | undefined): void {
+async function keepLiveAsBackup(paths: VaultPaths, liveKey: DataKey, outFile: string, migrationsFolder: string | undefined, job: VaultJob): Promise<void> {
   const live = new Database(paths.database, { fileMustExist: true });
   let schemaVersion: number;
   try {
@@ -396,7 +439,7 @@ function keepLiveAsBackup(paths: VaultPaths, liveKey: DataKey, outFile: string, 
     live.close();
   }
   const { bytes } = encodeBackup(liveKey, readFileSync(paths.database), readFileSync(paths.keySlots, 'utf8'), schemaVersion);
-  writeVerifiedBackup(outFile, bytes, liveKey, migrationsFolder);
+  await writeVerifiedBackup(outFile, bytes, liveKey, migrationsFolder, job);
 }
 
 /**

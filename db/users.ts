@@ -5,6 +5,7 @@ import { rolePermissions, userRoles, type UserRole } from '../shared/domain';
 import { OrdelogError } from '../shared/errors';
 import { appendAudit, type AuditOrigin, type AuditResult } from './audit';
 import type { KdfParams } from './kdf';
+import type { VaultJob } from './job';
 import {
   createSlot,
   encodeRecoveryKey,
@@ -48,6 +49,8 @@ export interface UserSummary {
 
 export interface UserActionOptions {
   origin?: AuditOrigin;
+  /** Hears the data key replacement a removal ends with (vault.ts `rekeyVault`). */
+  job?: VaultJob;
 }
 
 const roleSchema = z.enum(userRoles, 'Onbekende rol.');
@@ -141,6 +144,8 @@ export async function addUser(
  */
 export function removeUser(vault: UnlockedVault, userId: string, options: UserActionOptions = {}): void {
   const object = `user:${userId}`;
+  // From here to the end the removal runs without a pause, so a cancel is heard here or not at all.
+  if (options.job?.signal.aborted) throw new OrdelogError('CANCELLED');
   requireManager(vault, 'user.remove', object, options);
   const row = activeUser(vault, userId);
   if (row.role === 'beheerder' && activeAdminCount(vault) <= 1) {
@@ -155,7 +160,7 @@ export function removeUser(vault: UnlockedVault, userId: string, options: UserAc
   })();
   const slots = readKeySlots(vaultInternals(vault).paths.keySlots).slots;
   const dropSlotIds = slots.filter((slot) => slot.kind === 'user' && slot.userId === userId).map((slot) => slot.id);
-  rekeyVault(vault, { dropSlotIds, origin: options.origin });
+  rekeyVault(vault, { dropSlotIds, origin: options.origin, job: options.job });
   if (userId === vault.user.id) vault.lock();
 }
 

@@ -34,6 +34,7 @@ import {
   type SlotSecret,
 } from './keyslots';
 import { applyKey, mapDatabaseError, openDatabase, type OpenedDatabase, type OpenOptions } from './open';
+import { stopIfCancelled, type VaultJob } from './job';
 import { users } from './schema';
 
 /**
@@ -552,22 +553,32 @@ function applyPendingKey(
   progress('done');
 }
 
+const rekeySteps: readonly RekeyStep[] = ['slots-pending', 'journal-delete', 'rekeyed', 'verified', 'slots-committed', 'done'];
+
 /**
  * Replaces the data key (after a user's removal): a new key is sealed to every remaining slot, the database
  * is re-encrypted in place, and the old key stops opening it. Any failure after the slot file was written
  * locks the vault: the next unlock finishes the replacement, exactly as after a crash.
- * `onProgress` reports each completed step (tests use it to stop at a step).
+ * `onProgress` reports each completed step (tests use it to stop at a step); `job` hears them as steps done of
+ * all, and can cancel only before the first: once the slot file holds the new key, the replacement is finished
+ * (a removed user's key must stop working), so a cancel after that is not heard.
  */
 export function rekeyVault(
   vault: UnlockedVault,
-  options: { dropSlotIds?: readonly string[]; origin?: AuditOrigin; onProgress?: (step: RekeyStep) => void } = {},
+  options: { dropSlotIds?: readonly string[]; origin?: AuditOrigin; onProgress?: (step: RekeyStep) => void; job?: VaultJob } = {},
 ): void {
+  const { job } = options;
+  if (job) stopIfCancelled(job);
   const secrets = vaultInternals(vault);
   const file = readKeySlots(secrets.paths.keySlots);
   if (file.pendingKeyId !== undefined || file.currentKeyId !== secrets.dataKey.keyId) throw new OrdelogError('INTERNAL');
   const pending = newDataKey();
   const next = withPendingKey(file, pending, options.dropSlotIds ?? []);
-  const progress = options.onProgress ?? (() => undefined);
+  const progress = (step: RekeyStep) => {
+    job?.progress('writing', rekeySteps.indexOf(step) + 1, rekeySteps.length);
+    options.onProgress?.(step);
+  };
+  job?.progress('writing', 0, rekeySteps.length);
   try {
     writeKeySlots(secrets.paths.keySlots, next);
   } catch (error) {

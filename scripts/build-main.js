@@ -5,6 +5,8 @@
 //   main/preload/preload.ts  -> dist/main/preload.cjs (CommonJS, one file: a sandboxed preload can require
 //                                                       nothing but a few Electron modules)
 //   db/migrations            -> dist/main/migrations  (db/open.ts finds them beside the bundle)
+//   main/cli/bin.ts          -> dist/cli/ordelog-admin.mjs (+ chunks, migrations/): the admin CLI, run by
+//                                                       bin/ordelog-admin.js without tsx
 // Fails when a bundle imports anything its process cannot load, or bundles what has no place in the app.
 // `--production` (or NODE_ENV=production): no source maps, minified preload. Importable: tests build in memory.
 import { build } from 'esbuild';
@@ -15,6 +17,7 @@ import path from 'node:path';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const outDir = path.join(root, 'dist', 'main');
+export const cliOutDir = path.join(root, 'dist', 'cli');
 
 /**
  * The preload needs the contract's channel names and helpers, never its schemas: main validates every
@@ -94,6 +97,35 @@ export function preloadBuildOptions({ production = false } = {}) {
   };
 }
 
+/**
+ * The admin CLI. playwright-core drives a Chromium for PDFs and cannot be bundled (it finds its own files at run
+ * time); the CLI imports its printer lazily, so splitting puts that import in a chunk that only the PDF commands
+ * load. pdfkit reads its font metrics beside its own module, so it stays a package too.
+ */
+export function cliBuildOptions({ production = false } = {}) {
+  return {
+    ...shellBuildOptions({ production }),
+    entryPoints: { 'ordelog-admin': 'main/cli/bin.ts' },
+    outdir: cliOutDir,
+    splitting: true,
+    // Chunks beside the entry: db/open.ts finds the migrations next to the file it runs from.
+    chunkNames: '[name]-[hash]',
+    external: ['better-sqlite3', 'playwright-core', 'pdfkit'],
+  };
+}
+
+export const cliMayImport = (spec) =>
+  ['better-sqlite3', 'playwright-core', 'pdfkit'].includes(spec) || spec.startsWith('node:') || builtins.has(spec);
+
+/** Builds the admin CLI alone into dist/cli (tests build it on demand with this). */
+export async function buildCli({ production = false } = {}) {
+  await rm(cliOutDir, { recursive: true, force: true });
+  const cli = await build(cliBuildOptions({ production }));
+  assertOnlyImports('ordelog-admin', cli.metafile, cliMayImport);
+  await cp(path.join(root, 'db', 'migrations'), path.join(cliOutDir, 'migrations'), { recursive: true });
+  return cli.metafile;
+}
+
 export function externalImports(metafile) {
   const found = new Set();
   for (const output of Object.values(metafile.outputs)) {
@@ -134,6 +166,7 @@ export async function buildMain({ production = process.argv.includes('--producti
     build(shellBuildOptions({ production })),
     build(workerBuildOptions({ production })),
     build(preloadBuildOptions({ production })),
+    buildCli({ production }),
   ]);
   assertOnlyImports('shell', shell.metafile, shellMayImport);
   assertOnlyImports('vault worker', worker.metafile, workerMayImport);
@@ -148,7 +181,7 @@ export async function buildMain({ production = process.argv.includes('--producti
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
     const ms = await buildMain();
-    console.log(`build-main: dist/main/shell.mjs, vault-worker.mjs, preload.cjs and migrations/ in ${ms} ms`);
+    console.log(`build-main: dist/main/shell.mjs, vault-worker.mjs, preload.cjs and migrations/, dist/cli/ordelog-admin.mjs in ${ms} ms`);
   } catch (error) {
     console.error(`build-main: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

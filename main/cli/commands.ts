@@ -8,12 +8,14 @@ import { formatNumber } from '../../shared/numbers';
 import type { ChainBreakReason } from '../../shared/views';
 import { exportCase } from '../services/case-export';
 import { importCase } from '../services/case-import';
+import { throwIfCancelled } from '../services/jobs';
 import { listCases } from '../services/cases';
 import { fillDemoCase } from '../services/demo';
 import { stats } from '../services/stats';
 import { verify } from '../services/verify';
 import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
 import { briefingCommand, logExportCommand, verifyExportCommand } from './export-commands';
+import { cliJob, interruptedMeanwhile, runAsJob } from './cli-job';
 import { exitCodes } from './exit-codes';
 import { printable, printableJson } from './printable';
 import { readNewPassphrase, readPassphrase } from './prompt';
@@ -25,6 +27,11 @@ export interface Output {
   err(text: string): void;
   /** A line on a terminal that rewrites itself with how far long work is; absent when stderr is not a terminal. */
   progress?: { update(text: string): void; end(): void };
+  /**
+   * Long work that can stop cleanly asks for this: from then on Ctrl-C aborts the signal instead of ending the
+   * process. Absent, nothing cancels (tests pass their own).
+   */
+  interrupt?: () => AbortSignal;
 }
 
 export type Command = (args: ParsedArgs, io: Output) => Promise<number>;
@@ -86,20 +93,32 @@ const users: Command = async (args, io) => {
         return exitCodes.ok;
       });
     }
-    case 'remove': {
-      const name = requireOption(args, 'name');
-      return withVault(args, ({ vault }) => {
-        removeUser(vault, userByName(vault, name).id, { origin: 'cli' });
-        io.out(`Gebruiker ${name} verwijderd; de kluis heeft een nieuwe sleutel gekregen.`);
-        return exitCodes.ok;
-      });
-    }
+    case 'remove':
+      return removeCommand(args, io);
     case 'passwd':
       return passwd(args, io);
     default:
       throw new UsageError('Gebruik: users list|add|remove|passwd --vault MAP');
   }
 };
+
+/**
+ * A removal ends with a new data key: the whole vault is encrypted again (vault.ts `rekeyVault`). Ctrl-C is heard
+ * until the removal starts; once it has, it is finished, because the removed user's key must stop working.
+ */
+async function removeCommand(args: ParsedArgs, io: Output): Promise<number> {
+  const name = requireOption(args, 'name');
+  const job = cliJob(io, 'Nieuwe sleutel');
+  return runAsJob(io, `Gestopt: gebruiker ${name} is niet verwijderd. Er is niets gewijzigd.`, () =>
+    withVault(args, async ({ vault }) => {
+      removeUser(vault, userByName(vault, name).id, { origin: 'cli', job });
+      io.progress?.end();
+      io.out(`Gebruiker ${name} verwijderd; de kluis heeft een nieuwe sleutel gekregen.`);
+      if (await interruptedMeanwhile(job)) io.err('Ctrl-C kwam toen de nieuwe sleutel al werd aangebracht; dat is afgemaakt.');
+      return exitCodes.ok;
+    }),
+  );
+}
 
 /** Own passphrase, a beheerder resetting someone's, or (with --recovery) a reset with the recovery key. */
 async function passwd(args: ParsedArgs, io: Output): Promise<number> {
@@ -159,11 +178,15 @@ const verifyCommand: Command = (args, io) =>
 
 const backup: Command = async (args, io) => {
   const out = requireOption(args, 'out');
-  return withVault(args, ({ vault }) => {
-    const info = backupVault(vault, out, { origin: 'cli' });
-    io.out(args.options.has('json') ? json(info) : `Back-up geschreven en gecontroleerd: ${out} (${info.bytes} bytes, SHA-256 ${info.sha256})`);
-    return exitCodes.ok;
-  });
+  const job = cliJob(io, 'Back-up');
+  return runAsJob(io, `Gestopt: er is geen back-up geschreven (${out} is niet aangemaakt of gewijzigd). De kluis is niet gewijzigd.`, () =>
+    withVault(args, async ({ vault }) => {
+      const info = await backupVault(vault, out, { origin: 'cli', job });
+      io.progress?.end();
+      io.out(args.options.has('json') ? json(info) : `Back-up geschreven en gecontroleerd: ${out} (${info.bytes} bytes, SHA-256 ${info.sha256})`);
+      return exitCodes.ok;
+    }),
+  );
 };
 
 const cases: Command = (args, io) =>
@@ -189,22 +212,32 @@ const demo: Command = (args, io) =>
     return exitCodes.ok;
   });
 
+/**
+ * The import writes the whole case in one transaction that runs without a pause: Ctrl-C is heard up to its start
+ * (reading the file, unlocking) and stops with nothing imported; once the case is being written it is finished.
+ */
 const importCommand: Command = async (args, io) => {
   const file = requireOption(args, 'json');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new OrdelogError('INVALID_INPUT', { detail: `(${file} is geen leesbaar JSON-bestand)`, cause: error });
-  }
-  return withVault(args, ({ session }) => {
-    const { progress } = io;
-    const created = importCase(session, parsed, {
-      progress: progress && ((done, total) => progress.update(`Logregels ingelezen: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
+  const job = cliJob(io, 'Import');
+  return runAsJob(io, 'Gestopt: er is niets geïmporteerd. De kluis is niet gewijzigd.', async () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new OrdelogError('INVALID_INPUT', { detail: `(${file} is geen leesbaar JSON-bestand)`, cause: error });
+    }
+    if (await interruptedMeanwhile(job)) throw new OrdelogError('CANCELLED');
+    return withVault(args, async ({ session }) => {
+      throwIfCancelled(job);
+      const { progress } = io;
+      const created = importCase(session, parsed, {
+        progress: progress && ((done, total) => progress.update(`Logregels ingelezen: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
+      });
+      progress?.end();
+      io.out(`Dossier geïmporteerd: ${created.id} ${printable(created.title)}`);
+      if (await interruptedMeanwhile(job)) io.err('Ctrl-C kwam toen het dossier al werd weggeschreven; het is volledig geïmporteerd.');
+      return exitCodes.ok;
     });
-    progress?.end();
-    io.out(`Dossier geïmporteerd: ${created.id} ${printable(created.title)}`);
-    return exitCodes.ok;
   });
 };
 

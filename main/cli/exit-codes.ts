@@ -14,6 +14,8 @@ export const exitCodes = {
   busyOrExists: 9,
   noPdf: 10,
   notConfirmed: 11,
+  /** Stopped with Ctrl-C, as a shell reports a process ended by SIGINT. */
+  cancelled: 130,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
@@ -44,6 +46,8 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'CONFLICT':
     case 'SECOND_HOLDER':
       return exitCodes.busyOrExists;
+    case 'CANCELLED':
+      return exitCodes.cancelled;
     case 'PRINTER_UNAVAILABLE':
     case 'PRINT_FAILED':
       return exitCodes.noPdf;

@@ -3,7 +3,7 @@ import { briefingAudiences, documentLocales, formatFingerprint, type ExportedFil
 import { OrdelogError } from '../../shared/errors';
 import { exportBriefing, exportLog } from '../services/briefings';
 import { verifyExport } from '../services/export-register';
-import { chromiumPrinter } from '../services/pdf/chromium-printer';
+import type { PdfPrinter } from '../services/pdf/printer';
 import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
 import type { Command, Output } from './commands';
 import { exitCodes } from './exit-codes';
@@ -37,9 +37,15 @@ function writeExport(file: string, exported: ExportedFile, io: Output): void {
   io.out('Vastgelegd in het exportregister en in het logboek van het dossier.');
 }
 
-/** Runs an export with a local Chromium, closed again whatever happens. */
-async function withPrinter<T>(args: ParsedArgs, work: (printer: ReturnType<typeof chromiumPrinter>) => Promise<T>): Promise<T> {
+/**
+ * Runs an export with a local Chromium, closed again whatever happens. The printer (and playwright-core with it)
+ * is loaded only here: every other command starts without it.
+ */
+async function withPrinter<T>(args: ParsedArgs, work: (printer: PdfPrinter) => Promise<T>): Promise<T> {
   const browser = optionalOption(args, 'browser');
+  const { chromiumPrinter } = await import('../services/pdf/chromium-printer').catch((error: unknown) => {
+    throw new OrdelogError('PRINTER_UNAVAILABLE', { detail: '(playwright-core is niet geïnstalleerd)', cause: error });
+  });
   const printer = chromiumPrinter(browser === undefined ? {} : { executablePath: browser });
   try {
     return await work(printer);

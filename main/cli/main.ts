@@ -48,6 +48,10 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
       io.err(`${error.message}\n\n${usage}`);
       return exitCodes.usage;
     }
+    if (isOrdelogError(error) && error.code === 'CANCELLED') {
+      io.err('Gestopt. Er is niets gewijzigd.');
+      return exitCodeFor(error.code);
+    }
     if (isOrdelogError(error)) {
       if (error.fields.length === 0) io.err(`Fout (${error.code}): ${error.message}`);
       // Here the path names the field best: `entries.0.text: maximaal 50.000 tekens`.

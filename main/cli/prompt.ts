@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { OrdelogError } from '../../shared/errors';
 import { UsageError } from './args';
 
 /**
@@ -23,8 +24,9 @@ export async function readNewPassphrase(envName: string, who: string): Promise<s
   return first;
 }
 
+/** Ctrl-C at a prompt closes readline without an answer: that stops the command (`Gestopt`, exit 130). */
 function askHidden(question: string): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const output = rl as unknown as { _writeToOutput: (text: string) => void };
     let prompted = false;
@@ -35,7 +37,15 @@ function askHidden(question: string): Promise<string> {
         prompted = true;
       }
     };
+    let answered = false;
+    rl.on('close', () => {
+      if (!answered) {
+        process.stderr.write('\n');
+        reject(new OrdelogError('CANCELLED'));
+      }
+    });
     rl.question(question, (answer) => {
+      answered = true;
       process.stderr.write('\n');
       rl.close();
       resolve(answer);
@@ -43,13 +53,14 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
-/** Asks a yes/no question on the terminal (visible input); only "ja" (or "j", "yes", "y") counts as yes. */
+/** Asks a yes/no question on the terminal (visible input); only "ja" (or "j", "yes", "y") counts as yes, Ctrl-C as no. */
 export function confirmOnTerminal(question: string): Promise<boolean> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    rl.on('close', () => resolve(false));
     rl.question(question, (answer) => {
-      rl.close();
       resolve(['ja', 'j', 'yes', 'y'].includes(answer.trim().toLowerCase()));
+      rl.close();
     });
   });
 }

@@ -1,7 +1,9 @@
 import { restoreVault } from '../../db/backup';
 import type { RestoreComparison } from '../../db/restore-check';
+import type { JobContext } from '../services/jobs';
 import { requireOption } from './args';
 import type { Command, Output } from './commands';
+import { cliJob, runAsJob } from './cli-job';
 import { exitCodes } from './exit-codes';
 import { confirmOnTerminal, readPassphrase } from './prompt';
 import { actingUserName } from './vault-session';
@@ -54,10 +56,17 @@ export const restoreCommand: Command = async (args, io) => {
   const force = args.options.has('force');
   const userName = actingUserName(args);
   const passphrase = await readPassphrase('ORDELOG_PASSPHRASE', `Wachtwoordzin van ${userName} (zoals in de back-up): `);
+  const job = cliJob(io, 'Terugzetten');
+  return runAsJob(io, `Gestopt: er is niets teruggezet. De kluis in ${dir} is ongewijzigd.`, () => restoreAsJob(dir, from, userName, passphrase, force, job, io));
+};
+
+async function restoreAsJob(dir: string, from: string, userName: string, passphrase: string, force: boolean, job: JobContext, io: Output): Promise<number> {
   let noTerminal = false;
   const result = await restoreVault(dir, from, userName, passphrase, {
     origin: 'cli',
+    job,
     confirm: async (comparison) => {
+      io.progress?.end();
       describeLoss(comparison, io);
       if (force) {
         io.err('--force: de huidige kluis wordt zonder verdere vraag vervangen.');
@@ -70,6 +79,7 @@ export const restoreCommand: Command = async (args, io) => {
       return confirmOnTerminal('Huidige kluis vervangen door de back-up? Typ "ja" om door te gaan: ');
     },
   });
+  io.progress?.end();
   if (!result.restored) {
     io.err(
       noTerminal
@@ -85,4 +95,4 @@ export const restoreCommand: Command = async (args, io) => {
     io.out(`De vervangen kluis is ongewijzigd bewaard in de map ${result.replaced.path} (te openen met --vault ${result.replaced.path}).`);
   }
   return exitCodes.ok;
-};
+}

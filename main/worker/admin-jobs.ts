@@ -14,7 +14,7 @@ import { verify } from '../services/verify';
  */
 export interface AdminJobs {
   verify: { args: { quick: boolean }; value: ReturnType<typeof verify> };
-  backup: { args: { out: string }; value: ReturnType<typeof backupVault> };
+  backup: { args: { out: string }; value: Awaited<ReturnType<typeof backupVault>> };
   /** `file` is read and parsed here, off the calling thread: a 100,000-entry case file is about 70 MB. */
   import: { args: { file: string }; value: { id: string; title: string } };
 }
@@ -31,8 +31,8 @@ export const adminJobs: { [J in AdminJobName]: Runner<J> } = {
   async verify({ session }, { quick }, job) {
     return verify(session, { quick, progress: (done, total) => job.progress('checking', done, total) });
   },
-  async backup({ vault }, { out }) {
-    return backupVault(vault, out, { origin: 'cli' });
+  backup({ vault }, { out }, job) {
+    return backupVault(vault, out, { origin: 'cli', job });
   },
   async import({ session }, { file }, job) {
     let parsed: unknown;

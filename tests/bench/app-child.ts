@@ -46,7 +46,7 @@ async function main(dir: string, backupFile: string, caseFile: string): Promise<
     const quick = verifyOnce(true);
 
     let started = performance.now();
-    const backup = backupVault(vault, backupFile, { origin: 'cli' });
+    const backup = await backupVault(vault, backupFile, { origin: 'cli' });
     const backupMs = performance.now() - started;
 
     started = performance.now();

@@ -98,7 +98,7 @@ describe('no plaintext of the case log', () => {
     for (const file of filesIn(test.dir)) expect(leaks(readFileSync(file), file), file).toEqual([]);
 
     const backup = join(test.root, 'kluis.ordelog-backup');
-    backupVault(test.vault, backup);
+    await backupVault(test.vault, backup);
     expect(leaks(readFileSync(backup))).toEqual([]);
 
     // A failing write and a refused one print nothing of the case either.

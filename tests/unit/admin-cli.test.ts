@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupVault } from '../../db/backup';
 import { unlockVault } from '../../db/vault';
@@ -9,14 +8,13 @@ import { runCli } from '../../main/cli/main';
 import { createCase } from '../../main/services/cases';
 import { appendEntry } from '../../main/services/entries';
 import { sessionFor } from '../../main/services/session';
+import { adminBin, ensureCliBuilt } from '../helpers/cli';
 import { createTestVault, testPassphrase, testUserName, type TestVault } from '../helpers/vault';
 
 /*
  * The admin CLI as IT staff and scripts use it: exit codes, Dutch messages, the passphrase only from the
  * environment or a prompt, and the commands' effects on a real encrypted vault.
  */
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 const caseCount = (result: { out: string }) => (JSON.parse(result.out) as unknown[]).length;
@@ -28,7 +26,7 @@ async function olderBackupOfNewerVault() {
   const kept = createCase(session, { title: 'Oproep station' }).id;
   appendEntry(session, { caseId: kept, type: 'waarneming', text: 'Eerste waarneming' });
   const backup = join(newer.root, 'oud.ordelog-backup');
-  backupVault(newer.vault, backup);
+  await backupVault(newer.vault, backup);
   appendEntry(session, { caseId: kept, type: 'waarneming', text: 'Na de back-up' });
   const added = createCase(session, { title: 'Zaak na de back-up' }).id;
   newer.vault.lock();
@@ -46,6 +44,7 @@ let test: TestVault;
 let other: TestVault;
 
 beforeAll(async () => {
+  await ensureCliBuilt();
   test = await createTestVault();
   test.vault.lock();
   other = await createTestVault();
@@ -273,9 +272,8 @@ describe('ordelog-admin', () => {
   it.skipIf(process.platform === 'win32' || !existsSync('/usr/bin/script'))('restore asks on a terminal and goes ahead only on "ja"', async () => {
     const newer = await olderBackupOfNewerVault();
     try {
-      const bin = join(repoRoot, 'bin/ordelog-admin.js');
       const run = (answer: string) =>
-        spawnSync('/usr/bin/script', ['-qec', [process.execPath, bin, 'restore', '--vault', newer.dir, '--from', newer.backup].map(shellQuote).join(' '), '/dev/null'], {
+        spawnSync('/usr/bin/script', ['-qec', [process.execPath, adminBin, 'restore', '--vault', newer.dir, '--from', newer.backup].map(shellQuote).join(' '), '/dev/null'], {
           env: { ...process.env, ORDELOG_PASSPHRASE: testPassphrase, ORDELOG_USER: testUserName },
           input: `${answer}\n`,
           encoding: 'utf8',
@@ -341,13 +339,12 @@ describe('ordelog-admin', () => {
   it('runs as the installed bin: init with the real KDF, then verify', () => {
     const dir = join(test.root, 'nieuw');
     const env = { ...process.env, ORDELOG_PASSPHRASE: 'start wachtwoordzin 2026', ORDELOG_USER: 'beheer' };
-    const bin = join(repoRoot, 'bin/ordelog-admin.js');
-    const init = spawnSync(process.execPath, [bin, 'init', '--vault', dir, '--display-name', 'Beheer'], { env, encoding: 'utf8' });
+    const init = spawnSync(process.execPath, [adminBin, 'init', '--vault', dir, '--display-name', 'Beheer'], { env, encoding: 'utf8' });
     expect(init.status).toBe(0);
     expect(init.stdout).toMatch(/([0-9A-Z]{4}-){13}[0-9A-Z]{4}/);
-    const again = spawnSync(process.execPath, [bin, 'init', '--vault', dir], { env, encoding: 'utf8' });
+    const again = spawnSync(process.execPath, [adminBin, 'init', '--vault', dir], { env, encoding: 'utf8' });
     expect(again.status).toBe(9);
-    const verify = spawnSync(process.execPath, [bin, 'verify', '--vault', dir], { env, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, [adminBin, 'verify', '--vault', dir], { env, encoding: 'utf8' });
     expect(verify.status).toBe(0);
   });
 });

@@ -51,7 +51,7 @@ async function vaultWithBackup() {
   const marker = `MARKER-${randomBytes(8).toString('hex')}`;
   setMarker(test.vault, 'test.before', marker);
   const backupFile = join(test.root, 'kluis.ordelog-backup');
-  const info = backupVault(test.vault, backupFile);
+  const info = await backupVault(test.vault, backupFile);
   setMarker(test.vault, 'test.after', 'na de back-up');
   return { test, backupFile, info, marker };
 }
@@ -88,7 +88,7 @@ describe('backup', () => {
       for (let i = 0; i < 20_000; i += 1) insert.run(`bulk.${i}`, 'x'.repeat(200));
     })();
     const started = performance.now();
-    const info = backupVault(test.vault, join(test.root, 'groot.ordelog-backup'));
+    const info = await backupVault(test.vault, join(test.root, 'groot.ordelog-backup'));
     console.info(`backup: ${(info.bytes / 1e6).toFixed(1)} MB written and verified in ${Math.round(performance.now() - started)} ms`);
   });
 });
@@ -165,7 +165,7 @@ describe('restore', () => {
     const test = await newVault();
     await addUser(test.vault, { name: 'lezer', displayName: 'Lezer', role: 'lezer', passphrase: 'alleen maar lezen' });
     const backupFile = join(test.root, 'kluis.ordelog-backup');
-    backupVault(test.vault, backupFile);
+    await backupVault(test.vault, backupFile);
     const open = vaultFiles(test.dir);
     expect(await codeOf(() => restoreVault(test.dir, backupFile, testUserName, testPassphrase))).toBe('VAULT_BUSY');
     expect(vaultFiles(test.dir)).toEqual(open);
@@ -215,7 +215,7 @@ describe('restore over a newer vault', () => {
     const kept = createCase(session, { title: 'Oproep station' });
     appendEntry(session, { caseId: kept.id, type: 'waarneming', text: 'Eerste waarneming' });
     const backupFile = join(test.root, 'oud.ordelog-backup');
-    backupVault(test.vault, backupFile);
+    await backupVault(test.vault, backupFile);
     return { test, session, kept, backupFile };
   }
 
@@ -261,7 +261,7 @@ describe('restore over a newer vault', () => {
     const { test, session, kept, backupFile: before } = await caseVault();
     appendEntry(session, { caseId: kept.id, type: 'waarneming', text: 'Zo ging het eerst' });
     const first = join(test.root, 'eerst.ordelog-backup');
-    backupVault(test.vault, first);
+    await backupVault(test.vault, first);
     test.vault.lock();
     await restoreVault(test.dir, before, testUserName, testPassphrase, { confirm: () => true });
     const vault = await unlockVault(test.dir, testUserName, testPassphrase);

@@ -69,7 +69,7 @@ describe.skipIf(process.platform === 'win32')('vault file modes', () => {
     expectPrivate(test.dir, 'user removal');
 
     const backupFile = join(test.root, 'kluis.ordelog-backup');
-    backupVault(vault, backupFile);
+    await backupVault(vault, backupFile);
     expect(modeOf(backupFile), 'backup file').toBe('600');
     expectPrivate(test.dir, 'backup');
     write(vault, 'Na de back-up');
