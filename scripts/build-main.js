@@ -120,8 +120,13 @@ export const cliMayImport = (spec) =>
 /** Builds the admin CLI alone into dist/cli (tests build it on demand with this). */
 export async function buildCli({ production = false } = {}) {
   await rm(cliOutDir, { recursive: true, force: true });
-  const cli = await build(cliBuildOptions({ production }));
+  const [cli, worker] = await Promise.all([
+    build(cliBuildOptions({ production })),
+    // Its long jobs run in the vault worker, loaded from beside the bundle.
+    build({ ...workerBuildOptions({ production }), outdir: cliOutDir }),
+  ]);
   assertOnlyImports('ordelog-admin', cli.metafile, cliMayImport);
+  assertOnlyImports('ordelog-admin vault worker', worker.metafile, workerMayImport);
   await cp(path.join(root, 'db', 'migrations'), path.join(cliOutDir, 'migrations'), { recursive: true });
   return cli.metafile;
 }

@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { backupVault } from '../../db/backup';
+import { writeFileSync } from 'node:fs';
 import { addUser, changePassphrase, listUsers, removeUser, resetRecoveryKey } from '../../db/users';
 import { createVault, unlockWithRecoveryKey } from '../../db/vault';
 import { userRoles, type UserRole } from '../../shared/domain';
@@ -7,12 +6,9 @@ import { OrdelogError } from '../../shared/errors';
 import { formatNumber } from '../../shared/numbers';
 import type { ChainBreakReason } from '../../shared/views';
 import { exportCase } from '../services/case-export';
-import { importCase } from '../services/case-import';
-import { throwIfCancelled } from '../services/jobs';
 import { listCases } from '../services/cases';
 import { fillDemoCase } from '../services/demo';
 import { stats } from '../services/stats';
-import { verify } from '../services/verify';
 import { optionalOption, requireOption, UsageError, type ParsedArgs } from './args';
 import { briefingCommand, logExportCommand, verifyExportCommand } from './export-commands';
 import { cliJob, interruptedMeanwhile, runAsJob } from './cli-job';
@@ -20,7 +16,8 @@ import { exitCodes } from './exit-codes';
 import { printable, printableJson } from './printable';
 import { readNewPassphrase, readPassphrase } from './prompt';
 import { restoreCommand } from './restore-command';
-import { actingUserName, withVault } from './vault-session';
+import { runAdminJob } from '../worker/admin-client';
+import { actingUserName, credentialsFor, withVault } from './vault-session';
 
 export interface Output {
   out(text: string): void;
@@ -153,40 +150,43 @@ const recoveryKey: Command = (args, io) =>
     return exitCodes.ok;
   });
 
-const verifyCommand: Command = (args, io) =>
-  withVault(args, ({ session }) => {
-    const quick = args.options.has('snel');
-    const { progress } = io;
-    const report = verify(session, {
-      quick,
-      progress: progress && ((done, total) => progress.update(`Logregels gecontroleerd: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
-    });
-    progress?.end();
-    if (args.options.has('json')) io.out(json(report));
-    else if (report.ok) {
-      io.out(`In orde: ${report.chains.casesChecked} dossiers, ${report.chains.entriesChecked} logregels gecontroleerd${quick ? ' (alleen de hashketens)' : ''}.`);
-    }
-    else {
-      io.err('NIET IN ORDE: de kluis is beschadigd of er is met het logboek geknoeid.');
-      if (report.integrity.join() !== 'ok') io.err(`Integriteitscontrole: ${report.integrity.slice(0, 5).join('; ')}`);
-      if (report.foreignKeyViolations > 0) io.err(`Verwijzingsfouten: ${report.foreignKeyViolations}`);
-      const broken = report.chains.firstBroken;
-      if (broken) io.err(`Eerste gebroken schakel: dossier ${broken.caseId}, regel ${broken.seq} (${chainBreaks[broken.reason]})`);
-    }
-    return report.ok ? exitCodes.ok : exitCodes.damaged;
+// verify, backup and import run in the vault worker (main/worker/admin-jobs.ts), like the app's work: this thread
+// asks for the passphrase, prints progress and hears Ctrl-C at once, whatever the worker is doing.
+
+const verifyCommand: Command = async (args, io) => {
+  const quick = args.options.has('snel');
+  const { progress } = io;
+  const report = await runAdminJob({
+    job: 'verify',
+    vault: await credentialsFor(args),
+    args: { quick },
+    progress: progress && ((_, done, total) => progress.update(`Logregels gecontroleerd: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
   });
+  progress?.end();
+  if (args.options.has('json')) io.out(json(report));
+  else if (report.ok) {
+    io.out(`In orde: ${report.chains.casesChecked} dossiers, ${report.chains.entriesChecked} logregels gecontroleerd${quick ? ' (alleen de hashketens)' : ''}.`);
+  }
+  else {
+    io.err('NIET IN ORDE: de kluis is beschadigd of er is met het logboek geknoeid.');
+    if (report.integrity.join() !== 'ok') io.err(`Integriteitscontrole: ${report.integrity.slice(0, 5).join('; ')}`);
+    if (report.foreignKeyViolations > 0) io.err(`Verwijzingsfouten: ${report.foreignKeyViolations}`);
+    const broken = report.chains.firstBroken;
+    if (broken) io.err(`Eerste gebroken schakel: dossier ${broken.caseId}, regel ${broken.seq} (${chainBreaks[broken.reason]})`);
+  }
+  return report.ok ? exitCodes.ok : exitCodes.damaged;
+};
 
 const backup: Command = async (args, io) => {
   const out = requireOption(args, 'out');
   const job = cliJob(io, 'Back-up');
-  return runAsJob(io, `Gestopt: er is geen back-up geschreven (${out} is niet aangemaakt of gewijzigd). De kluis is niet gewijzigd.`, () =>
-    withVault(args, async ({ vault }) => {
-      const info = await backupVault(vault, out, { origin: 'cli', job });
-      io.progress?.end();
-      io.out(args.options.has('json') ? json(info) : `Back-up geschreven en gecontroleerd: ${out} (${info.bytes} bytes, SHA-256 ${info.sha256})`);
-      return exitCodes.ok;
-    }),
-  );
+  return runAsJob(io, `Gestopt: er is geen back-up geschreven (${out} is niet aangemaakt of gewijzigd). De kluis is niet gewijzigd.`, async () => {
+    const vault = await credentialsFor(args);
+    const info = await runAdminJob({ job: 'backup', vault, args: { out }, progress: job.progress, signal: job.signal });
+    io.progress?.end();
+    io.out(args.options.has('json') ? json(info) : `Back-up geschreven en gecontroleerd: ${out} (${info.bytes} bytes, SHA-256 ${info.sha256})`);
+    return exitCodes.ok;
+  });
 };
 
 const cases: Command = (args, io) =>
@@ -220,24 +220,20 @@ const importCommand: Command = async (args, io) => {
   const file = requireOption(args, 'json');
   const job = cliJob(io, 'Import');
   return runAsJob(io, 'Gestopt: er is niets geïmporteerd. De kluis is niet gewijzigd.', async () => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new OrdelogError('INVALID_INPUT', { detail: `(${file} is geen leesbaar JSON-bestand)`, cause: error });
-    }
-    if (await interruptedMeanwhile(job)) throw new OrdelogError('CANCELLED');
-    return withVault(args, async ({ session }) => {
-      throwIfCancelled(job);
-      const { progress } = io;
-      const created = importCase(session, parsed, {
-        progress: progress && ((done, total) => progress.update(`Logregels ingelezen: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
-      });
-      progress?.end();
-      io.out(`Dossier geïmporteerd: ${created.id} ${printable(created.title)}`);
-      if (await interruptedMeanwhile(job)) io.err('Ctrl-C kwam toen het dossier al werd weggeschreven; het is volledig geïmporteerd.');
-      return exitCodes.ok;
+    const vault = await credentialsFor(args);
+    const { progress } = io;
+    // The worker reads and parses the file, and stops if Ctrl-C came before it begins to write.
+    const created = await runAdminJob({
+      job: 'import',
+      vault,
+      args: { file },
+      signal: job.signal,
+      progress: progress && ((_, done, total) => progress.update(`Logregels ingelezen: ${formatNumber(done, 'nl')} van ${formatNumber(total, 'nl')}`)),
     });
+    progress?.end();
+    io.out(`Dossier geïmporteerd: ${created.id} ${printable(created.title)}`);
+    if (job.signal.aborted) io.err('Ctrl-C kwam toen het dossier al werd weggeschreven; het is volledig geïmporteerd.');
+    return exitCodes.ok;
   });
 };
 

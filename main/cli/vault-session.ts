@@ -17,10 +17,16 @@ export function actingUserName(args: ParsedArgs): string {
   return requireOption(args, 'user');
 }
 
-export async function openForCli(args: ParsedArgs): Promise<OpenedForCli> {
+/** The vault folder, the acting user and their passphrase (asked for here, on the terminal's thread). */
+export async function credentialsFor(args: ParsedArgs): Promise<{ dir: string; userName: string; passphrase: string }> {
   const dir = requireOption(args, 'vault');
   const userName = actingUserName(args);
   const passphrase = await readPassphrase('ORDELOG_PASSPHRASE', `Wachtwoordzin van ${userName}: `);
+  return { dir, userName, passphrase };
+}
+
+export async function openForCli(args: ParsedArgs): Promise<OpenedForCli> {
+  const { dir, userName, passphrase } = await credentialsFor(args);
   const vault = await unlockVault(dir, userName, passphrase, { origin: 'cli' });
   return { vault, session: sessionFor(vault, 'cli') };
 }

@@ -3,7 +3,7 @@ import { backupVault } from '../../db/backup';
 import type { UnlockedVault } from '../../db/vault';
 import { OrdelogError } from '../../shared/errors';
 import { importCase } from '../services/case-import';
-import type { JobContext } from '../services/jobs';
+import { throwIfCancelled, type JobContext } from '../services/jobs';
 import type { Session } from '../services/session';
 import { verify } from '../services/verify';
 
@@ -41,6 +41,8 @@ export const adminJobs: { [J in AdminJobName]: Runner<J> } = {
     } catch (error) {
       throw new OrdelogError('INVALID_INPUT', { detail: `(${file} is geen leesbaar JSON-bestand)`, cause: error });
     }
+    // Once it writes, an import runs to its end in one transaction: a cancel is heard up to here.
+    throwIfCancelled(job);
     const created = importCase(session, parsed, { progress: (done, total) => job.progress('writing', done, total) });
     return { id: created.id, title: created.title };
   },
