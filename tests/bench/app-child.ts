@@ -45,8 +45,12 @@ async function main(dir: string, backupFile: string, caseFile: string): Promise<
     const full = verifyOnce(false);
     const quick = verifyOnce(true);
 
+    const backupHeard = listener();
     let started = performance.now();
-    const backup = await backupVault(vault, backupFile, { origin: 'cli' });
+    const backup = await backupVault(vault, backupFile, {
+      origin: 'cli',
+      job: { signal: new AbortController().signal, progress: (_phase, done, total) => backupHeard.progress(done, total) },
+    });
     const backupMs = performance.now() - started;
 
     started = performance.now();
@@ -60,7 +64,7 @@ async function main(dir: string, backupFile: string, caseFile: string): Promise<
     const result: ChildResult = {
       verify: full,
       quickVerify: quick,
-      backup: { ms: backupMs, progress: null, bytes: backup.bytes },
+      backup: { ms: backupMs, progress: backupHeard.heard, bytes: backup.bytes },
       import: { ms: importMs, progress: heard, entries: parsed.entries.length, parseMs },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
