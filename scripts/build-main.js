@@ -4,6 +4,7 @@
 //   main/preload/preload.ts  -> dist/main/preload.cjs (CommonJS, one file: a sandboxed preload can require
 //                                                       nothing but a few Electron modules)
 //   db/migrations            -> dist/main/migrations  (db/open.ts finds them beside the bundle)
+//   assets/fonts             -> dist/main/fonts       (the document fonts; main/services/pdf/fonts.ts finds them there)
 // Fails when a bundle imports anything its process cannot load, or bundles what has no place in the app.
 // `--production` (or NODE_ENV=production): no source maps, minified preload. Importable: tests build in memory.
 import { build } from 'esbuild';
@@ -131,13 +132,14 @@ export async function buildMain({ production = process.argv.includes('--producti
   assertNoForbiddenInputs('shell', shell.metafile);
   assertNoForbiddenInputs('preload', preload.metafile);
   await cp(path.join(root, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
+  await cp(path.join(root, 'assets', 'fonts'), path.join(outDir, 'fonts'), { recursive: true });
   return Math.round(performance.now() - started);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
     const ms = await buildMain();
-    console.log(`build-main: dist/main/shell.mjs, preload.cjs and migrations/ in ${ms} ms`);
+    console.log(`build-main: dist/main/shell.mjs, preload.cjs, migrations/ and fonts/ in ${ms} ms`);
   } catch (error) {
     console.error(`build-main: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
