@@ -12,11 +12,13 @@ import { fillDemoCase } from '../../main/services/demo';
 import { appendEntry, correctEntry } from '../../main/services/entries';
 import { listExports, verifyExport } from '../../main/services/export-register';
 import type { JobContext } from '../../main/services/jobs';
+import { TimeFormats } from '../../main/services/pdf/log-pdf';
 import { unavailablePrinter } from '../../main/services/pdf/printer';
 import { redactCaseFile } from '../../main/services/redaction';
 import { recordSignal } from '../../main/services/signals';
 import type { JobPhase } from '../../shared/contract';
 import type { ExportedFile } from '../../shared/briefing';
+import { dayKey, documentTimeZone, formatCompactDocumentDateTime, formatDocumentDateTime, formatDocumentTime } from '../../shared/time';
 import { fillLargeCase } from '../helpers/timeline-case';
 import { openCaseStore, type CaseStore } from './support/case-store';
 
@@ -190,4 +192,24 @@ describe('a cancelled log export', () => {
     const next = await exportLog(session, { caseId: largeCaseId, format }, unavailablePrinter);
     expect(next.record.fingerprint).toBe(`${headBefore.seq}:${headBefore.hash}`);
   }, 120_000);
+});
+
+describe('the times of the log PDF', () => {
+  it('are the times the HTML document prints, also around the clock changes and in the repeated hour', () => {
+    const instants = [
+      '2026-03-29T00:59:59.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T01:30:00.000Z', '2026-10-25T00:30:00.000Z',
+      '2026-10-25T00:59:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T01:45:12.345Z', '2026-10-25T02:00:00.000Z',
+      '2026-12-31T23:59:59.999Z', '1969-12-31T23:30:00.000Z', '2026-06-01T12:07:00+02:00',
+    ];
+    for (let n = 0; n < 500; n += 1) instants.push(new Date(Date.UTC(2026, 0, 1) + n * 7_919_123).toISOString());
+    for (const locale of ['nl', 'en'] as const) {
+      const times = new TimeFormats(locale);
+      for (const iso of instants) {
+        expect(times.compact(iso), iso).toBe(formatCompactDocumentDateTime(iso, locale));
+        expect(times.full(iso), iso).toBe(formatDocumentDateTime(iso, locale));
+        expect(times.time(iso), iso).toBe(formatDocumentTime(iso));
+        expect(times.day(iso), iso).toBe(dayKey(iso, documentTimeZone));
+      }
+    }
+  });
 });

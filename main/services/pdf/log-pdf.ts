@@ -102,26 +102,38 @@ const evidenceColumns = restOf([18, 30, 18, 27], 1);
 const block = (runs: Run[], size: number, marginTop = 0): Block => ({ runs, size, marginTop });
 const word = (text: string, as: Style): Run => ({ text, style: as });
 
-/** Formatting a time goes through Temporal; a log has many entries per minute, so each minute is formatted once. */
-class TimeFormats {
+const hourMs = 3_600_000;
+const two = (value: number) => String(value).padStart(2, '0');
+
+/**
+ * The times of the log table, formatted as `shared/time` formats them. That goes through Temporal, which over a
+ * log of 100,000 entries took longer than setting their text; so each clock hour is formatted once and the
+ * minutes are put in. Amsterdam's offsets are whole hours, so an hour in UTC is one hour on the clock, with the
+ * same date and the same zone mark in the repeated October hour.
+ */
+export class TimeFormats {
   private readonly cache = new Map<string, string>();
   constructor(private readonly locale: LogHead['locale']) {}
 
-  private memo(kind: string, iso: string, format: () => string): string {
-    const minute = Math.floor(Date.parse(iso) / 60_000);
-    const key = `${kind}${Number.isNaN(minute) ? iso : minute}`;
-    let value = this.cache.get(key);
-    if (value === undefined) {
-      if (this.cache.size > 50_000) this.cache.clear();
-      value = format();
-      this.cache.set(key, value);
+  private byHour(kind: string, iso: string, format: (iso: string) => string): string {
+    const at = Date.parse(iso);
+    if (Number.isNaN(at)) return format(iso);
+    const intoHour = ((at % hourMs) + hourMs) % hourMs;
+    const key = `${kind}${at - intoHour}`;
+    let hour = this.cache.get(key);
+    if (hour === undefined) {
+      if (this.cache.size > 20_000) this.cache.clear();
+      hour = format(new Date(at - intoHour).toISOString());
+      this.cache.set(key, hour);
     }
-    return value;
+    const clock = /(\d\d):00((?: [A-Z]+)?)$/.exec(hour);
+    if (!clock) return format(iso);
+    return `${hour.slice(0, clock.index)}${clock[1]}:${two(Math.floor(intoHour / 60_000))}${clock[2]}`;
   }
 
-  compact = (iso: string) => this.memo('c', iso, () => formatCompactDocumentDateTime(iso, this.locale));
-  full = (iso: string) => this.memo('f', iso, () => formatDocumentDateTime(iso, this.locale));
-  time = (iso: string) => this.memo('t', iso, () => formatDocumentTime(iso));
+  compact = (iso: string) => this.byHour('c', iso, (at) => formatCompactDocumentDateTime(at, this.locale));
+  full = (iso: string) => this.byHour('f', iso, (at) => formatDocumentDateTime(at, this.locale));
+  time = (iso: string) => this.byHour('t', iso, (at) => formatDocumentTime(at));
 
   /** The Dutch calendar day, as `dayKey` gives it, without a Temporal object per entry. */
   day(iso: string): string {
