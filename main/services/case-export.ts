@@ -257,7 +257,7 @@ export function exportCase(session: Session, input: CaseIdInput): CaseFile {
 }
 
 /** Entries read per step of a streamed export. */
-const entryBatch = 500;
+const entryBatch = 200;
 /** How long a stretch of work runs before it yields to other calls and timers. */
 const sliceMs = 25;
 

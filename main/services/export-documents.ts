@@ -209,7 +209,7 @@ export function openLogExport(
   session: Session,
   caseId: string,
   options: { redacted: boolean; locale: DocumentLocale },
-  batchSize = 500,
+  batchSize = 200,
 ): LogExport {
   const store = session.db;
   const { caseInfo, phaseName } = caseInfoOf(session, caseId);

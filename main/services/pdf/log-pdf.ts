@@ -329,7 +329,7 @@ function evidenceRows(flow: Flow, item: DocumentEvidence, ctx: Context): SetRow[
   return [first, second];
 }
 
-function evidence(flow: Flow, head: LogHead, ctx: Context): void {
+async function evidence(flow: Flow, head: LogHead, ctx: Context, pace: () => Promise<void>): Promise<void> {
   const { words } = ctx;
   const columns = words.columns;
   const titles = [columns.entry, columns.fileName, columns.mediaType, columns.size, columns.addedAt];
@@ -344,6 +344,7 @@ function evidence(flow: Flow, head: LogHead, ctx: Context): void {
       started = true;
     }
     flow.placeTogether(rows, gridStyle);
+    await pace();
   }
   flow.endTable();
 }
@@ -397,6 +398,7 @@ async function layOut(
   const { words } = ctx;
   flow.newPage();
   titleBlock(flow, head, ctx);
+  await progress(0);
   const titles = [
     words.columns.seq,
     words.entry.occurredAt,
@@ -435,11 +437,20 @@ async function layOut(
     sectionHeading(flow, words.sections.entries, 0);
     emptyNote(flow, words.empty.entries);
   }
+  await progress(done);
   phaseHistory(flow, head, ctx);
-  evidence(flow, head, ctx);
+  await progress(done);
+  await evidence(flow, head, ctx, () => progress(done));
 }
 
-function openDocument(input: LogPdfInput): { doc: PDFKit.PDFDocument; fonts: Record<Face, MeasuringFont>; ascent: Record<Face, number> } {
+/**
+ * A PDFKit document with the shipped faces registered. Opening a face and shaping its first word decodes its
+ * tables, tens of milliseconds each: the job gets the thread back between faces.
+ */
+async function openDocument(
+  input: LogPdfInput,
+  step: () => Promise<void>,
+): Promise<{ doc: PDFKit.PDFDocument; fonts: Record<Face, MeasuringFont>; ascent: Record<Face, number> }> {
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: false,
@@ -457,8 +468,10 @@ function openDocument(input: LogPdfInput): { doc: PDFKit.PDFDocument; fonts: Rec
     doc.registerFont(face, documentFont(faces[face]));
     doc.font(face);
     const embedded = (doc as unknown as { _font: MeasuringFont & { ascender: number } })._font;
+    embedded.widthOfString('Ab', 1);
     fonts[face] = embedded;
     ascent[face] = embedded.ascender / 1000;
+    await step();
   }
   return { doc, fonts, ascent };
 }
@@ -495,7 +508,7 @@ function completeAsPdfA(doc: PDFKit.PDFDocument, metadata: PdfMetadata): void {
 }
 
 export async function writeLogPdf(input: LogPdfInput, job: JobContext): Promise<WrittenPdf> {
-  const { doc, fonts, ascent } = openDocument(input);
+  const { doc, fonts, ascent } = await openDocument(input, () => checkpoint(job, 'reading', 0, input.head.fingerprint.entries));
   const chunks: Buffer[] = [];
   const hash = createHash('sha256');
   doc.on('data', (chunk: Buffer) => {
@@ -526,6 +539,13 @@ export async function writeLogPdf(input: LogPdfInput, job: JobContext): Promise<
   if (drawing.page !== pageCount) throw new Error(`PDF layout: ${drawing.page} pages drawn, ${pageCount} counted`);
 
   completeAsPdfA(doc, input.metadata);
+  // Subsetting and embedding a face takes a while; done here face by face (PDFKit's `end` then skips them), the
+  // job gets the thread back in between.
+  const families = (doc as unknown as { _fontFamilies: Record<string, { finalize(): void }> })._fontFamilies;
+  for (const font of new Set(Object.values(families))) {
+    font.finalize();
+    await checkpoint(job, 'writing', total, total);
+  }
   doc.end();
   await ended;
   return { pdf: Buffer.concat(chunks), pageCount, sha256: hash.digest('hex') };
