@@ -119,6 +119,12 @@ export const shellMayImport = (spec) =>
   spec === 'electron' || spec === 'better-sqlite3' || spec.startsWith('node:') || builtins.has(spec);
 export const preloadMayImport = (spec) => spec === 'electron';
 
+/** What the main process reads beside its bundle at run time: the migrations and the document fonts. */
+export async function copyBesideBundle(dir) {
+  await cp(path.join(root, 'db', 'migrations'), path.join(dir, 'migrations'), { recursive: true });
+  await cp(path.join(root, 'assets', 'fonts'), path.join(dir, 'fonts'), { recursive: true });
+}
+
 export async function buildMain({ production = process.argv.includes('--production') || process.env.NODE_ENV === 'production' } = {}) {
   const started = performance.now();
   await rm(outDir, { recursive: true, force: true });
@@ -131,8 +137,7 @@ export async function buildMain({ production = process.argv.includes('--producti
   assertOnlyImports('preload', preload.metafile, preloadMayImport);
   assertNoForbiddenInputs('shell', shell.metafile);
   assertNoForbiddenInputs('preload', preload.metafile);
-  await cp(path.join(root, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
-  await cp(path.join(root, 'assets', 'fonts'), path.join(outDir, 'fonts'), { recursive: true });
+  await copyBesideBundle(outDir);
   return Math.round(performance.now() - started);
 }
 
