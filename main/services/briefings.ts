@@ -19,7 +19,7 @@ import { sha256Hex } from './attachments';
 import { recordExport } from './export-register';
 import { parseInput } from './input';
 import { earlierAnswer, requireWriter } from './mutate';
-import { documentFontsBase64 } from './pdf/fonts';
+import { printFontsBase64 } from './pdf/fonts';
 import { writeLogPdf } from './pdf/log-pdf';
 import { pdfPageCount, toPdfA2b, type PdfMetadata } from './pdf/pdfa';
 import type { PdfPrinter } from './pdf/printer';
@@ -42,7 +42,7 @@ export function previewBriefing(session: Session, input: ComposeBriefingInput): 
 
 /** The PDF of a document, with page count. */
 export async function printDocumentPdf(document: ExportDocument, printer: PdfPrinter): Promise<{ pdf: Uint8Array; pageCount: number }> {
-  const job = printJob(document, documentFontsBase64());
+  const job = printJob(document, printFontsBase64());
   const printed = await printer.print({ ...job, margins: printMargins });
   const pdf = toPdfA2b(printed, documentMetadata(document, job.title));
   return { pdf, pageCount: pdfPageCount(pdf) };

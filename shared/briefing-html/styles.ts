@@ -174,12 +174,11 @@ export const printOnlyCss = (orientation: PageOrientation): string => `
 html, body { margin: 0; padding: 0; background: #fff; }
 `;
 
-/** The shipped faces as base64 (main/services/pdf/fonts.ts reads them; shared code cannot). */
+/** The shipped faces the documents use, as base64 WOFF2 (main/services/pdf/fonts.ts reads them; shared code cannot). */
 export interface DocumentFontData {
   sans: string;
   sansBold: string;
   sansItalic: string;
-  sansBoldItalic: string;
   mono: string;
 }
 
@@ -189,13 +188,12 @@ export interface DocumentFontData {
  */
 export function fontFaceCss(fonts: DocumentFontData): string {
   const face = (family: string, data: string, weight: 'normal' | 'bold', style: 'normal' | 'italic') =>
-    `@font-face{font-family:"${family}";src:url(data:font/ttf;base64,${data}) format("truetype");` +
+    `@font-face{font-family:"${family}";src:url(data:font/woff2;base64,${data}) format("woff2");` +
     `font-weight:${weight};font-style:${style};}`;
   return (
     face('Ordelog Sans', fonts.sans, 'normal', 'normal') +
     face('Ordelog Sans', fonts.sansBold, 'bold', 'normal') +
     face('Ordelog Sans', fonts.sansItalic, 'normal', 'italic') +
-    face('Ordelog Sans', fonts.sansBoldItalic, 'bold', 'italic') +
     face('Ordelog Mono', fonts.mono, 'normal', 'normal')
   );
 }

@@ -12,12 +12,14 @@ import { importCase } from '../../main/services/case-import';
 import { fillDemoCase } from '../../main/services/demo';
 import { appendEntry, correctEntry, getEntry } from '../../main/services/entries';
 import { listExports, verifyExport } from '../../main/services/export-register';
+import { printFontsBase64 } from '../../main/services/pdf/fonts';
 import { readPdfMetadata } from '../../main/services/pdf/pdf-metadata';
 import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
 import type { PdfPrinter } from '../../main/services/pdf/printer';
 import { recordSignal } from '../../main/services/signals';
 import { verify } from '../../main/services/verify';
 import { caseReference, type ExportedFile } from '../../shared/briefing';
+import { printJob } from '../../shared/briefing-html/print';
 import { OrdelogError } from '../../shared/errors';
 import { openCaseStore, type CaseStore } from '../unit/support/case-store';
 
@@ -240,6 +242,13 @@ describe('the briefing PDF', () => {
     expect(briefingText).toContain('Lokale driehoek');
     expect(briefingPages.length).toBeGreaterThan(1);
     expect(briefing.record.fingerprint).toBe(`${fingerprintBeforeExport.entries}:${fingerprintBeforeExport.headHash}`);
+  });
+
+  it("fits Electron's print window, which loads the page with its fonts as one data: URL (Chromium refuses over 2 MB)", () => {
+    const job = printJob(previewBriefing(store.sessions.lezer, { caseId, from: null }).document, printFontsBase64());
+    expect(job.html).toContain('@font-face{font-family:"Ordelog Sans"');
+    const url = `data:text/html;charset=utf-8;base64,${Buffer.from(job.html, 'utf8').toString('base64')}`;
+    expect(url.length).toBeLessThan(2 * 1024 * 1024);
   });
 
   it('lists each piece of evidence with its SHA-256', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { documentFontFiles } from '../../main/services/pdf/fonts';
+import { documentFontFiles, printFontFiles } from '../../main/services/pdf/fonts';
 
 /**
  * The fonts both PDFs embed are the app's own files: the shipped faces and their licence, copied beside the
@@ -44,9 +44,9 @@ process.stdout.write(written.pdf.toString('base64'));
 `;
 
 describe('the document fonts', () => {
-  it('are Liberation Sans and Mono 2.1.5 with the SIL Open Font License beside them', () => {
-    expect(readdirSync(fontsDir).sort()).toEqual([...Object.values(documentFontFiles), 'LICENSE-Liberation.txt'].sort());
-    for (const file of Object.values(documentFontFiles)) {
+  it('are Liberation Sans and Mono 2.1.5 (TrueType for PDFKit, WOFF2 for the print page) with the SIL Open Font License', () => {
+    expect(readdirSync(fontsDir).sort()).toEqual([...Object.values(documentFontFiles), ...Object.values(printFontFiles), 'LICENSE-Liberation.txt'].sort());
+    for (const file of [...Object.values(documentFontFiles), ...Object.values(printFontFiles)]) {
       const font = fontkit.create(readFileSync(join(fontsDir, file)));
       expect(font.version, file).toMatch(/^Version 2\.1\.5/);
       expect(font.familyName, file).toMatch(/^Liberation (Sans|Mono)$/);

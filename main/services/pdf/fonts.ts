@@ -16,6 +16,19 @@ export const documentFontFiles = {
 
 export type DocumentFace = keyof typeof documentFontFiles;
 
+/**
+ * The faces the print document uses, as WOFF2 (the same fonts, losslessly compressed): Electron's print window
+ * loads the page as one data: URL, which Chromium refuses beyond 2 MB, and the TTFs as base64 alone were more.
+ */
+export const printFontFiles = {
+  sans: 'LiberationSans-Regular.woff2',
+  sansBold: 'LiberationSans-Bold.woff2',
+  sansItalic: 'LiberationSans-Italic.woff2',
+  mono: 'LiberationMono-Regular.woff2',
+} as const;
+
+export type PrintFace = keyof typeof printFontFiles;
+
 // Beside the bundle (dist/main/fonts, where build-main copies them), else the repository's assets when running
 // from source (tsx, tests, the browser host). The same rule db/open.ts follows for its migrations.
 const candidates = [new URL('./fonts/', import.meta.url), new URL('../../../assets/fonts/', import.meta.url)];
@@ -28,20 +41,22 @@ function fontsFolder(): string {
   throw new Error(`The document fonts are missing (looked in ${candidates.map((url) => fileURLToPath(url)).join(', ')})`);
 }
 
-const loaded = new Map<DocumentFace, Buffer>();
+const loaded = new Map<string, Buffer>();
 
-/** The bytes of one face, read once per process. */
-export function documentFont(face: DocumentFace): Buffer {
-  let bytes = loaded.get(face);
+function fontFile(file: string): Buffer {
+  let bytes = loaded.get(file);
   if (!bytes) {
-    bytes = readFileSync(`${fontsFolder()}${documentFontFiles[face]}`);
-    loaded.set(face, bytes);
+    bytes = readFileSync(`${fontsFolder()}${file}`);
+    loaded.set(file, bytes);
   }
   return bytes;
 }
 
-/** Every face as base64, for the `@font-face` rules of the print document. */
-export function documentFontsBase64(): Record<DocumentFace, string> {
-  const faces = Object.keys(documentFontFiles) as DocumentFace[];
-  return Object.fromEntries(faces.map((face) => [face, documentFont(face).toString('base64')])) as Record<DocumentFace, string>;
+/** The bytes of one face as TrueType, read once per process. */
+export const documentFont = (face: DocumentFace): Buffer => fontFile(documentFontFiles[face]);
+
+/** The print document's faces as base64 WOFF2, for its `@font-face` rules. */
+export function printFontsBase64(): Record<PrintFace, string> {
+  const faces = Object.keys(printFontFiles) as PrintFace[];
+  return Object.fromEntries(faces.map((face) => [face, fontFile(printFontFiles[face]).toString('base64')])) as Record<PrintFace, string>;
 }
