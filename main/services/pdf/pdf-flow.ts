@@ -1,4 +1,4 @@
-import type { Line, LinePainter, PdfDoc, Run, Style, TextSetter } from './pdf-layout';
+import type { Line, LinePainter, PdfDoc, Run, TextSetter } from './pdf-layout';
 
 /**
  * Pages and tables for the streaming PDF writer. A flow runs twice over the same content: once without a
@@ -227,4 +227,3 @@ function cutCell(cell: SetCell, room: number): { head: SetCell; tail: SetCell } 
   };
 }
 
-export type { Style };
