@@ -5,8 +5,9 @@
 //   main/preload/preload.ts  -> dist/main/preload.cjs (CommonJS, one file: a sandboxed preload can require
 //                                                       nothing but a few Electron modules)
 //   db/migrations            -> dist/main/migrations  (db/open.ts finds them beside the bundle)
-//   main/cli/bin.ts          -> dist/cli/ordelog-admin.mjs (+ chunks, migrations/): the admin CLI, run by
-//                                                       bin/ordelog-admin.js without tsx
+//   assets/fonts             -> dist/main/fonts       (the document fonts; main/services/pdf/fonts.ts finds them there)
+//   main/cli/bin.ts          -> dist/cli/ordelog-admin.mjs (+ chunks, vault-worker.mjs, migrations/, fonts/): the
+//                                                       admin CLI, run by bin/ordelog-admin.js without tsx
 // Fails when a bundle imports anything its process cannot load, or bundles what has no place in the app.
 // `--production` (or NODE_ENV=production): no source maps, minified preload. Importable: tests build in memory.
 import { build } from 'esbuild';
@@ -127,7 +128,7 @@ export async function buildCli({ production = false } = {}) {
   ]);
   assertOnlyImports('ordelog-admin', cli.metafile, cliMayImport);
   assertOnlyImports('ordelog-admin vault worker', worker.metafile, workerMayImport);
-  await cp(path.join(root, 'db', 'migrations'), path.join(cliOutDir, 'migrations'), { recursive: true });
+  await copyBesideBundle(cliOutDir);
   return cli.metafile;
 }
 
@@ -163,6 +164,12 @@ export const shellMayImport = (spec) =>
 export const workerMayImport = (spec) => spec === 'better-sqlite3' || spec.startsWith('node:') || builtins.has(spec);
 export const preloadMayImport = (spec) => spec === 'electron';
 
+/** What the main process reads beside its bundle at run time: the migrations and the document fonts. */
+export async function copyBesideBundle(dir) {
+  await cp(path.join(root, 'db', 'migrations'), path.join(dir, 'migrations'), { recursive: true });
+  await cp(path.join(root, 'assets', 'fonts'), path.join(dir, 'fonts'), { recursive: true });
+}
+
 export async function buildMain({ production = process.argv.includes('--production') || process.env.NODE_ENV === 'production' } = {}) {
   const started = performance.now();
   await rm(outDir, { recursive: true, force: true });
@@ -179,14 +186,14 @@ export async function buildMain({ production = process.argv.includes('--producti
   assertOnlyImports('preload', preload.metafile, preloadMayImport);
   assertNoForbiddenInputs('shell', shell.metafile);
   assertNoForbiddenInputs('preload', preload.metafile);
-  await cp(path.join(root, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
+  await copyBesideBundle(outDir);
   return Math.round(performance.now() - started);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
     const ms = await buildMain();
-    console.log(`build-main: dist/main/shell.mjs, vault-worker.mjs, preload.cjs and migrations/, dist/cli/ordelog-admin.mjs in ${ms} ms`);
+    console.log(`build-main: dist/main/shell.mjs, vault-worker.mjs, preload.cjs, migrations/ and fonts/, dist/cli/ordelog-admin.mjs in ${ms} ms`);
   } catch (error) {
     console.error(`build-main: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

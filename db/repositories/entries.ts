@@ -76,6 +76,40 @@ export function entriesOfCase(store: OpenedDatabase, caseId: string): (Entry & {
   return rows.map((row) => ({ ...toEntry(row), prevHash: row.prevHash }));
 }
 
+/** An entry as a full-log export reads it: with its chain link and the numbers of what it corrects and what corrects it. */
+export type LoggedEntry = Omit<Entry, 'correctedByIds'> & { prevHash: string; correctsSeq: number | null; correctedBySeqs: number[] };
+
+/**
+ * The next `limit` entries of a case after `afterSeq`, up to and including `toSeq`, in log order: one keyset step
+ * on (case_key, seq). An export reads the log in such steps up to the head it read at its start, and counts as
+ * correcting entries only those within that head, so what it lists agrees with the fingerprint it prints.
+ */
+export function entriesOfCaseAfter(
+  store: OpenedDatabase,
+  caseKey: number,
+  range: { afterSeq: number; toSeq: number },
+  limit: number,
+): LoggedEntry[] {
+  const rows = statement(
+    store.sqlite,
+    `SELECT e.id, c.id AS caseId, e.seq, e.type, e.text, e.occurred_at AS occurredAt, e.recorded_at AS recordedAt,
+       e.author_id AS authorId, e.author_name AS authorName, e.source, e.source_reliability AS sourceReliability,
+       e.information_credibility AS informationCredibility, e.corrects_entry_id AS correctsEntryId,
+       e.personal_data AS personalData, e.phase_id AS phaseId, e.location, lower(hex(e.hash)) AS hash,
+       lower(hex(e.prev_hash)) AS prevHash,
+       (SELECT seq FROM log_entries WHERE id = e.corrects_entry_id) AS correctsSeq,
+       (SELECT json_group_array(x.seq) FROM
+         (SELECT seq FROM log_entries WHERE corrects_entry_id = e.id AND +seq <= ? ORDER BY seq) x)
+         AS correctedBySeqs
+     FROM log_entries e INDEXED BY log_entries_case_seq JOIN cases c ON c.key = e.case_key
+     WHERE e.case_key = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq LIMIT ?`,
+  ).all(range.toSeq, caseKey, range.afterSeq, range.toSeq, limit) as (Omit<LoggedEntry, 'personalData' | 'correctedBySeqs'> & {
+    personalData: number;
+    correctedBySeqs: string;
+  })[];
+  return rows.map((row) => ({ ...row, personalData: row.personalData === 1, correctedBySeqs: JSON.parse(row.correctedBySeqs) as number[] }));
+}
+
 /** Entries that happened from `from` (or the start) up to and including `to`, on the timeline's index. */
 export interface Period {
   from: string | null;

@@ -8,27 +8,31 @@ import {
   type ExportedFile,
   type ExportLogInput,
 } from '../../shared/briefing';
+import { labels } from '../../shared/briefing-html/labels';
 import { printJob, printMargins } from '../../shared/briefing-html/print';
 import { OrdelogError } from '../../shared/errors';
 import { renderDocumentBody } from '../../shared/briefing-html/render';
-import { exportCase } from './case-export';
+import { caseFileJson } from './case-export';
 import { caseFileName } from './export-files';
-import { composeBriefingDocument, composeLogDocument } from './export-documents';
+import { composeBriefingDocument, openLogExport, type LogExport } from './export-documents';
 import { sha256Hex } from './attachments';
 import { recordExport } from './export-register';
 import { parseInput } from './input';
 import { earlierAnswer, requireWriter } from './mutate';
-import { pdfPageCount, toPdfA2b } from './pdf/pdfa';
+import { printFontsBase64 } from './pdf/fonts';
+import { writeLogPdf } from './pdf/log-pdf';
+import { pdfPageCount, toPdfA2b, type PdfMetadata } from './pdf/pdfa';
 import type { PdfPrinter } from './pdf/printer';
-import { redactCaseFile } from './redaction';
 import type { Session } from './session';
-import { checkpoint, throwIfCancelled, unwatchedJob, type JobContext } from './jobs';
+import { checkpoint, unwatchedJob, type JobContext } from './jobs';
 
 /**
- * Briefings and log exports, from composing to the file: the document is built from the vault, rendered to
- * HTML by `shared/briefing-html` (the same markup the preview shows), printed by Chromium, completed towards
- * PDF/A-2b, hashed, and recorded in the register with a system entry in the log. Nothing is recorded when
- * printing fails, and nothing is written to disk here: the caller decides where the bytes go.
+ * Briefings and log exports, from composing to the file. A briefing is built from the vault, rendered to HTML
+ * by `shared/briefing-html` (the same markup the preview shows), printed by Chromium and completed towards
+ * PDF/A-2b. The full log, which runs to 100,000 entries, is streamed: read in batches and written by PDFKit
+ * (pdf/log-pdf.ts) or as JSON slice by slice. Either is hashed and recorded in the register with a system entry
+ * in the log. Nothing is recorded when printing fails or the export is cancelled, and nothing is written to disk
+ * here: the caller decides where the bytes go.
  */
 
 export function previewBriefing(session: Session, input: ComposeBriefingInput): BriefingPreview {
@@ -38,17 +42,28 @@ export function previewBriefing(session: Session, input: ComposeBriefingInput): 
 
 /** The PDF of a document, with page count. */
 export async function printDocumentPdf(document: ExportDocument, printer: PdfPrinter): Promise<{ pdf: Uint8Array; pageCount: number }> {
-  const job = printJob(document);
+  const job = printJob(document, printFontsBase64());
   const printed = await printer.print({ ...job, margins: printMargins });
-  const pdf = toPdfA2b(printed, {
-    title: job.title,
+  const pdf = toPdfA2b(printed, documentMetadata(document, job.title));
+  return { pdf, pageCount: pdfPageCount(pdf) };
+}
+
+/** The PDF metadata of an export, the same for the printed briefing and the written log. */
+function documentMetadata(document: Omit<ExportDocument, 'entries'> & Pick<ExportDocument, 'kind'>, title: string): PdfMetadata {
+  return {
+    title,
     author: document.generatedByName,
     subject: `${document.case.reference} · ${document.case.classification}${document.redacted ? ' · gelakt' : ''}`,
     keywords: `Ordelog; ${document.kind}; ${document.case.reference}; vingerafdruk ${formatFingerprint(document.fingerprint)}`,
     createdAt: new Date(document.generatedAt),
     ordelog: { fingerprint: formatFingerprint(document.fingerprint), caseId: document.case.id },
-  });
-  return { pdf, pageCount: pdfPageCount(pdf) };
+  };
+}
+
+/** The full log as a PDF, streamed from the vault by PDFKit. */
+export function writeLogExportPdf(log: LogExport, job: JobContext = unwatchedJob) {
+  const title = `${labels[log.head.locale].documentTitle.logboek} — ${log.head.case.reference}`;
+  return writeLogPdf({ head: log.head, batches: log.batches, metadata: documentMetadata(log.head, title) }, job);
 }
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -110,35 +125,42 @@ export async function exportBriefing(
   });
 }
 
+/**
+ * The whole log as PDF or JSON. The head of the log is read first, and the file lists the entries up to it and
+ * prints it as the fingerprint. Progress is reported per batch (reading, writing, recording); a cancelled export
+ * stops at the next batch and records nothing. No printer is used (PDFKit writes the log); the parameter stays
+ * so that the channels call both exports alike.
+ */
 export async function exportLog(
   session: Session,
   input: ExportLogInput,
-  printer: PdfPrinter,
+  _printer: PdfPrinter,
   job: JobContext = unwatchedJob,
 ): Promise<ExportedFile> {
   const args = parseInput(exportLogInput, input);
   requireWriter(session, 'export.record', `case:${args.caseId}`);
   return oneAtATime(session, async () => {
-    throwIfCancelled(job);
+    await checkpoint(job, 'reading', 0, 1);
     refuseRepeatedExport(session);
-    const document = composeLogDocument(session, args.caseId, { redacted: args.redacted, locale: args.locale });
+    const log = openLogExport(session, args.caseId, { redacted: args.redacted, locale: args.locale });
+    const { head } = log;
     const common = {
       caseId: args.caseId,
-      fingerprint: document.fingerprint,
-      classification: document.case.classification,
+      fingerprint: head.fingerprint,
+      classification: head.case.classification,
       redacted: args.redacted,
     };
     if (args.format === 'json') {
-      const file = exportCase(session, { caseId: args.caseId });
-      const bytes = Buffer.from(`${JSON.stringify(args.redacted ? redactCaseFile(file) : file, null, 2)}\n`, 'utf8');
-      const record = recordExport(session, { ...common, kind: 'logboek-json', pageCount: 0, sha256: sha256Hex(bytes), size: bytes.byteLength });
-      const name = caseFileName(document.case.reference, 'logboek', args.redacted, 'json');
+      const { bytes, sha256 } = await caseFileJson(session, args.caseId, { redacted: args.redacted, headSeq: head.fingerprint.entries }, job);
+      await checkpoint(job, 'recording', 1, 1);
+      const record = recordExport(session, { ...common, kind: 'logboek-json', pageCount: 0, sha256, size: bytes.byteLength });
+      const name = caseFileName(head.case.reference, 'logboek', args.redacted, 'json');
       return { record, fileName: name, mediaType: 'application/json', data: bytes.toString('base64') };
     }
-    const { pdf, pageCount } = await printDocumentPdf(document, printer);
-    throwIfCancelled(job);
-    const record = recordExport(session, { ...common, kind: 'logboek-pdf', pageCount, sha256: sha256Hex(pdf), size: pdf.byteLength });
-    const name = caseFileName(document.case.reference, `logboek-${record.number}`, args.redacted, 'pdf');
-    return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };
+    const { pdf, pageCount, sha256 } = await writeLogExportPdf(log, job);
+    await checkpoint(job, 'recording', 1, 1);
+    const record = recordExport(session, { ...common, kind: 'logboek-pdf', pageCount, sha256, size: pdf.byteLength });
+    const name = caseFileName(head.case.reference, `logboek-${record.number}`, args.redacted, 'pdf');
+    return { record, fileName: name, mediaType: 'application/pdf', data: pdf.toString('base64') };
   });
 }

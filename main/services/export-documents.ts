@@ -3,7 +3,16 @@ import { findCaseDetail } from '../../db/repositories/cases';
 import { listCaseRoles, listInterventions, listLegalBases, listPhases } from '../../db/repositories/catalogue';
 import { listDecisions } from '../../db/repositories/decisions';
 import { listOrganisations, listPeople } from '../../db/repositories/directory';
-import { countEntriesInPeriod, entriesInPeriod, entriesOfCase, findEntry, lastEntryOf, seqsOf } from '../../db/repositories/entries';
+import {
+  caseKeyOf,
+  countEntriesInPeriod,
+  entriesInPeriod,
+  entriesOfCase,
+  entriesOfCaseAfter,
+  findEntry,
+  lastEntryOf,
+  seqsOf,
+} from '../../db/repositories/entries';
 import { lastExport } from '../../db/repositories/exports';
 import { listInterventionUses } from '../../db/repositories/intervention-uses';
 import { listPhaseTransitions } from '../../db/repositories/phase-transitions';
@@ -83,9 +92,26 @@ function readCaseLog(session: Session, caseId: string): CaseLog {
   };
 }
 
+/** What an entry of a document points to, resolved: its phase's name, the numbers around it, its signal. */
+interface EntryLinks {
+  phaseName: string;
+  correctsSeq: number | null;
+  correctedBySeqs: number[];
+  signal: Signal | undefined;
+}
+
 function documentEntry(log: EntryContext, entry: Entry, redacted: boolean): DocumentEntry {
+  return linkedDocumentEntry(entry, {
+    phaseName: log.phaseName(entry.phaseId),
+    correctsSeq: entry.correctsEntryId ? (log.seqOf(entry.correctsEntryId) ?? null) : null,
+    correctedBySeqs: entry.correctedByIds.flatMap((id) => log.seqOf(id) ?? []),
+    signal: log.signalOf(entry.id),
+  }, redacted);
+}
+
+function linkedDocumentEntry(entry: Omit<Entry, 'correctedByIds'>, links: EntryLinks, redacted: boolean): DocumentEntry {
   const blank = redacted && entry.personalData;
-  const signal = log.signalOf(entry.id);
+  const signal = links.signal;
   return {
     seq: entry.seq,
     type: entry.type,
@@ -97,11 +123,11 @@ function documentEntry(log: EntryContext, entry: Entry, redacted: boolean): Docu
     grading: entry.sourceReliability || entry.informationCredibility
       ? `${entry.sourceReliability ?? '–'}${entry.informationCredibility ?? '–'}`
       : null,
-    phaseName: log.phaseName(entry.phaseId),
+    phaseName: links.phaseName,
     personalData: entry.personalData,
     redacted: blank,
-    correctsSeq: entry.correctsEntryId ? (log.seqOf(entry.correctsEntryId) ?? null) : null,
-    correctedBySeqs: entry.correctedByIds.flatMap((id) => log.seqOf(id) ?? []),
+    correctsSeq: links.correctsSeq,
+    correctedBySeqs: links.correctedBySeqs,
     signal: signal
       ? {
           platform: signal.platform,
@@ -164,6 +190,67 @@ export function composeLogDocument(session: Session, caseId: string, options: { 
     entries: log.entries.map((entry) => documentEntry(log.context, entry, options.redacted)),
     evidence: log.attachments.map((attachment) => documentEvidence(log.context, attachment, options.redacted)),
     phaseHistory: phaseChanges(log.context, log.transitions),
+  };
+}
+
+/** The full log for a streamed export: all but the entries, read at once, and the entries to read in batches. */
+export interface LogExport {
+  head: Omit<LogDocument, 'entries'>;
+  /** The entries up to the head read at the start, in log order, `batchSize` at a time; each call reads anew. */
+  batches: () => Iterable<DocumentEntry[]>;
+}
+
+/**
+ * Reads the log's head first and everything else that the document lists beside its entries; the entries are
+ * then read in keyset steps up to that head, so an entry appended while the export runs is left out whole and
+ * the fingerprint printed is the state listed.
+ */
+export function openLogExport(
+  session: Session,
+  caseId: string,
+  options: { redacted: boolean; locale: DocumentLocale },
+  batchSize = 200,
+): LogExport {
+  const store = session.db;
+  const { caseInfo, phaseName } = caseInfoOf(session, caseId);
+  const caseKey = caseKeyOf(store, caseId)!;
+  const fingerprint = logHead(store, caseId);
+  const attachments = listAttachments(store, caseId);
+  const seqs = seqsOf(store, attachments.flatMap((attachment) => (attachment.entryId ? [attachment.entryId] : [])));
+  const context = { phaseName, seqOf: (id: string) => seqs.get(id), signalOf: () => undefined };
+  const toSeq = fingerprint.entries;
+  function* batches(): Iterable<DocumentEntry[]> {
+    for (let afterSeq = 0; afterSeq < toSeq; ) {
+      const rows = entriesOfCaseAfter(store, caseKey, { afterSeq, toSeq }, batchSize);
+      if (rows.length === 0) return;
+      yield rows.map((row) =>
+        linkedDocumentEntry(
+          row,
+          {
+            phaseName: phaseName(row.phaseId),
+            correctsSeq: row.correctsSeq,
+            correctedBySeqs: row.correctedBySeqs,
+            signal: row.type === 'signaal' ? findSignal(store, row.id) : undefined,
+          },
+          options.redacted,
+        ),
+      );
+      afterSeq = rows.at(-1)!.seq;
+    }
+  }
+  return {
+    head: {
+      kind: 'logboek',
+      locale: options.locale,
+      case: caseInfo,
+      redacted: options.redacted,
+      generatedAt: now(),
+      generatedByName: session.user.displayName,
+      fingerprint,
+      evidence: attachments.map((attachment) => documentEvidence(context, attachment, options.redacted)),
+      phaseHistory: phaseChanges(context, listPhaseTransitions(store, caseId)),
+    },
+    batches,
   };
 }
 

@@ -24,6 +24,12 @@ export function escapeHtml(text: string): string {
  */
 export function visibleText(text: string): string {
   return splitHidden(text)
-    .map((part) => (part.hidden ? `<span class="ctl">${part.text}</span>` : escapeHtml(part.text).replace(/\n/g, '<br>')))
+    .map((part) => (part.hidden ? `<span class="ctl">${documentToken(part.text)}</span>` : escapeHtml(part.text).replace(/\n/g, '<br>')))
     .join('');
 }
+
+/**
+ * A hidden character's token as the documents print it: `‹U+202E›`. The shipped document faces have no ⟨ ⟩, and
+ * Chromium would take them from a system font that the PDF then embeds; the boxed `.ctl` span marks the token.
+ */
+export const documentToken = (token: string): string => token.replace('⟨', '‹').replace('⟩', '›');

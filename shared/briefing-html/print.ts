@@ -3,7 +3,7 @@ import { formatDocumentDateTime } from '../time';
 import { escapeHtml, visibleText } from './escape';
 import { labels, type Labels } from './labels';
 import { renderDocumentBody } from './render';
-import { documentCss, documentFontFamily, printMargins, printOnlyCss } from './styles';
+import { documentCss, documentFontFamily, fontFaceCss, printMargins, printOnlyCss, type DocumentFontData } from './styles';
 
 /**
  * What a printer needs to turn a document into a PDF: the complete HTML page, and the header and footer that
@@ -41,13 +41,13 @@ function documentName(doc: ExportDocument, words: Labels): string {
  * Each template line is one run of text that carries the classification, "Vingerafdruk" or the page number,
  * so a reader (or a text extractor) can always tell the running lines from the body.
  */
-function templateStyle(edge: 'top' | 'bottom'): string {
+function templateStyle(edge: 'top' | 'bottom', faces: string): string {
   const padding =
     edge === 'top'
       ? `7mm ${printMargins.right}mm 0 ${printMargins.left}mm`
       : `0 ${printMargins.right}mm 5mm ${printMargins.left}mm`;
   return (
-    '<style>' +
+    `<style>${faces}` +
     `.ol-band{box-sizing:border-box;width:100%;padding:${padding};font-family:${documentFontFamily};` +
     'font-size:8pt;line-height:1.35;color:#000;-webkit-print-color-adjust:exact;}' +
     '.ol-strong{font-weight:bold;letter-spacing:0.05em;}' +
@@ -55,15 +55,15 @@ function templateStyle(edge: 'top' | 'bottom'): string {
   );
 }
 
-function headerTemplate(doc: ExportDocument, words: Labels): string {
+function headerTemplate(doc: ExportDocument, words: Labels, faces: string): string {
   const marks = [words.classifications[doc.case.classification]];
   if (doc.redacted) marks.push(words.redactedVersion);
   const marksHtml = marks.map(escapeHtml).join(' · ');
   const where = `${visibleText(doc.case.reference)} · ${escapeHtml(documentName(doc, words))}`;
-  return `${templateStyle('top')}<div class="ol-band"><span class="ol-strong">${marksHtml}</span> · ${where}</div>`;
+  return `${templateStyle('top', faces)}<div class="ol-band"><span class="ol-strong">${marksHtml}</span> · ${where}</div>`;
 }
 
-function footerTemplate(doc: ExportDocument, words: Labels): string {
+function footerTemplate(doc: ExportDocument, words: Labels, faces: string): string {
   const { entries, headHash } = doc.fingerprint;
   const fingerprint =
     `${escapeHtml(words.front.fingerprint)}: ${escapeHtml(words.front.fingerprintEntries(entries))} · ` +
@@ -72,23 +72,28 @@ function footerTemplate(doc: ExportDocument, words: Labels): string {
     `${escapeHtml(words.page.page)} <span class="pageNumber"></span> ` +
     `${escapeHtml(words.page.of)} <span class="totalPages"></span>`;
   const generated = escapeHtml(words.front.generatedOn(formatDocumentDateTime(doc.generatedAt, doc.locale)));
-  return `${templateStyle('bottom')}<div class="ol-band"><div>${fingerprint}</div><div>${page} · ${generated}</div></div>`;
+  return `${templateStyle('bottom', faces)}<div class="ol-band"><div>${fingerprint}</div><div>${page} · ${generated}</div></div>`;
 }
 
-export function printJob(doc: ExportDocument): PrintJob {
+/**
+ * The print job of a document. With `fonts`, the page and both templates load the shipped faces (Chromium renders
+ * the templates apart from the page, so they carry their own rules); without, Chromium picks from the system.
+ */
+export function printJob(doc: ExportDocument, fonts?: DocumentFontData): PrintJob {
   const words = labels[doc.locale];
+  const faces = fonts ? fontFaceCss(fonts) : '';
   const title = `${documentName(doc, words)} — ${doc.case.reference}`;
   const lang = doc.locale === 'en' ? 'en' : 'nl';
   const landscape = doc.kind === 'logboek';
   const html =
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">` +
-    `<title>${escapeHtml(title)}</title><style>${documentCss}${printOnlyCss(landscape ? 'landscape' : 'portrait')}</style></head>` +
+    `<title>${escapeHtml(title)}</title><style>${faces}${documentCss}${printOnlyCss(landscape ? 'landscape' : 'portrait')}</style></head>` +
     `<body>${renderDocumentBody(doc)}</body></html>`;
   return {
     html,
-    headerTemplate: headerTemplate(doc, words),
-    footerTemplate: footerTemplate(doc, words),
+    headerTemplate: headerTemplate(doc, words, faces),
+    footerTemplate: footerTemplate(doc, words, faces),
     title,
     landscape,
     tagged: doc.kind === 'briefing',

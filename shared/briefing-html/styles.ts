@@ -7,8 +7,13 @@
 /** Page margins in millimetres, shared by the CSS page box and both printers' options. */
 export const printMargins = { top: 22, right: 18, bottom: 18, left: 18 } as const;
 
-export const documentFontFamily = '"DejaVu Sans", "Liberation Sans", Arial, "Noto Sans", sans-serif';
-const monoFontFamily = '"DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono", "Courier New", monospace';
+/**
+ * The faces the print document loads from the app's own files (`fontFaceCss`) come first, so both PDFs embed the
+ * same shipped fonts and nothing from the system; the names after them serve the in-app preview, which has no
+ * `@font-face` of its own.
+ */
+export const documentFontFamily = '"Ordelog Sans", "Liberation Sans", Arial, sans-serif';
+const monoFontFamily = '"Ordelog Mono", "Liberation Mono", "Courier New", monospace';
 const accent = '#154273';
 
 export const documentCss = `
@@ -168,3 +173,27 @@ export const printOnlyCss = (orientation: PageOrientation): string => `
 }
 html, body { margin: 0; padding: 0; background: #fff; }
 `;
+
+/** The shipped faces the documents use, as base64 WOFF2 (main/services/pdf/fonts.ts reads them; shared code cannot). */
+export interface DocumentFontData {
+  sans: string;
+  sansBold: string;
+  sansItalic: string;
+  mono: string;
+}
+
+/**
+ * `@font-face` rules with the faces as data: URIs: the print page may load nothing else (its CSP allows fonts
+ * from data: only), and a data: URI needs neither a file path in the app archive nor JavaScript.
+ */
+export function fontFaceCss(fonts: DocumentFontData): string {
+  const face = (family: string, data: string, weight: 'normal' | 'bold', style: 'normal' | 'italic') =>
+    `@font-face{font-family:"${family}";src:url(data:font/woff2;base64,${data}) format("woff2");` +
+    `font-weight:${weight};font-style:${style};}`;
+  return (
+    face('Ordelog Sans', fonts.sans, 'normal', 'normal') +
+    face('Ordelog Sans', fonts.sansBold, 'bold', 'normal') +
+    face('Ordelog Sans', fonts.sansItalic, 'normal', 'italic') +
+    face('Ordelog Mono', fonts.mono, 'normal', 'normal')
+  );
+}

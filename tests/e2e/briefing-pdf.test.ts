@@ -10,21 +10,26 @@ import { addAttachment } from '../../main/services/attachments';
 import { exportBriefing, exportLog, previewBriefing } from '../../main/services/briefings';
 import { importCase } from '../../main/services/case-import';
 import { fillDemoCase } from '../../main/services/demo';
-import { appendEntry, getEntry } from '../../main/services/entries';
+import { appendEntry, correctEntry, getEntry } from '../../main/services/entries';
 import { listExports, verifyExport } from '../../main/services/export-register';
+import { printFontsBase64 } from '../../main/services/pdf/fonts';
+import { readPdfMetadata } from '../../main/services/pdf/pdf-metadata';
 import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
 import type { PdfPrinter } from '../../main/services/pdf/printer';
 import { recordSignal } from '../../main/services/signals';
 import { verify } from '../../main/services/verify';
-import type { ExportedFile } from '../../shared/briefing';
+import { caseReference, type ExportedFile } from '../../shared/briefing';
+import { printJob } from '../../shared/briefing-html/print';
 import { OrdelogError } from '../../shared/errors';
 import { openCaseStore, type CaseStore } from '../unit/support/case-store';
 
 /**
- * The briefing and log exports as a reader gets them: real PDFs from Chromium, read back with poppler
- * (pdftotext, pdffonts, pdfinfo) and qpdf. Proves the BOB sections, the classification and page numbers on
- * every page, the fingerprint against the verified chain, hostile text printed literally, redaction that
- * leaves nothing behind, evidence hashes, and the register that recognises its own files and nothing else.
+ * The briefing and log exports as a reader gets them: the briefing printed by Chromium, the full log written by
+ * PDFKit, both read back with poppler (pdftotext, pdffonts, pdfinfo) and qpdf. The same checks run on both: the
+ * classification and page numbers on every page, the fingerprint against the verified chain, only the shipped
+ * fonts and all embedded, PDF/A-2b identification and metadata, hostile text printed literally, and the register
+ * recognising the file. Then what is the briefing's own (BOB sections, evidence) and redaction that leaves nothing
+ * behind.
  */
 
 const hostile = {
@@ -32,6 +37,8 @@ const hostile = {
   image: '<img src=x onerror=alert(1)>',
   rtl: 'factuur\u202Egnp.exe',
   longWord: `Oproep${'x'.repeat(3_000)}Einde`,
+  // No emoji face ships yet: it may print as a missing glyph, but must not break the export or the page.
+  emoji: 'Duim omhoog 👍🏽 en vlag 🇳🇱 in de oproep',
 };
 const secret = {
   text: 'Bewoner Pieter Geheimhouder woont boven de snackbar',
@@ -51,6 +58,7 @@ let briefingText: string;
 let briefingPages: string[];
 let redacted: ExportedFile;
 let redactedText: string;
+let logPdf: ExportedFile;
 
 const png = (seed: number) =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, seed)]);
@@ -74,6 +82,8 @@ beforeAll(async () => {
   const session = store.sessions.redacteur;
   caseId = fillDemoCase(session).id;
   for (const text of Object.values(hostile)) appendEntry(session, { caseId, type: 'waarneming', text });
+  const mistaken = appendEntry(session, { caseId, type: 'waarneming', text: 'Groep van twintig bij het station' });
+  correctEntry(session, { entryId: mistaken.id, text: 'Groep van twaalf bij het station' });
   appendEntry(session, { caseId, type: 'waarneming', text: secret.text, personalData: true, source: 'Buurtbewoner' });
   const signal = recordSignal(session, {
     caseId,
@@ -116,6 +126,8 @@ beforeAll(async () => {
   briefingText = briefingPages.join('\n');
   redacted = await exportBriefing(session, { caseId, audience: 'raad', from: null, redacted: true, ...texts }, printer);
   redactedText = pagesOf(save(redacted, 'gelakt.pdf')).join('\n');
+  logPdf = await exportLog(session, { caseId, format: 'pdf' }, printer);
+  save(logPdf, 'logboek-heel.pdf');
 }, 120_000);
 
 afterAll(async () => {
@@ -124,16 +136,102 @@ afterAll(async () => {
   if (dir && !process.env.KEEP_PDF) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the briefing PDF', () => {
-  it('is a valid PDF with every font embedded', () => {
-    const path = join(dir, 'briefing.pdf');
-    expect(run('qpdf', ['--check', path])).toMatch(/No syntax or stream encoding errors/);
-    const fonts = run('pdffonts', [path]).split('\n').slice(2).filter((line) => line.trim() !== '');
+const fingerprintOf = (file: ExportedFile) => {
+  const [entries, headHash] = file.record.fingerprint.split(':') as [string, string];
+  return { entries: Number(entries), headHash };
+};
+
+/** Running lines and repeated table heads, which a word broken across lines or pages has in between. */
+const runningLine = /VERTROUWELIJK|^Opgesteld op|Vingerafdruk van het logboek:|^Nr\. ?(Tijd|Gebeurd)|^pagina \d+ van/;
+
+describe.each([
+  { name: 'the briefing (Chromium)', file: () => briefing, path: 'briefing.pdf', title: () => `Briefing 1 — ${caseReference(caseId)}`, size: /595(\.\d+)? x 842/, kind: 'briefing' },
+  { name: 'the full log (PDFKit)', file: () => logPdf, path: 'logboek-heel.pdf', title: () => `Logboek — ${caseReference(caseId)}`, size: /841(\.\d+)? x 595/, kind: 'logboek' },
+])('$name', ({ file, path: name, title, size, kind }) => {
+  const path = () => join(dir, name);
+
+  it('is a valid A4 PDF that embeds the shipped fonts and no other', () => {
+    expect(run('qpdf', ['--check', path()])).toMatch(/No syntax or stream encoding errors/);
+    const fonts = run('pdffonts', [path()]).split('\n').slice(2).filter((line) => line.trim() !== '');
     expect(fonts.length).toBeGreaterThan(0);
-    for (const line of fonts) expect(line, line).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
-    expect(run('pdfinfo', [path])).toMatch(/Page size:\s+595(\.\d+)? x 842/);
+    for (const line of fonts) {
+      expect(line, line).toMatch(/^[A-Z]{6}\+Liberation(Sans|Mono)(-Bold|-Italic|-BoldItalic)?\s/);
+      expect(line, line).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    }
+    expect(run('pdfinfo', [path()])).toMatch(new RegExp(`Page size:\\s+${size.source}`));
   });
 
+  it('carries the classification and "pagina X van Y" on every page', () => {
+    const pages = pagesOf(path());
+    expect(pages.length).toBeGreaterThan(1);
+    expect(file().record.pageCount).toBe(pages.length);
+    pages.forEach((page, index) => {
+      expect(page, `page ${index + 1}`).toContain('VERTROUWELIJK');
+      expect(page, `page ${index + 1}`).toMatch(new RegExp(`pagina\\s+${index + 1}\\s+van\\s+${pages.length}`));
+    });
+  });
+
+  it('prints the fingerprint of the log it read, which the verified chain holds', () => {
+    const { entries, headHash } = fingerprintOf(file());
+    const text = pagesOf(path()).join('\n');
+    expect(squeeze(text)).toContain(headHash);
+    expect(text).toContain(`${entries} regels`);
+    pagesOf(path()).forEach((page) => expect(page).toContain(headHash.slice(0, 16)));
+    expect(chainHeadAt(store.store.sqlite, caseId, entries)).toBe(headHash);
+    expect(verify(store.sessions.redacteur).ok).toBe(true);
+  });
+
+  it('identifies itself as PDF/A-2b and states title, author, subject, keywords and the fingerprint alike in XMP and Info', () => {
+    const { xmp, info } = readPdfMetadata(Buffer.from(file().data, 'base64'));
+    const { fingerprint } = file().record;
+    const keywords = `Ordelog; ${kind}; ${caseReference(caseId)}; vingerafdruk ${fingerprint}`;
+    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(xmp).toContain(`<rdf:li xml:lang="x-default">${title()}</rdf:li>`);
+    expect(xmp).toContain('<rdf:li>Joost de Vries</rdf:li>');
+    expect(xmp).toContain(`<pdf:Keywords>${keywords}</pdf:Keywords>`);
+    expect(xmp).toContain(`<ordelog:fingerprint>${fingerprint}</ordelog:fingerprint>`);
+    expect(xmp).toContain(`<ordelog:case>${caseId}</ordelog:case>`);
+    expect(Object.fromEntries(info)).toMatchObject({
+      Title: title(),
+      Author: 'Joost de Vries',
+      Subject: `${caseReference(caseId)} · vertrouwelijk`,
+      Keywords: keywords,
+      Creator: 'Ordelog',
+      OrdelogFingerprint: fingerprint,
+      OrdelogCase: caseId,
+    });
+    expect(info.get('Producer')).toMatch(/; Ordelog PDF\/A-2b$/);
+    const pdfinfo = run('pdfinfo', [path()]);
+    expect(pdfinfo).toMatch(/Metadata Stream:\s+yes/);
+    expect(pdfinfo).toMatch(/Encrypted:\s+no/);
+    const objects = (JSON.parse(run('qpdf', ['--json=2', '--json-key=qpdf', path()])) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] }).qpdf[1];
+    const root = objects[`obj:${String(objects.trailer!.value!['/Root'])}`]!.value!;
+    const intent = objects[`obj:${String((root['/OutputIntents'] as string[])[0])}`]!.value!;
+    expect(intent).toMatchObject({ '/S': '/GTS_PDFA1', '/OutputConditionIdentifier': 'u:sRGB IEC61966-2.1' });
+  });
+
+  it('is recognised by the register, and the log still holds the state it states', () => {
+    const result = verifyExport(store.sessions.lezer, { caseId, data: file().data });
+    expect(result.match?.id).toBe(file().record.id);
+    expect(result).toMatchObject({ holds: true, registerAgrees: true, chainHoldsFingerprint: true, file: { format: 'pdf', fingerprint: fingerprintOf(file()), caseId } });
+  });
+
+  it('prints hostile text literally: markup as text, a bidi override made visible, a long word in full, emoji without harm', () => {
+    const text = pagesOf(path()).join('\n');
+    expect(text).toContain(hostile.script);
+    expect(text).toContain(hostile.image);
+    expect(text).not.toContain('\u202E');
+    expect(text).toMatch(/factuur.{0,3}U\+202E.{0,3}gnp\.exe/);
+    expect(text).toContain('Duim omhoog');
+    const body = pagesOf(path(), ['-raw'])
+      .flatMap((page) => page.split('\n'))
+      .filter((line) => !runningLine.test(line));
+    expect(squeeze(body.join(''))).toContain(hostile.longWord);
+  });
+});
+
+describe('the briefing PDF', () => {
   it('follows BOB: Beeld, then Oordeel, then Besluit, with roles and a timeline excerpt', () => {
     const headingAt = (word: string) => briefingText.search(new RegExp(`^\\s*${word}\\s*$`, 'm'));
     expect(headingAt('Beeld')).toBeGreaterThan(-1);
@@ -142,36 +240,15 @@ describe('the briefing PDF', () => {
     for (const heading of ['Wat is er veranderd', 'Rollen en contacten', 'Tijdlijn', 'Bewijsstukken']) expect(briefingText).toContain(heading);
     for (const text of ['Oproep blijft staan.', 'Reële kans op verstoring.', 'Instemming met cameratoezicht.']) expect(briefingText).toContain(text);
     expect(briefingText).toContain('Lokale driehoek');
-  });
-
-  it('carries the classification and "pagina X van Y" on every page', () => {
     expect(briefingPages.length).toBeGreaterThan(1);
-    expect(briefing.record.pageCount).toBe(briefingPages.length);
-    briefingPages.forEach((page, index) => {
-      expect(page, `page ${index + 1}`).toContain('VERTROUWELIJK');
-      expect(page, `page ${index + 1}`).toMatch(new RegExp(`pagina\\s+${index + 1}\\s+van\\s+${briefingPages.length}`));
-    });
-  });
-
-  it('prints the fingerprint of the log as verified before the export, which the chain still holds after it', () => {
-    expect(squeeze(briefingText)).toContain(fingerprintBeforeExport.headHash);
-    expect(briefingText).toContain(String(fingerprintBeforeExport.entries));
     expect(briefing.record.fingerprint).toBe(`${fingerprintBeforeExport.entries}:${fingerprintBeforeExport.headHash}`);
-    expect(chainHeadAt(store.store.sqlite, caseId, fingerprintBeforeExport.entries)).toBe(fingerprintBeforeExport.headHash);
-    expect(verify(store.sessions.redacteur).ok).toBe(true);
   });
 
-  it('prints hostile text literally: markup as text, a bidi override made visible, a long word in full', () => {
-    expect(briefingText).toContain(hostile.script);
-    expect(briefingText).toContain(hostile.image);
-    expect(briefingText).not.toContain('\u202E');
-    expect(briefingText).toMatch(/factuur.{0,3}U\+202E.{0,3}gnp\.exe/);
-    // In reading order, without the running header and footer (and the repeated table head) that a word broken
-    // across pages has in between.
-    const body = pagesOf(join(dir, 'briefing.pdf'), ['-raw'])
-      .flatMap((page) => page.split('\n'))
-      .filter((line) => !/VERTROUWELIJK|^Opgesteld op|Vingerafdruk van het logboek:|^Nr\. Tijd/.test(line));
-    expect(squeeze(body.join(''))).toContain(hostile.longWord);
+  it("fits Electron's print window, which loads the page with its fonts as one data: URL (Chromium refuses over 2 MB)", () => {
+    const job = printJob(previewBriefing(store.sessions.lezer, { caseId, from: null }).document, printFontsBase64());
+    expect(job.html).toContain('@font-face{font-family:"Ordelog Sans"');
+    const url = `data:text/html;charset=utf-8;base64,${Buffer.from(job.html, 'utf8').toString('base64')}`;
+    expect(url.length).toBeLessThan(2 * 1024 * 1024);
   });
 
   it('lists each piece of evidence with its SHA-256', () => {
@@ -203,6 +280,33 @@ describe('a redacted briefing', () => {
 });
 
 describe('the full log export', () => {
+  it('as a PDF lists every entry with its columns, corrections, marks, phases, signal facts and evidence', () => {
+    const text = pagesOf(join(dir, 'logboek-heel.pdf')).join('\n');
+    for (const heading of ['Logboek', 'Regels van het logboek', 'Faseverloop', 'Bewijsstukken', 'Nr.', 'Gebeurd', 'Vastgelegd', 'Bron · betr.']) {
+      expect(text).toContain(heading);
+    }
+    const { entries } = fingerprintOf(logPdf);
+    for (const seq of [1, Math.floor(entries / 2), entries]) expect(text).toMatch(new RegExp(`^\\s*${seq}\\s+\\d\\d-\\d\\d-\\d{4} \\d\\d:\\d\\d`, 'm'));
+    expect(text).toContain('Groep van twintig bij het station');
+    expect(text).toMatch(/corrigeert\s+regel\s+\d+/);
+    expect(text).toMatch(/gecorrigeerd\s+door\s+regel\s+\d+/);
+    expect(text).toContain('bevat persoonsgegevens');
+    expect(squeeze(text)).toContain(squeeze(secret.text));
+    expect(text).toMatch(/Fase: Online signaal/);
+    expect(text).toMatch(/Platform: TikTok/);
+    expect(squeeze(text)).toContain(squeeze(secret.handle));
+    expect(text).toContain('Ronde 60');
+    expect(squeeze(text)).toContain(publicAttachmentHash);
+  });
+
+  it('as a PDF in English says the same in English', async () => {
+    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'pdf', locale: 'en' }, printer);
+    const pages = pagesOf(save(log, 'log-en.pdf'));
+    pages.forEach((page, index) => expect(page).toMatch(new RegExp(`page\\s+${index + 1}\\s+of\\s+${pages.length}`)));
+    const text = pages.join('\n');
+    for (const word of ['Log entries', 'Phase history', 'Evidence']) expect(text).toContain(word);
+  }, 60_000);
+
   it('as a redacted PDF holds every entry but none of the personal data', async () => {
     const log = await exportLog(store.sessions.redacteur, { caseId, format: 'pdf', redacted: true }, printer);
     const path = save(log, 'logboek.pdf');

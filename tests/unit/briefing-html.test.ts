@@ -258,7 +258,7 @@ describe('briefing html', () => {
       for (const text of hostile) expect(html).toContain(escapeHtml(text));
       expect(html).toContain('javascript:alert(1)');
       expect(html).toContain(longWord);
-      expect(html).toContain('<span class="ctl">⟨U+202E⟩</span>');
+      expect(html).toContain('<span class="ctl">‹U+202E›</span>');
       expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/);
     }
     expect(job.headerTemplate + job.footerTemplate).not.toMatch(/<script|\son\w+=|href=|src=/i);
@@ -363,15 +363,16 @@ describe('escaping', () => {
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });
 
+  // The screens' token ⟨U+202E⟩ with brackets the shipped document fonts have (see `documentToken`).
   it('shows hidden characters as tokens and keeps line breaks, tabs and emoji', () => {
-    expect(visibleText('a\u202Eb')).toBe('a<span class="ctl">⟨U+202E⟩</span>b');
+    expect(visibleText('a\u202Eb')).toBe('a<span class="ctl">‹U+202E›</span>b');
     expect(visibleText('a\u0000b\u009Fc\u2066d\uFEFF')).toBe(
-      'a<span class="ctl">⟨U+0000⟩</span>b<span class="ctl">⟨U+009F⟩</span>c<span class="ctl">⟨U+2066⟩</span>d<span class="ctl">⟨U+FEFF⟩</span>',
+      'a<span class="ctl">‹U+0000›</span>b<span class="ctl">‹U+009F›</span>c<span class="ctl">‹U+2066›</span>d<span class="ctl">‹U+FEFF›</span>',
     );
     expect(visibleText('regel 1\r\nregel 2\n<b>')).toBe('regel 1<br>regel 2<br>&lt;b&gt;');
     expect(visibleText('a\tb')).toBe('a\tb');
     expect(visibleText('👩\u200D👩\u200D👧')).toBe('👩\u200D👩\u200D👧');
-    expect(visibleText('x\uD800y')).toBe('x<span class="ctl">⟨U+D800⟩</span>y');
+    expect(visibleText('x\uD800y')).toBe('x<span class="ctl">‹U+D800›</span>y');
   });
 });
 

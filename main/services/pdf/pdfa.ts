@@ -493,21 +493,56 @@ function xmpPacket(info: DocumentInfo): Buffer {
   return Buffer.from(lines.join('\n'), 'utf8');
 }
 
-function infoDictionary(info: DocumentInfo): string {
+/** The Info dictionary's entries as text, in the order written; empty values are left out, as in the XMP. */
+function infoEntries(info: DocumentInfo): Array<[string, string]> {
   const entries: Array<[string, string]> = [];
-  if (info.title) entries.push(['Title', pdfTextString(info.title)]);
-  if (info.author) entries.push(['Author', pdfTextString(info.author)]);
-  if (info.subject) entries.push(['Subject', pdfTextString(info.subject)]);
-  if (info.keywords) entries.push(['Keywords', pdfTextString(info.keywords)]);
-  entries.push(['Creator', pdfTextString(info.creator)]);
-  entries.push(['Producer', pdfTextString(info.producer)]);
-  entries.push(['CreationDate', pdfLiteral(info.created.pdf)]);
-  entries.push(['ModDate', pdfLiteral(info.created.pdf)]);
+  if (info.title) entries.push(['Title', info.title]);
+  if (info.author) entries.push(['Author', info.author]);
+  if (info.subject) entries.push(['Subject', info.subject]);
+  if (info.keywords) entries.push(['Keywords', info.keywords]);
+  entries.push(['Creator', info.creator]);
+  entries.push(['Producer', info.producer]);
+  entries.push(['CreationDate', info.created.pdf]);
+  entries.push(['ModDate', info.created.pdf]);
   if (info.ordelog) {
-    entries.push([ORDELOG_INFO_KEYS.fingerprint, pdfTextString(info.ordelog.fingerprint)]);
-    entries.push([ORDELOG_INFO_KEYS.caseId, pdfTextString(info.ordelog.caseId)]);
+    entries.push([ORDELOG_INFO_KEYS.fingerprint, info.ordelog.fingerprint]);
+    entries.push([ORDELOG_INFO_KEYS.caseId, info.ordelog.caseId]);
   }
-  return `<<${entries.map(([key, value]) => `/${key} ${value}`).join('\n')}>>`;
+  return entries;
+}
+
+function infoDictionary(info: DocumentInfo): string {
+  return `<<${infoEntries(info).map(([key, value]) => `/${key} ${pdfTextString(value)}`).join('\n')}>>`;
+}
+
+function documentInfo(meta: PdfMetadata, printedBy: string | undefined): DocumentInfo {
+  return {
+    title: cleanText(meta.title),
+    author: cleanText(meta.author),
+    subject: cleanText(meta.subject),
+    keywords: cleanText(meta.keywords),
+    producer: cleanText(meta.producer ?? defaultProducer(printedBy)),
+    creator: CREATOR_TOOL,
+    created: pdfDates(meta.createdAt),
+    ordelog: meta.ordelog && { fingerprint: cleanText(meta.ordelog.fingerprint), caseId: cleanText(meta.ordelog.caseId) },
+  };
+}
+
+/** The document-level parts of PDF/A-2b, for a writer that builds the whole file itself (the full log). */
+export interface PdfaDocumentParts {
+  /** Info dictionary entries as text; the dates are already PDF date strings. */
+  info: Array<[string, string]>;
+  /** The XMP packet, to be stored uncompressed. */
+  xmp: Buffer;
+  /** The sRGB output intent: its condition identifier and ICC profile. */
+  outputCondition: string;
+  iccProfile: Uint8Array;
+}
+
+/** The same metadata `toPdfA2b` appends to a printed file, as parts; `writer` names the program that wrote it. */
+export function pdfaDocumentParts(meta: PdfMetadata, writer: string): PdfaDocumentParts {
+  const info = documentInfo(meta, writer);
+  return { info: infoEntries(info), xmp: xmpPacket(info), outputCondition: OUTPUT_CONDITION, iccProfile: srgbIccProfile() };
 }
 
 /** The producer of the printed file (Skia's "Skia/PDF mNNN"), if its Info dictionary names one plainly. */
@@ -568,16 +603,7 @@ export function toPdfA2b(pdf: Uint8Array, meta: PdfMetadata): Uint8Array {
   // The first ID names the document across revisions; Chromium writes none, so derive it from the printed bytes.
   const firstId = firstIdItem?.kind === 'string' && firstIdItem.bytes.length > 0 ? firstIdItem.bytes : md5(original);
 
-  const info: DocumentInfo = {
-    title: cleanText(meta.title),
-    author: cleanText(meta.author),
-    subject: cleanText(meta.subject),
-    keywords: cleanText(meta.keywords),
-    producer: cleanText(meta.producer ?? defaultProducer(originalProducer(parsed))),
-    creator: CREATOR_TOOL,
-    created: pdfDates(meta.createdAt),
-    ordelog: meta.ordelog && { fingerprint: cleanText(meta.ordelog.fingerprint), caseId: cleanText(meta.ordelog.caseId) },
-  };
+  const info = documentInfo(meta, originalProducer(parsed));
 
   const metadataNum = size.value;
   const iccNum = metadataNum + 1;
