@@ -5,7 +5,7 @@ import { OrdelogError } from '../../shared/errors';
 /** Files up to this much base64 travel whole; larger ones are read in pieces of `pieceLength`. */
 export const wholeFileLimit = 4 * 1024 * 1024;
 /** A multiple of 4, so every piece decodes on its own. */
-export const pieceLength = 256 * 1024;
+export const pieceLength = 64 * 1024;
 const keepMs = 10 * 60_000;
 const maxWaiting = 4;
 
