@@ -101,7 +101,8 @@ export function preloadBuildOptions({ production = false } = {}) {
 /**
  * The admin CLI. playwright-core drives a Chromium for PDFs and cannot be bundled (it finds its own files at run
  * time); the CLI imports its printer lazily, so splitting puts that import in a chunk that only the PDF commands
- * load. pdfkit reads its font metrics beside its own module, so it stays a package too.
+ * load. pdfkit is bundled: the log PDF embeds only the shipped fonts, copied beside the bundle, so pdfkit never
+ * looks for its own font metrics (tests/unit/document-fonts.test.ts runs such a bundle alone).
  */
 export function cliBuildOptions({ production = false } = {}) {
   return {
@@ -111,12 +112,12 @@ export function cliBuildOptions({ production = false } = {}) {
     splitting: true,
     // Chunks beside the entry: db/open.ts finds the migrations next to the file it runs from.
     chunkNames: '[name]-[hash]',
-    external: ['better-sqlite3', 'playwright-core', 'pdfkit'],
+    external: ['better-sqlite3', 'playwright-core'],
   };
 }
 
 export const cliMayImport = (spec) =>
-  ['better-sqlite3', 'playwright-core', 'pdfkit'].includes(spec) || spec.startsWith('node:') || builtins.has(spec);
+  ['better-sqlite3', 'playwright-core'].includes(spec) || spec.startsWith('node:') || builtins.has(spec);
 
 /** Builds the admin CLI alone into dist/cli (tests build it on demand with this). */
 export async function buildCli({ production = false } = {}) {
