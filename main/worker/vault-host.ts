@@ -5,7 +5,7 @@ import { failure, type Result } from '../../shared/result';
 import type { DiagnosticsLog } from '../diagnostics';
 import type { Dispatch, Sender } from '../ipc/dispatcher';
 import type { PdfPrinter } from '../services/pdf/printer';
-import type { FromWorker, ToWorker, VaultWorkerData } from './protocol';
+import type { FromWorker, ToWorker, VaultWorkerData, WorkerStart } from './protocol';
 
 /**
  * What a host (the Electron shell, the browser host) needs of the vault: the contract's dispatch, a lock it can
@@ -39,7 +39,7 @@ const printFailure = (error: unknown): 'PRINT_FAILED' | 'PRINTER_UNAVAILABLE' =>
 /**
  * Starts the vault worker and resolves once it listens. Calls are matched to answers by number; an answer never
  * comes from anything but the worker's dispatcher. If the thread dies, every waiting call gets INTERNAL, the
- * renderer hears that the vault locked, and the next call starts a fresh (locked) worker.
+ * renderer hears that the vault locked, and a fresh (locked) worker starts for the calls that follow.
  */
 export async function startVaultWorker(options: VaultWorkerOptions): Promise<VaultHost> {
   const { printer, diagnostics, ...data } = options;
@@ -60,7 +60,7 @@ export async function startVaultWorker(options: VaultWorkerOptions): Promise<Vau
 
   function spawn(): Promise<Worker> {
     const { file, entry } = workerEntry();
-    const worker = new Worker(file, { workerData: { ...data, entry } satisfies VaultWorkerData & { entry?: string } });
+    const worker = new Worker(file, { workerData: { mode: 'app', ...data, entry } satisfies WorkerStart & { entry?: string } });
     const ready = new Promise<Worker>((resolve, reject) => {
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`vault worker exited during start (${code})`)));
