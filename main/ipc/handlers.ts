@@ -6,7 +6,7 @@ import * as drafts from '../services/drafts';
 import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
 import type { Session, WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
-import { createJobRegistry, type JobRegistry } from './jobs';
+import { createJobRegistry } from './jobs';
 import { createOutbox } from './outbox';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
 
@@ -21,14 +21,13 @@ export type Handlers = { [C in Channel]: Handler<C> };
 export interface HandlerDependencies {
   /** Prints briefings and log exports: Electron's printToPDF in the app, a local Chromium in the browser host. */
   printer?: PdfPrinter;
-  /** Long work by request id (progress events, cancel); one is made on the controller's events when absent. */
-  jobs?: JobRegistry;
 }
 
 export function createHandlers(controller: AppController, dependencies: HandlerDependencies = {}): Handlers {
   const session = (request?: WriteRequest): Session => (request ? { ...controller.session(), request } : controller.session());
   const printer = dependencies.printer ?? unavailablePrinter;
-  const jobs = dependencies.jobs ?? createJobRegistry(controller.publish);
+  // Long work by request id: progress as the controller's events, cancel; a lock stops it and drops waiting files.
+  const jobs = createJobRegistry(controller.publish);
   const outbox = createOutbox();
   controller.onEvent((event) => {
     if (event.type !== 'locked') return;
