@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,9 @@ import {
   type InProcessBrowserHost,
 } from '../../main/browser-host/server';
 import { chromiumLaunchArgs } from '../../main/services/pdf/chromium-printer';
+import { buildWhenStale } from './build-when-stale';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const rendererSources = ['renderer', 'shared'].map((dir) => join(repoRoot, dir));
 const builtIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
 
 /** Chromium as MACHINES.md says: the system binary, and no background traffic to hosts it cannot reach. */
@@ -30,48 +30,21 @@ export async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-function newestMtime(path: string): number {
-  const stats = statSync(path);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stats.mtimeMs);
-}
-
-function builtAt(): number {
-  try {
-    return statSync(builtIndex).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Builds dist/renderer when it is missing or older than renderer/ or shared/. Test files run in parallel
- * workers, so a lock directory makes the second one wait for the first build instead of racing it.
- */
+/** Builds dist/renderer when it is missing or older than renderer/ or shared/. */
 export async function ensureRendererBuilt(): Promise<void> {
-  if (builtAt() > newestMtime(rendererSources[0]!) && builtAt() > newestMtime(rendererSources[1]!)) return;
-  const lock = join(repoRoot, 'dist', '.renderer-build.lock');
-  mkdirSync(join(repoRoot, 'dist'), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    if (builtAt() > Math.max(...rendererSources.map(newestMtime))) return;
-    execFileSync(
-      process.execPath,
-      [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'],
-      { cwd: repoRoot, stdio: 'inherit' },
-    );
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await buildWhenStale({
+    name: 'renderer',
+    output: builtIndex,
+    sources: ['renderer', 'shared'],
+    waitMs: 120_000,
+    build: () => {
+      execFileSync(
+        process.execPath,
+        [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'],
+        { cwd: repoRoot, stdio: 'inherit' },
+      );
+    },
+  });
 }
 
 export interface TestHost {
