@@ -82,12 +82,11 @@ export const logExportCommand: Command = (args, io) => {
   const out = requireOption(args, 'out');
   const format = oneOf(args, 'format', ['pdf', 'json'] as const, out.toLowerCase().endsWith('.json') ? 'json' : 'pdf');
   const input = { caseId, format, redacted: args.options.has('redacted'), locale: oneOf(args, 'lang', documentLocales, 'nl') };
-  return withVault(args, ({ session }) =>
-    withPrinter(args, async (printer) => {
-      writeExport(out, await exportLog(session, input, printer), io);
-      return exitCodes.ok;
-    }),
-  );
+  // PDFKit writes the log's PDF: no browser, and no playwright-core, is needed here.
+  return withVault(args, async ({ session }) => {
+    writeExport(out, await exportLog(session, input), io);
+    return exitCodes.ok;
+  });
 };
 
 /** Each piece of evidence on its own line, then the outcome; case data stays out (ids and hashes only). */

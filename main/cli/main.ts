@@ -21,7 +21,7 @@ export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administra
   briefing     --vault MAP --user NAAM --case ID --out BESTAND.pdf [--audience burgemeester|driehoek|beleidsteam|raad]
                [--from ISO-TIJD] [--to ISO-TIJD] [--summary-file F] [--risks-file F] [--requested-file F]
                [--redacted] [--lang nl|en] [--browser PAD-NAAR-CHROMIUM]
-  log-export   --vault MAP --user NAAM --case ID --out BESTAND [--format pdf|json] [--redacted] [--lang nl|en] [--browser PAD]
+  log-export   --vault MAP --user NAAM --case ID --out BESTAND [--format pdf|json] [--redacted] [--lang nl|en]
   verify-export --vault MAP --user NAAM --case ID --file BESTAND   (exit 0 klopt, 3 gewijzigd of onbekend)
 
 Eerst het commando, dan zijn opties; een optie die het commando niet kent, is een fout.

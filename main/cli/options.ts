@@ -29,7 +29,7 @@ export const commandOptions: Readonly<Record<string, CommandOptions>> = {
     valued: ['case', 'out', 'audience', 'from', 'to', 'summary-file', 'risks-file', 'requested-file', 'lang', 'browser'],
     flags: ['redacted'],
   },
-  'log-export': { valued: ['case', 'out', 'format', 'lang', 'browser'], flags: ['redacted'] },
+  'log-export': { valued: ['case', 'out', 'format', 'lang'], flags: ['redacted'] },
   'verify-export': { valued: ['case', 'file'] },
 };
 

@@ -104,7 +104,7 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
       outbox.deliver(await jobs.run(request, 'export-briefing', (job) => briefings.exportBriefing(session(request), input, printer, job))),
     'exports.log': async (input, request) =>
       outbox.deliver(
-        await jobs.run(request, `export-log-${input.format}`, (job) => briefings.exportLog(session(request), input, printer, job)),
+        await jobs.run(request, `export-log-${input.format}`, (job) => briefings.exportLog(session(request), input, job)),
       ),
     'exports.read': ({ fileId, offset }) => {
       session();

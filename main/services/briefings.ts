@@ -128,13 +128,11 @@ export async function exportBriefing(
 /**
  * The whole log as PDF or JSON. The head of the log is read first, and the file lists the entries up to it and
  * prints it as the fingerprint. Progress is reported per batch (reading, writing, recording); a cancelled export
- * stops at the next batch and records nothing. No printer is used (PDFKit writes the log); the parameter stays
- * so that the channels call both exports alike.
+ * stops at the next batch and records nothing. PDFKit writes the log: no browser is needed.
  */
 export async function exportLog(
   session: Session,
   input: ExportLogInput,
-  _printer: PdfPrinter,
   job: JobContext = unwatchedJob,
 ): Promise<ExportedFile> {
   const args = parseInput(exportLogInput, input);

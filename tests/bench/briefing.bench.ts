@@ -201,7 +201,7 @@ async function main(): Promise<void> {
       const result = await compare(
         printer,
         document,
-        () => exportLog(session, { caseId, format: 'pdf' }, printer),
+        () => exportLog(session, { caseId, format: 'pdf' }),
         logRuns,
         0,
       );
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
         const times: number[] = [];
         json.entries = document().fingerprint.entries;
         for (let i = 0; i <= runs; i += 1) {
-          const exported = await timed(() => exportLog(session, { caseId, format: 'json' }, printer));
+          const exported = await timed(() => exportLog(session, { caseId, format: 'json' }));
           if (i > 0) times.push(exported.ms);
           json.bytes = Buffer.byteLength(exported.value.data, 'base64');
         }

@@ -25,7 +25,6 @@ import { createCase } from '../../main/services/cases';
 import { composeLogDocument } from '../../main/services/export-documents';
 import type { JobContext } from '../../main/services/jobs';
 import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
-import { unavailablePrinter } from '../../main/services/pdf/printer';
 import type { Session } from '../../main/services/session';
 import { defaultPhases } from '../../shared/catalogue/phases';
 import type { ManualEntryType } from '../../shared/domain';
@@ -129,7 +128,7 @@ async function measure(session: Session, caseId: string, format: 'pdf' | 'json')
   const started = performance.now();
   const cpu = process.cpuUsage();
   // The log is written by PDFKit: no printer is needed, and none is given.
-  const exported = await exportLog(session, { caseId, format }, unavailablePrinter, job);
+  const exported = await exportLog(session, { caseId, format }, job);
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   delay.disable();

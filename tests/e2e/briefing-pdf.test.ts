@@ -126,7 +126,7 @@ beforeAll(async () => {
   briefingText = briefingPages.join('\n');
   redacted = await exportBriefing(session, { caseId, audience: 'raad', from: null, redacted: true, ...texts }, printer);
   redactedText = pagesOf(save(redacted, 'gelakt.pdf')).join('\n');
-  logPdf = await exportLog(session, { caseId, format: 'pdf' }, printer);
+  logPdf = await exportLog(session, { caseId, format: 'pdf' });
   save(logPdf, 'logboek-heel.pdf');
 }, 120_000);
 
@@ -300,7 +300,7 @@ describe('the full log export', () => {
   });
 
   it('as a PDF in English says the same in English', async () => {
-    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'pdf', locale: 'en' }, printer);
+    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'pdf', locale: 'en' });
     const pages = pagesOf(save(log, 'log-en.pdf'));
     pages.forEach((page, index) => expect(page).toMatch(new RegExp(`page\\s+${index + 1}\\s+of\\s+${pages.length}`)));
     const text = pages.join('\n');
@@ -308,7 +308,7 @@ describe('the full log export', () => {
   }, 60_000);
 
   it('as a redacted PDF holds every entry but none of the personal data', async () => {
-    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'pdf', redacted: true }, printer);
+    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'pdf', redacted: true });
     const path = save(log, 'logboek.pdf');
     const pages = pagesOf(path);
     const text = pages.join('\n');
@@ -320,7 +320,7 @@ describe('the full log export', () => {
   }, 60_000);
 
   it('as redacted JSON leaves out the personal data and cannot be imported as if whole', async () => {
-    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'json', redacted: true }, printer);
+    const log = await exportLog(store.sessions.redacteur, { caseId, format: 'json', redacted: true });
     const json = Buffer.from(log.data, 'base64').toString('utf8');
     for (const value of Object.values(secret)) expect(json).not.toContain(value);
     expect(json).toContain(hostile.script.replace(/"/g, '\\"'));

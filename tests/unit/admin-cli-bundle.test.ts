@@ -59,7 +59,7 @@ describe('the ordelog-admin bundle', () => {
     expect([...staticallyLoaded].filter((spec) => !spec.startsWith('node:') && !builtinModules.includes(spec) && !spec.startsWith('dist/')).sort()).toEqual(['better-sqlite3']);
   });
 
-  it('runs from a copy beside nothing but better-sqlite3: no tsx, esbuild or playwright-core at run time', () => {
+  it('runs from a copy beside nothing but better-sqlite3: no tsx, esbuild or playwright-core at run time, log PDF included', () => {
     const app = join(scratch, 'app');
     cpSync(dirname(cliBundle), join(app, 'dist', 'cli'), { recursive: true });
     cpSync(adminBin, join(app, 'bin', 'ordelog-admin.js'));
@@ -81,6 +81,10 @@ describe('the ordelog-admin bundle', () => {
     expect(briefing.status).toBe(10);
     expect(briefing.stderr).toContain('geen browser gevonden');
     expect(existsSync(join(scratch, 'b.pdf'))).toBe(false);
+    // The log's PDF needs no browser: PDFKit writes it, with the fonts beside the bundle.
+    const log = run('log-export', '--vault', vault, '--case', demo!.id, '--out', join(scratch, 'logboek.pdf'));
+    expect(log.status, log.stderr).toBe(0);
+    expect(readFileSync(join(scratch, 'logboek.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it.skipIf(!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'))('prints a briefing PDF through playwright-core, loaded when needed', () => {

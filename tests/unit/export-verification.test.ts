@@ -93,9 +93,9 @@ beforeAll(async () => {
   caseId = fillDemoCase(session).id;
   appendEntry(session, { caseId, type: 'waarneming', text: 'Bewoner J. Jansen belde over de oproep', personalData: true });
   files.briefing = await exportBriefing(session, { caseId, audience: 'burgemeester' }, printer);
-  files.logPdf = await exportLog(session, { caseId, format: 'pdf' }, printer);
-  files.json = await exportLog(session, { caseId, format: 'json' }, printer);
-  files.redactedJson = await exportLog(session, { caseId, format: 'json', redacted: true }, printer);
+  files.logPdf = await exportLog(session, { caseId, format: 'pdf' });
+  files.json = await exportLog(session, { caseId, format: 'json' });
+  files.redactedJson = await exportLog(session, { caseId, format: 'json', redacted: true });
   test.vault.lock();
   process.env.ORDELOG_PASSPHRASE = testPassphrase;
   process.env.ORDELOG_USER = testUserName;

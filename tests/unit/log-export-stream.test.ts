@@ -13,7 +13,6 @@ import { appendEntry, correctEntry } from '../../main/services/entries';
 import { listExports, verifyExport } from '../../main/services/export-register';
 import type { JobContext } from '../../main/services/jobs';
 import { TimeFormats } from '../../main/services/pdf/log-pdf';
-import { unavailablePrinter } from '../../main/services/pdf/printer';
 import { redactCaseFile } from '../../main/services/redaction';
 import { recordSignal } from '../../main/services/signals';
 import type { JobPhase } from '../../shared/contract';
@@ -97,7 +96,7 @@ describe('the JSON log export', () => {
     expect(file.entries.some((entry) => entry.corrects !== null)).toBe(true);
     expect(file.attachments?.map((attachment) => attachment.fileName)).toEqual(expect.arrayContaining(['paspoort.png', 'oproep.png']));
     expect(file.signals?.length).toBeGreaterThan(0);
-    const exported = await exportLog(session, { caseId: richCaseId, format: 'json', redacted }, unavailablePrinter);
+    const exported = await exportLog(session, { caseId: richCaseId, format: 'json', redacted });
     expect(Buffer.from(exported.data, 'base64').toString('utf8')).toBe(expected);
   });
 
@@ -106,7 +105,7 @@ describe('the JSON log export', () => {
     const { job, calls } = watchedJob();
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
-    const exported = await exportLog(session, { caseId: largeCaseId, format: 'json' }, unavailablePrinter, job);
+    const exported = await exportLog(session, { caseId: largeCaseId, format: 'json' }, job);
     delay.disable();
     const writing = calls.filter((call) => call.phase === 'writing');
     expect(writing.length).toBeGreaterThan(1);
@@ -125,7 +124,7 @@ describe('the PDF log export', () => {
     const { job, calls } = watchedJob();
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
-    const exported = await exportLog(store.sessions.redacteur, { caseId: largeCaseId, format: 'pdf' }, unavailablePrinter, job);
+    const exported = await exportLog(store.sessions.redacteur, { caseId: largeCaseId, format: 'pdf' }, job);
     delay.disable();
     for (const phase of ['reading', 'writing'] as const) {
       const seen = calls.filter((call) => call.phase === phase && call.done > 0);
@@ -149,7 +148,7 @@ describe('the PDF log export', () => {
     const now = performance.now.bind(performance);
     let tick = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => now() + (tick += 100));
-    const exported = await exportLog(session, { caseId: richCaseId, format: 'pdf' }, unavailablePrinter, job);
+    const exported = await exportLog(session, { caseId: richCaseId, format: 'pdf' }, job);
     vi.restoreAllMocks();
     expect(added).toBe(true);
     expect(exported.record.fingerprint).toBe(`${before.seq}:${before.hash}`);
@@ -162,7 +161,7 @@ describe('the PDF log export', () => {
   it('prints a log of one entry, with its page count and fingerprint', async () => {
     const session = store.sessions.redacteur;
     const { caseId } = fillLargeCase(session, 0);
-    const exported = await exportLog(session, { caseId, format: 'pdf' }, unavailablePrinter);
+    const exported = await exportLog(session, { caseId, format: 'pdf' });
     const pages = pdfText(exported, 'one.pdf').split('\f').filter((page) => page.trim() !== '');
     expect(pages).toHaveLength(exported.record.pageCount);
     pages.forEach((page, index) => expect(page).toMatch(new RegExp(`pagina\\s+${index + 1}\\s+van\\s+${pages.length}`)));
@@ -184,12 +183,12 @@ describe('a cancelled log export', () => {
     const { job, calls } = watchedJob((phase, done, _total, controller) => {
       if (done > 0 && phase !== 'recording') controller.abort();
     });
-    await expect(exportLog(session, { caseId: largeCaseId, format }, unavailablePrinter, job)).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(exportLog(session, { caseId: largeCaseId, format }, job)).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(calls.some((call) => call.phase === 'recording')).toBe(false);
     expect(listExports(store.sessions.lezer, { caseId: largeCaseId })).toHaveLength(exportsBefore);
     expect(lastEntryOf(store.store, largeCaseId)).toEqual(headBefore);
     // The vault takes the next export as if nothing had happened.
-    const next = await exportLog(session, { caseId: largeCaseId, format }, unavailablePrinter);
+    const next = await exportLog(session, { caseId: largeCaseId, format });
     expect(next.record.fingerprint).toBe(`${headBefore.seq}:${headBefore.hash}`);
   }, 120_000);
 });
