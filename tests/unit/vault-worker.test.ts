@@ -57,15 +57,16 @@ async function call<T = Record<string, unknown>>(channel: string, input?: unknow
 }
 
 /**
- * The owner never runs for the vault more than 20 ms at a stretch (event-loop utilisation between 1 ms ticks), and
- * 99 % of its ticks come within 20 ms (`monitorEventLoopDelay`). Its single longest delay also counts the moments
- * the OS gave the core to another process, so on a shared machine it is only held under 100 ms; with the vault on
- * the owner's thread, the 100,000-entry export alone held it for several seconds. The figures, and those of two
- * threads only burning the cores for as long, are printed.
+ * 99 % of the owner's ticks come within 20 ms (`monitorEventLoopDelay`), it is never busy for 50 ms at a stretch
+ * (event-loop utilisation between 1 ms ticks; the issue's bound for a block), and its longest delay stays under
+ * 100 ms. The single longest figures also count time the OS gave the core to another process (on a quiet machine
+ * they are 4–16 ms; with CI's parallel tests up to about 30 ms); with the vault on the owner's thread, the
+ * 100,000-entry export alone held it for several seconds. The figures, and those of two threads only burning the
+ * cores for as long, are printed.
  */
 function expectResponsive(owner: Responsiveness): void {
-  expect(owner.busyMs).toBeLessThan(20);
   expect(owner.p99Ms).toBeLessThan(20);
+  expect(owner.busyMs).toBeLessThan(50);
   expect(owner.delayMs).toBeLessThan(100);
 }
 
