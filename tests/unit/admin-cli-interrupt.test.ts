@@ -109,8 +109,14 @@ async function withCtrlCPressed(...argv: string[]): Promise<{ code: number; err:
 
 /** The installed CLI on a pseudo-terminal; ^C is typed once its first progress line (starting with `waitFor`) shows. */
 function interruptedOnTerminal(waitFor: string, argv: string[]): Promise<{ code: number | null; screen: string }> {
-  const command = `${[process.execPath, adminBin, ...argv].map(shellQuote).join(' ')}; echo "EXIT=$?"`;
-  const child = spawn('/usr/bin/script', ['-qfc', command, '/dev/null'], { env: { ...process.env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  // The ^C reaches the shell that `script` starts too. A non-interactive dash (Debian's /bin/sh, which `script`
+  // runs when SHELL is unset, as on CI) dies of it after the CLI exits, so the exit line would never be printed;
+  // a trap that runs a command keeps the shell alive and is reset to the default in the CLI it starts.
+  const command = `trap : INT; ${[process.execPath, adminBin, ...argv].map(shellQuote).join(' ')}; echo "EXIT=$?"`;
+  const child = spawn('/usr/bin/script', ['-qfc', command, '/dev/null'], {
+    env: { ...process.env, SHELL: '/bin/sh' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let screen = '';
   let pressed = false;
   return new Promise((resolve, reject) => {
