@@ -213,8 +213,10 @@ const demo: Command = (args, io) =>
   });
 
 /**
- * The import writes the whole case in one transaction that runs without a pause: Ctrl-C is heard up to its start
- * (reading the file, unlocking) and stops with nothing imported; once the case is being written it is finished.
+ * The import writes the whole case in one transaction. Ctrl-C is heard while the file is read and the vault
+ * unlocked, and between two batches of entries as they are written (through memory shared with the worker, as
+ * the transaction does not pause): either way the transaction is rolled back and nothing is imported. Only a
+ * Ctrl-C after the transaction was committed finds the case complete, and says so.
  */
 const importCommand: Command = async (args, io) => {
   const file = requireOption(args, 'json');
@@ -222,7 +224,7 @@ const importCommand: Command = async (args, io) => {
   return runAsJob(io, 'Gestopt: er is niets geïmporteerd. De kluis is niet gewijzigd.', async () => {
     const vault = await credentialsFor(args);
     const { progress } = io;
-    // The worker reads and parses the file, and stops if Ctrl-C came before it begins to write.
+    // The worker reads and parses the file and writes the case; a Ctrl-C before the commit leaves nothing.
     const created = await runAdminJob({
       job: 'import',
       vault,
@@ -232,7 +234,7 @@ const importCommand: Command = async (args, io) => {
     });
     progress?.end();
     io.out(`Dossier geïmporteerd: ${created.id} ${printable(created.title)}`);
-    if (job.signal.aborted) io.err('Ctrl-C kwam toen het dossier al werd weggeschreven; het is volledig geïmporteerd.');
+    if (job.signal.aborted) io.err('Ctrl-C kwam toen het dossier al was weggeschreven; het is volledig geïmporteerd.');
     return exitCodes.ok;
   });
 };

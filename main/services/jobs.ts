@@ -10,6 +10,12 @@ import { OrdelogError } from '../../shared/errors';
 export interface JobContext {
   readonly signal: AbortSignal;
   progress(phase: JobPhase, done: number, total: number): void;
+  /**
+   * Whether a cancel was asked for, read without waiting for the event loop: a job that writes in one
+   * synchronous transaction (an import) checks this between batches and rolls back. Set where the canceller
+   * shares memory with the job's thread (the CLI and its worker); elsewhere the signal alone tells.
+   */
+  readonly cancelRequested?: () => boolean;
 }
 
 /** For calls nobody watches or cancels (tests, the CLI in a pipe). */
@@ -20,9 +26,9 @@ export const unwatchedJob: JobContext = Object.freeze({
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Throws CANCELLED when the job was cancelled. */
+/** Throws CANCELLED when the job was cancelled; safe inside a synchronous transaction, which it rolls back. */
 export function throwIfCancelled(job: JobContext): void {
-  if (job.signal.aborted) throw new OrdelogError('CANCELLED');
+  if (job.signal.aborted || job.cancelRequested?.() === true) throw new OrdelogError('CANCELLED');
 }
 
 /** Reports progress, yields once to the event loop, and stops the work if it was cancelled meanwhile. */

@@ -28,8 +28,12 @@ export class AdminJobError extends Error {
  */
 export async function runAdminJob<J extends AdminJobName>(options: AdminJobOptions<J>): Promise<AdminJobs[J]['value']> {
   const { file, entry } = workerEntry();
-  const worker = new Worker(file, { workerData: { mode: 'admin', entry } satisfies WorkerStart & { entry?: string } });
-  const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+  const cancelFlag = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const worker = new Worker(file, { workerData: { mode: 'admin', cancelFlag, entry } satisfies WorkerStart & { entry?: string } });
+  const cancel = () => {
+    Atomics.store(new Int32Array(cancelFlag), 0, 1);
+    worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+  };
   options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     return await new Promise<AdminJobs[J]['value']>((resolve, reject) => {

@@ -29,7 +29,13 @@ type Runner<J extends AdminJobName> = (opened: Opened, args: AdminJobs[J]['args'
 
 export const adminJobs: { [J in AdminJobName]: Runner<J> } = {
   async verify({ session }, { quick }, job) {
-    return verify(session, { quick, progress: (done, total) => job.progress('checking', done, total) });
+    return verify(session, {
+      quick,
+      progress: (done, total) => {
+        throwIfCancelled(job);
+        job.progress('checking', done, total);
+      },
+    });
   },
   backup({ vault }, { out }, job) {
     return backupVault(vault, out, { origin: 'cli', job });
@@ -41,9 +47,14 @@ export const adminJobs: { [J in AdminJobName]: Runner<J> } = {
     } catch (error) {
       throw new OrdelogError('INVALID_INPUT', { detail: `(${file} is geen leesbaar JSON-bestand)`, cause: error });
     }
-    // Once it writes, an import runs to its end in one transaction: a cancel is heard up to here.
     throwIfCancelled(job);
-    const created = importCase(session, parsed, { progress: (done, total) => job.progress('writing', done, total) });
+    // The case is written in one transaction; a cancel heard between two batches of entries rolls it back whole.
+    const created = importCase(session, parsed, {
+      progress: (done, total) => {
+        throwIfCancelled(job);
+        job.progress('writing', done, total);
+      },
+    });
     return { id: created.id, title: created.title };
   },
 };

@@ -26,7 +26,7 @@ export interface VaultWorkerData {
 }
 
 /** How a worker starts: serving the app's contract, or running one administrator's job (the CLI). */
-export type WorkerStart = ({ mode: 'app' } & VaultWorkerData) | { mode: 'admin' };
+export type WorkerStart = ({ mode: 'app' } & VaultWorkerData) | { mode: 'admin'; cancelFlag: SharedArrayBuffer };
 
 /** An administrator's job for a worker started in `admin` mode: it opens the vault itself, runs, and locks. */
 export interface AdminJobRequest {

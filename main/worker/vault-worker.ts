@@ -21,7 +21,7 @@ if (!parentPort) throw new Error('vault-worker runs only as a worker thread');
 const port = parentPort;
 const start = workerData as WorkerStart;
 
-if (start.mode === 'admin') serveAdminJob();
+if (start.mode === 'admin') serveAdminJob(new Int32Array(start.cancelFlag));
 else serveApp(start);
 
 /** The app's contract: the controller, the services and the dispatcher, for the shell and the browser host. */
@@ -90,11 +90,19 @@ function serveApp(data: VaultWorkerData): void {
   post({ type: 'ready' });
 }
 
-/** One job of the CLI: open the vault with the passphrase given, run, report, lock, answer once. */
-function serveAdminJob(): void {
+/**
+ * One job of the CLI: open the vault with the passphrase given, run, report, lock, answer once. A cancel arrives
+ * twice: as a message, heard when this thread's event loop turns, and as a flag in memory shared with the CLI's
+ * thread, read between the batches of a transaction that does not let the loop turn.
+ */
+function serveAdminJob(cancelFlag: Int32Array): void {
   const post = (message: FromAdminWorker): void => port.postMessage(message);
   const cancel = new AbortController();
-  const job: JobContext = { signal: cancel.signal, progress: (phase, done, total) => post({ type: 'progress', phase, done, total }) };
+  const job: JobContext = {
+    signal: cancel.signal,
+    progress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
+    cancelRequested: () => Atomics.load(cancelFlag, 0) !== 0,
+  };
 
   async function run(request: AdminJobRequest): Promise<unknown> {
     const { dir, userName, passphrase } = request.vault;

@@ -170,17 +170,17 @@ describe.skipIf(!hasScript)('Ctrl-C on the installed ordelog-admin', () => {
     expect(await verifiedCases(dir)).toHaveLength(2);
   }, 120_000);
 
-  it('finishes an import that is being written, and says so', async () => {
+  it('stops an import while its entries are being written, with nothing imported', async () => {
     const dir = vaultCopy();
     const file = join(source.root, 'import.json');
     const at = '2026-06-01T20:00:00.000Z';
     writeFileSync(file, JSON.stringify({ case: { title: 'Ingelezen' }, entries: Array.from({ length: 20_000 }, (_, i) => ({ type: 'waarneming', text: `Regel ${i}`, occurredAt: at })) }));
+    // 'Logregels ingelezen: 1.000 van 20.000' is printed from inside the transaction, after its first batch.
     const run = await interruptedOnTerminal('Logregels ingelezen: ', ['import', '--vault', dir, '--json', file]);
-    expect(run.screen).toContain('het is volledig geïmporteerd');
-    expect(run.code).toBe(0);
-    const cases = await verifiedCases(dir);
-    expect(cases).toHaveLength(2);
-    expect(cases.some((c) => c.entries >= 20_000 && c.entries < entries)).toBe(true);
+    expect(run.screen).toContain('Gestopt: er is niets geïmporteerd. De kluis is niet gewijzigd.');
+    expect(run.code).toBe(130);
+    expect(leftovers(dir)).toEqual([]);
+    expect(await verifiedCases(dir)).toHaveLength(1);
   }, 120_000);
 
   it('finishes a new key once it is being applied, and says so', async () => {
@@ -224,6 +224,19 @@ describe('cancelling the long admin commands at their first progress report', ()
     const result = await withCtrlCPressed('import', '--vault', dir, '--json', file);
     expect(result.code).toBe(130);
     expect(result.err).toContain('Gestopt: er is niets geïmporteerd');
+    expect(await verifiedCases(dir)).toHaveLength(1);
+  });
+
+  it('an import: nothing imported when stopped while its entries are written (from inside the transaction)', async () => {
+    const dir = vaultCopy();
+    const file = join(source.root, 'groot.json');
+    const at = '2026-06-01T20:00:00.000Z';
+    writeFileSync(file, JSON.stringify({ case: { title: 'Half ingelezen' }, entries: Array.from({ length: 30_000 }, (_, i) => ({ type: 'waarneming', text: `Regel ${i}`, occurredAt: at })) }));
+    const result = await cancelledAtFirstProgress('import', '--vault', dir, '--json', file);
+    expect(result.updates[0]).toMatch(/^Logregels ingelezen: 1\.000 van 30\.000/);
+    expect(result.code).toBe(130);
+    expect(result.err).toContain('Gestopt: er is niets geïmporteerd');
+    expect(result.out).not.toContain('Dossier geïmporteerd');
     expect(await verifiedCases(dir)).toHaveLength(1);
   });
 
