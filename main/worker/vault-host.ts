@@ -24,6 +24,8 @@ export interface VaultWorkerOptions extends VaultWorkerData {
   /** Prints for the worker, on this thread (Electron's printToPDF, or a local Chromium). */
   printer: PdfPrinter;
   diagnostics?: DiagnosticsLog;
+  /** Hears each thread the host starts, the first and every restart (tests end one to prove the restart). */
+  onThread?: (thread: Worker) => void;
 }
 
 /** The worker's entry: the bundle beside this file, or the TypeScript source run through tsx. */
@@ -42,7 +44,7 @@ const printFailure = (error: unknown): 'PRINT_FAILED' | 'PRINTER_UNAVAILABLE' =>
  * renderer hears that the vault locked, and a fresh (locked) worker starts for the calls that follow.
  */
 export async function startVaultWorker(options: VaultWorkerOptions): Promise<VaultHost> {
-  const { printer, diagnostics, ...data } = options;
+  const { printer, diagnostics, onThread, ...data } = options;
   const listeners = new Set<(event: OrdelogEvent) => void>();
   const waiting = new Map<number, (result: Result<unknown>) => void>();
   let nextCall = 0;
@@ -72,6 +74,7 @@ export async function startVaultWorker(options: VaultWorkerOptions): Promise<Vau
     worker.on('message', (message: FromWorker) => receive(worker, message));
     worker.on('error', (error) => diagnostics?.error('vault-worker', error.name, undefined));
     worker.on('exit', (code) => stopped(worker, code));
+    onThread?.(worker);
     return ready;
   }
 

@@ -12,6 +12,7 @@ import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
 import type { PdfPrinter } from '../../main/services/pdf/printer';
 import { runAdminJob } from '../../main/worker/admin-client';
 import { startVaultWorker, type VaultHost } from '../../main/worker/vault-host';
+import type { Worker } from 'node:worker_threads';
 import type { OwnerReport, Responsiveness } from '../helpers/owner-thread';
 import { fillLargeCase } from '../helpers/timeline-case';
 import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
@@ -29,6 +30,8 @@ let test: TestVault;
 let caseId: string;
 let printer: PdfPrinter;
 let host: VaultHost;
+/** The threads the host started, the latest last. */
+const threads: Worker[] = [];
 const events: OrdelogEvent[] = [];
 /** The case as a case file, for the administrator's import. */
 let caseFile = '';
@@ -40,7 +43,7 @@ beforeAll(async () => {
   caseFile = JSON.stringify(exportCase(session, { caseId }));
   test.vault.lock();
   printer = chromiumPrinter();
-  host = await startVaultWorker({ vaultDir: test.dir, appVersion: '0.0.0-test', origin: 'app', trustedOrigins: [appOrigin], printer });
+  host = await startVaultWorker({ vaultDir: test.dir, appVersion: '0.0.0-test', origin: 'app', trustedOrigins: [appOrigin], printer, onThread: (thread) => threads.push(thread) });
   host.onEvent((event) => events.push(event));
 }, 180_000);
 
@@ -147,4 +150,29 @@ describe('the vault worker', () => {
       code: 'WRONG_PASSPHRASE',
     });
   });
+
+  it('starts a fresh, locked vault thread when its thread dies mid-export, and loses nothing that was answered', async () => {
+    expect(await call('vault.unlock', { userName: test.userName, passphrase: test.passphrase })).toMatchObject({ unlocked: true });
+    const kept = await call<{ id: string }>('entries.append', { caseId, type: 'waarneming', text: 'Vastgelegd vlak voor de crash', requestId: randomUUID() });
+    const crashed = threads.at(-1);
+    const requestId = randomUUID();
+    const exporting = host.dispatch('exports.log', { caseId, format: 'pdf', requestId }, sender);
+    // The thread dies while the export runs (as if it ran out of memory or its native code failed).
+    await expect.poll(() => events.some((event) => event.type === 'job' && event.progress.requestId === requestId), { timeout: 30_000 }).toBe(true);
+    await crashed?.terminate();
+    expect(await exporting).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    await expect.poll(() => events.some((event) => event.type === 'locked' && event.reason === 'shutdown')).toBe(true);
+
+    // A new thread answers, locked; the vault opens again (the dead thread's hold on it is gone) and holds the entry.
+    expect(threads.length).toBe(2);
+    expect(await call('app.status')).toMatchObject({ unlocked: false });
+    expect(await call('vault.unlock', { userName: test.userName, passphrase: test.passphrase })).toMatchObject({ unlocked: true });
+    expect(await call('entries.get', { entryId: kept.id })).toMatchObject({ text: 'Vastgelegd vlak voor de crash' });
+    const register = await call<{ exports: { kind: string }[] }>('exports.list', { caseId });
+    expect(register.exports.filter((record) => record.kind === 'logboek-pdf')).toEqual([]);
+    host.lock('user');
+    await expect.poll(async () => (await call('app.status')).unlocked).toBe(false);
+    const verified = await runAdminJob({ job: 'verify', vault: { dir: test.dir, userName: test.userName, passphrase: test.passphrase }, args: { quick: false } });
+    expect(verified).toMatchObject({ ok: true });
+  }, 120_000);
 });
