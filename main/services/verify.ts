@@ -38,17 +38,30 @@ function withWholeFileCache<T>(sqlite: Database.Database, work: () => T): T {
   }
 }
 
+/** What SQLite says of the file's structure: its integrity check, and the references that point nowhere. */
+export interface StructureReport {
+  integrity: string[];
+  foreignKeyViolations: number;
+}
+
+/** SQLite's integrity check and foreign key check, on any connection to the vault's database. */
+export function checkStructure(sqlite: Database.Database): StructureReport {
+  const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
+  const foreignKeyViolations = (sqlite.pragma('foreign_key_check') as unknown[]).length;
+  return { integrity, foreignKeyViolations };
+}
+
+const reportOf = (structure: StructureReport, chains: VerifyReport['chains']): VerifyReport => ({
+  ok: structure.integrity.length === 1 && structure.integrity[0] === 'ok' && structure.foreignKeyViolations === 0 && chains.ok,
+  ...structure,
+  chains,
+});
+
 function check(sqlite: Database.Database, options: VerifyOptions): VerifyReport {
-  if (options.quick) {
-    const chains = verifyChains(sqlite, options.progress);
-    return { ok: chains.ok, integrity: ['ok'], foreignKeyViolations: 0, chains };
-  }
+  if (options.quick) return reportOf({ integrity: ['ok'], foreignKeyViolations: 0 }, verifyChains(sqlite, options.progress));
   return withWholeFileCache(sqlite, () => {
     const chains = verifyChains(sqlite, options.progress);
-    const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
-    const foreignKeyViolations = (sqlite.pragma('foreign_key_check') as unknown[]).length;
-    const ok = integrity.length === 1 && integrity[0] === 'ok' && foreignKeyViolations === 0 && chains.ok;
-    return { ok, integrity, foreignKeyViolations, chains };
+    return reportOf(checkStructure(sqlite), chains);
   });
 }
 
@@ -58,7 +71,27 @@ function check(sqlite: Database.Database, options: VerifyOptions): VerifyReport 
  * ids and counts, never case text.
  */
 export function verify(session: Session, options: VerifyOptions = {}): VerifyReport {
-  const report = check(session.db.sqlite, options);
+  return audited(session, options, check(session.db.sqlite, options));
+}
+
+function audited(session: Session, options: VerifyOptions, report: VerifyReport): VerifyReport {
   audit(session, options.quick ? 'vault.verify-quick' : 'vault.verify', 'vault', report.ok ? 'ok' : 'fout');
   return report;
+}
+
+/**
+ * The full check on two cores: `structureElsewhere` runs SQLite's checks on a connection of its own in another
+ * thread (its own reads and decryption), while this thread recomputes the chains. The two passes took about the
+ * same time one after the other (1.1 s and 0.9 s at 125,000 entries); side by side the check takes the longer.
+ */
+export async function verifyOnTwoThreads(
+  session: Session,
+  options: Omit<VerifyOptions, 'quick'>,
+  structureElsewhere: () => Promise<StructureReport>,
+): Promise<VerifyReport> {
+  const structure = structureElsewhere();
+  // A failure over there is heard after the chain pass, however early it came.
+  structure.catch(() => undefined);
+  const chains = verifyChains(session.db.sqlite, options.progress);
+  return audited(session, options, reportOf(await structure, chains));
 }

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { backupVault } from '../../db/backup';
-import type { UnlockedVault } from '../../db/vault';
+import { vaultInternals, type UnlockedVault } from '../../db/vault';
+import { Worker } from 'node:worker_threads';
 import { OrdelogError } from '../../shared/errors';
 import { importCase } from '../services/case-import';
 import { throwIfCancelled, type JobContext } from '../services/jobs';
 import type { Session } from '../services/session';
-import { verify } from '../services/verify';
+import { verify, verifyOnTwoThreads, type StructureReport } from '../services/verify';
+import type { StructureCheckStart, WorkerStart } from './protocol';
+import { workerEntry } from './vault-host';
 
 /**
  * The administrator's long work (ordelog-admin verify, backup, import), run in the vault worker: the vault is
@@ -28,14 +31,18 @@ interface Opened {
 type Runner<J extends AdminJobName> = (opened: Opened, args: AdminJobs[J]['args'], job: JobContext) => Promise<AdminJobs[J]['value']>;
 
 export const adminJobs: { [J in AdminJobName]: Runner<J> } = {
-  async verify({ session }, { quick }, job) {
-    return verify(session, {
-      quick,
-      progress: (done, total) => {
-        throwIfCancelled(job);
-        job.progress('checking', done, total);
-      },
-    });
+  async verify({ vault, session }, { quick }, job) {
+    const progress = (done: number, total: number) => {
+      throwIfCancelled(job);
+      job.progress('checking', done, total);
+    };
+    if (quick) return verify(session, { quick, progress });
+    const helper = structureCheckThread(vault);
+    try {
+      return await verifyOnTwoThreads(session, { progress }, () => helper.report);
+    } finally {
+      await helper.stop();
+    }
   },
   backup({ vault }, { out }, job) {
     return backupVault(vault, out, { origin: 'cli', job });
@@ -58,3 +65,22 @@ export const adminJobs: { [J in AdminJobName]: Runner<J> } = {
     return { id: created.id, title: created.title };
   },
 };
+
+/** SQLite's structure checks in a thread of their own, on the vault's file with a copy of its data key. */
+function structureCheckThread(vault: UnlockedVault): { report: Promise<StructureReport>; stop: () => Promise<void> } {
+  const { paths, dataKey, migrationsFolder } = vaultInternals(vault);
+  const { file, entry } = workerEntry();
+  const key = new Uint8Array(dataKey.key);
+  const start: StructureCheckStart = { mode: 'structure', file: paths.database, key, ...(migrationsFolder ? { migrationsFolder } : {}) };
+  const thread = new Worker(file, { workerData: { ...start, entry } satisfies WorkerStart & { entry?: string } });
+  key.fill(0);
+  const report = new Promise<StructureReport>((resolve, reject) => {
+    thread.once('message', (answer: { ok: true; report: StructureReport } | { ok: false; errorClass: string }) => {
+      if (answer.ok) resolve(answer.report);
+      else reject(new OrdelogError('INTERNAL', { detail: `(controle van de databasestructuur: ${answer.errorClass})` }));
+    });
+    thread.once('error', (error) => reject(new OrdelogError('INTERNAL', { detail: `(controle van de databasestructuur: ${error.name})` })));
+    thread.once('exit', (code) => reject(new OrdelogError('INTERNAL', { detail: `(controle van de databasestructuur gestopt: ${code})` })));
+  });
+  return { report, stop: async () => void (await thread.terminate()) };
+}

@@ -26,7 +26,22 @@ export interface VaultWorkerData {
 }
 
 /** How a worker starts: serving the app's contract, or running one administrator's job (the CLI). */
-export type WorkerStart = ({ mode: 'app' } & VaultWorkerData) | { mode: 'admin'; cancelFlag: SharedArrayBuffer };
+export type WorkerStart =
+  | ({ mode: 'app' } & VaultWorkerData)
+  | { mode: 'admin'; cancelFlag: SharedArrayBuffer }
+  | StructureCheckStart;
+
+/**
+ * A helper of an admin worker's full verify: SQLite's structure checks on a read-only connection of its own, so
+ * they run beside the chain pass. It gets the database file and the data key (from the worker that holds it, never
+ * from the CLI's thread), answers one `StructureReport` or an error class, and ends.
+ */
+export interface StructureCheckStart {
+  mode: 'structure';
+  file: string;
+  key: Uint8Array;
+  migrationsFolder?: string;
+}
 
 /** An administrator's job for a worker started in `admin` mode: it opens the vault itself, runs, and locks. */
 export interface AdminJobRequest {

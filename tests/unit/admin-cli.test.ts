@@ -115,6 +115,27 @@ describe('ordelog-admin', () => {
     expect(stats.entries).toBe(cases[0]?.entries);
   });
 
+  it('reports a reference that points nowhere: the full check runs SQLite’s checks in a thread of its own', async () => {
+    const damaged = await createTestVault();
+    try {
+      const session = sessionFor(damaged.vault, 'cli');
+      const created = createCase(session, { title: 'Verwijzing' });
+      appendEntry(session, { caseId: created.id, type: 'waarneming', text: 'Regel' });
+      // Written behind the application's back: the case's phase points at a phase that does not exist.
+      session.db.sqlite.pragma('foreign_keys=OFF');
+      session.db.sqlite.prepare(`UPDATE cases SET current_phase_id = 'bestaat-niet' WHERE id = ?`).run(created.id);
+      session.db.sqlite.pragma('foreign_keys=ON');
+      damaged.vault.lock();
+      const full = await cli('verify', '--vault', damaged.dir);
+      expect(full.code).toBe(3);
+      expect(full.err).toContain('Verwijzingsfouten: 1');
+      // The chains alone are whole.
+      expect((await cli('verify', '--vault', damaged.dir, '--snel')).code).toBe(0);
+    } finally {
+      damaged.cleanup();
+    }
+  });
+
   it('exports a case and imports it into another vault; bad input imports nothing', async () => {
     const [exported] = JSON.parse((await cli('cases', '--vault', test.dir, '--json')).out) as { id: string; entries: number }[];
     const file = join(test.root, 'zaak.json');
