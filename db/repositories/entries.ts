@@ -3,7 +3,7 @@ import type { Entry, EntryPage } from '../../shared/views';
 import { appendChainedEntries, appendChainedEntry, type ChainProgress, type NewEntry } from '../chain';
 import type { OpenedDatabase } from '../open';
 import { statement } from '../statements';
-import { caseScopedMatch } from './search';
+import { caseScopedMatch, type EntryMatch } from './search';
 
 /** The entry's columns as the views name them; `c` is the entry's case, joined on its key. */
 const entryColumns = `e.id, c.id AS caseId, e.seq, e.type, e.text, e.occurred_at AS occurredAt,
@@ -199,8 +199,8 @@ export interface EntryFilter {
   types?: readonly EntryType[];
   authorName?: string;
   phaseId?: string;
-  /** An FTS5 query made by `toFtsQuery`. */
-  match?: string;
+  /** Search words, as `entryMatch` gives them. */
+  match?: EntryMatch;
   /** The entry's number in its case. */
   seq?: number;
 }
@@ -284,21 +284,21 @@ const selectiveHits = 2_000;
 const walkStep = 256;
 /** At most: a word in 2 % of the entries reads its page of 200 in one step of 8,192 rows (about 5 ms) instead of 40. */
 const longestWalkStep = 8_192;
-/** Searches whose hits are kept per connection, for the next page and the look beyond it. */
+/** Searches whose hit counts (and, for prefix words, hits) are kept per connection, for the next page. */
 const rememberedSearches = 4;
 
-/** A search's hits as one bit per rowid of the vault's log. */
+/** Which rowids of the vault's log match a search: asked along a walk of the timeline. */
 interface Hits {
-  size: number;
   has(n: number): boolean;
 }
 
 /**
- * The hits arrive as one JSON array built inside SQLite: at 240,000 hits (a word in 80 % of a 300,000-entry case)
- * that took 95–130 ms with JSON.parse 10–18 ms, against 100–260 ms for reading them as rows and 20–40 ms more to
- * put them in a Set. Both were most of a first page; the bits are set in about a millisecond.
+ * The hits of a prefix search, gathered at once as one JSON array built inside SQLite: at 240,000 hits (a word in
+ * 80 % of a 300,000-entry case) that took 95–130 ms with JSON.parse 10–18 ms, against 100–260 ms for reading them
+ * as rows and 20–40 ms more to put them in a Set. The bits are set in about a millisecond.
  */
-function hitsOf(json: string): Hits {
+function gatheredHits(store: OpenedDatabase, scopedMatch: string): Hits & { size: number } {
+  const json = statement(store.sqlite, 'SELECT json_group_array(rowid) FROM entry_search WHERE entry_search MATCH ?').pluck().get(scopedMatch) as string;
   const rowids = JSON.parse(json) as number[];
   let max = 0;
   for (const n of rowids) max = Math.max(max, n);
@@ -307,24 +307,67 @@ function hitsOf(json: string): Hits {
   return { size: rowids.length, has: (n) => n <= max && ((bits[n >>> 5] ?? 0) & (1 << (n & 31))) !== 0 };
 }
 
+/** Rowids read per first look from an end of a lazy search's hits; each further look reads four times as many. */
+const firstHitsRead = 1_024;
+
+/**
+ * The hits of a search in exact terms, read lazily from both ends of the index's hit list: FTS5 reads such a list
+ * row by row from its start or its end, but a rowid range in the middle costs as much as reading up to it. The
+ * timeline's order follows the rowid's closely (an entry is numbered as it is recorded; one recorded late sits a
+ * little earlier on the timeline), so a walk from the end of the timeline asks about the newest rowids first and
+ * a page costs a look at about its own number of hits. A rowid between what both ends have read makes the nearer
+ * end read on, four times as far as before, so a walk deep into the timeline costs at most a little more than
+ * reading every hit once.
+ */
+function lazyHits(store: OpenedDatabase, caseKey: number, scopedMatch: string): Hits {
+  // The case's first and last rowid, by the (case_key, seq) index: within a case rowids follow seq (appended).
+  const end = (order: 'ASC' | 'DESC') =>
+    (statement(store.sqlite, `SELECT n FROM log_entries WHERE case_key = ? ORDER BY seq ${order} LIMIT 1`).pluck().get(caseKey) as number | undefined) ?? 0;
+  const bounds = { low: end('ASC'), high: end('DESC') };
+  const newest = statement(store.sqlite, 'SELECT rowid FROM entry_search WHERE entry_search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
+  const oldest = statement(store.sqlite, 'SELECT rowid FROM entry_search WHERE entry_search MATCH ? ORDER BY rowid ASC LIMIT ?').pluck();
+  const found = new Set<number>();
+  // Every rowid at or above `top` and at or below `bottom` is known; `all` once one end has read every hit.
+  const ends = { top: Infinity, bottom: -Infinity, topRead: 0, bottomRead: 0, all: false };
+  const read = (fromTop: boolean): void => {
+    const wanted = Math.max(firstHitsRead, (fromTop ? ends.topRead : ends.bottomRead) * 4);
+    const rowids = (fromTop ? newest : oldest).all(scopedMatch, wanted) as number[];
+    for (const n of rowids) found.add(n);
+    if (rowids.length < wanted) ends.all = true;
+    if (fromTop) {
+      ends.topRead = wanted;
+      ends.top = rowids.at(-1) ?? -Infinity;
+    } else {
+      ends.bottomRead = wanted;
+      ends.bottom = rowids.at(-1) ?? Infinity;
+    }
+  };
+  return {
+    has(n) {
+      while (!ends.all && n < ends.top && n > ends.bottom) read(bounds.high - n <= n - bounds.low);
+      return found.has(n);
+    },
+  };
+}
+
 interface RememberedSearch {
   headSeq: number;
-  hits: Hits;
-  /** The number of hits under each combination of other filters asked for so far. */
+  /** A prefix search's hits, gathered once; null for a search in exact terms, read lazily per page. */
+  hits: (Hits & { size: number }) | null;
+  /** The number of hits under each combination of filters asked for so far (`''`: the case alone). */
   totals: Map<string, number>;
 }
 
 const searchHits = new WeakMap<OpenedDatabase, Map<string, RememberedSearch>>();
 
 /**
- * The rowids of a case's entries that match, kept for the few latest searches until the case's log grows.
- * FTS5 reads a word's whole posting list on every ask, even for a narrow rowid range (a prefix query gathers all
- * the words it covers first): a common word in 300,000 entries costs 40–100 ms on a loaded machine however little
- * is asked. So the hits are read once, with their number (the total the search box shows), and the next page and
- * the look for more beyond a page do not ask again. Kept in memory with the open vault (rowids and the words
- * searched), never written.
+ * What is kept of the few latest searches until the case's log grows: how many hits they have under the filters
+ * asked for (the total the search box shows), and for a search with prefix words its hits. FTS5 gathers a prefix
+ * word's whole posting list on every ask (40–100 ms for a common word in 300,000 entries on a loaded machine),
+ * so those hits are read once and the next page does not ask again. Kept in memory with the open vault (rowids,
+ * counts and the words searched), never written.
  */
-function searchOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): RememberedSearch {
+function rememberedSearch(store: OpenedDatabase, caseKey: number, scopedMatch: string, lazy: boolean): RememberedSearch {
   let remembered = searchHits.get(store);
   if (!remembered) {
     remembered = new Map();
@@ -332,49 +375,52 @@ function searchOf(store: OpenedDatabase, caseKey: number, scopedMatch: string): 
   }
   const headSeq = statement(store.sqlite, 'SELECT head_seq FROM cases WHERE key = ?').pluck().get(caseKey) as number;
   const known = remembered.get(scopedMatch);
-  if (known && known.headSeq === headSeq) {
-    remembered.delete(scopedMatch);
-    remembered.set(scopedMatch, known);
-    return known;
-  }
-  const json = statement(store.sqlite, 'SELECT json_group_array(rowid) FROM entry_search WHERE entry_search MATCH ?').pluck().get(scopedMatch) as string;
-  const search: RememberedSearch = { headSeq, hits: hitsOf(json), totals: new Map() };
   remembered.delete(scopedMatch);
+  const search: RememberedSearch = known && known.headSeq === headSeq ? known : { headSeq, hits: null, totals: new Map() };
+  if (!lazy && search.hits === null) {
+    search.hits = gatheredHits(store, scopedMatch);
+    search.totals.set('', search.hits.size);
+  }
   remembered.set(scopedMatch, search);
   while (remembered.size > rememberedSearches) remembered.delete(remembered.keys().next().value as string);
   return search;
 }
 
 /**
- * The timeline filtered by search words, by one of two plans chosen on the number of hits:
+ * The timeline filtered by search words, by one of two plans chosen on the number of hits in the case:
  * - a selective word (a name, a rare term, nothing at all): its hits come from the search index, within the case,
  *   and are sorted by time; the cost follows the hits, not the log.
  * - a common word: the timeline index is walked in steps sized to the word's share of the case, keeping the rows
- *   among the hits, until the page is full; a page usually takes one step.
+ *   among the hits, until the page is full; a page usually takes one step. The hits of exact terms are read
+ *   lazily from the end the walk is near; a prefix word's are gathered (see `rememberedSearch`).
  * Either way the case is part of the match, so another case full of the word costs nothing.
  */
-function searchSource(store: OpenedDatabase, caseKey: number, where: { sql: string; params: unknown[] }, match: string): TimelineSource {
-  const scopedMatch = caseScopedMatch(caseKey, match);
-  const search = searchOf(store, caseKey, scopedMatch);
-  const { hits } = search;
-  // With no filter beside the case the hits are the total; other filters are counted once per search.
-  const total = (): number => {
-    if (where.params.length === 1) return hits.size;
-    const key = JSON.stringify(where);
-    let counted = search.totals.get(key);
-    if (counted === undefined) {
-      counted = statement(
-        store.sqlite,
-        `SELECT count(*) FROM (SELECT rowid AS n FROM entry_search WHERE entry_search MATCH ?) m
-         CROSS JOIN log_entries e ON e.n = m.n WHERE ${where.sql}`,
-      )
-        .pluck()
-        .get(scopedMatch, ...where.params) as number;
-      search.totals.set(key, counted);
+function searchSource(store: OpenedDatabase, caseKey: number, where: { sql: string; params: unknown[] }, match: EntryMatch): TimelineSource {
+  const scopedMatch = caseScopedMatch(caseKey, match.query);
+  const search = rememberedSearch(store, caseKey, scopedMatch, match.lazy);
+  const counted = (key: string, count: () => number): number => {
+    let value = search.totals.get(key);
+    if (value === undefined) {
+      value = count();
+      search.totals.set(key, value);
     }
-    return counted;
+    return value;
   };
-  if (hits.size < selectiveHits) {
+  const inCase = counted('', () => statement(store.sqlite, 'SELECT count(*) FROM entry_search WHERE entry_search MATCH ?').pluck().get(scopedMatch) as number);
+  // With no filter beside the case the case's hits are the total; other filters are counted once per search.
+  const total = (): number =>
+    where.params.length === 1
+      ? inCase
+      : counted(JSON.stringify(where), () =>
+          statement(
+            store.sqlite,
+            `SELECT count(*) FROM (SELECT rowid AS n FROM entry_search WHERE entry_search MATCH ?) m
+             CROSS JOIN log_entries e ON e.n = m.n WHERE ${where.sql}`,
+          )
+            .pluck()
+            .get(scopedMatch, ...where.params) as number,
+        );
+  if (inCase < selectiveHits) {
     return {
       total,
       positions(direction, from, limit) {
@@ -391,9 +437,10 @@ function searchSource(store: OpenedDatabase, caseKey: number, where: { sql: stri
     };
   }
   const index = indexSource(store, where);
+  const hits = search.hits ?? lazyHits(store, caseKey, scopedMatch);
   // Steps sized to the share of the case's entries that match, so a page takes about one step whether the word is
   // in 80 % of the entries or in 2 %. Other filters make the share smaller; the steps stay the same size then.
-  const share = hits.size / Math.max(1, search.headSeq);
+  const share = inCase / Math.max(1, search.headSeq);
   return {
     total,
     positions(direction, from, limit) {

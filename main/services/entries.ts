@@ -1,5 +1,5 @@
 import { decodeCursor, findEntry, listEntryPage } from '../../db/repositories/entries';
-import { toFtsQuery } from '../../db/repositories/search';
+import { entryMatch } from '../../db/repositories/search';
 import { manualEntryTypes, type ManualEntryType } from '../../shared/domain';
 import { OrdelogError } from '../../shared/errors';
 import {
@@ -70,7 +70,7 @@ export function listEntries(session: Session, input: ListEntriesInput): EntryPag
       types: args.types,
       authorName: args.authorName,
       phaseId: args.phaseId,
-      match: args.query === undefined ? undefined : (toFtsQuery(args.query) ?? undefined),
+      match: args.query === undefined ? undefined : (entryMatch(session.db, args.query) ?? undefined),
       seq: args.seq,
     },
     {

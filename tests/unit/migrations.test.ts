@@ -9,7 +9,7 @@ import { appendLegacyEntry, migrationsJournal, migrationsUpTo as migrationsFolde
 import { openDatabase, type OpenedDatabase } from '../../db/open';
 import { listCaseRoles, listLegalBases } from '../../db/repositories/catalogue';
 import { findEntry, listEntryPage } from '../../db/repositories/entries';
-import { searchDocuments, toFtsQuery } from '../../db/repositories/search';
+import { entryMatch, searchDocuments, toFtsQuery } from '../../db/repositories/search';
 import { collectStats } from '../../db/repositories/stats';
 
 /**
@@ -354,7 +354,7 @@ const steps: Step[] = [
       const hits = searchDocuments(store, { caseId: 'c1', query: 'station', limit: 50 }).map((hit) => `${hit.kind}:${hit.id}`);
       expect(hits.sort()).toEqual(['entry:e1', 'entry:e3', 'entry:e5', 'task:t1']);
       expect(searchDocuments(store, { caseId: 'c2', query: 'station', limit: 50 })).toEqual([]);
-      expect(listEntryPage(store, { caseId: 'c1', match: toFtsQuery('jongeren')! }, { limit: 10 }).entries.map((entry) => entry.id)).toEqual(['e3', 'e5']);
+      expect(listEntryPage(store, { caseId: 'c1', match: entryMatch(store, 'jongeren')! }, { limit: 10 }).entries.map((entry) => entry.id)).toEqual(['e3', 'e5']);
       const entry = findEntry(store, 'e3')!;
       expect(entry).toMatchObject({ caseId: 'c1', seq: 2, location: 'Stationsplein', correctedByIds: ['e5'], personalData: true });
       // Counts from the counter table match the log.
