@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrdelogError } from '../shared/errors';
+import { applyKey } from './cipher';
 import { createPrivateFile } from './file-modes';
 import * as schema from './schema';
 import { seedCatalogues } from './seed';
@@ -32,6 +33,8 @@ export interface OpenOptions {
   seed?: boolean;
 }
 
+export { applyKey };
+
 export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('./migrations/', import.meta.url));
 
 /** Number of migrations this build knows; stored as `PRAGMA user_version` after migrating. */
@@ -42,21 +45,6 @@ export function knownSchemaVersion(migrationsFolder = defaultMigrationsFolder())
   return journal.entries.length;
 }
 
-/**
- * Applies the cipher settings and the raw 256-bit key. Must run first on every connection, outside a
- * transaction: the SQLCipher v4 scheme, so standard SQLCipher tooling opens the file given the same raw key.
- * Also keeps temporary tables, indices and sorts in memory: SQLite3MultipleCiphers does not encrypt temporary
- * files, and this build (SQLITE_TEMP_STORE=1) would otherwise spill large sorts and IN-lists of case text to
- * plaintext files in the temp folder.
- */
-export function applyKey(sqlite: Database.Database, key: Buffer): void {
-  if (key.length !== 32) throw new OrdelogError('INTERNAL', { detail: 'Sleutel heeft een onjuiste lengte.' });
-  sqlite.pragma('temp_store=MEMORY');
-  sqlite.pragma(`cipher='sqlcipher'`);
-  sqlite.pragma('legacy=4');
-  const hex = key.toString('hex');
-  sqlite.pragma(`key="x'${hex}'"`);
-}
 
 function isNotADatabase(error: unknown): boolean {
   const code = (error as { code?: string }).code;

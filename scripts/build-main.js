@@ -79,7 +79,12 @@ export function shellBuildOptions({ production = false } = {}) {
 /** The vault worker: a worker thread of the shell's process, beside shell.mjs (Electron loads it from the asar). */
 export function workerBuildOptions({ production = false } = {}) {
   const shell = shellBuildOptions({ production });
-  return { ...shell, entryPoints: { 'vault-worker': 'main/worker/vault-worker.ts' }, external: ['better-sqlite3'] };
+  return {
+    ...shell,
+    // The structure check of a full verify runs in a small thread of its own beside the vault worker.
+    entryPoints: { 'vault-worker': 'main/worker/vault-worker.ts', 'structure-worker': 'main/worker/structure-worker.ts' },
+    external: ['better-sqlite3'],
+  };
 }
 
 export function preloadBuildOptions({ production = false } = {}) {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { verifyChains, type ChainProgress } from '../../db/chain';
+import { checkStructure, type StructureReport } from '../../db/structure';
 import type { VerifyReport } from '../../shared/views';
 import { audit } from './mutate';
 import type { Session } from './session';
@@ -38,18 +39,6 @@ function withWholeFileCache<T>(sqlite: Database.Database, work: () => T): T {
   }
 }
 
-/** What SQLite says of the file's structure: its integrity check, and the references that point nowhere. */
-export interface StructureReport {
-  integrity: string[];
-  foreignKeyViolations: number;
-}
-
-/** SQLite's integrity check and foreign key check, on any connection to the vault's database. */
-export function checkStructure(sqlite: Database.Database): StructureReport {
-  const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
-  const foreignKeyViolations = (sqlite.pragma('foreign_key_check') as unknown[]).length;
-  return { integrity, foreignKeyViolations };
-}
 
 const reportOf = (structure: StructureReport, chains: VerifyReport['chains']): VerifyReport => ({
   ok: structure.integrity.length === 1 && structure.integrity[0] === 'ok' && structure.foreignKeyViolations === 0 && chains.ok,

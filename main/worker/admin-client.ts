@@ -12,6 +12,8 @@ export interface AdminJobOptions<J extends AdminJobName> {
   progress?: (phase: JobPhase, done: number, total: number) => void;
   /** Aborting asks the job to stop at its next checkpoint; it answers CANCELLED and leaves nothing half-done. */
   signal?: AbortSignal;
+  /** The bundled worker to run instead of the one beside this module (the benchmark times the build the CLI ships). */
+  workerFile?: URL;
 }
 
 /** An unexpected failure inside the worker, by class only (its message may hold case text). */
@@ -27,7 +29,7 @@ export class AdminJobError extends Error {
  * progress and the cancel; the vault, its key and the work stay in the worker.
  */
 export async function runAdminJob<J extends AdminJobName>(options: AdminJobOptions<J>): Promise<AdminJobs[J]['value']> {
-  const { file, entry } = workerEntry();
+  const { file, entry } = options.workerFile ? { file: options.workerFile, entry: undefined } : workerEntry();
   const cancelFlag = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const worker = new Worker(file, { workerData: { mode: 'admin', cancelFlag, entry } satisfies WorkerStart & { entry?: string } });
   const cancel = () => {

@@ -6,8 +6,9 @@ import { OrdelogError } from '../../shared/errors';
 import { importCase } from '../services/case-import';
 import { throwIfCancelled, type JobContext } from '../services/jobs';
 import type { Session } from '../services/session';
-import { verify, verifyOnTwoThreads, type StructureReport } from '../services/verify';
-import type { StructureCheckStart, WorkerStart } from './protocol';
+import type { StructureReport } from '../../db/structure';
+import { verify, verifyOnTwoThreads } from '../services/verify';
+import type { StructureAnswer, StructureCheckStart } from './protocol';
 import { workerEntry } from './vault-host';
 
 /**
@@ -68,19 +69,16 @@ export const adminJobs: { [J in AdminJobName]: Runner<J> } = {
 
 /** SQLite's structure checks in a thread of their own, on the vault's file with a copy of its data key. */
 function structureCheckThread(vault: UnlockedVault): { report: Promise<StructureReport>; stop: () => Promise<void> } {
-  const { paths, dataKey, migrationsFolder } = vaultInternals(vault);
-  const { file, entry } = workerEntry();
+  const { paths, dataKey } = vaultInternals(vault);
+  const { file, entry } = workerEntry('structure-worker');
   const key = new Uint8Array(dataKey.key);
-  const start: StructureCheckStart = { mode: 'structure', file: paths.database, key, ...(migrationsFolder ? { migrationsFolder } : {}) };
-  const thread = new Worker(file, { workerData: { ...start, entry } satisfies WorkerStart & { entry?: string } });
+  const thread = new Worker(file, { workerData: { file: paths.database, key, entry } satisfies StructureCheckStart & { entry?: string } });
   key.fill(0);
+  const failed = (what: string) => new OrdelogError('INTERNAL', { detail: `(controle van de databasestructuur: ${what})` });
   const report = new Promise<StructureReport>((resolve, reject) => {
-    thread.once('message', (answer: { ok: true; report: StructureReport } | { ok: false; errorClass: string }) => {
-      if (answer.ok) resolve(answer.report);
-      else reject(new OrdelogError('INTERNAL', { detail: `(controle van de databasestructuur: ${answer.errorClass})` }));
-    });
-    thread.once('error', (error) => reject(new OrdelogError('INTERNAL', { detail: `(controle van de databasestructuur: ${error.name})` })));
-    thread.once('exit', (code) => reject(new OrdelogError('INTERNAL', { detail: `(controle van de databasestructuur gestopt: ${code})` })));
+    thread.once('message', (answer: StructureAnswer) => (answer.ok ? resolve(answer.report) : reject(failed(answer.errorClass))));
+    thread.once('error', (error) => reject(failed(error.name)));
+    thread.once('exit', (code) => reject(failed(`gestopt (${code})`)));
   });
   return { report, stop: async () => void (await thread.terminate()) };
 }

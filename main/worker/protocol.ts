@@ -2,6 +2,7 @@ import type { JobPhase, LockReason, OrdelogEvent } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/errors';
 import type { FieldIssue } from '../../shared/validation-messages';
 import type { AdminJobName } from './admin-jobs';
+import type { StructureReport } from '../../db/structure';
 import type { Result } from '../../shared/result';
 import type { PrintJob } from '../services/pdf/printer';
 import type { Sender } from '../ipc/dispatcher';
@@ -26,22 +27,19 @@ export interface VaultWorkerData {
 }
 
 /** How a worker starts: serving the app's contract, or running one administrator's job (the CLI). */
-export type WorkerStart =
-  | ({ mode: 'app' } & VaultWorkerData)
-  | { mode: 'admin'; cancelFlag: SharedArrayBuffer }
-  | StructureCheckStart;
+export type WorkerStart = ({ mode: 'app' } & VaultWorkerData) | { mode: 'admin'; cancelFlag: SharedArrayBuffer };
 
 /**
- * A helper of an admin worker's full verify: SQLite's structure checks on a read-only connection of its own, so
- * they run beside the chain pass. It gets the database file and the data key (from the worker that holds it, never
- * from the CLI's thread), answers one `StructureReport` or an error class, and ends.
+ * A helper of an admin worker's full verify (`structure-worker.ts`): SQLite's structure checks on a read-only
+ * connection of its own, so they run beside the chain pass. It gets the database file and the data key (from the
+ * worker that holds it, never from the CLI's thread), answers one `StructureAnswer`, and ends.
  */
 export interface StructureCheckStart {
-  mode: 'structure';
   file: string;
   key: Uint8Array;
-  migrationsFolder?: string;
 }
+
+export type StructureAnswer = { ok: true; report: StructureReport } | { ok: false; errorClass: string };
 
 /** An administrator's job for a worker started in `admin` mode: it opens the vault itself, runs, and locks. */
 export interface AdminJobRequest {

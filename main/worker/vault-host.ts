@@ -28,11 +28,11 @@ export interface VaultWorkerOptions extends VaultWorkerData {
   onThread?: (thread: Worker) => void;
 }
 
-/** The worker's entry: the bundle beside this file, or the TypeScript source run through tsx. */
-export function workerEntry(): { file: URL; entry?: string } {
+/** A worker's entry: its bundle beside this file, or its TypeScript source run through tsx. */
+export function workerEntry(name: 'vault-worker' | 'structure-worker' = 'vault-worker'): { file: URL; entry?: string } {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { file: new URL('./tsx-boot.mjs', here), entry: new URL('./vault-worker.ts', here).href };
-  return { file: new URL('./vault-worker.mjs', here) };
+  if (here.endsWith('.ts')) return { file: new URL('./tsx-boot.mjs', here), entry: new URL(`./${name}.ts`, here).href };
+  return { file: new URL(`./${name}.mjs`, here) };
 }
 
 const printFailure = (error: unknown): 'PRINT_FAILED' | 'PRINTER_UNAVAILABLE' =>

@@ -1,7 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/open';
 import { unlockVault } from '../../db/vault';
-import { checkStructure } from '../services/verify';
 import { isOrdelogError, OrdelogError } from '../../shared/errors';
 import { createAppController } from '../app/controller';
 import type { DiagnosticsLog } from '../diagnostics';
@@ -10,7 +8,7 @@ import { throwIfCancelled, type JobContext } from '../services/jobs';
 import type { PdfPrinter, PrintJob } from '../services/pdf/printer';
 import { sessionFor } from '../services/session';
 import { adminJobs } from './admin-jobs';
-import type { AdminJobRequest, FromAdminWorker, FromWorker, StructureCheckStart, ToWorker, VaultWorkerData, WorkerStart } from './protocol';
+import type { AdminJobRequest, FromAdminWorker, FromWorker, ToWorker, VaultWorkerData, WorkerStart } from './protocol';
 
 /*
  * The vault's thread: the controller, the services and the database connection live here, behind the same
@@ -24,26 +22,7 @@ const port = parentPort;
 const start = workerData as WorkerStart;
 
 if (start.mode === 'admin') serveAdminJob(new Int32Array(start.cancelFlag));
-else if (start.mode === 'structure') checkStructureOnce(start);
 else serveApp(start);
-
-/** The structure half of a full verify (see `StructureCheckStart`). */
-function checkStructureOnce(start: StructureCheckStart): void {
-  const key = Buffer.from(start.key);
-  start.key.fill(0);
-  try {
-    const opened = openDatabase(start.file, key, { readonly: true, migrationsFolder: start.migrationsFolder });
-    try {
-      port.postMessage({ ok: true, report: checkStructure(opened.sqlite) });
-    } finally {
-      opened.close();
-    }
-  } catch (error) {
-    port.postMessage({ ok: false, errorClass: isOrdelogError(error) ? error.code : error instanceof Error ? error.name : typeof error });
-  } finally {
-    key.fill(0);
-  }
-}
 
 /** The app's contract: the controller, the services and the dispatcher, for the shell and the browser host. */
 function serveApp(data: VaultWorkerData): void {

@@ -11,8 +11,7 @@ import { backupVault } from '../../db/backup';
 import { unlockVault } from '../../db/vault';
 import { importCase } from '../../main/services/case-import';
 import { sessionFor } from '../../main/services/session';
-import type { JobContext } from '../../main/services/jobs';
-import { adminJobs } from '../../main/worker/admin-jobs';
+import { runAdminJob } from '../../main/worker/admin-client';
 import { benchUser } from './app-data';
 
 export interface Timed {
@@ -34,21 +33,27 @@ function listener() {
 }
 
 async function main(dir: string, backupFile: string, caseFile: string): Promise<void> {
+  // As ordelog-admin runs it: in the vault worker the CLI ships (built beside its bundle), which opens the vault
+  // itself; the full check runs SQLite's structure checks in a thread beside the chain pass.
+  const verifyOnce = async (quick: boolean): Promise<Timed> => {
+    const { heard, progress } = listener();
+    const started = performance.now();
+    const report = await runAdminJob({
+      job: 'verify',
+      vault: { dir, userName: benchUser.name, passphrase: benchUser.passphrase },
+      args: { quick },
+      progress: (_phase, done, total) => progress(done, total),
+      workerFile: new URL('../../dist/cli/vault-worker.mjs', import.meta.url),
+    });
+    if (!report.ok) throw new Error('verify found a problem in the benchmark vault');
+    return { ms: performance.now() - started, progress: heard };
+  };
+  const full = await verifyOnce(false);
+  const quick = await verifyOnce(true);
+
   const vault = await unlockVault(dir, benchUser.name, benchUser.passphrase);
   const session = sessionFor(vault, 'cli');
   try {
-    // As ordelog-admin's worker runs it: the full check with SQLite's structure checks in a thread beside the chain
-    // pass. Here that thread loads the TypeScript sources through tsx, which the bundled CLI does not.
-    const verifyOnce = async (quick: boolean): Promise<Timed> => {
-      const { heard, progress } = listener();
-      const job: JobContext = { signal: new AbortController().signal, progress: (_phase, done, total) => progress(done, total) };
-      const started = performance.now();
-      if (!(await adminJobs.verify({ vault, session }, { quick }, job)).ok) throw new Error('verify found a problem in the benchmark vault');
-      return { ms: performance.now() - started, progress: heard };
-    };
-    const full = await verifyOnce(false);
-    const quick = await verifyOnce(true);
-
     const backupHeard = listener();
     let started = performance.now();
     const backup = await backupVault(vault, backupFile, {

@@ -26,6 +26,7 @@ import type { WriteChannel } from '../../shared/contract';
 import type { EntryPage } from '../../shared/views';
 import { absentWords, benchUser, buildVault, commonWords, middlingWords, multiWordQueries, rareWords, type FilledVault } from './app-data';
 import type { ChildResult } from './app-child';
+import { ensureCliBuilt } from '../helpers/cli';
 import { percentile } from './text';
 
 const { values: options } = parseArgs({
@@ -265,7 +266,9 @@ async function measure(app: App, vault: FilledVault, size: number): Promise<Omit
   };
 }
 
-function runChild(root: string, vault: FilledVault, caseFile: Buffer): ChildResult {
+/** The admin work in a fresh process, against the vault worker the CLI ships (built here when stale). */
+async function runChild(root: string, vault: FilledVault, caseFile: Buffer): Promise<ChildResult> {
+  await ensureCliBuilt();
   const file = join(root, 'case.json');
   writeFileSync(file, caseFile);
   const child = spawnSync(
@@ -291,7 +294,7 @@ async function runSize(size: number): Promise<SizeResult> {
       await app.close();
     }
     const { caseFile, ...results } = measured;
-    const child = runChild(root, vault, caseFile);
+    const child = await runChild(root, vault, caseFile);
     return { size, entries: vault.entries, fillMs: vault.fillMs, ...results, child, loadBefore, loadAfter: loadavg(), wallMs: performance.now() - started };
   } finally {
     rmSync(root, { recursive: true, force: true });
