@@ -32,11 +32,41 @@ export type DocumentLocale = (typeof documentLocales)[number];
 /** Free text the author writes into a briefing. */
 const authorText = multiLineText(limits.entryText).default('');
 
+/**
+ * What follows the one-page kernbriefing, each under its own heading, in this order: the decisions with their
+ * weighing, the open actions, the signals and evidence of the period, the phase history, the interventions, the
+ * roles, and the timeline excerpt.
+ */
+export const briefingAnnexes = ['besluiten', 'acties', 'signalen', 'fasen', 'interventies', 'rollen', 'tijdlijn'] as const;
+export type BriefingAnnex = (typeof briefingAnnexes)[number];
+
+/** The annexes a briefing has when its author did not choose: for the mayor, the decisions and the actions. */
+export function defaultAnnexes(audience: BriefingAudience): BriefingAnnex[] {
+  switch (audience) {
+    case 'burgemeester':
+      return ['besluiten', 'acties'];
+    case 'driehoek':
+      return ['besluiten', 'acties', 'signalen', 'interventies'];
+    case 'raad':
+      return ['besluiten', 'interventies', 'fasen'];
+    case 'beleidsteam':
+      return [...briefingAnnexes];
+  }
+}
+
+/** The entry types of a timeline excerpt when system lines are left out: what happened and what was decided. */
+export const timelineKeyTypes = ['signaal', 'waarneming', 'besluit', 'systeem_besluit', 'systeem_fase'] as const;
+
 export const composeBriefingInput = z.strictObject({
   caseId: idSchema,
   audience: z.enum(briefingAudiences).default('burgemeester'),
-  /** Start of the period; absent means "since the previous briefing of this case" (or the case's start). */
+  /**
+   * Start of the period. Empty (null or absent) means since the previous briefing of this case: from the end of
+   * the period that briefing covered (or the case's start when there is none).
+   */
   from: isoDateTimeSchema.nullable().optional(),
+  /** The whole case, from its start, whatever earlier briefings covered. */
+  fromStart: z.boolean().default(false),
   /** End of the period; absent means now. */
   to: isoDateTimeSchema.nullable().optional(),
   /** Beeld: the author's summary of the picture. */
@@ -48,6 +78,10 @@ export const composeBriefingInput = z.strictObject({
   /** Leaves out entries, fields and attachments marked as personal data. */
   redacted: z.boolean().default(false),
   locale: z.enum(documentLocales).default('nl'),
+  /** The annexes after the kernbriefing; absent means the audience's default (`defaultAnnexes`). */
+  annexes: z.array(z.enum(briefingAnnexes)).max(briefingAnnexes.length).optional(),
+  /** The timeline excerpt with the system's own lines (tasks, roles, exports) as well as the key entries. */
+  timelineSystemLines: z.boolean().default(false),
 });
 
 export const exportLogInput = z.strictObject({
@@ -220,7 +254,13 @@ export const briefingDocumentSchema = z.strictObject({
   /** The briefing's number within its case: 1 for the first briefing exported. */
   number: z.number().int().positive(),
   audience: z.enum(briefingAudiences),
-  period: z.strictObject({ from: nullableString, to: z.string() }),
+  /**
+   * `since` says where the start came from: the case's start (asked for, or no earlier briefing), the end of the
+   * previous briefing's period, or a time the author chose.
+   */
+  period: z.strictObject({ from: nullableString, to: z.string(), since: z.enum(['start', 'previous', 'chosen']) }),
+  /** What follows the kernbriefing, in `briefingAnnexes` order. */
+  annexes: z.array(z.enum(briefingAnnexes)),
   summary: z.string(),
   risks: z.string(),
   requestedDecisions: z.string(),
@@ -241,8 +281,12 @@ export const briefingDocumentSchema = z.strictObject({
   decisions: z.array(documentDecisionSchema),
   openActions: z.array(documentActionSchema),
   roles: z.array(documentRoleSchema),
-  /** Every entry of the period, oldest first, at most `timelineLimit`. */
+  /**
+   * The timeline excerpt: the latest entries of the period in the order they happened (occurredAt, then seq), at
+   * most `briefingLimits.timeline`; `key`: signals, observations, decisions and phase changes only (`timelineKeyTypes`).
+   */
   timeline: z.array(documentEntrySchema),
+  timelineScope: z.enum(['key', 'all']),
   timelineOmitted: z.number().int(),
 });
 

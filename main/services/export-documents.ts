@@ -20,8 +20,11 @@ import { listRoleAssignments } from '../../db/repositories/role-assignments';
 import { findSignal, signalsOfCase } from '../../db/repositories/signals';
 import { listTasks } from '../../db/repositories/tasks';
 import {
+  briefingAnnexes,
   briefingLimits,
   caseReference,
+  defaultAnnexes,
+  timelineKeyTypes,
   type BriefingDocument,
   type ComposeBriefingArgs,
   type DocumentCase,
@@ -267,7 +270,12 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
   const generatedAt = now();
   const previous = lastExport(store, args.caseId, 'briefing');
   const to = args.to ?? generatedAt;
-  const from = args.from === undefined ? (previous?.at ?? null) : args.from;
+  // An empty start means since the previous briefing: from the end of the period it covered, so what it already
+  // counted is not counted again (a briefing made before the period it covered ended counts from when it was made).
+  const since = args.fromStart ? 'start' : args.from ? 'chosen' : previous ? 'previous' : 'start';
+  const previousEnd = previous ? (previous.periodTo !== null && previous.periodTo < previous.at ? previous.periodTo : previous.at) : null;
+  // A millisecond after it: the period's bounds are inclusive, and a line at that instant was the previous one's.
+  const from = since === 'chosen' ? (args.from ?? null) : since === 'previous' && previousEnd ? new Date(Date.parse(previousEnd) + 1).toISOString() : null;
   if (from !== null && from > to) throw new OrdelogError('INVALID_INPUT', { detail: '(veld: from)' });
   const redact = args.redacted;
   const period = { from, to };
@@ -275,7 +283,9 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
   const inPeriod = countEntriesInPeriod(store, args.caseId, period);
   const keyCount = countEntriesInPeriod(store, args.caseId, period, keyTypes);
   const keyEntries = entriesInPeriod(store, args.caseId, period, { types: keyTypes, order: 'latest', limit: briefingLimits.keyEntries });
-  const timeline = entriesInPeriod(store, args.caseId, period, { order: 'lastRecorded', limit: briefingLimits.timeline });
+  const timelineTypes = args.timelineSystemLines ? undefined : timelineKeyTypes;
+  const timeline = entriesInPeriod(store, args.caseId, period, { types: timelineTypes, order: 'latest', limit: briefingLimits.timeline }).reverse();
+  const timelineCount = args.timelineSystemLines ? inPeriod : countEntriesInPeriod(store, args.caseId, period, timelineKeyTypes);
   const attachments = listAttachments(store, args.caseId);
   const evidence = attachments.filter((attachment) => {
     const entry = attachment.entryId === null ? undefined : findEntry(store, attachment.entryId);
@@ -321,7 +331,8 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
     fingerprint: logHead(store, args.caseId),
     number: (previous?.number ?? 0) + 1,
     audience: args.audience,
-    period: { from, to },
+    period: { from, to, since },
+    annexes: briefingAnnexes.filter((annex) => (args.annexes ?? defaultAnnexes(args.audience)).includes(annex)),
     summary: args.summary,
     risks: args.risks,
     requestedDecisions: args.requestedDecisions,
@@ -395,6 +406,7 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
         };
       }),
     timeline: timeline.map((entry) => documentEntry(context, entry, redact)),
-    timelineOmitted: Math.max(0, inPeriod - briefingLimits.timeline),
+    timelineScope: args.timelineSystemLines ? 'all' : 'key',
+    timelineOmitted: Math.max(0, timelineCount - briefingLimits.timeline),
   };
 }

@@ -138,6 +138,43 @@ export const documentCss = `
 .ordelog-doc .counts { display: flex; flex-wrap: wrap; gap: 1mm 6mm; list-style: none; padding: 0; }
 .ordelog-doc .counts strong { font-size: 12pt; }
 
+/* Page 1 of a briefing, the kernbriefing: one A4 by design (see render-briefing.ts), then the annexes. */
+.ordelog-doc .kern { break-after: page; page-break-after: always; font-size: 9pt; line-height: 1.25; }
+.ordelog-doc .kern h1 { font-size: 14pt; margin: 0 0 1mm; }
+.ordelog-doc .kern h2 { font-size: 11pt; margin: 2mm 0 0.8mm; padding-bottom: 0.3mm; border-bottom-width: 1pt; }
+.ordelog-doc .kern h3 { font-size: 9pt; margin: 1.2mm 0 0.5mm; }
+.ordelog-doc .kern p { margin-bottom: 0.8mm; }
+.ordelog-doc .kern .ut.block { margin-bottom: 0.8mm; }
+.ordelog-doc .kern-head .classification { margin-bottom: 1mm; padding: 0.3mm 2mm; }
+.ordelog-doc .kern-facts { font-size: 8.5pt; margin: 0 0 0.3mm; }
+.ordelog-doc .kern-facts .hash { font-size: 7pt; }
+.ordelog-doc .kern .ut.clamp-2, .ordelog-doc .kern .ut.clamp-3, .ordelog-doc .kern .ut.clamp-5, .ordelog-doc .kern-title {
+  display: -webkit-box;
+  -webkit-box-orient: vertical;
+  overflow: hidden;
+}
+.ordelog-doc .kern .ut.clamp-2, .ordelog-doc .kern-title { -webkit-line-clamp: 2; }
+.ordelog-doc .kern .ut.clamp-3 { -webkit-line-clamp: 3; }
+.ordelog-doc .kern .ut.clamp-5 { -webkit-line-clamp: 5; }
+.ordelog-doc .kern-cut { font-size: 8pt; font-style: italic; }
+.ordelog-doc ul.key-lines, .ordelog-doc ul.deadlines { list-style: none; padding: 0; margin: 0 0 0.8mm; }
+.ordelog-doc ul.key-lines li, .ordelog-doc ul.deadlines li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ordelog-doc ul.key-lines .ut, .ordelog-doc ul.deadlines .ut { white-space: nowrap; }
+.ordelog-doc .kl-time { font-variant-numeric: tabular-nums; }
+.ordelog-doc .kl-grade { border: 0.5pt solid #000; padding: 0 0.8mm; font-size: 7.5pt; }
+.ordelog-doc ul.asked { list-style: none; padding: 0; margin: 0 0 0.8mm; }
+.ordelog-doc ul.asked li { display: grid; grid-template-columns: 6mm 6mm minmax(0, 1fr); margin: 0 0 1mm; }
+.ordelog-doc ul.asked .tick { width: 3.4mm; height: 3.4mm; margin-top: 0.2mm; border: 0.8pt solid #000; }
+.ordelog-doc ul.asked .n { font-weight: bold; }
+.ordelog-doc .call-now table { font-size: 8.5pt; margin-bottom: 0.8mm; }
+.ordelog-doc .call-now th, .ordelog-doc .call-now td { padding: 0.4mm 1.5mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ordelog-doc .call-now .ut { white-space: nowrap; }
+.ordelog-doc .w-role { width: 44mm; }
+.ordelog-doc .w-contact { width: 55mm; }
+.ordelog-doc .kern-foot { margin-top: 1.5mm; }
+.ordelog-doc section.annex h2 { margin-top: 0; }
+.ordelog-doc section.annex + section.annex h2 { margin-top: 8mm; }
+
 /* The full log: one dense row per entry, on landscape pages. */
 .ordelog-doc table.log { font-size: 7.5pt; line-height: 1.25; }
 .ordelog-doc table.log th, .ordelog-doc table.log td { border: none; border-bottom: 0.4pt solid #aaa; padding: 0.5mm 1mm; }

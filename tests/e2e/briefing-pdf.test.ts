@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHeadAt } from '../../db/chain';
 import { findCaseRow } from '../../db/repositories/cases';
 import { addAttachment } from '../../main/services/attachments';
-import { exportBriefing, exportLog, previewBriefing } from '../../main/services/briefings';
+import { exportBriefing, exportLog, previewBriefing, printDocumentPdf } from '../../main/services/briefings';
 import { importCase } from '../../main/services/case-import';
 import { fillDemoCase } from '../../main/services/demo';
 import { appendEntry, correctEntry, getEntry } from '../../main/services/entries';
@@ -18,7 +18,7 @@ import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
 import type { PdfPrinter } from '../../main/services/pdf/printer';
 import { recordSignal } from '../../main/services/signals';
 import { verify } from '../../main/services/verify';
-import { caseReference, type ExportedFile } from '../../shared/briefing';
+import { briefingAnnexes, caseReference, type ExportedFile } from '../../shared/briefing';
 import { printJob } from '../../shared/briefing-html/print';
 import { OrdelogError } from '../../shared/errors';
 import { openCaseStore, type CaseStore } from '../unit/support/case-store';
@@ -58,6 +58,8 @@ let briefingText: string;
 let briefingPages: string[];
 let redacted: ExportedFile;
 let redactedText: string;
+let longBriefing: ExportedFile;
+let longPages: string[];
 let logPdf: ExportedFile;
 
 const png = (seed: number) =>
@@ -120,12 +122,26 @@ beforeAll(async () => {
   fingerprintBeforeExport = { entries: head.headSeq, headHash: head.headHash };
 
   const texts = { summary: 'Oproep blijft staan.', risks: 'Reële kans op verstoring.', requestedDecisions: 'Instemming met cameratoezicht.' };
-  briefing = await exportBriefing(session, { caseId, audience: 'driehoek', from: null, ...texts }, printer);
+  briefing = await exportBriefing(session, { caseId, audience: 'driehoek', from: null, annexes: [...briefingAnnexes], ...texts }, printer);
   const briefingPath = save(briefing, 'briefing.pdf');
   briefingPages = pagesOf(briefingPath);
   briefingText = briefingPages.join('\n');
-  redacted = await exportBriefing(session, { caseId, audience: 'raad', from: null, redacted: true, ...texts }, printer);
+  redacted = await exportBriefing(session, { caseId, audience: 'raad', fromStart: true, annexes: [...briefingAnnexes], redacted: true, ...texts }, printer);
   redactedText = pagesOf(save(redacted, 'gelakt.pdf')).join('\n');
+  // For the mayor, with more to say than page 1 holds: the kernbriefing must still be one page.
+  const paragraph = (n: number) => `Alinea ${n}: de oproep wordt gedeeld in drie groepsapps en op TikTok; de wijkagent verwacht tussen de 150 en 300 jongeren rond het station.`;
+  longBriefing = await exportBriefing(
+    session,
+    {
+      caseId,
+      fromStart: true,
+      summary: Array.from({ length: 14 }, (_, n) => paragraph(n + 1)).join('\n'),
+      risks: Array.from({ length: 6 }, (_, n) => `Risico ${n + 1}: confrontatie tussen groepen bij de fietsenstalling en het busstation, ook na middernacht.`).join('\n'),
+      requestedDecisions: Array.from({ length: 9 }, (_, n) => `Besluit ${n + 1}: instemming met een maatregel voor het stationsgebied die tot zondagochtend geldt en door de politie wordt gehandhaafd.`).join('\n'),
+    },
+    printer,
+  );
+  longPages = pagesOf(save(longBriefing, 'lang.pdf'));
   logPdf = await exportLog(session, { caseId, format: 'pdf' });
   save(logPdf, 'logboek-heel.pdf');
 }, 120_000);
@@ -232,16 +248,63 @@ describe.each([
 });
 
 describe('the briefing PDF', () => {
-  it('follows BOB: Beeld, then Oordeel, then Besluit, with roles and a timeline excerpt', () => {
-    const headingAt = (word: string) => briefingText.search(new RegExp(`^\\s*${word}\\s*$`, 'm'));
+  it('opens with the kernbriefing on page 1 (Beeld, Oordeel, Besluit, who to call), then the annexes from page 2', () => {
+    const [first = '', second = ''] = briefingPages;
+    const headingAt = (word: string) => first.search(new RegExp(`^\\s*${word}\\s*$`, 'm'));
     expect(headingAt('Beeld')).toBeGreaterThan(-1);
     expect(headingAt('Beeld')).toBeLessThan(headingAt('Oordeel'));
     expect(headingAt('Oordeel')).toBeLessThan(headingAt('Besluit'));
-    for (const heading of ['Wat is er veranderd', 'Rollen en contacten', 'Tijdlijn', 'Bewijsstukken']) expect(briefingText).toContain(heading);
-    for (const text of ['Oproep blijft staan.', 'Reële kans op verstoring.', 'Instemming met cameratoezicht.']) expect(briefingText).toContain(text);
+    expect(headingAt('Besluit')).toBeLessThan(headingAt('Wie bel je nu'));
+    for (const text of ['Oproep blijft staan.', 'Reële kans op verstoring.', 'Instemming met cameratoezicht.', 'Vingerafdruk van het logboek', 'In deze periode:']) expect(first).toContain(text);
+    expect(first).not.toContain('Bijlage 1 —');
+    expect(second).toMatch(/^\s*Bijlage 1 — Besluiten en afweging\s*$/m);
+    for (const heading of ['Signalen en bewijsstukken', 'Rollen en contacten', 'Tijdlijn (uittreksel)', 'Bewijsstukken', 'in de volgorde waarin het gebeurde']) expect(briefingText).toContain(heading);
     expect(briefingText).toContain('Lokale driehoek');
     expect(briefingPages.length).toBeGreaterThan(1);
     expect(briefing.record.fingerprint).toBe(`${fingerprintBeforeExport.entries}:${fingerprintBeforeExport.headHash}`);
+  });
+
+  it('keeps the kernbriefing on one page when the author writes more than it holds, and prints the texts whole after it', () => {
+    const [first = '', second = ''] = longPages;
+    for (const heading of ['Beeld', 'Oordeel', 'Besluit', 'Wie bel je nu']) expect(first).toMatch(new RegExp(`^\\s*${heading}\\s*$`, 'm'));
+    expect(first).toContain('Ingekort; de volledige tekst staat in bijlage 1.');
+    expect(first).toMatch(/4\.\s+Besluit 4:/);
+    expect(first).not.toContain('Besluit 5:');
+    expect(first).toContain('Bijlagen: 1. Toelichting van de opsteller (volledige tekst) · 2. Besluiten en afweging · 3. Openstaande acties.');
+    expect(second).toMatch(/^\s*Bijlage 1 — Toelichting van de opsteller \(volledige tekst\)\s*$/m);
+    const rest = longPages.slice(1).join('\n');
+    for (const text of ['Alinea 14:', 'Risico 6:', 'Besluit 9:']) expect(rest).toContain(text);
+    expect(longBriefing.record).toMatchObject({ number: 3, audience: 'burgemeester', periodFrom: null });
+  });
+
+  it('keeps the kernbriefing on one page at its fullest: a long title, every list at its limit, every text too long', async () => {
+    const base = previewBriefing(store.sessions.lezer, { caseId, fromStart: true }).document;
+    const long = (what: string, n: number) => `${what} ${n}: ${'een lange zin over de oproep, de groepen en de maatregelen rond het station '.repeat(3)}`;
+    const decision = base.decisions[0]!;
+    const fullest = {
+      ...base,
+      case: { ...base.case, title: `Oproep tot rellen bij het station en het winkelcentrum ${'en de parkeergarage '.repeat(4)}` },
+      summary: Array.from({ length: 12 }, (_, n) => long('Alinea', n + 1)).join('\n'),
+      risks: Array.from({ length: 8 }, (_, n) => long('Risico', n + 1)).join('\n'),
+      requestedDecisions: Array.from({ length: 9 }, (_, n) => long('Besluit', n + 1)).join('\n'),
+      keyEntries: Array.from({ length: 12 }, (_, n) => ({ ...base.keyEntries[0]!, text: long('Signaal', n + 1) })),
+      decisions: [{ ...decision, deadlines: Array.from({ length: 6 }, (_, n) => ({ label: long('Termijn', n + 1), dueAt: '2030-01-01T12:00:00.000Z', met: false, overdue: false })) }],
+      roles: Array.from({ length: 9 }, (_, n) => ({
+        role: `Communicatieadviseur crisisbeheersing ${n + 1}`,
+        holder: `Marie-Louise van den Berghe-Oosterhout ${n + 1}`,
+        organisation: 'Veiligheidsregio Hollands Midden en omstreken',
+        contact: `06-1234567${n} / m.vandenberghe-oosterhout@voorbeeldgemeente.nl`,
+        since: base.generatedAt,
+      })),
+    };
+    const { pdf } = await printDocumentPdf(fullest, printer);
+    const path = join(dir, 'vol.pdf');
+    writeFileSync(path, pdf);
+    const [first = '', second = ''] = pagesOf(path);
+    for (const heading of ['Beeld', 'Oordeel', 'Besluit', 'Wie bel je nu']) expect(first).toMatch(new RegExp(`^\\s*${heading}\\s*$`, 'm'));
+    expect(first).toContain('Bijlagen: 1. Toelichting van de opsteller');
+    expect(squeeze(first)).toContain(squeeze('Alle tijden zijn Nederlandse tijd'));
+    expect(second).toMatch(/^\s*Bijlage 1 — Toelichting van de opsteller \(volledige tekst\)\s*$/m);
   });
 
   it("fits Electron's print window, which loads the page with its fonts as one data: URL (Chromium refuses over 2 MB)", () => {
@@ -257,7 +320,7 @@ describe('the briefing PDF', () => {
   });
 
   it('the preview is the HTML that was printed, markup escaped', () => {
-    const { html } = previewBriefing(store.sessions.lezer, { caseId, from: null });
+    const { html } = previewBriefing(store.sessions.lezer, { caseId, fromStart: true, annexes: ['signalen'] });
     expect(html).not.toMatch(/<(script|img|svg|iframe|a)\b/i);
     expect(html).not.toMatch(/<[^>]*\s(on\w+|href|src)=/i);
     expect(html).toContain('&lt;script&gt;');

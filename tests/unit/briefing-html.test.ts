@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  briefingAnnexes,
   briefingDocumentSchema,
   logDocumentSchema,
   type BriefingDocument,
@@ -12,6 +13,7 @@ import { formatGrading, formatSize } from '../../shared/briefing-html/format';
 import { labels } from '../../shared/briefing-html/labels';
 import { printJob, printMargins } from '../../shared/briefing-html/print';
 import { renderBriefingBody, renderDocumentBody, renderLogBody } from '../../shared/briefing-html/render';
+import { kernCuts } from '../../shared/briefing-html/render-briefing';
 import { documentCss, printOnlyCss } from '../../shared/briefing-html/styles';
 
 const headHash = 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00';
@@ -95,7 +97,9 @@ function briefing(overrides: Partial<BriefingDocument> = {}): BriefingDocument {
     ...common,
     number: 3,
     audience: 'driehoek',
-    period: { from: '2026-11-28T12:00:00.000Z', to: '2026-11-28T20:45:00.000Z' },
+    period: { from: '2026-11-28T12:00:00.000Z', to: '2026-11-28T20:45:00.000Z', since: 'previous' },
+    annexes: [...briefingAnnexes],
+    timelineScope: 'key',
     summary: 'De oproep verspreidt zich snel.\nVerwacht: 150 tot 300 bezoekers.',
     risks: 'Confrontatie met omwonenden.',
     requestedDecisions: 'Instemming met een noodbevel voor het Marktplein.',
@@ -181,14 +185,20 @@ describe('briefing html', () => {
   it('prints the sections in BOB order, in both locales', () => {
     const nl = renderBriefingBody(briefing());
     const order = indexOfAll(nl, [
-      '<h1>Briefing 3</h1>',
-      '<h2>Wat is er veranderd sinds de vorige briefing</h2>',
+      '<h1 class="kern-title">Briefing 3 · ',
+      'Sinds briefing 2:',
       '<h2>Beeld</h2>',
-      '<h3>Bewijsstukken</h3>',
       '<h2>Oordeel</h2>',
       '<h2>Besluit</h2>',
-      '<h2>Rollen en contacten</h2>',
-      '<h2>Tijdlijn (uittreksel)</h2>',
+      '<h2>Wie bel je nu</h2>',
+      '<h2>Bijlage 1 — Besluiten en afweging</h2>',
+      '<h2>Bijlage 2 — Openstaande acties</h2>',
+      '<h2>Bijlage 3 — Signalen en bewijsstukken</h2>',
+      '<h3>Bewijsstukken</h3>',
+      '<h2>Bijlage 4 — Faseverloop</h2>',
+      '<h2>Bijlage 5 — Interventies</h2>',
+      '<h2>Bijlage 6 — Rollen en contacten</h2>',
+      '<h2>Bijlage 7 — Tijdlijn (uittreksel)</h2>',
     ]);
     expect(order.every((position) => position >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -203,13 +213,13 @@ describe('briefing html', () => {
 
   it('prints the front block, the full fingerprint, counts and omissions', () => {
     const html = renderBriefingBody(briefing());
-    for (const text of ['Oproep Marktplein', 'DOSSIER-3F2A9C1B', 'Voorbeeldstad', 'Lokale driehoek', 'VERTROUWELIJK', 'za 28-11-2026 21:45', 'Opgesteld', 'za 28-11-2026 21:45 door J. de Vries', '213 regels · laatste hash', 'Sinds briefing 2 van', '… en 6 meer in het logboek', '… 12 regels niet getoond', 'TERMIJN VERSTREKEN', 'TE LAAT', 'nog niemand', 'art. 175 Gemeentewet — noodbevel', 'TikTok', '1,2 MB', 'C3 — redelijk betrouwbaar, mogelijk juist']) {
+    for (const text of ['Oproep Marktplein', 'DOSSIER-3F2A9C1B · Voorbeeldstad', 'Lokale driehoek', 'VERTROUWELIJK', 'za 28-11-2026 21:45', 'Opgesteld', 'za 28-11-2026 21:45 door J. de Vries', '213 regels · laatste hash', 'Sinds briefing 2:', 'vanaf het einde van briefing 2 (za 28-11-2026 13:00) – za 28-11-2026 21:45', '… en 6 meer in het logboek', '… 12 regels niet getoond', 'TERMIJN VERSTREKEN', 'TE LAAT', 'nog niemand', 'art. 175 Gemeentewet — noodbevel', 'TikTok', '1,2 MB', 'C3 — redelijk betrouwbaar, mogelijk juist']) {
       expect(html).toContain(escapeHtml(text));
     }
     // Whole and in one span, so PDF text extraction finds the 64 hex digits as one word.
     expect(html).toContain(`<span class="hash">${headHash}</span>`);
     expect(html).toContain(`<span class="hash">${photoHash}</span>`);
-    expect(html).toContain('<li>Nieuwe regels: <strong>14</strong></li>');
+    expect(html).toContain('Nieuwe regels <strong>14</strong>');
     expect(html).not.toContain('GELAKTE VERSIE');
     expectInertMarkup(html);
   });
@@ -218,6 +228,7 @@ describe('briefing html', () => {
     const html = renderBriefingBody(
       briefing({
         summary: '',
+        requestedDecisions: '',
         changes: { previous: null, entries: 0, signals: 0, decisions: 0, phaseChanges: 0, tasksOpened: 0, tasksDone: 0, attachments: 0 },
         keyEntries: [],
         keyEntriesOmitted: 0,
@@ -230,7 +241,7 @@ describe('briefing html', () => {
         timelineOmitted: 0,
       }),
     );
-    for (const text of ['Eerste briefing van dit dossier.', 'Geen besluiten in deze periode.', 'Geen bewijsstukken.', 'Geen openstaande acties.', 'Geen rollen toegewezen.', 'Geen regels in deze periode.', 'Niets ingevuld.']) {
+    for (const text of ['In deze periode:', 'Er wordt nu geen besluit gevraagd.', 'Geen lopende wettelijke termijnen.', 'Geen rollen bezet.', 'Geen besluiten in deze periode.', 'Geen bewijsstukken.', 'Geen openstaande acties.', 'Geen rollen toegewezen.', 'Geen regels in deze periode.', 'Niets ingevuld.']) {
       expect(html).toContain(text);
     }
     expect(html).not.toContain('meer in het logboek');
@@ -288,6 +299,74 @@ describe('briefing html', () => {
       expect(job.html).toContain('GELAKTE VERSIE');
       expect(job.headerTemplate).toContain('GELAKTE VERSIE');
     }
+  });
+});
+
+describe('the kernbriefing', () => {
+  const kernOf = (html: string) => html.slice(html.indexOf('<section class="kern">'), html.indexOf('<section class="annex'));
+
+  it('holds Beeld, Oordeel, Besluit and who to call now, with at most five one-line key entries and numbered boxes', () => {
+    const html = renderBriefingBody(
+      briefing({
+        keyEntries: Array.from({ length: 8 }, (_, index) => signalEntry(20 + index)),
+        keyEntriesOmitted: 2,
+        requestedDecisions: '- Instemming met een noodbevel voor het Marktplein\n2. Cameratoezicht tot 03:00\n\n* Bericht aan ouders via de scholen',
+        generatedAt: '2026-11-28T20:45:00.000Z',
+        decisions: [
+          {
+            ...briefing().decisions[0]!,
+            deadlines: [
+              { label: 'Bekrachtiging door de raad', dueAt: '2026-11-29T00:05:00.000Z', met: false, overdue: false },
+              { label: 'Verslag aan de raad', dueAt: '2026-11-28T19:40:00.000Z', met: false, overdue: true },
+              { label: 'Kennisgeving', dueAt: '2026-11-28T18:00:00.000Z', met: true, overdue: false },
+            ],
+          },
+        ],
+      }),
+    );
+    const kern = kernOf(html);
+    expect(kern.indexOf('<h2>Beeld</h2>')).toBeLessThan(kern.indexOf('<h2>Oordeel</h2>'));
+    expect(kern.indexOf('<h2>Oordeel</h2>')).toBeLessThan(kern.indexOf('<h2>Besluit</h2>'));
+    expect(kern.indexOf('<h2>Besluit</h2>')).toBeLessThan(kern.indexOf('<h2>Wie bel je nu</h2>'));
+    expect(kern.match(/<ul class="key-lines">(.*?)<\/ul>/)?.[1]?.match(/<li>/g)).toHaveLength(5);
+    expect(kern).toContain('… en 5 meer in de bijlagen');
+    expect(kern).toContain('<strong>Signaal</strong> <span class="kl-grade">C3</span>');
+    // Asked decisions: one per line, list marks taken off, numbered, each with a box to tick on paper.
+    expect(kern.match(/<span class="tick" aria-hidden="true"><\/span><span class="n">\d\.<\/span>/g)).toHaveLength(3);
+    expect(kern).toContain('<span class="n">2.</span><span class="ut clamp-2">Cameratoezicht tot 03:00</span>');
+    // Deadlines in words: the overdue one first, what was met left out.
+    expect(kern).toContain('Verslag aan de raad (besluit 1)</span>: <strong class="warning">VERLOPEN: 1 uur en 5 min over tijd (sinds za 28-11-2026 20:40)</strong>');
+    expect(kern).toContain('Bekrachtiging door de raad (besluit 1)</span>: loopt nog 3 uur en 20 min, tot zo 29-11-2026 01:05');
+    expect(kern).not.toContain('Kennisgeving');
+    expect(kern).toContain('06-12345678');
+    expect(kern).toContain('vanaf het einde van briefing 2');
+    expect(kern).toContain(`<span class="hash">${headHash}</span>`);
+    expect(kern).toContain('1. Besluiten en afweging · 2. Openstaande acties');
+    expect(kernCuts(briefing())).toEqual([]);
+    expect(html).not.toContain('Toelichting van de opsteller');
+  });
+
+  it('shortens an author text that does not fit page 1, and prints it whole in the first annex', () => {
+    const long = Array.from({ length: 14 }, (_, index) => `Alinea ${index + 1}: de oproep wordt gedeeld in drie groepsapps en op TikTok.`).join('\n');
+    const asked = Array.from({ length: 9 }, (_, index) => `Besluit ${index + 1} over het plein`).join('\n');
+    const doc = briefing({ summary: long, requestedDecisions: asked, annexes: ['besluiten'] });
+    expect(kernCuts(doc)).toEqual(['summary', 'requestedDecisions']);
+    const html = renderBriefingBody(doc);
+    const kern = kernOf(html);
+    expect(kern).toContain('<div class="ut block clamp-5">');
+    expect(kern.match(/Ingekort; de volledige tekst staat in bijlage 1\./g)).toHaveLength(2);
+    expect(kern.match(/<span class="tick"/g)).toHaveLength(4);
+    expect(html).toContain('<h2>Bijlage 1 — Toelichting van de opsteller (volledige tekst)</h2>');
+    expect(html).toContain('<h2>Bijlage 2 — Besluiten en afweging</h2>');
+    const annex = html.slice(html.indexOf('Bijlage 1 — Toelichting'));
+    expect(annex).toContain('Alinea 14:');
+    expect(annex).toContain('Besluit 9 over het plein');
+  });
+
+  it('leaves out the contact numbers of a redacted briefing', () => {
+    const kern = kernOf(renderBriefingBody(briefing({ redacted: true })));
+    expect(kern).not.toContain('06-12345678');
+    expect(kern).toContain('[weggelakt: persoonsgegevens]');
   });
 });
 

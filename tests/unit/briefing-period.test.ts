@@ -7,7 +7,9 @@ import { appendEntry, correctEntry } from '../../main/services/entries';
 import { composeBriefingDocument } from '../../main/services/export-documents';
 import { sessionFor, type Session } from '../../main/services/session';
 import { recordSignal } from '../../main/services/signals';
-import { briefingLimits, composeBriefingInput } from '../../shared/briefing';
+import { briefingLimits, composeBriefingInput, timelineKeyTypes } from '../../shared/briefing';
+import { recordExport } from '../../main/services/export-register';
+import { renderBriefingBody } from '../../shared/briefing-html/render';
 import type { Entry } from '../../shared/views';
 import { createTestVault, type TestVault } from '../helpers/vault';
 
@@ -72,8 +74,13 @@ describe('the briefing of a period', () => {
     expect(document.changes.signals).toBe(inPeriod.filter((entry) => entry.type === 'signaal').length);
     expect(asShown(document.keyEntries)).toEqual(shown(key.slice(0, briefingLimits.keyEntries)));
     expect(document.keyEntriesOmitted).toBe(Math.max(0, key.length - briefingLimits.keyEntries));
-    expect(asShown(document.timeline)).toEqual(shown(inPeriod.slice(-briefingLimits.timeline)));
-    expect(document.timelineOmitted).toBe(Math.max(0, inPeriod.length - briefingLimits.timeline));
+    // The timeline excerpt: the latest key entries of the period, in the order they happened.
+    const keyOfTimeline = inPeriod
+      .filter((entry) => (timelineKeyTypes as readonly string[]).includes(entry.type))
+      .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.seq - b.seq));
+    expect(asShown(document.timeline)).toEqual(shown(keyOfTimeline.slice(-briefingLimits.timeline)));
+    expect(document.timelineScope).toBe('key');
+    expect(document.timelineOmitted).toBe(Math.max(0, keyOfTimeline.length - briefingLimits.timeline));
     const byId = new Map(all.map((entry) => [entry.id, entry]));
     expect(document.evidence.map((item) => item.entrySeq)).toEqual(
       listAttachments(session.db, caseId)
@@ -81,5 +88,48 @@ describe('the briefing of a period', () => {
         .map((attachment) => byId.get(attachment.entryId!)!.seq),
     );
     expect(document.fingerprint).toEqual({ entries: all.length, headHash: all.at(-1)!.hash });
+  });
+});
+
+describe('successive briefings', () => {
+  /** Composes a briefing and records it as exported, as `exportBriefing` does after printing. */
+  function brief(input: { to: string; from?: string | null; fromStart?: boolean }) {
+    const document = composeBriefingDocument(session, composeBriefingInput.parse({ caseId, summary: '', risks: '', requestedDecisions: '', ...input }));
+    recordExport(session, {
+      caseId,
+      kind: 'briefing',
+      audience: document.audience,
+      periodFrom: document.period.from,
+      periodTo: document.period.to,
+      fingerprint: document.fingerprint,
+      classification: document.case.classification,
+      redacted: false,
+      pageCount: 1,
+      sha256: '0'.repeat(64),
+      size: 1,
+    });
+    return document;
+  }
+
+  it('each count from the end of the period the previous one covered, with "Vanaf" left empty, and say so', () => {
+    const all = entriesOfCase(session.db, caseId);
+    const count = (from: string | null, to: string) => all.filter((entry) => (from === null || entry.occurredAt > from) && entry.occurredAt <= to).length;
+    const first = brief({ to: minute(100), from: null });
+    const second = brief({ to: minute(200), from: null });
+    const third = brief({ to: minute(300) });
+    expect(first.period).toMatchObject({ from: null, since: 'start' });
+    expect(first.changes.entries).toBe(count(null, minute(100)));
+    expect(second.period.since).toBe('previous');
+    expect(second.changes.previous?.number).toBe(1);
+    expect(second.changes.entries).toBe(count(minute(100), minute(200)));
+    expect(third.changes.entries).toBe(count(minute(200), minute(300)));
+    // Nothing counted twice, nothing left out: the three periods together hold the log up to the last one's end.
+    expect(first.changes.entries + second.changes.entries + third.changes.entries).toBe(count(null, minute(300)));
+    expect(renderBriefingBody(third)).toContain('vanaf het einde van briefing 2 (');
+    // The whole case again, when asked for.
+    const whole = composeBriefingDocument(session, composeBriefingInput.parse({ caseId, fromStart: true, to: minute(300) }));
+    expect(whole.period).toMatchObject({ from: null, since: 'start' });
+    expect(whole.changes.entries).toBe(count(null, minute(300)));
+    expect(renderBriefingBody(whole)).toContain('het begin van het dossier – ');
   });
 });
