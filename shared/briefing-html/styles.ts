@@ -191,6 +191,9 @@ export const documentCss = `
 .ordelog-doc .w-log-person { width: 26mm; }
 .ordelog-doc .w-log-source { width: 30mm; }
 
+/* In the preview, where page 1 (the kernbriefing) ends. */
+.ordelog-doc.preview .kern, .ordelog-preview > .ordelog-doc .kern { border-bottom: 1pt dashed #777; padding-bottom: 4mm; margin-bottom: 6mm; }
+
 /* The preview's paper: on the article itself, or from a wrapper, since the app receives the article as a string. */
 .ordelog-doc.preview, .ordelog-preview > .ordelog-doc {
   max-width: 210mm;

@@ -150,7 +150,7 @@ async function fillComposer(): Promise<void> {
 describe('briefings as a beheerder', () => {
   it('opens the Briefings tab and previews Beeld, Oordeel and Besluit, hostile text shown as text and never run', async () => {
     await openBriefings();
-    await page.getByText('Leeg laten: sinds de vorige briefing van dit dossier', { exact: false }).waitFor();
+    await page.getByText('Leeg laten: vanaf het einde van de periode van de vorige briefing', { exact: false }).waitFor();
     await fillComposer();
     await page.getByRole('button', { name: 'Voorbeeld bijwerken' }).click();
     await page.getByRole('heading', { level: 3, name: 'Voorbeeld van briefing 1' }).waitFor();
@@ -264,6 +264,29 @@ describe('briefings as a beheerder', () => {
     expect(await row.locator('td').nth(6).textContent()).toBe('ja');
     const [record] = (await registerList()).filter((item) => item.kind === 'logboek-json');
     expect(record).toMatchObject({ sha256: sha256(bytes), redacted: true, pageCount: 0 });
+    await expectNoSeriousA11yViolations(page, '.work-section');
+  });
+
+  it('chooses the annexes by reader, and warns when the author writes more than page 1 holds', async () => {
+    await section().getByRole('button', { name: 'Opstellen', exact: true }).click();
+    const annex = (name: string) => page.getByRole('group', { name: 'Bijlagen na de kernbriefing' }).getByLabel(name, { exact: true });
+    // The lokale driehoek, chosen in the first test: decisions, actions, signals and interventions.
+    expect(await annex('Signalen en bewijsstukken').isChecked()).toBe(true);
+    expect(await annex('Rollen en contacten').isChecked()).toBe(false);
+    await page.getByLabel('Voor wie').selectOption('burgemeester');
+    for (const [name, checked] of [['Besluiten en afweging', true], ['Openstaande acties', true], ['Signalen en bewijsstukken', false], ['Tijdlijn (uittreksel)', false]] as const) {
+      expect(await annex(name).isChecked(), name).toBe(checked);
+    }
+    await annex('Tijdlijn (uittreksel)').check();
+    await page.getByLabel('Met de regels van het systeem in de tijdlijn (taken, rollen, exports)').waitFor();
+    await page.getByLabel('Het hele dossier, vanaf het begin').check();
+    expect(await page.getByLabel('Vanaf (niet verplicht)').count()).toBe(0);
+    await page.getByLabel('Beeld: samenvatting').fill(Array.from({ length: 10 }, (_, n) => `Alinea ${n + 1} van een lange samenvatting.`).join('\n'));
+    await page.getByRole('button', { name: 'Voorbeeld bijwerken' }).click();
+    await page.getByText('Past niet op pagina 1: de samenvatting.', { exact: false }).waitFor();
+    await paper().getByRole('heading', { level: 2, name: 'Bijlage 1 — Toelichting van de opsteller (volledige tekst)' }).waitFor();
+    await paper().getByRole('heading', { level: 2, name: 'Bijlage 4 — Tijdlijn (uittreksel)' }).waitFor();
+    await paper().locator('section.annex-toelichting').getByText('Alinea 10 van een lange samenvatting.').waitFor();
     await expectNoSeriousA11yViolations(page, '.work-section');
   });
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import type { UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { briefingAudiences, documentLocales, type ComposeBriefingArgs } from '../../../shared/briefing';
+import { useWatch, type UseFormReturn } from 'react-hook-form';
+import { briefingAnnexes, briefingAudiences, defaultAnnexes, documentLocales, type BriefingAudience, type ComposeBriefingArgs } from '../../../shared/briefing';
 import { SelectField } from '../components/Field';
 import type { BriefingDraft } from './draft';
 import { limits } from '../../../shared/schemas';
@@ -28,6 +28,10 @@ export function Composer({
   onExport(): void;
 }) {
   const { t } = useTranslation();
+  const fromStart = useWatch({ control: form.control, name: 'fromStart' });
+  const annexes = useWatch({ control: form.control, name: 'annexes' }) ?? [];
+  const toggleAnnex = (annex: (typeof briefingAnnexes)[number], on: boolean) =>
+    form.setValue('annexes', briefingAnnexes.filter((item) => (item === annex ? on : annexes.includes(item))), { shouldDirty: true });
 
   return (
     <form
@@ -42,7 +46,15 @@ export function Composer({
       <h3 id="briefing-composer-title">{t('briefing.composer.title')}</h3>
       {draftOffer}
       <div className="briefing-composer-row">
-        <SelectField id="briefing-audience" label={t('briefing.audience.label')} {...form.register('audience')}>
+        <SelectField
+          id="briefing-audience"
+          label={t('briefing.audience.label')}
+          {...form.register('audience', {
+            // Each reader has the annexes that suit them; the author can change them after.
+            onChange: (event: { target: { value: string } }) =>
+              form.setValue('annexes', defaultAnnexes(event.target.value as BriefingAudience), { shouldDirty: true }),
+          })}
+        >
           {briefingAudiences.map((audience) => (
             <option key={audience} value={audience}>
               {t(`briefing.audience.${audience}`)}
@@ -59,7 +71,13 @@ export function Composer({
       </div>
       <fieldset className="work-fieldset briefing-period">
         <legend>{t('briefing.period.legend')}</legend>
-        <TimeField control={form.control} name="from" id="briefing-from" label={t('briefing.period.from')} hint={t('briefing.period.fromHint')} />
+        <div className="checkbox">
+          <input id="briefing-from-start" type="checkbox" {...form.register('fromStart')} />
+          <label htmlFor="briefing-from-start">{t('briefing.period.fromStart')}</label>
+        </div>
+        {!fromStart && (
+          <TimeField control={form.control} name="from" id="briefing-from" label={t('briefing.period.from')} hint={t('briefing.period.fromHint')} />
+        )}
         <TimeField control={form.control} name="to" id="briefing-to" label={t('briefing.period.to')} hint={t('briefing.period.toHint')} />
       </fieldset>
       <LongText
@@ -89,6 +107,27 @@ export function Composer({
         maxLength={limits.entryText}
         rows={4}
       />
+      <fieldset className="work-fieldset briefing-annexes">
+        <legend>{t('briefing.annexes.legend')}</legend>
+        <p className="hint">{t('briefing.annexes.hint')}</p>
+        {briefingAnnexes.map((annex) => (
+          <div className="checkbox" key={annex}>
+            <input
+              id={`briefing-annex-${annex}`}
+              type="checkbox"
+              checked={annexes.includes(annex)}
+              onChange={(event) => toggleAnnex(annex, event.target.checked)}
+            />
+            <label htmlFor={`briefing-annex-${annex}`}>{t(`briefing.annexes.${annex}`)}</label>
+          </div>
+        ))}
+        {annexes.includes('tijdlijn') && (
+          <div className="checkbox">
+            <input id="briefing-system-lines" type="checkbox" {...form.register('timelineSystemLines')} />
+            <label htmlFor="briefing-system-lines">{t('briefing.annexes.systemLines')}</label>
+          </div>
+        )}
+      </fieldset>
       <div className="checkbox">
         <input id="briefing-redacted" type="checkbox" aria-describedby="briefing-redacted-hint" {...form.register('redacted')} />
         <label htmlFor="briefing-redacted">{t('briefing.redacted')}</label>

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BriefingPreview } from '../../../shared/briefing';
+import { kernCuts } from '../../../shared/briefing-html/render-briefing';
 import { useDates } from '../work/shared';
 
 /**
@@ -53,6 +54,11 @@ export function Preview({
           </button>
         )}
       </div>
+      {doc && kernCuts(doc).length > 0 && (
+        <p className="work-warning" role="note">
+          {t('briefing.preview.tooLong', { texts: kernCuts(doc).map((text) => t(`briefing.preview.texts.${text}`)).join(', ') })}
+        </p>
+      )}
       {stale && (
         <p className="work-warning" role="note">
           {t('briefing.preview.stale')}

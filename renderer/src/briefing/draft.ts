@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { briefingAudiences, composeBriefingInput, documentLocales } from '../../../shared/briefing';
+import { briefingAnnexes, briefingAudiences, composeBriefingInput, defaultAnnexes, documentLocales } from '../../../shared/briefing';
 import { dateTimeValue, inputForm, timeInput, type ReadDateTime } from '../data/input-form';
 import { emptyDateTime } from '../../../shared/time';
 
@@ -13,6 +13,9 @@ const draftFields = {
   requestedDecisions: z.string(),
   redacted: z.boolean(),
   locale: z.enum(documentLocales),
+  fromStart: z.boolean(),
+  annexes: z.array(z.enum(briefingAnnexes)),
+  timelineSystemLines: z.boolean(),
 };
 
 export type BriefingDraft = z.input<z.ZodObject<typeof draftFields>>;
@@ -26,6 +29,9 @@ export const emptyDraft: BriefingDraft = {
   requestedDecisions: '',
   redacted: false,
   locale: 'nl',
+  fromStart: false,
+  annexes: defaultAnnexes('burgemeester'),
+  timelineSystemLines: false,
 };
 
 /**
@@ -38,7 +44,8 @@ export function briefingForm(caseId: string, read: ReadDateTime) {
     (values, context) => ({
       ...values,
       caseId,
-      from: timeInput(values.from, read, context, 'from') ?? null,
+      // The whole case needs no start; a time typed beside it is not sent.
+      from: values.fromStart ? null : (timeInput(values.from, read, context, 'from') ?? null),
       to: timeInput(values.to, read, context, 'to') ?? null,
     }),
     composeBriefingInput,
