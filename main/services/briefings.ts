@@ -42,7 +42,8 @@ export function previewBriefing(session: Session, input: ComposeBriefingInput): 
 
 /** The PDF of a document, with page count. */
 export async function printDocumentPdf(document: ExportDocument, printer: PdfPrinter): Promise<{ pdf: Uint8Array; pageCount: number }> {
-  const job = printJob(document, printFontsBase64());
+  // The document's own text decides which pieces of the emoji face the page carries.
+  const job = printJob(document, printFontsBase64(JSON.stringify(document)));
   const printed = await printer.print({ ...job, margins: printMargins });
   const pdf = toPdfA2b(printed, documentMetadata(document, job.title));
   return { pdf, pageCount: pdfPageCount(pdf) };

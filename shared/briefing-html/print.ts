@@ -3,7 +3,7 @@ import { formatDocumentDateTime } from '../time';
 import { escapeHtml, visibleText } from './escape';
 import { labels, type Labels } from './labels';
 import { renderDocumentBody } from './render';
-import { documentCss, documentFontFamily, fontFaceCss, printMargins, printOnlyCss, type DocumentFontData } from './styles';
+import { documentCss, documentFontFamily, emojiFaceCss, fontFaceCss, printMargins, printOnlyCss, type DocumentFontData } from './styles';
 
 /**
  * What a printer needs to turn a document into a PDF: the complete HTML page, and the header and footer that
@@ -88,7 +88,7 @@ export function printJob(doc: ExportDocument, fonts?: DocumentFontData): PrintJo
   const html =
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">` +
-    `<title>${escapeHtml(title)}</title><style>${faces}${documentCss}${printOnlyCss(landscape ? 'landscape' : 'portrait')}</style></head>` +
+    `<title>${escapeHtml(title)}</title><style>${faces}${fonts ? emojiFaceCss(fonts) : ''}${documentCss}${printOnlyCss(landscape ? 'landscape' : 'portrait')}</style></head>` +
     `<body>${renderDocumentBody(doc)}</body></html>`;
   return {
     html,

@@ -12,7 +12,7 @@ export const printMargins = { top: 22, right: 18, bottom: 18, left: 18 } as cons
  * same shipped fonts and nothing from the system; the names after them serve the in-app preview, which has no
  * `@font-face` of its own.
  */
-export const documentFontFamily = '"Ordelog Sans", "Liberation Sans", Arial, sans-serif';
+export const documentFontFamily = '"Ordelog Sans", "Ordelog Emoji", "Liberation Sans", Arial, sans-serif';
 const monoFontFamily = '"Ordelog Mono", "Liberation Mono", "Courier New", monospace';
 const accent = '#154273';
 
@@ -220,6 +220,11 @@ export interface DocumentFontData {
   sansBold: string;
   sansItalic: string;
   mono: string;
+  /**
+   * Pieces of the monochrome emoji face (Noto Emoji, by Unicode range), only those the document's text needs:
+   * all of them would take the page past what Electron's print window loads.
+   */
+  emoji?: { data: string; unicodeRange: string }[];
 }
 
 /**
@@ -236,4 +241,15 @@ export function fontFaceCss(fonts: DocumentFontData): string {
     face('Ordelog Sans', fonts.sansItalic, 'normal', 'italic') +
     face('Ordelog Mono', fonts.mono, 'normal', 'normal')
   );
+}
+
+/** The emoji face's pieces, each for its Unicode range; Chromium takes a character from it only where Liberation has none. */
+export function emojiFaceCss(fonts: DocumentFontData): string {
+  return (fonts.emoji ?? [])
+    .map(
+      (piece) =>
+        `@font-face{font-family:"Ordelog Emoji";src:url(data:font/woff2;base64,${piece.data}) format("woff2");` +
+        `unicode-range:${piece.unicodeRange};font-weight:normal;font-style:normal;}`,
+    )
+    .join('');
 }

@@ -37,7 +37,7 @@ const hostile = {
   image: '<img src=x onerror=alert(1)>',
   rtl: 'factuur\u202Egnp.exe',
   longWord: `Oproep${'x'.repeat(3_000)}Einde`,
-  // No emoji face ships yet: it may print as a missing glyph, but must not break the export or the page.
+  // The briefing prints it with the shipped emoji face; the full log (PDFKit) must print it too.
   emoji: 'Duim omhoog 👍🏽 en vlag 🇳🇱 in de oproep',
 };
 const secret = {
@@ -171,7 +171,7 @@ describe.each([
     const fonts = run('pdffonts', [path()]).split('\n').slice(2).filter((line) => line.trim() !== '');
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) {
-      expect(line, line).toMatch(/^[A-Z]{6}\+Liberation(Sans|Mono)(-Bold|-Italic|-BoldItalic)?\s/);
+      expect(line, line).toMatch(/^[A-Z]{6}\+(Liberation(Sans|Mono)(-Bold|-Italic|-BoldItalic)?|NotoEmoji-Regular)\s/);
       expect(line, line).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
     }
     expect(run('pdfinfo', [path()])).toMatch(new RegExp(`Page size:\\s+${size.source}`));
@@ -240,6 +240,9 @@ describe.each([
     expect(text).not.toContain('\u202E');
     expect(text).toMatch(/factuur.{0,3}U\+202E.{0,3}gnp\.exe/);
     expect(text).toContain('Duim omhoog');
+    // In the shipped emoji face: a glyph, not the missing-glyph box PDF/A forbids.
+    expect(text).toContain('👍');
+    expect(run('pdffonts', [path()])).toMatch(/^[A-Z]{6}\+NotoEmoji-Regular\s.*\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/m);
     const body = pagesOf(path(), ['-raw'])
       .flatMap((page) => page.split('\n'))
       .filter((line) => !runningLine.test(line));
@@ -312,6 +315,18 @@ describe('the briefing PDF', () => {
     expect(job.html).toContain('@font-face{font-family:"Ordelog Sans"');
     const url = `data:text/html;charset=utf-8;base64,${Buffer.from(job.html, 'utf8').toString('base64')}`;
     expect(url.length).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('prints an emoji as a glyph of the shipped emoji face, not as a missing-glyph box', () => {
+    const fonts = run('pdffonts', [join(dir, 'briefing.pdf')]);
+    expect(fonts).toMatch(/^[A-Z]{6}\+NotoEmoji-Regular\s.*\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/m);
+    const line = briefingText.split('\n').find((text) => text.includes('Duim omhoog')) ?? '';
+    expect(line).toContain('👍');
+    expect(line).toMatch(/🇳🇱|🇳\s*🇱/u);
+    // Only the pieces of the face the text needs travel with the page.
+    const job = printJob(previewBriefing(store.sessions.lezer, { caseId, fromStart: true, annexes: ['signalen'] }).document, printFontsBase64('👍🏽 🇳🇱'));
+    expect(job.html.match(/font-family:"Ordelog Emoji"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(job.html.match(/font-family:"Ordelog Emoji"/g)?.length).toBeLessThanOrEqual(4);
   });
 
   it('lists each piece of evidence with its SHA-256', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { documentFontFiles, printFontFiles } from '../../main/services/pdf/fonts';
+import { documentFontFiles, emojiPiecesFor, emojiRanges, printFontFiles } from '../../main/services/pdf/fonts';
 
 /**
  * The fonts both PDFs embed are the app's own files: the shipped faces and their licence, copied beside the
@@ -19,7 +19,7 @@ const { copyBesideBundle, workerBuildOptions } = (await import(new URL('../../sc
 };
 // PDFKit's font library, which reads the faces when they are embedded.
 const fontkitModule: string = 'fontkit';
-const fontkit = (await import(fontkitModule)) as { create(bytes: Buffer): { version: string; familyName: string } };
+const fontkit = (await import(fontkitModule)) as { create(bytes: Buffer): { version: string; familyName: string; hasGlyphForCodePoint(codePoint: number): boolean } };
 const fontsDir = join(repoRoot, 'assets', 'fonts');
 const dir = mkdtempSync(join(tmpdir(), 'ordelog-fonts-'));
 
@@ -45,7 +45,9 @@ process.stdout.write(written.pdf.toString('base64'));
 
 describe('the document fonts', () => {
   it('are Liberation Sans and Mono 2.1.5 (TrueType for PDFKit, WOFF2 for the print page) with the SIL Open Font License', () => {
-    expect(readdirSync(fontsDir).sort()).toEqual([...Object.values(documentFontFiles), ...Object.values(printFontFiles), 'LICENSE-Liberation.txt'].sort());
+    expect(readdirSync(fontsDir).sort()).toEqual(
+      [...Object.values(documentFontFiles), ...Object.values(printFontFiles), 'LICENSE-Liberation.txt', 'LICENSE-NotoEmoji.txt', 'noto-emoji'].sort(),
+    );
     for (const file of [...Object.values(documentFontFiles), ...Object.values(printFontFiles)]) {
       const font = fontkit.create(readFileSync(join(fontsDir, file)));
       expect(font.version, file).toMatch(/^Version 2\.1\.5/);
@@ -54,6 +56,27 @@ describe('the document fonts', () => {
     const licence = readFileSync(join(fontsDir, 'LICENSE-Liberation.txt'), 'utf8');
     expect(licence).toContain('SIL OPEN FONT LICENSE Version 1.1');
     expect(licence).toContain('Reserved Font Name Liberation');
+  });
+
+  it('include Noto Emoji in the pieces its publisher cut by Unicode range, each as WOFF2 (print page) and WOFF (PDFKit)', () => {
+    const pieces = emojiRanges();
+    expect(pieces.length).toBe(11);
+    const files = readdirSync(join(fontsDir, 'noto-emoji')).sort();
+    expect(files).toEqual([...pieces.flatMap((piece) => [piece.file, piece.file.replace(/\.woff2$/, '.woff')]), 'ranges.json'].sort());
+    for (const piece of pieces) {
+      for (const file of [piece.file, piece.file.replace(/\.woff2$/, '.woff')]) {
+        const font = fontkit.create(readFileSync(join(fontsDir, 'noto-emoji', file)));
+        expect(font.familyName, file).toBe('Noto Emoji');
+        // Every range the piece claims has its glyph there (the first code point of each, as a sample).
+        for (const [from] of piece.ranges) {
+          if (from >= 0x2000 && from !== 0x200d && from !== 0xfe0f) expect(font.hasGlyphForCodePoint(from), `${file} U+${from.toString(16)}`).toBe(true);
+        }
+      }
+    }
+    expect(emojiPiecesFor('Duim omhoog 👍🏽 en vlag 🇳🇱').map((piece) => piece.file).sort()).toEqual(['NotoEmoji-0.woff2', 'NotoEmoji-8.woff2', 'NotoEmoji-9.woff2']);
+    expect(emojiPiecesFor('Geen emoji, wel “aanhalingstekens” – en een streep')).toEqual([]);
+    const licence = readFileSync(join(fontsDir, 'LICENSE-NotoEmoji.txt'), 'utf8');
+    expect(licence).toContain('SIL Open Font License, Version 1.1');
   });
 
   it('are found beside the bundled vault worker, which embeds them and nothing else in the log PDF', async () => {

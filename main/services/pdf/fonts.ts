@@ -55,8 +55,47 @@ function fontFile(file: string): Buffer {
 /** The bytes of one face as TrueType, read once per process. */
 export const documentFont = (face: DocumentFace): Buffer => fontFile(documentFontFiles[face]);
 
-/** The print document's faces as base64 WOFF2, for its `@font-face` rules. */
-export function printFontsBase64(): Record<PrintFace, string> {
+/**
+ * The monochrome emoji face, Noto Emoji (SIL OFL 1.1, from @fontsource/noto-emoji 5.3.2, weight 400), in the
+ * pieces its publisher cut it into by Unicode range (assets/fonts/noto-emoji, `ranges.json` from their CSS).
+ * Each piece keeps the ligatures of its range (flags, skin tones, ZWJ sequences).
+ */
+export interface EmojiPiece {
+  file: string;
+  ranges: [number, number][];
+}
+
+let emojiPieces: EmojiPiece[] | undefined;
+
+export function emojiRanges(): EmojiPiece[] {
+  emojiPieces ??= JSON.parse(fontFile('noto-emoji/ranges.json').toString('utf8')) as EmojiPiece[];
+  return emojiPieces;
+}
+
+/**
+ * The bytes of one piece of the emoji face for PDFKit: the same piece as WOFF (1.0). fontkit renders WOFF2 but
+ * cannot subset it (its glyf table is stored transformed), and PDFKit embeds subsets only.
+ */
+export const emojiFont = (file: string): Buffer => fontFile(`noto-emoji/${file.replace(/\.woff2$/, '.woff')}`);
+
+/** The pieces of the emoji face that hold a character of `text` from U+2000 on (below it, Liberation has them all). */
+export function emojiPiecesFor(text: string): EmojiPiece[] {
+  const wanted = new Set<number>();
+  for (const character of text) {
+    const codePoint = character.codePointAt(0) ?? 0;
+    if (codePoint >= 0x2000) wanted.add(codePoint);
+  }
+  if (wanted.size === 0) return [];
+  return emojiRanges().filter((piece) => [...wanted].some((codePoint) => piece.ranges.some(([from, to]) => codePoint >= from && codePoint <= to)));
+}
+
+const unicodeRange = (ranges: [number, number][]): string =>
+  ranges.map(([from, to]) => (from === to ? `U+${from.toString(16)}` : `U+${from.toString(16)}-${to.toString(16)}`)).join(',');
+
+/** The print document's faces as base64 WOFF2, for its `@font-face` rules; the emoji pieces `text` needs. */
+export function printFontsBase64(text = ''): Record<PrintFace, string> & { emoji: { data: string; unicodeRange: string }[] } {
   const faces = Object.keys(printFontFiles) as PrintFace[];
-  return Object.fromEntries(faces.map((face) => [face, fontFile(printFontFiles[face]).toString('base64')])) as Record<PrintFace, string>;
+  const base = Object.fromEntries(faces.map((face) => [face, fontFile(printFontFiles[face]).toString('base64')])) as Record<PrintFace, string>;
+  const emoji = emojiPiecesFor(text).map((piece) => ({ data: fontFile(`noto-emoji/${piece.file}`).toString('base64'), unicodeRange: unicodeRange(piece.ranges) }));
+  return { ...base, emoji };
 }

@@ -12,7 +12,7 @@ import {
   formatDocumentTime,
 } from '../../../shared/time';
 import { checkpoint, type JobContext } from '../jobs';
-import { documentFont, type DocumentFace } from './fonts';
+import { documentFont, emojiFont, emojiRanges, type DocumentFace } from './fonts';
 import { Flow, contentLeft, contentWidth, mm, pageBox, type Block, type Column, type SetRow, type TableStyle } from './pdf-flow';
 import { LinePainter, TextSetter, userRuns, type Face, type MeasuringFont, type Run, type Style } from './pdf-layout';
 import { pdfaDocumentParts, type PdfMetadata } from './pdfa';
@@ -54,7 +54,7 @@ const muted = '#333333';
 const accent = '#154273';
 const bandFill = '#e8edf3';
 
-const faces: Record<Face, DocumentFace> = { sans: 'sans', sansBold: 'sansBold', sansItalic: 'sansItalic', mono: 'mono' };
+const faces = { sans: 'sans', sansBold: 'sansBold', sansItalic: 'sansItalic', mono: 'mono' } as const satisfies Record<string, DocumentFace>;
 
 const style = (face: Face, size: number, color = black): Style => ({ face, size, color });
 
@@ -450,7 +450,7 @@ async function layOut(
 async function openDocument(
   input: LogPdfInput,
   step: () => Promise<void>,
-): Promise<{ doc: PDFKit.PDFDocument; fonts: Record<Face, MeasuringFont>; ascent: Record<Face, number> }> {
+): Promise<{ doc: PDFKit.PDFDocument; fontOf: (face: Face) => MeasuringFont; ascent: (face: Face) => number }> {
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: false,
@@ -462,18 +462,28 @@ async function openDocument(
     // name is opened again on every switch to that name.
     font: false as unknown as string,
   });
-  const fonts = {} as Record<Face, MeasuringFont>;
-  const ascent = {} as Record<Face, number>;
-  for (const face of Object.keys(faces) as Face[]) {
-    doc.registerFont(face, documentFont(faces[face]));
-    doc.font(face);
-    const embedded = (doc as unknown as { _font: MeasuringFont & { ascender: number } })._font;
-    embedded.widthOfString('Ab', 1);
-    fonts[face] = embedded;
-    ascent[face] = embedded.ascender / 1000;
+  type Embedded = MeasuringFont & { ascender: number };
+  const internals = doc as unknown as { _font: Embedded | null };
+  const opened = new Map<Face, Embedded>();
+  /** Opens a face without changing the document's current font, which the painter keeps track of. */
+  const open = (face: Face): Embedded => {
+    let embedded = opened.get(face);
+    if (!embedded) {
+      const current = internals._font;
+      const piece = /^emoji(\d+)$/.exec(face);
+      doc.registerFont(face, piece ? emojiFont(emojiRanges()[Number(piece[1])]!.file) : documentFont(faces[face as keyof typeof faces]));
+      doc.font(face);
+      embedded = internals._font!;
+      internals._font = current;
+      opened.set(face, embedded);
+    }
+    return embedded;
+  };
+  for (const face of Object.keys(faces) as (keyof typeof faces)[]) {
+    open(face).widthOfString('Ab', 1);
     await step();
   }
-  return { doc, fonts, ascent };
+  return { doc, fontOf: open, ascent: (face) => open(face).ascender / 1000 };
 }
 
 /** PDF/A-2b at the document level: XMP (uncompressed), an sRGB output intent, and Info agreeing with the XMP. */
@@ -508,7 +518,7 @@ function completeAsPdfA(doc: PDFKit.PDFDocument, metadata: PdfMetadata): void {
 }
 
 export async function writeLogPdf(input: LogPdfInput, job: JobContext): Promise<WrittenPdf> {
-  const { doc, fonts, ascent } = await openDocument(input, () => checkpoint(job, 'reading', 0, input.head.fingerprint.entries));
+  const { doc, fontOf, ascent } = await openDocument(input, () => checkpoint(job, 'reading', 0, input.head.fingerprint.entries));
   const chunks: Buffer[] = [];
   const hash = createHash('sha256');
   doc.on('data', (chunk: Buffer) => {
@@ -520,7 +530,7 @@ export async function writeLogPdf(input: LogPdfInput, job: JobContext): Promise<
     doc.on('error', reject);
   });
   const ctx: Context = { words: labels[input.head.locale], locale: input.head.locale, times: new TimeFormats(input.head.locale) };
-  const setter = new TextSetter(fonts);
+  const setter = new TextSetter(fontOf);
   const total = input.head.fingerprint.entries;
   let lastYield = performance.now();
   const pacer = (phase: 'reading' | 'writing') => async (done: number) => {

@@ -1,7 +1,7 @@
 import type PDFDocument from 'pdfkit';
 import { splitHidden } from '../../../shared/visible-text';
 import { documentToken } from '../../../shared/briefing-html/escape';
-import type { DocumentFace } from './fonts';
+import { emojiRanges, type DocumentFace } from './fonts';
 
 /**
  * Rich text set in lines for PDFKit: runs of styled text are broken into lines by measuring words with the
@@ -10,7 +10,8 @@ import type { DocumentFace } from './fonts';
  * serve the pass that counts pages and the pass that draws them.
  */
 
-export type Face = Exclude<DocumentFace, 'sansBoldItalic'>;
+/** A text face, or a piece of the emoji face by its index in `emojiRanges()`. */
+export type Face = Exclude<DocumentFace, 'sansBoldItalic'> | `emoji${number}`;
 
 export interface Style {
   face: Face;
@@ -53,12 +54,46 @@ const boxPadding = 1;
 /** Tabs as spaces (a cell has no tab stops); everything else as written. */
 const plain = (text: string) => text.replace(/\t/g, '    ');
 
-/** A user's text: hidden characters as a boxed token in the monospaced face, as `.ctl` prints them. */
+/** An emoji with what joins it: modifiers, variation selectors, ZWJ sequences, flags and keycaps. */
+const emojiCluster =
+  /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u20E3|\u200D(?:\p{Extended_Pictographic}|\p{Regional_Indicator})|\p{Regional_Indicator})*/gu;
+
+/** The piece of the emoji face that holds every character of `cluster` (its ligature then forms), else null. */
+function emojiPieceOf(cluster: string): number | null {
+  const codePoints = [...cluster].map((character) => character.codePointAt(0) ?? 0);
+  const index = emojiRanges().findIndex((piece) => codePoints.every((codePoint) => piece.ranges.some(([from, to]) => codePoint >= from && codePoint <= to)));
+  return index === -1 ? null : index;
+}
+
+/**
+ * Text with its emoji in the shipped emoji face, as the print stylesheet's font list does it: Liberation has no
+ * emoji, and PDF/A forbids the missing-glyph box. A cluster no single piece holds is set character by character.
+ */
+function withEmoji(text: string, style: Style): Run[] {
+  const runs: Run[] = [];
+  let at = 0;
+  for (const match of text.matchAll(emojiCluster)) {
+    if (match.index > at) runs.push({ text: text.slice(at, match.index), style });
+    const piece = emojiPieceOf(match[0]);
+    if (piece !== null) runs.push({ text: match[0], style: { ...style, face: `emoji${piece}` } });
+    else {
+      for (const character of match[0]) {
+        const single = emojiPieceOf(character);
+        runs.push({ text: character, style: single === null ? style : { ...style, face: `emoji${single}` } });
+      }
+    }
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at), style });
+  return runs;
+}
+
+/** A user's text: hidden characters as a boxed token in the monospaced face, as `.ctl` prints them; emoji in the emoji face. */
 export function userRuns(text: string, style: Style): Run[] {
-  return splitHidden(text).map((part) =>
+  return splitHidden(text).flatMap((part) =>
     part.hidden
-      ? { text: documentToken(part.text), style: { face: 'mono', size: style.size * 0.85, color: style.color, boxed: true } }
-      : { text: plain(part.text), style },
+      ? [{ text: documentToken(part.text), style: { face: 'mono' as const, size: style.size * 0.85, color: style.color, boxed: true } }]
+      : withEmoji(plain(part.text), style),
   );
 }
 
@@ -67,10 +102,20 @@ const wordsRemembered = 100_000;
 
 export class TextSetter {
   /** Widths at size 1 by face, of words and of single characters. */
-  private readonly words: Record<Face, Map<string, number>> = { sans: new Map(), sansBold: new Map(), sansItalic: new Map(), mono: new Map() };
-  private readonly characters: Record<Face, Map<string, number>> = { sans: new Map(), sansBold: new Map(), sansItalic: new Map(), mono: new Map() };
+  private readonly words = new Map<Face, Map<string, number>>();
+  private readonly characters = new Map<Face, Map<string, number>>();
 
-  constructor(private readonly fonts: Record<Face, MeasuringFont>) {}
+  /** `fontOf` opens a face the first time it is asked for (the emoji pieces only when a text has an emoji). */
+  constructor(private readonly fontOf: (face: Face) => MeasuringFont) {}
+
+  private mapOf(maps: Map<Face, Map<string, number>>, face: Face): Map<string, number> {
+    let map = maps.get(face);
+    if (!map) {
+      map = new Map();
+      maps.set(face, map);
+    }
+    return map;
+  }
 
   /**
    * The advance of a text: the sum of its characters' advances, without kerning. Shaping each new word with
@@ -78,19 +123,24 @@ export class TextSetter {
    * narrows pairs by up to 0.13 em and widens a few (r’, f’) by at most 0.04 em, so `lines` keeps a point of room.
    */
   width(text: string, style: Style): number {
-    const known = this.words[style.face];
+    const known = this.mapOf(this.words, style.face);
     let width = known.get(text);
     if (width === undefined) {
-      const characters = this.characters[style.face];
-      const font = this.fonts[style.face];
+      const characters = this.mapOf(this.characters, style.face);
+      const font = this.fontOf(style.face);
       width = 0;
-      for (const character of text) {
-        let advance = characters.get(character);
-        if (advance === undefined) {
-          advance = font.widthOfString(character, 1);
-          characters.set(character, advance);
+      // An emoji cluster is one glyph once shaped (a skin tone, a flag, a ZWJ family): measured as drawn.
+      if (style.face.startsWith('emoji')) {
+        width = font.widthOfString(text, 1);
+      } else {
+        for (const character of text) {
+          let advance = characters.get(character);
+          if (advance === undefined) {
+            advance = font.widthOfString(character, 1);
+            characters.set(character, advance);
+          }
+          width += advance;
         }
-        width += advance;
       }
       known.set(text, width);
     }
@@ -102,10 +152,13 @@ export class TextSetter {
    * word it has shaped for drawing; over a 100,000-entry log that would be most of the log.
    */
   forgetWords(): void {
-    const count = Object.values(this.words).reduce((sum, map) => sum + map.size, 0);
+    const count = [...this.words.values()].reduce((sum, map) => sum + map.size, 0);
     if (count < wordsRemembered) return;
-    for (const map of Object.values(this.words)) map.clear();
-    for (const font of Object.values(this.fonts)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+    for (const [face, map] of this.words) {
+      map.clear();
+      const font = this.fontOf(face);
+      if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+    }
   }
 
   /** Breaks runs into lines no wider than `width`; `\n` starts a new line. */
@@ -182,7 +235,7 @@ export class LinePainter {
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
-    private readonly ascent: Record<Face, number>,
+    private readonly ascent: (face: Face) => number,
   ) {
     const internals = doc as unknown as { _fragment: LinePainter['fragment'] };
     this.fragment = internals._fragment.bind(doc);
@@ -215,8 +268,8 @@ export class LinePainter {
     for (const piece of line.pieces) {
       const { style } = piece;
       // Every piece sits on the line's baseline, with the half-leading above the largest size on the line.
-      const baseline = top + (line.height - line.size) / 2 + this.ascent.sans * line.size;
-      const y = baseline - this.ascent[style.face] * style.size;
+      const baseline = top + (line.height - line.size) / 2 + this.ascent('sans') * line.size;
+      const y = baseline - this.ascent(style.face) * style.size;
       this.use(style);
       if (style.boxed) {
         this.doc.save().lineWidth(0.5).strokeColor(style.color)
