@@ -1,5 +1,6 @@
 import type { DocumentEntry, DocumentEvidence, LogDocument } from '../briefing';
 import { formatNumber } from '../numbers';
+import { visibleText } from './escape';
 import { formatGrading, formatSize } from './format';
 import {
   details,
@@ -26,9 +27,18 @@ import {
 
 type PhaseChange = LogDocument['phaseHistory'][number];
 
+/** An entry whose text may run over a page: it breaks between its paragraphs (lines) rather than as a whole. */
+const longText = { characters: 1_500, lines: 15 } as const;
+
+export const isLongEntry = (entry: DocumentEntry): boolean =>
+  !entry.redacted && (entry.text.length > longText.characters || entry.text.split('\n').length > longText.lines);
+
 export function entryText(entry: DocumentEntry, ctx: RenderContext): string {
   if (entry.redacted) return `<div class="block">${redactedMarker(ctx)}</div>`;
-  return userBlock(entry.text, ctx.words.empty.text);
+  if (!isLongEntry(entry)) return userBlock(entry.text, ctx.words.empty.text);
+  // Each line a block of its own that is not split, so a page breaks between them; an empty line stays a gap.
+  const lines = entry.text.split('\n').map((line) => (line.trim() === '' ? '<br>' : `<span class="para">${visibleText(line)}</span>`));
+  return `<div class="ut block long-text">${lines.join('')}</div>`;
 }
 
 export function entrySource(entry: DocumentEntry, ctx: RenderContext): string {
@@ -155,7 +165,7 @@ export function entryTable(
       ],
       'meta-row',
     );
-    return meta + `<tr><td class="text-row" colspan="4">${entryBody(entry, ctx)}</td></tr>`;
+    return { rows: meta + `<tr><td class="text-row" colspan="4">${entryBody(entry, ctx)}</td></tr>`, long: isLongEntry(entry) };
   });
   return groupedTable(
     [

@@ -98,12 +98,19 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
 }
 
 /**
- * A table where each item is its own <tbody> of several rows, kept together on a page. `itemsHtml` are the
- * inner rows of each tbody.
+ * A table where each item is its own <tbody> of several rows, kept together on a page; a `long` one may break
+ * between its paragraphs, so it starts under the table's head instead of leaving the head alone at the foot of a
+ * page. `itemsHtml` are the inner rows of each tbody.
  */
-export function groupedTable(columns: readonly Column[], itemsHtml: readonly string[], emptyText: string): string {
+export function groupedTable(
+  columns: readonly Column[],
+  itemsHtml: readonly (string | { rows: string; long: boolean })[],
+  emptyText: string,
+): string {
   if (itemsHtml.length === 0) return emptyNote(emptyText);
-  const bodies = itemsHtml.map((rows) => `<tbody class="item">${rows}</tbody>`);
+  const bodies = itemsHtml.map((item) =>
+    typeof item === 'string' || !item.long ? `<tbody class="item">${typeof item === 'string' ? item : item.rows}</tbody>` : `<tbody class="item long">${item.rows}</tbody>`,
+  );
   return `<table>${tableHead(columns)}${bodies.join('')}</table>`;
 }
 

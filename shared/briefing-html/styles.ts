@@ -106,6 +106,11 @@ export const documentCss = `
 }
 .ordelog-doc thead { display: table-header-group; }
 .ordelog-doc tr, .ordelog-doc tbody.item { break-inside: avoid; page-break-inside: avoid; }
+/* An entry longer than a page starts under the head and breaks between its lines, never inside one. */
+.ordelog-doc tbody.item.long { break-inside: auto; page-break-inside: auto; }
+.ordelog-doc tbody.item.long tr { break-inside: auto; page-break-inside: auto; }
+.ordelog-doc tbody.item.long tr.meta-row { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+.ordelog-doc .long-text .para { display: block; break-inside: avoid; page-break-inside: avoid; orphans: 3; widows: 3; }
 .ordelog-doc th, .ordelog-doc td {
   border: 0.5pt solid #777;
   padding: 1mm 1.5mm;

@@ -40,6 +40,11 @@ const hostile = {
   // The briefing prints it with the shipped emoji face; the full log (PDFKit) must print it too.
   emoji: 'Duim omhoog 👍🏽 en vlag 🇳🇱 in de oproep',
 };
+/** Eighty lines of a long report, each a sentence of its own. */
+const longEntry = Array.from(
+  { length: 80 },
+  (_, n) => `Verslagregel ${n + 1}: de groep verplaatst zich van het station naar de Markt, politie en handhaving volgen op afstand.`,
+).join('\n');
 const secret = {
   text: 'Bewoner Pieter Geheimhouder woont boven de snackbar',
   handle: '@verborgen_rellenmaker',
@@ -84,6 +89,8 @@ beforeAll(async () => {
   const session = store.sessions.redacteur;
   caseId = fillDemoCase(session).id;
   for (const text of Object.values(hostile)) appendEntry(session, { caseId, type: 'waarneming', text });
+  // An entry longer than a page: it must break between its lines, under the table's head.
+  appendEntry(session, { caseId, type: 'waarneming', text: longEntry });
   const mistaken = appendEntry(session, { caseId, type: 'waarneming', text: 'Groep van twintig bij het station' });
   correctEntry(session, { entryId: mistaken.id, text: 'Groep van twaalf bij het station' });
   appendEntry(session, { caseId, type: 'waarneming', text: secret.text, personalData: true, source: 'Buurtbewoner' });
@@ -233,6 +240,23 @@ describe.each([
     expect(result).toMatchObject({ holds: true, registerAgrees: true, chainHoldsFingerprint: true, file: { format: 'pdf', fingerprint: fingerprintOf(file()), caseId } });
   });
 
+  it('never leaves a table head alone at the foot of a page, and breaks a long entry between its lines', () => {
+    const pages = pagesOf(path());
+    const tableHead = /^\s*Nr\.\s+(Tijd|Gebeurd)\b/;
+    pages.forEach((page, index) => {
+      const lines = page.split('\n').filter((line) => line.trim() !== '' && !runningLine.test(line.trim()) && !/^\s*(VERTROUWELIJK|pagina \d+ van|Vingerafdruk)/.test(line));
+      expect(lines.at(-1) ?? '', `last line of page ${index + 1}`).not.toMatch(tableHead);
+    });
+    const text = pages.join('\n');
+    // Every line of the long entry is there, whole, and in order.
+    let from = 0;
+    for (let n = 1; n <= 80; n += 1) {
+      const at = text.indexOf(`Verslagregel ${n}:`, from);
+      expect(at, `line ${n}`).toBeGreaterThan(-1);
+      from = at;
+    }
+  });
+
   it('prints hostile text literally: markup as text, a bidi override made visible, a long word in full, emoji without harm', () => {
     const text = pagesOf(path()).join('\n');
     expect(text).toContain(hostile.script);
@@ -309,6 +333,23 @@ describe('the briefing PDF', () => {
     expect(squeeze(first)).toContain(squeeze('Alle tijden zijn Nederlandse tijd'));
     expect(second).toMatch(/^\s*Bijlage 1 — Toelichting van de opsteller \(volledige tekst\)\s*$/m);
   });
+
+  it('starts a long entry under its table head wherever the table begins on a page, breaking it between lines', async () => {
+    const base = previewBriefing(store.sessions.lezer, { caseId, fromStart: true }).document;
+    const short = base.keyEntries.find((entry) => !entry.redacted && entry.text.length < 80)!;
+    const long = { ...short, seq: 9_999, text: longEntry.split('\n').slice(0, 35).join('\n') };
+    const tableHead = /^\s*Nr\.\s+Tijd\b/;
+    // The timeline's table begins lower on the page with each step, until its head sits at the foot.
+    for (let filler = 6; filler <= 30; filler += 6) {
+      const doc = { ...base, annexes: ['signalen', 'tijdlijn'] as const, keyEntries: Array.from({ length: filler }, () => short), keyEntriesOmitted: 0, evidence: [], timeline: [long, short], timelineOmitted: 0 };
+      const path = join(dir, `lang-${filler}.pdf`);
+      writeFileSync(path, (await printDocumentPdf({ ...doc, annexes: [...doc.annexes] }, printer)).pdf);
+      pagesOf(path).forEach((page, index) => {
+        const lines = page.split('\n').filter((line) => line.trim() !== '' && !/^\s*(VERTROUWELIJK|pagina \d+ van|Vingerafdruk)/.test(line));
+        expect(lines.at(-1) ?? '', `${filler} entries before it, last line of page ${index + 1}`).not.toMatch(tableHead);
+      });
+    }
+  }, 60_000);
 
   it("fits Electron's print window, which loads the page with its fonts as one data: URL (Chromium refuses over 2 MB)", () => {
     const job = printJob(previewBriefing(store.sessions.lezer, { caseId, from: null }).document, printFontsBase64());

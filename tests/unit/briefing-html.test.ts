@@ -370,6 +370,18 @@ describe('the kernbriefing', () => {
   });
 });
 
+describe('a long entry', () => {
+  it('may break between its lines, each line kept whole, while short entries stay together', () => {
+    const lines = Array.from({ length: 20 }, (_, n) => `Regel ${n + 1} van een lang verslag.`);
+    const html = renderBriefingBody(briefing({ timeline: [entry(1, { text: lines.join('\n') }), entry(2)], annexes: ['tijdlijn'] }));
+    expect(html).toContain('<tbody class="item long">');
+    expect(html.match(/<span class="para">/g)).toHaveLength(20);
+    expect(html).toContain('<span class="para">Regel 20 van een lang verslag.</span>');
+    expect(html.match(/<tbody class="item">/g)).toHaveLength(1);
+    expectInertMarkup(html);
+  });
+});
+
 describe('log export html', () => {
   it('prints every entry with both times, corrections, phases and evidence', () => {
     const doc = logDocument();
