@@ -302,10 +302,13 @@ export async function caseFileJson(
     chunks.push(chunk);
     text = '';
   };
+  // Every slice of the thread's time, and every thousand entries at least, so a fast machine still shows progress.
+  let lastReported = 0;
   const pace = async () => {
-    if (performance.now() - lastYield < sliceMs) return;
+    if (performance.now() - lastYield < sliceMs && done - lastReported < 1_000) return;
     await checkpoint(job, 'writing', done, total);
     lastYield = performance.now();
+    lastReported = done;
   };
   /** An array two spaces in, item by item, as JSON.stringify would write it. */
   async function array<T>(items: Iterable<T> | AsyncIterable<T>): Promise<void> {

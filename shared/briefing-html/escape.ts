@@ -1,3 +1,4 @@
+import { withSoftHyphens, type HyphenationLanguage } from '../hyphenation';
 import { splitHidden } from '../visible-text';
 
 /**
@@ -20,11 +21,16 @@ export function escapeHtml(text: string): string {
 /**
  * User text as markup that shows exactly what was written: escaped, hidden characters as a visible token (so a
  * right-to-left override cannot make "exe.txt" read as "txt.exe"; `shared/visible-text.ts` says which), line
- * breaks as <br>.
+ * breaks as <br>. With `language`, long words get soft hyphens where that language breaks them (narrow columns).
  */
-export function visibleText(text: string): string {
+export function visibleText(text: string, language?: HyphenationLanguage): string {
   return splitHidden(text)
-    .map((part) => (part.hidden ? `<span class="ctl">${documentToken(part.text)}</span>` : escapeHtml(part.text).replace(/\n/g, '<br>')))
+    .map((part) => {
+      if (part.hidden) return `<span class="ctl">${documentToken(part.text)}</span>`;
+      // Soft hyphens of our own go in after the hidden characters are found: a user's would show as a token.
+      const shown = language === undefined ? part.text : withSoftHyphens(part.text, language);
+      return escapeHtml(shown).replace(/\n/g, '<br>');
+    })
     .join('');
 }
 

@@ -6,6 +6,8 @@ import { entryTable, evidenceTable, phaseHistoryTable } from './render-entries';
 import {
   article,
   banners,
+  cellLabel,
+  cellText,
   contextOf,
   emptyNote,
   facts,
@@ -46,11 +48,11 @@ function interventions(doc: BriefingDocument, ctx: RenderContext): string {
     (a, b) => interventionOrder.indexOf(a.status) - interventionOrder.indexOf(b.status),
   );
   const rows = sorted.map((use) => [
-    `${userText(use.name)}<div class="details">${label(ctx.words.interventionTypes[use.type])}</div>`,
+    `${cellText(use.name, ctx)}<div class="details">${cellLabel(ctx.words.interventionTypes[use.type], ctx)}</div>`,
     label(ctx.words.interventionStatuses[use.status]),
     userBlock(use.reason, ctx.words.empty.none),
     userBlock(use.effect, ctx.words.empty.none),
-    `${time(use.at, ctx)}<div class="details">${userText(use.byName)}</div>`,
+    `${time(use.at, ctx)}<div class="details">${cellText(use.byName, ctx)}</div>`,
   ]);
   return table(
     [
@@ -105,7 +107,7 @@ function openActions(doc: BriefingDocument, ctx: RenderContext): string {
     const due = action.dueAt === null ? muted(label(words.action.noDue)) : time(action.dueAt, ctx);
     return [
       userBlock(action.text, words.empty.text),
-      action.owner === null ? muted(label(words.action.noOwner)) : userText(action.owner),
+      action.owner === null ? muted(label(words.action.noOwner)) : cellText(action.owner, ctx),
       action.overdue ? `${due} ${warning(words.action.overdue)}` : due,
       label(words.taskStatuses[action.status]),
     ];
@@ -379,8 +381,8 @@ function annexBody(annex: Annex, doc: BriefingDocument, ctx: RenderContext): str
 function rolesTable(doc: BriefingDocument, ctx: RenderContext): string {
   const columns = ctx.words.columns;
   const rows = doc.roles.map((role) => [
-    userText(role.role),
-    userText(role.holder),
+    cellText(role.role, ctx),
+    cellText(role.holder, ctx),
     optionalText(role.organisation, ctx),
     ctx.redacted ? redactedMarker(ctx) : optionalText(role.contact, ctx),
     time(role.since, ctx),

@@ -3,6 +3,8 @@ import { formatNumber } from '../numbers';
 import { visibleText } from './escape';
 import { formatGrading, formatSize } from './format';
 import {
+  cellLabel,
+  cellText,
   details,
   groupedTable,
   hash,
@@ -43,14 +45,14 @@ export function entryText(entry: DocumentEntry, ctx: RenderContext): string {
 
 export function entrySource(entry: DocumentEntry, ctx: RenderContext): string {
   if (entry.redacted) return redactedMarker(ctx);
-  return entry.source === null || entry.source.trim() === '' ? muted(label(ctx.words.entry.noSource)) : userText(entry.source);
+  return entry.source === null || entry.source.trim() === '' ? muted(label(ctx.words.entry.noSource)) : cellText(entry.source, ctx);
 }
 
 export const entryGrading = (entry: DocumentEntry, ctx: RenderContext): string =>
   label(formatGrading(entry.grading, ctx.words));
 
 export function entryType(entry: DocumentEntry, ctx: RenderContext): string {
-  return label(ctx.words.entryTypes[entry.type]);
+  return cellLabel(ctx.words.entryTypes[entry.type], ctx);
 }
 
 /** Which entries this one corrects or is corrected by, and whether it holds personal data. */
@@ -123,10 +125,10 @@ export function phaseHistoryTable(history: readonly PhaseChange[], ctx: RenderCo
   const columns = ctx.words.columns;
   const rows = history.map((change) => [
     time(change.at, ctx),
-    change.fromName === null ? muted(label(ctx.words.phase.start)) : userText(change.fromName),
-    userText(change.toName),
+    change.fromName === null ? muted(label(ctx.words.phase.start)) : cellText(change.fromName, ctx),
+    cellText(change.toName, ctx),
     userBlock(change.reason, ctx.words.empty.none),
-    userText(change.byName),
+    cellText(change.byName, ctx),
   ]);
   return table(
     [
@@ -161,7 +163,7 @@ export function entryTable(
         entryType(entry, ctx),
         fourth === 'source'
           ? `${entrySource(entry, ctx)} · ${muted(entryGrading(entry, ctx))}`
-          : userText(entry.authorName),
+          : cellText(entry.authorName, ctx),
       ],
       'meta-row',
     );

@@ -1,5 +1,6 @@
 import type { DocumentLocale, ExportDocument } from '../briefing';
 import { formatDocumentDateTime } from '../time';
+import { withSoftHyphens } from '../hyphenation';
 import { escapeHtml, visibleText } from './escape';
 import { labels, type Labels } from './labels';
 
@@ -25,9 +26,15 @@ export const label = (text: string): string => escapeHtml(text);
 /** Something a user wrote, inline; isolated so right-to-left text cannot reorder what is around it. */
 export const userText = (text: string): string => `<span class="ut">${visibleText(text)}</span>`;
 
+/** Something a user wrote, in a narrow column: long words break where Dutch (or English) breaks them. */
+export const cellText = (text: string, ctx: RenderContext): string => `<span class="ut">${visibleText(text, ctx.locale)}</span>`;
+
 /** A user's text, or a dash when there is none. */
 export const optionalText = (text: string | null, ctx: RenderContext): string =>
-  text === null || text.trim() === '' ? label(ctx.words.empty.none) : userText(text);
+  text === null || text.trim() === '' ? label(ctx.words.empty.none) : cellText(text, ctx);
+
+/** One of our own words in a narrow column, with the same break points. */
+export const cellLabel = (text: string, ctx: RenderContext): string => label(withSoftHyphens(text, ctx.locale));
 
 /** A user's multi-line text as a block, or the sentence that says it is empty. */
 export function userBlock(text: string, emptyText: string): string {

@@ -116,13 +116,14 @@ export const documentCss = `
   padding: 1mm 1.5mm;
   vertical-align: top;
   text-align: start;
+  /* At the soft hyphens the documents put in long words; anywhere only where a word has none and does not fit. */
+  hyphens: manual;
   overflow-wrap: anywhere;
-  word-break: break-word;
 }
 .ordelog-doc th { background: #e8edf3; font-weight: bold; }
 .ordelog-doc td.hash-row, .ordelog-doc td.text-row { border-top: none; }
 .ordelog-doc tr.meta-row td { background: #f4f6f9; border-bottom: none; }
-.ordelog-doc .w-seq { width: 11mm; }
+.ordelog-doc .w-seq { width: 13mm; }
 .ordelog-doc .w-time { width: 27mm; }
 .ordelog-doc .w-type { width: 28mm; }
 .ordelog-doc .w-source { width: 30mm; }
@@ -189,7 +190,7 @@ export const documentCss = `
 .ordelog-doc table.log .tag { font-size: 6.5pt; }
 .ordelog-doc table.log .ut.block { margin: 0; }
 .ordelog-doc table.log td:nth-child(-n + 3) { white-space: nowrap; }
-.ordelog-doc .w-log-seq { width: 10mm; }
+.ordelog-doc .w-log-seq { width: 12mm; }
 .ordelog-doc .w-log-time { width: 25mm; }
 .ordelog-doc .w-log-recorded { width: 25mm; }
 .ordelog-doc .w-log-type { width: 22mm; }

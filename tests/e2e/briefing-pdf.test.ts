@@ -20,6 +20,7 @@ import { recordSignal } from '../../main/services/signals';
 import { verify } from '../../main/services/verify';
 import { briefingAnnexes, caseReference, type ExportedFile } from '../../shared/briefing';
 import { printJob } from '../../shared/briefing-html/print';
+import { syllablesOf } from '../../shared/hyphenation';
 import { OrdelogError } from '../../shared/errors';
 import { openCaseStore, type CaseStore } from '../unit/support/case-store';
 
@@ -91,6 +92,8 @@ beforeAll(async () => {
   for (const text of Object.values(hostile)) appendEntry(session, { caseId, type: 'waarneming', text });
   // An entry longer than a page: it must break between its lines, under the table's head.
   appendEntry(session, { caseId, type: 'waarneming', text: longEntry });
+  // A source too long for the source column of the log.
+  appendEntry(session, { caseId, type: 'waarneming', text: 'Melding uit het overleg', source: 'Informatiecoördinatorenoverleg' });
   const mistaken = appendEntry(session, { caseId, type: 'waarneming', text: 'Groep van twintig bij het station' });
   correctEntry(session, { entryId: mistaken.id, text: 'Groep van twaalf bij het station' });
   appendEntry(session, { caseId, type: 'waarneming', text: secret.text, personalData: true, source: 'Buurtbewoner' });
@@ -238,6 +241,22 @@ describe.each([
     const result = verifyExport(store.sessions.lezer, { caseId, data: file().data });
     expect(result.match?.id).toBe(file().record.id);
     expect(result).toMatchObject({ holds: true, registerAgrees: true, chainHoldsFingerprint: true, file: { format: 'pdf', fingerprint: fingerprintOf(file()), caseId } });
+  });
+
+  it('breaks long words in narrow columns only where Dutch hyphenates them, never mid-syllable', () => {
+    const text = pagesOf(path()).join('\n').replaceAll('\u00AD', '');
+    // Words of the demo case and of this test that a narrow column cannot hold whole.
+    const words = ['Communicatieadviseur', 'Informatiecoördinator', 'Informatiecoördinatorenoverleg', 'Veiligheidsregio', 'Lindedorp'];
+    let broken = 0;
+    for (const match of text.matchAll(/(\p{L}+)[‐-](?=\s)/gu)) {
+      const fragment = match[1]!;
+      const candidates = words.filter((candidate) => candidate.startsWith(fragment) && candidate !== fragment);
+      if (candidates.length === 0) continue;
+      broken += 1;
+      const boundaries = (word: string) => syllablesOf(word, 'nl').reduce<number[]>((at, syllable) => [...at, (at.at(-1) ?? 0) + syllable.length], []);
+      expect(candidates.some((word) => boundaries(word).includes(fragment.length)), `${candidates.join(' or ')} broken after "${fragment}"`).toBe(true);
+    }
+    expect(broken).toBeGreaterThan(0);
   });
 
   it('never leaves a table head alone at the foot of a page, and breaks a long entry between its lines', () => {

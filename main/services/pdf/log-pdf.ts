@@ -87,7 +87,8 @@ const s = {
 const logStyle: TableStyle = { padX: mm(1), padY: mm(0.5), rules: 'log', borderColor: '#aaaaaa', borderWidth: 0.4 };
 const gridStyle: TableStyle = { padX: mm(1.5), padY: mm(1), rules: 'grid', borderColor: '#777777', borderWidth: 0.5 };
 
-const logColumns: Column[] = [10, 25, 25, 22, 26, 30].map((width) => ({ width: mm(width) }));
+// The number column holds six digits at 7.5 pt (a 100,000-entry log), with its padding.
+const logColumns: Column[] = [12, 25, 25, 22, 26, 30].map((width) => ({ width: mm(width) }));
 logColumns.push({ width: contentWidth - logColumns.reduce((sum, column) => sum + column.width, 0) });
 
 const restOf = (fixed: number[], at: number): Column[] => {
@@ -530,7 +531,7 @@ export async function writeLogPdf(input: LogPdfInput, job: JobContext): Promise<
     doc.on('error', reject);
   });
   const ctx: Context = { words: labels[input.head.locale], locale: input.head.locale, times: new TimeFormats(input.head.locale) };
-  const setter = new TextSetter(fontOf);
+  const setter = new TextSetter(fontOf, input.head.locale);
   const total = input.head.fingerprint.entries;
   let lastYield = performance.now();
   const pacer = (phase: 'reading' | 'writing') => async (done: number) => {

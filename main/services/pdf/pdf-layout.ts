@@ -1,6 +1,7 @@
 import type PDFDocument from 'pdfkit';
 import { splitHidden } from '../../../shared/visible-text';
 import { documentToken } from '../../../shared/briefing-html/escape';
+import { syllablesOf, type HyphenationLanguage } from '../../../shared/hyphenation';
 import { emojiRanges, type DocumentFace } from './fonts';
 
 /**
@@ -105,8 +106,55 @@ export class TextSetter {
   private readonly words = new Map<Face, Map<string, number>>();
   private readonly characters = new Map<Face, Map<string, number>>();
 
-  /** `fontOf` opens a face the first time it is asked for (the emoji pieces only when a text has an emoji). */
-  constructor(private readonly fontOf: (face: Face) => MeasuringFont) {}
+  /**
+   * `fontOf` opens a face the first time it is asked for (the emoji pieces only when a text has an emoji);
+   * `language` says where a word too long for its column may break.
+   */
+  constructor(
+    private readonly fontOf: (face: Face) => MeasuringFont,
+    private readonly language: HyphenationLanguage = 'nl',
+  ) {}
+
+  /**
+   * A word wider than its column: broken where the language hyphenates it, with a hyphen at each break, as the
+   * print stylesheet's soft hyphens do ("Communicatie-" / "adviseur", never "Communicatiead" / "viseur"); a piece
+   * between two break points that is itself too wide is broken by character.
+   */
+  private breakWord(word: string, style: Style, width: number, used: () => number, breakLine: () => void, add: (text: string, style: Style, advance: number) => void): void {
+    const pieces = syllablesOf(word, this.language);
+    const hyphen = this.width('-', style);
+    let line = '';
+    const flush = (last: boolean) => {
+      if (line === '') return;
+      const text = last ? line : `${line}-`;
+      add(text, style, this.width(line, style) + (last ? 0 : hyphen));
+      line = '';
+    };
+    pieces.forEach((piece, index) => {
+      const tail = index === pieces.length - 1 ? 0 : hyphen;
+      if (this.width(line + piece, style) + tail <= width - used()) {
+        line += piece;
+        return;
+      }
+      if (line !== '') {
+        flush(false);
+        breakLine();
+      } else if (used() > 0) {
+        breakLine();
+      }
+      if (this.width(piece, style) + tail <= width - used()) {
+        line = piece;
+        return;
+      }
+      // A piece wider than the whole column: by character, as before.
+      for (const character of piece) {
+        const advance = this.width(character, style);
+        if (used() > 0 && used() + advance > width) breakLine();
+        add(character, style, advance);
+      }
+    });
+    flush(true);
+  }
 
   private mapOf(maps: Map<Face, Map<string, number>>, face: Face): Map<string, number> {
     let map = maps.get(face);
@@ -205,11 +253,7 @@ export class TextSetter {
             breakLine();
             add(chunk, style, chunk === word ? wordWidth : this.width(chunk, style));
           } else {
-            for (const character of word) {
-              const advance = this.width(character, style);
-              if (used > 0 && used + advance > width) breakLine();
-              add(character, style, advance);
-            }
+            this.breakWord(word, style, width, () => used, breakLine, add);
             if (chunk !== word) add(' ', style, this.width(' ', style));
           }
         }
