@@ -38,8 +38,10 @@ try {
         risks:
           'De rust is hersteld. Risico op herhaling bij de volgende raadsvergadering blijft reëel zolang het kanaal actief is. ' +
           'De twee raadsleden van wie adressen zijn gedeeld lopen een verhoogd risico.',
+        // One decision per line: the kernbriefing numbers them, each with a box to tick.
         requestedDecisions:
-          'Instemming met de evaluatie met de driehoek (vrijdag). Besluit over voortzetting van de bescherming van de twee raadsleden. ' +
+          'Instemming met de evaluatie met de driehoek (vrijdag).\n' +
+          'Besluit over voortzetting van de bescherming van de twee raadsleden.\n' +
           'Agendering van de bekrachtiging van de noodverordening in de eerstvolgende raadsvergadering.',
       },
       printer,
