@@ -23,7 +23,7 @@ export const briefingAudiences = ['burgemeester', 'driehoek', 'beleidsteam', 'ra
 export type BriefingAudience = (typeof briefingAudiences)[number];
 
 /** What left the vault: a BOB briefing, or the whole log of a case as PDF or JSON. */
-export const exportKinds = ['briefing', 'logboek-pdf', 'logboek-json'] as const;
+export const exportKinds = ['briefing', 'logboek-pdf', 'logboek-json', 'overdracht'] as const;
 export type ExportKind = (typeof exportKinds)[number];
 
 export const documentLocales = ['nl', 'en'] as const;
@@ -83,6 +83,28 @@ export const composeBriefingInput = z.strictObject({
   /** The timeline excerpt with the system's own lines (tasks, roles, exports) as well as the key entries. */
   timelineSystemLines: z.boolean().default(false),
 });
+
+/**
+ * The shift-handover report (overdrachtsrapport): what the outgoing OOV-adviseur hands over. The period is the
+ * last `hours` hours, or from `from`; with neither, since the previous handover report (its period's end), or
+ * the last 12 hours when there was none.
+ */
+export const composeHandoverInput = z.strictObject({
+  caseId: idSchema,
+  from: isoDateTimeSchema.nullable().optional(),
+  hours: z.number().int().min(1).max(72).nullable().optional(),
+  /** Who takes over, as the outgoing person writes it. */
+  incomingName: multiLineText(limits.name).default(''),
+  /** What the incoming person should do first. */
+  firstActions: authorText,
+  redacted: z.boolean().default(false),
+  locale: z.enum(documentLocales).default('nl'),
+});
+export type ComposeHandoverInput = z.input<typeof composeHandoverInput>;
+export type ComposeHandoverArgs = z.output<typeof composeHandoverInput>;
+
+/** Hours a handover report covers when there is no previous one and none are given. */
+export const defaultHandoverHours = 12;
 
 export const exportLogInput = z.strictObject({
   caseId: idSchema,
@@ -290,6 +312,32 @@ export const briefingDocumentSchema = z.strictObject({
   timelineOmitted: z.number().int(),
 });
 
+export const handoverDocumentSchema = z.strictObject({
+  kind: z.literal('overdracht'),
+  ...documentCommon,
+  /** The handover report's number within its case. */
+  number: z.number().int().positive(),
+  period: z.strictObject({ from: z.string(), to: z.string(), since: z.enum(['previous', 'hours', 'chosen']), hours: z.number().nullable() }),
+  /** The previous handover report, whose end this one starts from. */
+  previous: z.strictObject({ number: z.number().int(), at: z.string() }).nullable(),
+  incomingName: z.string(),
+  firstActions: z.string(),
+  phase: z.strictObject({ current: z.string(), since: nullableString, reason: nullableString }),
+  /** Open and running tasks, the overdue ones first. */
+  openActions: z.array(documentActionSchema),
+  /** Legal deadlines not met yet, of every decision of the case, the overdue ones first. */
+  deadlines: z.array(z.strictObject({ decision: z.number().int(), label: z.string(), dueAt: nullableString, overdue: z.boolean() })),
+  /** Decisions taken within the shift. */
+  decisions: z.array(documentDecisionSchema),
+  roles: z.array(documentRoleSchema),
+  /** Signals and observations of the shift, newest first, at most `handoverLimits.keyEntries`. */
+  keyEntries: z.array(documentEntrySchema),
+  keyEntriesOmitted: z.number().int(),
+  entriesInShift: z.number().int(),
+});
+
+export const handoverLimits = { keyEntries: 15 } as const;
+
 export const logDocumentSchema = z.strictObject({
   kind: z.literal('logboek'),
   ...documentCommon,
@@ -310,7 +358,8 @@ export type DocumentEntry = z.infer<typeof documentEntrySchema>;
 export type DocumentEvidence = z.infer<typeof documentEvidenceSchema>;
 export type BriefingDocument = z.infer<typeof briefingDocumentSchema>;
 export type LogDocument = z.infer<typeof logDocumentSchema>;
-export type ExportDocument = BriefingDocument | LogDocument;
+export type HandoverDocument = z.infer<typeof handoverDocumentSchema>;
+export type ExportDocument = BriefingDocument | LogDocument | HandoverDocument;
 
 // The export register
 
@@ -378,6 +427,9 @@ export type DeliveredFile = z.infer<typeof deliveredFileSchema>;
 /** One piece of a large exported file, in base64; `next` is the offset to read next, null after the last. */
 export const readExportInput = z.strictObject({ fileId: z.uuid(), offset: z.number().int().nonnegative() });
 export const exportPieceSchema = z.strictObject({ data: z.string(), next: z.number().int().nonnegative().nullable() });
+
+export const handoverPreviewSchema = z.strictObject({ document: handoverDocumentSchema, html: z.string() });
+export type HandoverPreview = z.infer<typeof handoverPreviewSchema>;
 
 export const previewSchema = z.strictObject({
   document: briefingDocumentSchema,

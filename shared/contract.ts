@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   composeBriefingInput,
+  composeHandoverInput,
+  handoverPreviewSchema,
   deliveredFileSchema,
   exportLogInput,
   exportPieceSchema,
@@ -223,6 +225,8 @@ export const contract = {
   // Briefings and exports (shared/briefing.ts). A preview is the HTML that the PDF prints; files travel as base64.
   'briefings.preview': { input: composeBriefingInput, output: previewSchema },
   'briefings.export': write(composeBriefingInput, deliveredFileSchema),
+  'handovers.preview': { input: composeHandoverInput, output: handoverPreviewSchema },
+  'handovers.export': write(composeHandoverInput, deliveredFileSchema),
   'exports.log': write(exportLogInput, deliveredFileSchema),
   'exports.read': { input: readExportInput, output: exportPieceSchema },
   'exports.list': { input: caseIdInput, output: z.strictObject({ exports: z.array(exportRecordSchema) }) },
@@ -297,7 +301,7 @@ export type LockReason = (typeof lockReasons)[number];
  * Long work (an export of a large log, a print) reports progress as events keyed by the write's request id, and
  * can be cancelled with `jobs.cancel`; a cancelled job leaves nothing recorded or half-written.
  */
-export const jobKinds = ['export-log-pdf', 'export-log-json', 'export-briefing', 'import', 'verify', 'backup', 'restore', 'rekey'] as const;
+export const jobKinds = ['export-log-pdf', 'export-log-json', 'export-briefing', 'export-handover', 'import', 'verify', 'backup', 'restore', 'rekey'] as const;
 export type JobKind = (typeof jobKinds)[number];
 export const jobPhases = ['reading', 'writing', 'printing', 'recording', 'checking', 'copying'] as const;
 export type JobPhase = (typeof jobPhases)[number];

@@ -102,6 +102,9 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
     'briefings.preview': (input) => briefings.previewBriefing(session(), input),
     'briefings.export': async (input, request) =>
       outbox.deliver(await jobs.run(request, 'export-briefing', (job) => briefings.exportBriefing(session(request), input, printer, job))),
+    'handovers.preview': (input) => briefings.previewHandover(session(), input),
+    'handovers.export': async (input, request) =>
+      outbox.deliver(await jobs.run(request, 'export-handover', (job) => briefings.exportHandover(session(request), input, printer, job))),
     'exports.log': async (input, request) =>
       outbox.deliver(
         await jobs.run(request, `export-log-${input.format}`, (job) => briefings.exportLog(session(request), input, job)),

@@ -1,5 +1,8 @@
 import {
   composeBriefingInput,
+  composeHandoverInput,
+  type ComposeHandoverInput,
+  type HandoverPreview,
   exportLogInput,
   formatFingerprint,
   type BriefingPreview,
@@ -14,7 +17,7 @@ import { OrdelogError } from '../../shared/errors';
 import { renderDocumentBody } from '../../shared/briefing-html/render';
 import { caseFileJson } from './case-export';
 import { caseFileName } from './export-files';
-import { composeBriefingDocument, openLogExport, type LogExport } from './export-documents';
+import { composeBriefingDocument, composeHandoverDocument, openLogExport, type LogExport } from './export-documents';
 import { sha256Hex } from './attachments';
 import { recordExport } from './export-register';
 import { parseInput } from './input';
@@ -122,6 +125,47 @@ export async function exportBriefing(
       size: pdf.byteLength,
     });
     const name = caseFileName(document.case.reference, `briefing-${record.number}`, document.redacted, 'pdf');
+    return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };
+  });
+}
+
+export function previewHandover(session: Session, input: ComposeHandoverInput): HandoverPreview {
+  const document = composeHandoverDocument(session, parseInput(composeHandoverInput, input));
+  return { document, html: renderDocumentBody(document) };
+}
+
+/**
+ * The shift-handover report as a PDF: printed like a briefing, recorded in the register (kind `overdracht`, its
+ * shift as the period) with a system entry in the log that says it was made and by whom.
+ */
+export async function exportHandover(
+  session: Session,
+  input: ComposeHandoverInput,
+  printer: PdfPrinter,
+  job: JobContext = unwatchedJob,
+): Promise<ExportedFile> {
+  const args = parseInput(composeHandoverInput, input);
+  requireWriter(session, 'export.record', `case:${args.caseId}`);
+  return oneAtATime(session, async () => {
+    refuseRepeatedExport(session);
+    await checkpoint(job, 'reading', 0, 3);
+    const document = composeHandoverDocument(session, args);
+    await checkpoint(job, 'printing', 1, 3);
+    const { pdf, pageCount } = await printDocumentPdf(document, printer);
+    await checkpoint(job, 'recording', 2, 3);
+    const record = recordExport(session, {
+      caseId: args.caseId,
+      kind: 'overdracht',
+      periodFrom: document.period.from,
+      periodTo: document.period.to,
+      fingerprint: document.fingerprint,
+      classification: document.case.classification,
+      redacted: document.redacted,
+      pageCount,
+      sha256: sha256Hex(pdf),
+      size: pdf.byteLength,
+    });
+    const name = caseFileName(document.case.reference, `overdracht-${record.number}`, document.redacted, 'pdf');
     return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };
   });
 }

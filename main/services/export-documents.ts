@@ -24,7 +24,11 @@ import {
   briefingLimits,
   caseReference,
   defaultAnnexes,
+  defaultHandoverHours,
+  handoverLimits,
   timelineKeyTypes,
+  type ComposeHandoverArgs,
+  type HandoverDocument,
   type BriefingDocument,
   type ComposeBriefingArgs,
   type DocumentCase,
@@ -305,21 +309,9 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
   const transitions = listPhaseTransitions(store, args.caseId);
   const lastTransition = transitions.at(-1);
   const interventionNames = new Map(listInterventions(store).map((item) => [item.id, item]));
-  const legalBases = new Map(listLegalBases(store).map((basis) => [basis.id, `${basis.citation} — ${basis.name}`]));
-  const roleNames = new Map(listCaseRoles(store).map((role) => [role.id, role.name]));
-  const people = new Map(listPeople(store).map((person) => [person.id, person]));
-  const organisations = new Map(listOrganisations(store).map((organisation) => [organisation.id, organisation.name]));
-  const tasks = listTasks(store, args.caseId);
-  const decisions = listDecisions(store, args.caseId);
+  const work = caseWork(session, args.caseId, generatedAt);
+  const { tasks, decisions } = work;
   const uses = listInterventionUses(store, args.caseId);
-
-  const owner = (roleId: string | null, personId: string | null) => {
-    const names = [roleId ? roleNames.get(roleId) : undefined, personId ? people.get(personId)?.name : undefined].filter(
-      (name): name is string => Boolean(name),
-    );
-    if (names.length === 0) return null;
-    return names.length === 2 ? `${names[0]} (${names[1]})` : (names[0] ?? null);
-  };
 
   return {
     kind: 'briefing',
@@ -367,7 +359,38 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
         byName: use.byName,
       };
     }),
-    decisions: decisions.map((decision) => ({
+    decisions: decisions.map((decision) => work.decisionView(decision, within(decision.decidedAt, from, to))),
+    openActions: work.openActions(),
+    roles: work.roles(redact),
+    timeline: timeline.map((entry) => documentEntry(context, entry, redact)),
+    timelineScope: args.timelineSystemLines ? 'all' : 'key',
+    timelineOmitted: Math.max(0, timelineCount - briefingLimits.timeline),
+  };
+}
+
+/**
+ * What the briefing and the handover report both tell of a case's work as it stands: its decisions with their
+ * legal deadlines, its open actions with their owners, and the roles on duty with their contacts.
+ */
+function caseWork(session: Session, caseId: string, generatedAt: string) {
+  const store = session.db;
+  const legalBases = new Map(listLegalBases(store).map((basis) => [basis.id, `${basis.citation} — ${basis.name}`]));
+  const roleNames = new Map(listCaseRoles(store).map((role) => [role.id, role.name]));
+  const people = new Map(listPeople(store).map((person) => [person.id, person]));
+  const organisations = new Map(listOrganisations(store).map((organisation) => [organisation.id, organisation.name]));
+  const tasks = listTasks(store, caseId);
+  const decisions = listDecisions(store, caseId);
+  const owner = (roleId: string | null, personId: string | null) => {
+    const names = [roleId ? roleNames.get(roleId) : undefined, personId ? people.get(personId)?.name : undefined].filter(
+      (name): name is string => Boolean(name),
+    );
+    if (names.length === 0) return null;
+    return names.length === 2 ? `${names[0]} (${names[1]})` : (names[0] ?? null);
+  };
+  return {
+    tasks,
+    decisions,
+    decisionView: (decision: (typeof decisions)[number], inPeriod: boolean) => ({
       number: decision.number,
       text: decision.text,
       decidedAt: decision.decidedAt,
@@ -376,37 +399,96 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
       necessity: decision.necessity,
       proportionality: decision.proportionality,
       subsidiarity: decision.subsidiarity,
-      inPeriod: within(decision.decidedAt, from, to),
+      inPeriod,
       deadlines: decision.deadlines.map((deadline) => ({
         label: deadline.label,
         dueAt: deadline.dueAt,
         met: deadline.met,
         overdue: !deadline.met && deadline.dueAt !== null && deadline.dueAt < generatedAt,
       })),
-    })),
-    openActions: tasks
-      .filter((task) => task.status === 'open' || task.status === 'bezig')
-      .map((task) => ({
-        text: task.text,
-        owner: owner(task.ownerRoleId, task.ownerPersonId),
-        dueAt: task.dueAt,
-        status: task.status,
-        overdue: task.dueAt !== null && task.dueAt < generatedAt,
-      })),
-    roles: listRoleAssignments(store, args.caseId)
-      .filter((assignment) => assignment.endedAt === null)
-      .map((assignment) => {
-        const person = people.get(assignment.personId);
-        return {
-          role: roleNames.get(assignment.roleId) ?? assignment.roleId,
-          holder: assignment.personName,
-          organisation: person?.organisationId ? (organisations.get(person.organisationId) ?? null) : null,
-          contact: redact || !person?.contact ? null : person.contact,
-          since: assignment.startedAt,
-        };
-      }),
-    timeline: timeline.map((entry) => documentEntry(context, entry, redact)),
-    timelineScope: args.timelineSystemLines ? 'all' : 'key',
-    timelineOmitted: Math.max(0, timelineCount - briefingLimits.timeline),
+    }),
+    openActions: () =>
+      tasks
+        .filter((task) => task.status === 'open' || task.status === 'bezig')
+        .map((task) => ({
+          text: task.text,
+          owner: owner(task.ownerRoleId, task.ownerPersonId),
+          dueAt: task.dueAt,
+          status: task.status,
+          overdue: task.dueAt !== null && task.dueAt < generatedAt,
+        })),
+    roles: (redact: boolean) =>
+      listRoleAssignments(store, caseId)
+        .filter((assignment) => assignment.endedAt === null)
+        .map((assignment) => {
+          const person = people.get(assignment.personId);
+          return {
+            role: roleNames.get(assignment.roleId) ?? assignment.roleId,
+            holder: assignment.personName,
+            organisation: person?.organisationId ? (organisations.get(person.organisationId) ?? null) : null,
+            contact: redact || !person?.contact ? null : person.contact,
+            since: assignment.startedAt,
+          };
+        }),
+  };
+}
+
+/**
+ * The shift-handover report: the shift's period (the last N hours, or since the previous report), the phase and
+ * why, the open and overdue actions with their owners, the legal deadlines still running, the decisions of the
+ * shift, the roles on duty now, the shift's key signals and observations, and what the incoming person should do
+ * first. Like the briefing it reads what it shows, not the whole log.
+ */
+export function composeHandoverDocument(session: Session, args: ComposeHandoverArgs): HandoverDocument {
+  const store = session.db;
+  const { caseInfo, phaseName } = caseInfoOf(session, args.caseId);
+  const generatedAt = now();
+  const previous = lastExport(store, args.caseId, 'overdracht');
+  const hoursBack = (hours: number) => new Date(Date.parse(generatedAt) - hours * 3_600_000).toISOString();
+  const since = args.hours ? 'hours' : args.from ? 'chosen' : previous ? 'previous' : 'hours';
+  const previousEnd = previous ? (previous.periodTo !== null && previous.periodTo < previous.at ? previous.periodTo : previous.at) : null;
+  const hours = since === 'hours' ? (args.hours ?? defaultHandoverHours) : null;
+  const from =
+    since === 'chosen' ? args.from! : since === 'previous' ? new Date(Date.parse(previousEnd!) + 1).toISOString() : hoursBack(hours ?? defaultHandoverHours);
+  if (from > generatedAt) throw new OrdelogError('INVALID_INPUT', { detail: '(veld: from)' });
+  const period = { from, to: generatedAt };
+  const redact = args.redacted;
+  const keyTypes = ['signaal', 'waarneming'] as const;
+  const keyEntries = entriesInPeriod(store, args.caseId, period, { types: keyTypes, order: 'latest', limit: handoverLimits.keyEntries });
+  const keyCount = countEntriesInPeriod(store, args.caseId, period, keyTypes);
+  const signals = new Map(keyEntries.filter((entry) => entry.type === 'signaal').flatMap((entry) => {
+    const signal = findSignal(store, entry.id);
+    return signal ? [[entry.id, signal] as const] : [];
+  }));
+  const seqs = seqsOf(store, keyEntries.flatMap((entry) => [...(entry.correctsEntryId ? [entry.correctsEntryId] : []), ...entry.correctedByIds]));
+  const context: EntryContext = { phaseName, seqOf: (id) => seqs.get(id), signalOf: (id) => signals.get(id) };
+  const lastTransition = listPhaseTransitions(store, args.caseId).at(-1);
+  const work = caseWork(session, args.caseId, generatedAt);
+  const decisions = work.decisions.map((decision) => work.decisionView(decision, within(decision.decidedAt, from, generatedAt)));
+  const byDue = (a: { overdue: boolean; dueAt: string | null }, b: { overdue: boolean; dueAt: string | null }) =>
+    Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
+  return {
+    kind: 'overdracht',
+    locale: args.locale,
+    case: caseInfo,
+    redacted: redact,
+    generatedAt,
+    generatedByName: session.user.displayName,
+    fingerprint: logHead(store, args.caseId),
+    number: (previous?.number ?? 0) + 1,
+    period: { from, to: generatedAt, since, hours },
+    previous: previous ? { number: previous.number, at: previous.at } : null,
+    incomingName: args.incomingName,
+    firstActions: args.firstActions,
+    phase: { current: caseInfo.phaseName, since: lastTransition?.at ?? null, reason: lastTransition?.reason ?? null },
+    openActions: work.openActions().sort(byDue),
+    deadlines: decisions
+      .flatMap((decision) => decision.deadlines.filter((deadline) => !deadline.met).map((deadline) => ({ decision: decision.number, label: deadline.label, dueAt: deadline.dueAt, overdue: deadline.overdue })))
+      .sort(byDue),
+    decisions: decisions.filter((decision) => decision.inPeriod),
+    roles: work.roles(redact),
+    keyEntries: keyEntries.map((entry) => documentEntry(context, entry, redact)),
+    keyEntriesOmitted: Math.max(0, keyCount - handoverLimits.keyEntries),
+    entriesInShift: countEntriesInPeriod(store, args.caseId, period),
   };
 }

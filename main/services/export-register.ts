@@ -18,7 +18,7 @@ import { actor, writeEntry } from './log';
 import { audit, mutate } from './mutate';
 import { now, type Session } from './session';
 
-const kindNames = { briefing: 'Briefing', 'logboek-pdf': 'Logboek (PDF)', 'logboek-json': 'Logboek (JSON)' } as const;
+const kindNames = { briefing: 'Briefing', 'logboek-pdf': 'Logboek (PDF)', 'logboek-json': 'Logboek (JSON)', overdracht: 'Overdrachtsrapport' } as const;
 // The log is kept in Dutch; system entries say who a briefing was for in words, not as a code.
 const audienceNames = {
   burgemeester: 'de burgemeester',

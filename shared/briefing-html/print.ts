@@ -32,7 +32,8 @@ export interface PrintJob {
 const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
 function documentName(doc: ExportDocument, words: Labels): string {
-  return doc.kind === 'briefing' ? words.briefingNumber(doc.number) : words.documentTitle.logboek;
+  if (doc.kind === 'briefing') return words.briefingNumber(doc.number);
+  return doc.kind === 'overdracht' ? words.handover.title(doc.number) : words.documentTitle.logboek;
 }
 
 /**
@@ -96,6 +97,6 @@ export function printJob(doc: ExportDocument, fonts?: DocumentFontData): PrintJo
     footerTemplate: footerTemplate(doc, words, faces),
     title,
     landscape,
-    tagged: doc.kind === 'briefing',
+    tagged: doc.kind !== 'logboek',
   };
 }

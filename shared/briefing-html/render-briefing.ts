@@ -78,7 +78,7 @@ function deadline(item: Deadline, ctx: RenderContext): string {
   return `<li>${userText(item.label)} — ${due} — ${state}</li>`;
 }
 
-function decision(item: Decision, ctx: RenderContext): string {
+export function decisionBlock(item: Decision, ctx: RenderContext): string {
   const words = ctx.words.decision;
   const earlier = item.inPeriod ? '' : ` ${tag(words.beforePeriod)}`;
   const title =
@@ -101,9 +101,9 @@ function decision(item: Decision, ctx: RenderContext): string {
   );
 }
 
-function openActions(doc: BriefingDocument, ctx: RenderContext): string {
+export function openActionsTable(actions: BriefingDocument['openActions'], ctx: RenderContext): string {
   const words = ctx.words;
-  const rows = doc.openActions.map((action) => {
+  const rows = actions.map((action) => {
     const due = action.dueAt === null ? muted(label(words.action.noDue)) : time(action.dueAt, ctx);
     return [
       userBlock(action.text, words.empty.text),
@@ -242,7 +242,7 @@ function kernBeeld(doc: BriefingDocument, ctx: RenderContext, cutNote: (text: Ke
 }
 
 /** "loopt nog 3 uur en 20 min, tot zo 29-11-2026 21:00" or "VERLOPEN: 1 uur en 5 min over tijd (sinds …)". */
-function deadlineWords(dueAt: string | null, generatedAt: string, ctx: RenderContext): string {
+export function deadlineWords(dueAt: string | null, generatedAt: string, ctx: RenderContext): string {
   const words = ctx.words.kern;
   if (dueAt === null) return words.noDate;
   const minutes = Math.round(Math.abs(Date.parse(dueAt) - Date.parse(generatedAt)) / 60_000);
@@ -348,9 +348,9 @@ function annexBody(annex: Annex, doc: BriefingDocument, ctx: RenderContext): str
         subsection(words.subsections.requestedDecisions, userBlock(doc.requestedDecisions, words.empty.text))
       );
     case 'besluiten':
-      return doc.decisions.length === 0 ? emptyNote(words.empty.decisions) : doc.decisions.map((item) => decision(item, ctx)).join('');
+      return doc.decisions.length === 0 ? emptyNote(words.empty.decisions) : doc.decisions.map((item) => decisionBlock(item, ctx)).join('');
     case 'acties':
-      return openActions(doc, ctx);
+      return openActionsTable(doc.openActions, ctx);
     case 'signalen': {
       const more = doc.keyEntriesOmitted > 0 ? `<p class="muted">${label(words.moreInLog(doc.keyEntriesOmitted))}</p>` : '';
       return (
@@ -369,7 +369,7 @@ function annexBody(annex: Annex, doc: BriefingDocument, ctx: RenderContext): str
     case 'interventies':
       return interventions(doc, ctx);
     case 'rollen':
-      return rolesTable(doc, ctx);
+      return rolesTable(doc.roles, ctx);
     case 'tijdlijn': {
       const omitted = doc.timelineOmitted > 0 ? `<p class="muted">${label(words.notShown(doc.timelineOmitted))}</p>` : '';
       const scope = doc.timelineScope === 'key' ? words.annex.timelineKey : words.annex.timelineAll;
@@ -378,9 +378,9 @@ function annexBody(annex: Annex, doc: BriefingDocument, ctx: RenderContext): str
   }
 }
 
-function rolesTable(doc: BriefingDocument, ctx: RenderContext): string {
+export function rolesTable(roles: BriefingDocument['roles'], ctx: RenderContext): string {
   const columns = ctx.words.columns;
-  const rows = doc.roles.map((role) => [
+  const rows = roles.map((role) => [
     cellText(role.role, ctx),
     cellText(role.holder, ctx),
     optionalText(role.organisation, ctx),

@@ -1,5 +1,6 @@
 import type { ExportDocument } from '../briefing';
 import { renderBriefingBody } from './render-briefing';
+import { renderHandoverBody } from './render-handover';
 import { renderLogBody } from './render-log';
 
 /**
@@ -7,8 +8,15 @@ import { renderLogBody } from './render-log';
  * Built only from escaped text; it holds no links, images, scripts or event attributes.
  */
 
-export { renderBriefingBody, renderLogBody };
+export { renderBriefingBody, renderHandoverBody, renderLogBody };
 
 export function renderDocumentBody(doc: ExportDocument): string {
-  return doc.kind === 'briefing' ? renderBriefingBody(doc) : renderLogBody(doc);
+  switch (doc.kind) {
+    case 'briefing':
+      return renderBriefingBody(doc);
+    case 'overdracht':
+      return renderHandoverBody(doc);
+    case 'logboek':
+      return renderLogBody(doc);
+  }
 }

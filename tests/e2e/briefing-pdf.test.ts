@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHeadAt } from '../../db/chain';
 import { findCaseRow } from '../../db/repositories/cases';
 import { addAttachment } from '../../main/services/attachments';
-import { exportBriefing, exportLog, previewBriefing, printDocumentPdf } from '../../main/services/briefings';
+import { exportBriefing, exportHandover, exportLog, previewBriefing, previewHandover, printDocumentPdf } from '../../main/services/briefings';
 import { importCase } from '../../main/services/case-import';
 import { fillDemoCase } from '../../main/services/demo';
 import { appendEntry, correctEntry, getEntry } from '../../main/services/entries';
@@ -501,4 +501,46 @@ describe('the export register', () => {
   it('refuses a reader, before anything is printed', async () => {
     await expect(exportBriefing(store.sessions.lezer, { caseId }, printer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+});
+
+describe('the shift-handover report', () => {
+  it('hands the shift over on paper: who to whom, phase, open and late actions, deadlines, decisions, roles, first actions', async () => {
+    const session = store.sessions.redacteur;
+    const first = await exportHandover(
+      session,
+      { caseId, hours: 24, incomingName: 'Bram de Boer (OOV-adviseur, nachtdienst)', firstActions: 'Bel de wijkagent over de groep bij de snackbar.\nControleer om 23:00 de oproep op TikTok.' },
+      printer,
+    );
+    const path = save(first, 'overdracht-1.pdf');
+    expect(run('qpdf', ['--check', path])).toMatch(/No syntax or stream encoding errors/);
+    const pages = pagesOf(path);
+    const text = pages.join('\n');
+    for (const heading of ['Overdrachtsrapport 1', 'Eerste acties voor wie overneemt', 'Fase en waarom', 'Open en te late acties', 'Lopende wettelijke termijnen', 'Besluiten in deze dienst', 'Wie is nu aan de beurt', 'Signalen en waarnemingen van de dienst']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain('de laatste 24 uur:');
+    expect(text).toContain('Bram de Boer (OOV-adviseur, nachtdienst)');
+    expect(text).toContain('Bel de wijkagent over de groep bij de snackbar.');
+    expect(text).toMatch(/Draagt over\s+Joost de Vries/);
+    pages.forEach((page, index) => {
+      expect(page, `page ${index + 1}`).toContain('VERTROUWELIJK');
+      expect(page, `page ${index + 1}`).toMatch(new RegExp(`pagina\\s+${index + 1}\\s+van\\s+${pages.length}`));
+    });
+    const { headHash } = fingerprintOf(first);
+    expect(squeeze(text)).toContain(headHash);
+    expect(first.record).toMatchObject({ kind: 'overdracht', number: 1, audience: null });
+    expect(first.fileName).toMatch(/-overdracht-1\.pdf$/);
+    // Its making is a line in the log, and the register knows the file.
+    expect(getEntry(store.sessions.lezer, { entryId: first.record.entryId! }).text).toContain('Overdrachtsrapport 1 geëxporteerd door Joost de Vries');
+    expect(verifyExport(store.sessions.lezer, { caseId, data: first.data })).toMatchObject({ holds: true, match: { id: first.record.id } });
+
+    // The next one starts where this one ended.
+    appendEntry(session, { caseId, type: 'waarneming', text: 'Rustig bij de snackbar na de wisseling.' });
+    const next = previewHandover(store.sessions.lezer, { caseId });
+    expect(next.document.period).toMatchObject({ since: 'previous' });
+    expect(next.document.period.from > first.record.periodTo!).toBe(true);
+    expect(next.document.number).toBe(2);
+    expect(next.document.entriesInShift).toBeGreaterThanOrEqual(1);
+    expect(next.html).toContain('sinds overdrachtsrapport 1:');
+  }, 60_000);
 });

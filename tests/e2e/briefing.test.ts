@@ -290,6 +290,25 @@ describe('briefings as a beheerder', () => {
     await expectNoSeriousA11yViolations(page, '.work-section');
   });
 
+  it('makes the shift-handover report: preview, then a PDF recorded in the register', async () => {
+    const handover = page.getByRole('region', { name: 'Overdrachtsrapport bij de dienstwissel' });
+    await handover.getByLabel('Periode').selectOption('8');
+    await handover.getByLabel('Wie neemt over').fill('Bram de Boer');
+    await handover.getByLabel('Eerste acties van de opvolger').fill('Bel de wijkagent over de groep bij het station.');
+    await handover.getByRole('button', { name: 'Voorbeeld van het rapport' }).click();
+    const paperOf = handover.locator('.briefing-preview-paper');
+    await paperOf.getByRole('heading', { level: 1, name: 'Overdrachtsrapport 1' }).waitFor();
+    await paperOf.getByText('Bel de wijkagent over de groep bij het station.').waitFor();
+    await paperOf.getByText('de laatste 8 uur:', { exact: false }).waitFor();
+    const { download, bytes } = await downloadFrom(() => handover.getByRole('button', { name: 'Overdrachtsrapport als PDF' }).click());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(download.suggestedFilename()).toMatch(/-overdracht-1\.pdf$/);
+    await page.getByText(`Geëxporteerd: overdrachtsrapport 1 als ${download.suggestedFilename()}, vastgelegd in het exportregister.`).waitFor({ timeout: exportTimeout });
+    const [record] = (await registerList()).filter((item) => item.kind === 'overdracht');
+    expect(record).toMatchObject({ sha256: sha256(bytes), number: 1 });
+    await expectNoSeriousA11yViolations(page, '.work-section');
+  });
+
   it('ran nothing from the log and logged no Content-Security-Policy violation', async () => {
     expect(await pwned()).toBeUndefined();
     expect(await pageViolations()).toEqual([]);
@@ -314,7 +333,7 @@ describe('briefings as a lezer', () => {
     expect(await page.getByRole('region', { name: 'Het hele logboek exporteren' }).count()).toBe(0);
     // The register and the check are for everyone.
     await section().locator('.briefing-register tbody tr').first().waitFor();
-    expect(await section().locator('.briefing-register tbody tr').count()).toBe(2);
+    expect(await section().locator('.briefing-register tbody tr').count()).toBe(3);
     await page.getByRole('region', { name: 'Controleer een export' }).getByLabel('Bestand kiezen').waitFor();
     await expectNoSeriousA11yViolations(page, '.work-section');
     // Main refuses an export from a lezer, whatever the screen shows.

@@ -122,6 +122,7 @@ const inputs: Record<WriteChannel, (f: Fixture) => Record<string, unknown>> = {
   'signals.markRead': (f) => ({ caseId: f.caseId }),
   'attachments.add': (f) => ({ caseId: f.caseId, fileName: 'screenshot.png', mediaType: 'image/png', data: png }),
   'briefings.export': (f) => ({ caseId: f.caseId, audience: 'burgemeester' }),
+  'handovers.export': (f) => ({ caseId: f.caseId, hours: 8, incomingName: 'Bram de Boer', firstActions: 'Contact met de wijkagent.' }),
   'exports.log': (f) => ({ caseId: f.caseId, format: 'json' }),
   'users.add': () => ({ userName: 'nachtdienst', displayName: 'Nina Nacht', accountRole: 'redacteur', passphrase: 'de-nachtdienst-begint' }),
   'users.setRole': (f) => ({ userId: f.roleUserId, accountRole: 'lezer' }),
@@ -199,7 +200,7 @@ afterAll(async () => {
 });
 
 /** Exports print a file that the vault never keeps: a later repeat is told so instead of being printed again. */
-const exportChannels = new Set<WriteChannel>(['briefings.export', 'exports.log']);
+const exportChannels = new Set<WriteChannel>(['briefings.export', 'handovers.export', 'exports.log']);
 
 describe('a write sent twice with one request id', () => {
   it('walks every write channel of the contract', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { BriefingPreview, ComposeBriefingArgs, DocumentLocale, ExportRecord } from '../../../shared/briefing';
+import type { BriefingPreview, ComposeBriefingArgs, ComposeHandoverInput, DocumentLocale, ExportRecord } from '../../../shared/briefing';
 import type { RequestId } from '../../../shared/contract';
 import type { Failure } from '../../../shared/result';
 import { useReadDateTime } from '../components/DateTimeField';
@@ -17,13 +17,14 @@ import { offerDownload } from './download';
 import { briefingForm, emptyDraft, type BriefingDraft } from './draft';
 import { ExportedNotice } from './ExportedNotice';
 import { ExportRegister } from './ExportRegister';
+import { HandoverReport } from './HandoverReport';
 import { LogExport } from './LogExport';
 import { useRecordName } from './names';
 import { Preview } from './Preview';
 import { VerifyExport } from './VerifyExport';
 
 type View = 'form' | 'preview';
-type Busy = 'preview' | 'export' | 'log' | null;
+type Busy = 'preview' | 'export' | 'log' | 'handover' | null;
 
 /** The draft a preview was made from, as text: the form hands out copies, so objects (times) never compare equal. */
 const sameDraft = (a: BriefingDraft, b: BriefingDraft): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -47,6 +48,7 @@ export function BriefingSection(props: WorkSectionProps) {
   const composerDraft = useFormDraft(draftKeys.briefing(caseId), form);
   const exportBriefingFile = useFormWrite(form, 'briefings.export');
   const exportLogFile = useWrite('exports.log');
+  const exportHandoverFile = useWrite('handovers.export');
   const draft = useWatch({ control: form.control }) as BriefingDraft;
   const [view, setView] = useState<View>('form');
   const [preview, setPreview] = useState<{ value: BriefingPreview; draft: BriefingDraft; logVersion: number } | null>(null);
@@ -122,6 +124,16 @@ export function BriefingSection(props: WorkSectionProps) {
     recordExported(result.value.record, result.value.fileName);
   }
 
+  async function exportHandover(input: ComposeHandoverInput): Promise<void> {
+    start('handover');
+    const result = await exportHandoverFile(input, 'handover', jobTitled(t('briefing.job.handover')));
+    finish();
+    if (!result.ok) return setError(result.error);
+    const offered = await offerDownload(api, result.value);
+    if (!offered.ok) return setError(offered.error);
+    recordExported(result.value.record, result.value.fileName);
+  }
+
   const busyText = busy === 'preview' ? t('briefing.previewing') : '';
   // Shown near the buttons that started it: a briefing's above the composer or the preview, the log's in its block.
   const jobProgress = job && <JobProgress key={job.requestId} requestId={job.requestId} title={job.title} />;
@@ -156,6 +168,14 @@ export function BriefingSection(props: WorkSectionProps) {
         />
       )}
       {canWrite && <LogExport busy={busy !== null} progress={busy === 'log' ? jobProgress : null} onExport={exportLog} />}
+      <HandoverReport
+        caseId={caseId}
+        busy={busy !== null}
+        canExport={canWrite}
+        progress={busy === 'handover' ? jobProgress : null}
+        onError={setError}
+        onExport={exportHandover}
+      />
       {register.data ? <ExportRegister caseId={caseId} records={register.data.exports} /> : <LoadState error={register.error} loading />}
       <VerifyExport caseId={caseId} />
     </WorkSection>

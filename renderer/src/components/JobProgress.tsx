@@ -11,6 +11,7 @@ const units: Record<JobKind, 'entries' | 'steps' | null> = {
   'export-log-pdf': 'entries',
   'export-log-json': 'entries',
   'export-briefing': 'steps',
+  'export-handover': 'steps',
   import: 'entries',
   verify: 'entries',
   backup: null,
