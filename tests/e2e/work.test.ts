@@ -164,6 +164,8 @@ describe('case work as a beheerder', () => {
     await handOver.getByLabel('Toelichting (niet verplicht)').fill('Wisseling van dienst, 23.00 uur.');
     await handOver.getByRole('button', { name: 'Overdragen' }).click();
     await page.getByText('De rol OOV-adviseur is van Sanne Bakker overgedragen aan Fatima El Amrani.').waitFor();
+    // The OOV-adviseur's handover offers the shift-handover report, for the successor.
+    await page.getByText('Dienstwissel: maak het overdrachtsrapport voor Fatima El Amrani.').waitFor();
 
     const history = page.getByRole('table', { name: 'Wie had welke rol' });
     const holder = (name: string) => history.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
@@ -174,6 +176,13 @@ describe('case work as a beheerder', () => {
     expect(await fatima.textContent()).toContain('OOV-adviseur');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: join(screenshotDir, 'roles.png'), fullPage: true });
+
+    // The offer leads to the report's form in Briefings, with who takes over filled in.
+    await page.getByRole('link', { name: 'Overdrachtsrapport maken' }).click();
+    const report = page.getByRole('region', { name: 'Overdrachtsrapport bij de dienstwissel' });
+    await report.waitFor();
+    expect(await report.getByLabel('Wie neemt over').inputValue()).toBe('Fatima El Amrani');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('handover-first-actions');
   });
 
   it('marks an overdue action in words, and every action goes to gereed', async () => {

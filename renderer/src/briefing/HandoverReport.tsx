@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ComposeHandoverInput, HandoverPreview } from '../../../shared/briefing';
 import { limits } from '../../../shared/schemas';
 import { Field, SelectField, TextAreaField } from '../components/Field';
 import { useApi } from '../data/api';
+import { takeHandoverOffer } from '../handover-offer';
 import type { Failure } from '../../../shared/result';
 
 interface HandoverFields {
@@ -39,7 +40,15 @@ export function HandoverReport({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const form = useForm<HandoverFields>({ defaultValues: { hours: '', incomingName: '', firstActions: '' } });
+  // Opened from a handover of the OOV-adviseur role: who takes over is known, and the form is where to go.
+  const [offered] = useState(() => takeHandoverOffer(caseId));
+  const form = useForm<HandoverFields>({ defaultValues: { hours: '', incomingName: offered ?? '', firstActions: '' } });
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (offered === null) return;
+    section.current?.scrollIntoView({ block: 'start' });
+    form.setFocus('firstActions');
+  }, [offered, form]);
   const [preview, setPreview] = useState<HandoverPreview | null>(null);
   const inputOf = (fields: HandoverFields): ComposeHandoverInput => ({
     caseId,
@@ -56,7 +65,7 @@ export function HandoverReport({
   const disabled = busy || form.formState.isSubmitting;
 
   return (
-    <section className="briefing-block briefing-handover" aria-labelledby="briefing-handover-title">
+    <section ref={section} className="briefing-block briefing-handover" aria-labelledby="briefing-handover-title">
       <h3 id="briefing-handover-title">{t('briefing.handover.title')}</h3>
       <p className="hint">{t('briefing.handover.intro')}</p>
       <SelectField id="handover-hours" label={t('briefing.handover.hours')} {...form.register('hours')}>

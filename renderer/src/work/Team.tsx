@@ -16,6 +16,7 @@ import { queryKeys, useApiQuery } from '../data/queries';
 import { useFormChange, useFormWrite, useOutcome } from '../data/writes';
 import { canEdit, LoadState, Outcome, useDates, WorkSection, type WorkSectionProps } from './shared';
 import { UserText } from '../components/UserText';
+import { handoverRoleId, offerHandoverReport } from '../handover-offer';
 import { showHidden } from '../../../shared/visible-text';
 import { LongText, TimeField } from '../components/FormFields';
 import { useSessionControls } from '../session-controls';
@@ -51,6 +52,8 @@ export function TeamSection(props: WorkSectionProps) {
   const peopleList = useApiQuery(queryKeys.catalogue('people'), () => api['directory.people']());
   const outcome = useOutcome();
   const [open, setOpen] = useState<{ assignmentId: string; action: 'handOver' | 'end' } | null>(null);
+  // After the OOV-adviseur handed over: the offer to write the shift-handover report for the successor.
+  const [reportFor, setReportFor] = useState<string | null>(null);
 
   if (!roleList.data || !assignmentList.data || !peopleList.data) {
     return (
@@ -69,14 +72,23 @@ export function TeamSection(props: WorkSectionProps) {
   const history = [...assignments].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || roleName(a.roleId).localeCompare(roleName(b.roleId)));
   const editable = canEdit(props);
 
-  const done = (text: string) => {
+  const done = (text: string, handedOver?: RoleAssignment) => {
     setOpen(null);
     outcome.succeeded(text);
+    setReportFor(handedOver?.roleId === handoverRoleId ? handedOver.personName : null);
   };
 
   return (
     <WorkSection id="work-team" title={t('work.team.title')} onWriteFailed={outcome.clearMessage}>
       <Outcome message={outcome.message} error={outcome.error} />
+      {reportFor !== null && (
+        <p className="notice work-handover-offer">
+          {t('work.team.handoverOffer', { name: reportFor })}{' '}
+          <a href={`#case/${caseId}/briefings`} onClick={() => offerHandoverReport(caseId, reportFor)}>
+            {t('work.team.handoverOfferLink')}
+          </a>
+        </p>
+      )}
       <h3>{t('work.team.current')}</h3>
       {active.length === 0 ? (
         <p>{t('work.team.noneActive')}</p>
@@ -159,7 +171,7 @@ function AssignForm({
   roles: CaseRole[];
   people: Person[];
   active: RoleAssignment[];
-  onDone(message: string): void;
+  onDone(message: string, handedOver?: RoleAssignment): void;
 }) {
   const { t } = useTranslation();
   const read = useReadDateTime();
@@ -265,7 +277,7 @@ function ChangeAssignmentForm({
   roleName: string;
   people: Person[];
   onCancel(): void;
-  onDone(message: string): void;
+  onDone(message: string, handedOver?: RoleAssignment): void;
 }) {
   const { t } = useTranslation();
   const read = useReadDateTime();
@@ -302,7 +314,7 @@ function ChangeAssignmentForm({
     if (action === 'handOver') {
       const result = await handOver(input as z.output<typeof handOverRoleInput>);
       if (!result.ok) return outcome.failed(roleErrorText(result.error, 'handOver', assignment));
-      onDone(t('work.team.handedOver', { role: roleName, from: assignment.personName, to: result.value.started.personName }));
+      onDone(t('work.team.handedOver', { role: roleName, from: assignment.personName, to: result.value.started.personName }), result.value.started);
       // The handover is recorded under the outgoing user; the incoming one signs in and continues here.
       if (form.getValues('alsoSwitchUser')) switchUser();
     } else {
