@@ -499,6 +499,8 @@ export const briefingExports = sqliteTable(
     /** SHA-256 of the exported file, so a copy can be checked later; null for records made before it was kept. */
     sha256: text('sha256'),
     size: integer('size'),
+    /** The partner a briefing's partner version was made for ("Versie voor …"); null for the own organisation. */
+    recipient: text('recipient'),
   },
   (t) => [index('briefing_exports_case').on(t.caseId, t.at), index('briefing_exports_sha256').on(t.sha256)],
 );

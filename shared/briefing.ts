@@ -11,7 +11,7 @@ import {
 } from './domain';
 import { idSchema, isoDateTimeSchema, limits } from './schemas';
 import { base64Length, platforms, signalChannels } from './signals';
-import { multiLineText } from './text-rules';
+import { multiLineText, singleLineText } from './text-rules';
 
 /**
  * Briefings and log exports: what the composer asks for, the document model the services build from the vault
@@ -82,7 +82,23 @@ export const composeBriefingInput = z.strictObject({
   annexes: z.array(z.enum(briefingAnnexes)).max(briefingAnnexes.length).optional(),
   /** The timeline excerpt with the system's own lines (tasks, roles, exports) as well as the key entries. */
   timelineSystemLines: z.boolean().default(false),
+  /**
+   * A version for a partner (police, OM, a neighbouring municipality), named here: it leaves out everything
+   * marked as personal data and every line of the author's texts marked internal (`[intern]`), and says
+   * "Versie voor <partner>" on every page. Empty or absent: the own organisation's version.
+   */
+  partner: singleLineText(limits.name).nullable().default(null),
 });
+
+/** A line of the author's text that only the own organisation reads: it starts with `[intern]`. */
+export const internalLine = /^\s*\[intern\]/iu;
+
+/** The author's text as a partner gets it: without its internal lines. */
+export const withoutInternalLines = (text: string): string =>
+  text
+    .split('\n')
+    .filter((line) => !internalLine.test(line))
+    .join('\n');
 
 /**
  * The shift-handover report (overdrachtsrapport): what the outgoing OOV-adviseur hands over. The period is the
@@ -283,6 +299,8 @@ export const briefingDocumentSchema = z.strictObject({
   period: z.strictObject({ from: nullableString, to: z.string(), since: z.enum(['start', 'previous', 'chosen']) }),
   /** What follows the kernbriefing, in `briefingAnnexes` order. */
   annexes: z.array(z.enum(briefingAnnexes)),
+  /** The partner this version is for; null for the own organisation's version. */
+  partner: nullableString,
   summary: z.string(),
   risks: z.string(),
   requestedDecisions: z.string(),
@@ -384,6 +402,8 @@ export const exportRecordSchema = z.strictObject({
   sha256: nullableString,
   size: z.number().int().nullable(),
   entryId: nullableString,
+  /** The partner a partner version was made for; null otherwise. */
+  recipient: nullableString,
 });
 
 export type ExportRecord = z.infer<typeof exportRecordSchema>;
@@ -401,6 +421,7 @@ export const recordExportInput = z.strictObject({
   pageCount: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   size: z.number().int().nonnegative(),
+  recipient: z.string().nullable().default(null),
 });
 
 export type RecordExportInput = z.input<typeof recordExportInput>;

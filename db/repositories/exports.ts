@@ -22,6 +22,7 @@ const view = {
   sha256: briefingExports.sha256,
   size: briefingExports.size,
   entryId: briefingExports.entryId,
+  recipient: briefingExports.recipient,
 };
 
 export function insertExportRecord(store: OpenedDatabase, row: NewExportRecord): ExportRecord {

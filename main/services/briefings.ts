@@ -123,8 +123,9 @@ export async function exportBriefing(
       pageCount,
       sha256: sha256Hex(pdf),
       size: pdf.byteLength,
+      recipient: document.partner,
     });
-    const name = caseFileName(document.case.reference, `briefing-${record.number}`, document.redacted, 'pdf');
+    const name = caseFileName(document.case.reference, `briefing-${record.number}${document.partner === null ? '' : '-partner'}`, document.redacted, 'pdf');
     return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };
   });
 }

@@ -29,6 +29,7 @@ import {
   timelineKeyTypes,
   type ComposeHandoverArgs,
   type HandoverDocument,
+  withoutInternalLines,
   type BriefingDocument,
   type ComposeBriefingArgs,
   type DocumentCase,
@@ -281,7 +282,10 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
   // A millisecond after it: the period's bounds are inclusive, and a line at that instant was the previous one's.
   const from = since === 'chosen' ? (args.from ?? null) : since === 'previous' && previousEnd ? new Date(Date.parse(previousEnd) + 1).toISOString() : null;
   if (from !== null && from > to) throw new OrdelogError('INVALID_INPUT', { detail: '(veld: from)' });
-  const redact = args.redacted;
+  // A partner's version leaves out all personal data and the author's internal lines, whatever else was asked.
+  const partner = args.partner === null || args.partner === '' ? null : args.partner;
+  const redact = args.redacted || partner !== null;
+  const authorText = (text: string) => (partner === null ? text : withoutInternalLines(text));
   const period = { from, to };
   const keyTypes = ['signaal', 'waarneming'] as const;
   const inPeriod = countEntriesInPeriod(store, args.caseId, period);
@@ -325,9 +329,10 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
     audience: args.audience,
     period: { from, to, since },
     annexes: briefingAnnexes.filter((annex) => (args.annexes ?? defaultAnnexes(args.audience)).includes(annex)),
-    summary: args.summary,
-    risks: args.risks,
-    requestedDecisions: args.requestedDecisions,
+    partner,
+    summary: authorText(args.summary),
+    risks: authorText(args.risks),
+    requestedDecisions: authorText(args.requestedDecisions),
     changes: {
       previous: previous ? { number: previous.number, at: previous.at } : null,
       entries: inPeriod,

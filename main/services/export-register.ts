@@ -41,6 +41,7 @@ export function recordExport(session: Session, input: RecordExportInput): Export
     const by = actor(session);
     const parts = [
       args.audience ? `voor ${audienceNames[args.audience]}` : null,
+      args.recipient ? `versie voor ${args.recipient}` : null,
       args.classification,
       args.redacted ? 'gelakt' : 'niet gelakt',
       args.pageCount > 0 ? `${args.pageCount} pagina's` : null,
@@ -70,6 +71,7 @@ export function recordExport(session: Session, input: RecordExportInput): Export
       sha256: args.sha256,
       size: args.size,
       entryId: entry.id,
+      recipient: args.recipient,
     });
   });
 }

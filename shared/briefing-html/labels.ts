@@ -109,6 +109,7 @@ const nl = {
   },
   redactedMarker: '[weggelakt: persoonsgegevens]',
   redactedVersion: 'GELAKTE VERSIE',
+  partnerVersion: (partner: string): string => `VERSIE VOOR ${partner}`,
   redactedNotice: 'Persoonsgegevens zijn in deze versie weggelakt.',
   log: {
     grading: 'betr.',
@@ -425,6 +426,7 @@ const en: Labels = {
   },
   redactedMarker: '[redacted: personal data]',
   redactedVersion: 'REDACTED VERSION (GELAKTE VERSIE)',
+  partnerVersion: (partner) => `VERSION FOR ${partner} (VERSIE VOOR)`,
   redactedNotice: 'Personal data has been redacted in this version.',
   log: {
     grading: 'grade',

@@ -3,6 +3,7 @@ import { formatDocumentDateTime } from '../time';
 import { escapeHtml, visibleText } from './escape';
 import { labels, type Labels } from './labels';
 import { renderDocumentBody } from './render';
+import { partnerOf } from './render-parts';
 import { documentCss, documentFontFamily, emojiFaceCss, fontFaceCss, printMargins, printOnlyCss, type DocumentFontData } from './styles';
 
 /**
@@ -57,9 +58,12 @@ function templateStyle(edge: 'top' | 'bottom', faces: string): string {
 }
 
 function headerTemplate(doc: ExportDocument, words: Labels, faces: string): string {
-  const marks = [words.classifications[doc.case.classification]];
-  if (doc.redacted) marks.push(words.redactedVersion);
-  const marksHtml = marks.map(escapeHtml).join(' · ');
+  const marks = [escapeHtml(words.classifications[doc.case.classification])];
+  if (doc.redacted) marks.push(escapeHtml(words.redactedVersion));
+  // The partner's name is what the author typed: shown with its hidden characters made visible.
+  const partner = partnerOf(doc);
+  if (partner !== null) marks.push(visibleText(words.partnerVersion(partner)));
+  const marksHtml = marks.join(' · ');
   const where = `${visibleText(doc.case.reference)} · ${escapeHtml(documentName(doc, words))}`;
   return `${templateStyle('top', faces)}<div class="ol-band"><span class="ol-strong">${marksHtml}</span> · ${where}</div>`;
 }

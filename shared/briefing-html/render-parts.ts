@@ -128,11 +128,16 @@ export function details(pieces: ReadonlyArray<readonly [string, string]>): strin
   return `<div class="details">${items.join(' · ')}</div>`;
 }
 
-/** The classification and, for a redacted document, the redaction banner. */
+/** The partner a briefing's partner version is for, or null. */
+export const partnerOf = (doc: ExportDocument): string | null => (doc.kind === 'briefing' ? doc.partner : null);
+
+/** The classification and, for a redacted document, the redaction banner; a partner version says for whom. */
 export function banners(doc: ExportDocument, ctx: RenderContext): string {
   const classification = `<p class="classification">${label(ctx.words.classifications[doc.case.classification])}</p>`;
   const redacted = doc.redacted ? `<p class="classification">${label(ctx.words.redactedVersion)}</p>` : '';
-  return classification + redacted;
+  const partner = partnerOf(doc);
+  const forPartner = partner === null ? '' : `<p class="classification">${visibleText(ctx.words.partnerVersion(partner))}</p>`;
+  return classification + redacted + forPartner;
 }
 
 /** "213 regels · laatste hash <full head hash>": what a reader checks against the log. */

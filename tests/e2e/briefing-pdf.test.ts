@@ -544,3 +544,35 @@ describe('the shift-handover report', () => {
     expect(next.html).toContain('sinds overdrachtsrapport 1:');
   }, 60_000);
 });
+
+describe('a partner version', () => {
+  it('says for whom on every page, and leaves out the personal data and the internal lines', async () => {
+    const partner = 'Politie basisteam Lindedorp';
+    const internal = '[intern] Alleen voor het eigen team: de burgemeester twijfelt over het noodbevel.';
+    const file = await exportBriefing(
+      store.sessions.redacteur,
+      {
+        caseId,
+        fromStart: true,
+        partner,
+        annexes: [...briefingAnnexes],
+        summary: `De oproep staat nog online.\n${internal}`,
+        risks: 'Herhaling bij de volgende raadsvergadering.',
+        requestedDecisions: 'Inzet van de ME stand-by houden.\n[INTERN] Geen besluit over camera’s vragen.',
+      },
+      printer,
+    );
+    const pages = pagesOf(save(file, 'partner.pdf'));
+    const text = pages.join('\n');
+    pages.forEach((page, index) => expect(page, `page ${index + 1}`).toContain(`VERSIE VOOR ${partner}`));
+    expect(text).toContain('De oproep staat nog online.');
+    expect(text).toContain('Inzet van de ME stand-by houden.');
+    expect(text).not.toContain('twijfelt over het noodbevel');
+    expect(text).not.toContain('camera’s vragen');
+    for (const value of Object.values(secret)) expect(squeeze(text)).not.toContain(squeeze(value));
+    expect(text).toContain('GELAKTE VERSIE');
+    expect(file.record).toMatchObject({ recipient: partner, redacted: true, kind: 'briefing' });
+    expect(file.fileName).toMatch(/-briefing-\d+-partner-gelakt\.pdf$/);
+    expect(getEntry(store.sessions.lezer, { entryId: file.record.entryId! }).text).toContain(`versie voor ${partner}`);
+  }, 60_000);
+});

@@ -287,6 +287,12 @@ describe('briefings as a beheerder', () => {
     await paper().getByRole('heading', { level: 2, name: 'Bijlage 1 — Toelichting van de opsteller (volledige tekst)' }).waitFor();
     await paper().getByRole('heading', { level: 2, name: 'Bijlage 4 — Tijdlijn (uittreksel)' }).waitFor();
     await paper().locator('section.annex-toelichting').getByText('Alinea 10 van een lange samenvatting.').waitFor();
+    // A partner's version says for whom, and is redacted whatever the box says.
+    await page.getByRole('button', { name: 'Opstellen', exact: true }).first().click();
+    await page.getByLabel('Versie voor een partner (niet verplicht)').fill('Politie basisteam Lindedorp');
+    await page.getByRole('button', { name: 'Voorbeeld bijwerken' }).click();
+    await paper().getByText('VERSIE VOOR Politie basisteam Lindedorp').first().waitFor();
+    await paper().getByText('GELAKTE VERSIE').first().waitFor();
     await expectNoSeriousA11yViolations(page, '.work-section');
   });
 

@@ -182,7 +182,7 @@ describe('case work as a beheerder', () => {
     const report = page.getByRole('region', { name: 'Overdrachtsrapport bij de dienstwissel' });
     await report.waitFor();
     expect(await report.getByLabel('Wie neemt over').inputValue()).toBe('Fatima El Amrani');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('handover-first-actions');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('handover-first-actions');
   });
 
   it('marks an overdue action in words, and every action goes to gereed', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   briefingAnnexes,
   briefingDocumentSchema,
+  withoutInternalLines,
   logDocumentSchema,
   type BriefingDocument,
   type DocumentEntry,
@@ -99,6 +100,7 @@ function briefing(overrides: Partial<BriefingDocument> = {}): BriefingDocument {
     audience: 'driehoek',
     period: { from: '2026-11-28T12:00:00.000Z', to: '2026-11-28T20:45:00.000Z', since: 'previous' },
     annexes: [...briefingAnnexes],
+    partner: null,
     timelineScope: 'key',
     summary: 'De oproep verspreidt zich snel.\nVerwacht: 150 tot 300 bezoekers.',
     risks: 'Confrontatie met omwonenden.',
@@ -367,6 +369,16 @@ describe('the kernbriefing', () => {
     const kern = kernOf(renderBriefingBody(briefing({ redacted: true })));
     expect(kern).not.toContain('06-12345678');
     expect(kern).toContain('[weggelakt: persoonsgegevens]');
+  });
+});
+
+describe('a partner version', () => {
+  it('says for whom under the classification on every page, the name shown as typed', () => {
+    const job = printJob(briefing({ partner: 'Politie basisteam\u202E Lindedorp', redacted: true }));
+    expect(job.headerTemplate).toContain('VERSIE VOOR Politie basisteam<span class="ctl">‹U+202E›</span> Lindedorp');
+    expect(job.html).toContain('<p class="classification">VERSIE VOOR Politie basisteam<span class="ctl">‹U+202E›</span> Lindedorp</p>');
+    expect(printJob(briefing()).headerTemplate).not.toContain('VERSIE VOOR');
+    expect(withoutInternalLines('Voor iedereen.\n[intern] Alleen voor ons.\n  [INTERN] ook niet.\nWel weer.')).toBe('Voor iedereen.\nWel weer.');
   });
 });
 

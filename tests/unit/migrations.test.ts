@@ -394,6 +394,25 @@ const steps: Step[] = [
       ]);
     },
   },
+  {
+    tag: '0009_partner_recipient',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      sqlite
+        .prepare(
+          `INSERT INTO briefing_exports (id, case_id, at, by_name, fingerprint, classification, redacted, page_count, kind, number)
+           VALUES ('x1', 'c1', ?, 'Joost', ?, 'vertrouwelijk', 0, 4, 'briefing', 1)`,
+        )
+        .run(at, `0:${'0'.repeat(64)}`);
+      // The register gains a column, so its rows are compared in the check, not as they were.
+      return [];
+    },
+    check: ({ sqlite }) => {
+      // Earlier exports were all for the own organisation; a partner version names its recipient.
+      expect(sqlite.prepare("SELECT id, recipient FROM briefing_exports").all()).toEqual([{ id: 'x1', recipient: null }]);
+      expect(() => sqlite.prepare("UPDATE briefing_exports SET recipient = 'OM' WHERE id = 'x1'").run()).toThrow(/append-only/);
+    },
+  },
 ];
 
 let legacyHashes: { id: string; prevHash: string; hash: string }[] = [];

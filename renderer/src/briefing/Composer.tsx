@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
 import { briefingAnnexes, briefingAudiences, defaultAnnexes, documentLocales, type BriefingAudience, type ComposeBriefingArgs } from '../../../shared/briefing';
-import { SelectField } from '../components/Field';
+import { Field, SelectField } from '../components/Field';
 import type { BriefingDraft } from './draft';
 import { limits } from '../../../shared/schemas';
 import { LongText, TimeField } from '../components/FormFields';
@@ -128,6 +128,14 @@ export function Composer({
           </div>
         )}
       </fieldset>
+      <Field
+        id="briefing-partner"
+        label={t('briefing.partner.label')}
+        hint={t('briefing.partner.hint')}
+        maxLength={limits.name}
+        error={form.formState.errors.partner?.message}
+        {...form.register('partner')}
+      />
       <div className="checkbox">
         <input id="briefing-redacted" type="checkbox" aria-describedby="briefing-redacted-hint" {...form.register('redacted')} />
         <label htmlFor="briefing-redacted">{t('briefing.redacted')}</label>

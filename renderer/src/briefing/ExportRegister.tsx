@@ -65,7 +65,15 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
                 <tr key={record.id} data-export-id={record.id}>
                   <th scope="row">{t(`briefing.kind.${record.kind}`)}</th>
                   <td className="numeric">{number(record.number)}</td>
-                  <td>{record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}</td>
+                  <td>
+                    {record.audience ? t(`briefing.audience.${record.audience}`) : t('briefing.audience.none')}
+                    {record.recipient !== null && (
+                      <span className="work-meta">
+                        {' · '}
+                        {t('briefing.register.recipient')} <UserText text={record.recipient} />
+                      </span>
+                    )}
+                  </td>
                   <td>{period(record)}</td>
                   <td>{dates.format(record.at)}</td>
                   <td>

@@ -16,6 +16,7 @@ const draftFields = {
   fromStart: z.boolean(),
   annexes: z.array(z.enum(briefingAnnexes)),
   timelineSystemLines: z.boolean(),
+  partner: z.string(),
 };
 
 export type BriefingDraft = z.input<z.ZodObject<typeof draftFields>>;
@@ -32,6 +33,7 @@ export const emptyDraft: BriefingDraft = {
   fromStart: false,
   annexes: defaultAnnexes('burgemeester'),
   timelineSystemLines: false,
+  partner: '',
 };
 
 /**
@@ -44,6 +46,7 @@ export function briefingForm(caseId: string, read: ReadDateTime) {
     (values, context) => ({
       ...values,
       caseId,
+      partner: values.partner.trim() === '' ? null : values.partner,
       // The whole case needs no start; a time typed beside it is not sent.
       from: values.fromStart ? null : (timeInput(values.from, read, context, 'from') ?? null),
       to: timeInput(values.to, read, context, 'to') ?? null,

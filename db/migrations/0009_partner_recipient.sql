@@ -1,0 +1,1 @@
+ALTER TABLE `briefing_exports` ADD `recipient` text;
