@@ -208,6 +208,20 @@ describe('quick entry beyond log lines, keyboard only', () => {
     expect(line?.text).toBe('Rol OOV-adviseur van Joost de Vries overgedragen aan Ruud Bakker. Toelichting: Avonddienst neemt het logboek over.');
   });
 
+  it('makes the shift-handover report from quick entry: a PDF, recorded in the register and the log', async () => {
+    await openQuickEntry();
+    await dialog().getByLabel('Soort', { exact: false }).first().selectOption({ label: 'Overdrachtsrapport (dienstwissel)' });
+    await dialog().getByLabel('Eerste acties van de opvolger').fill('Bel om 23:00 de wijkagent.');
+    await dialog().getByLabel('Wie neemt over').fill('Ruud Bakker');
+    await dialog().getByLabel('Periode').selectOption({ label: 'De laatste 8 uur' });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog().locator('button[type="submit"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/-overdracht-1\.pdf$/);
+    await eventually(() => status().textContent()).toContain('Overdrachtsrapport 1 gemaakt en vastgelegd');
+    const line = (await entries()).find((entry) => entry.type === 'systeem_export' && entry.text.startsWith('Overdrachtsrapport 1'));
+    expect(line?.text).toContain('geëxporteerd door');
+    await closeQuickEntry();
+  });
+
   it('a handover before the holder started is refused on the time field, which gets the focus', async () => {
     await openQuickEntry();
     await page.keyboard.press('r');

@@ -9,7 +9,9 @@ import { emptyDateTime } from '../../../shared/time';
 import { errorText } from '../api';
 import { useDateTimeValueOf, useReadDateTime } from '../components/DateTimeField';
 import { Field, SelectField } from '../components/Field';
+import { useApi } from '../data/api';
 import { useFormWrite, useOutcome } from '../data/writes';
+import { offerDownload } from '../briefing/download';
 import { draftKeys, formHasTypedText, useFormDraft } from '../drafts';
 import { useDates } from './context';
 import { Modal } from './Modal';
@@ -67,12 +69,16 @@ export function QuickEntry({
     dueAt: emptyDateTime,
     assignmentId: '',
     toPersonId: '',
+    incomingName: '',
+    hours: '',
   };
   const form = useForm<QuickValues, unknown, Recording>({ resolver, defaultValues: empty });
   const draft = useFormDraft(original ? draftKeys.correction(caseId, original.id) : draftKeys.quickEntry(caseId), form);
   const append = useFormWrite(form, 'entries.append');
   const correct = useFormWrite(form, 'entries.correct');
   const createTask = useFormWrite(form, 'tasks.create');
+  const exportHandoverReport = useFormWrite(form, 'handovers.export');
+  const api = useApi();
   const changePhase = useFormWrite(form, 'phases.change');
   const handOver = useFormWrite(form, 'roles.handOver');
   const outcome = useOutcome();
@@ -131,6 +137,13 @@ export function QuickEntry({
         const name = lists.phases.find((phase) => phase.id === result.value.toPhaseId)?.name ?? result.value.toPhaseId;
         return t('quickCommand.phaseChanged', { name, time: date(result.value.at, 'time') });
       }
+      case 'handoverReport': {
+        const result = await exportHandoverReport(recording.input, 'handover');
+        if (!result.ok) return refused(result.error);
+        const offered = await offerDownload(api, result.value);
+        if (!offered.ok) return refused(offered.error);
+        return t('quickCommand.handoverReported', { number: result.value.record.number, fileName: result.value.fileName });
+      }
       case 'handOver': {
         const result = await handOver(recording.input);
         if (!result.ok) return refused(result.error, lists.active.find((assignment) => assignment.id === recording.input.assignmentId));
@@ -188,7 +201,16 @@ export function QuickEntry({
     form.clearErrors('occurredAt');
   }
 
-  const textLabel = type === 'fase' ? 'quickCommand.reason' : type === 'taak' ? 'quickCommand.taskText' : type === 'rol' ? 'quickCommand.note' : 'quickEntry.text';
+  const textLabel =
+    type === 'fase'
+      ? 'quickCommand.reason'
+      : type === 'taak'
+        ? 'quickCommand.taskText'
+        : type === 'rol'
+          ? 'quickCommand.note'
+          : type === 'overdracht'
+            ? 'quickCommand.firstActions'
+            : 'quickEntry.text';
 
   return (
     <Modal
@@ -246,6 +268,19 @@ export function QuickEntry({
         />
         {type === 'fase' && <PhaseFields form={form} lists={lists} />}
         {type === 'rol' && <HandOverFields form={form} lists={lists} />}
+        {type === 'overdracht' && (
+          <div className="field-row">
+            <Field id="quick-incoming" grow type="text" label={t('quickCommand.incoming')} maxLength={limits.name} {...form.register('incomingName')} />
+            <SelectField id="quick-hours" label={t('quickCommand.hours')} {...form.register('hours')}>
+              <option value="">{t('quickCommand.hoursSince')}</option>
+              {['4', '8', '12', '24'].map((hours) => (
+                <option key={hours} value={hours}>
+                  {t('quickCommand.hoursLast', { count: Number(hours) })}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        )}
         {(type === 'taak' || (type === 'actie' && original === null)) && <TaskFields form={form} lists={lists} optional={type === 'actie'} />}
         {type === 'actie' && asTask && <p className="notice">{t('quickCommand.actieAsTask')}</p>}
         {isManual(type) && !asTask && (

@@ -2,6 +2,7 @@ import type { FieldErrors, Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { informationCredibility, manualEntryTypes, sourceReliability, type ManualEntryType } from '../../../shared/domain';
 import { appendEntryInput, changePhaseInput, correctEntryInput, createTaskInput, handOverRoleInput, liesAhead } from '../../../shared/schemas';
+import { composeHandoverInput } from '../../../shared/briefing';
 import { formProblems, formResolver } from '../data/forms';
 import { dateTimeValue, inputForm, orNull, timeInput, type ReadDateTime } from '../data/input-form';
 
@@ -9,7 +10,7 @@ import { dateTimeValue, inputForm, orNull, timeInput, type ReadDateTime } from '
  * What quick entry records besides log lines: a phase change, a task, a role handover. Each is a change to the
  * case that writes its own system line in the log, so the dialog records the change, never a line about it.
  */
-export const commandKinds = ['fase', 'taak', 'rol'] as const;
+export const commandKinds = ['fase', 'taak', 'rol', 'overdracht'] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
 export const quickFields = {
@@ -28,6 +29,9 @@ export const quickFields = {
   dueAt: dateTimeValue,
   assignmentId: z.string(),
   toPersonId: z.string(),
+  /** The shift-handover report: who takes over, and how many hours back ('' for since the previous report). */
+  incomingName: z.string(),
+  hours: z.string(),
 };
 
 export type QuickValues = z.input<z.ZodObject<typeof quickFields>>;
@@ -39,7 +43,8 @@ export type Recording =
   | { kind: 'correction'; input: z.output<typeof correctEntryInput> }
   | { kind: 'task'; input: z.output<typeof createTaskInput> }
   | { kind: 'phase'; input: z.output<typeof changePhaseInput> }
-  | { kind: 'handOver'; input: z.output<typeof handOverRoleInput> };
+  | { kind: 'handOver'; input: z.output<typeof handOverRoleInput> }
+  | { kind: 'handoverReport'; input: z.output<typeof composeHandoverInput> };
 type RecordingKind = Recording['kind'];
 
 export const isManual = (type: string): type is ManualEntryType => (manualEntryTypes as readonly string[]).includes(type);
@@ -60,6 +65,8 @@ function recordingKind(values: QuickValues, correcting: boolean): RecordingKind 
       return 'phase';
     case 'rol':
       return 'handOver';
+    case 'overdracht':
+      return 'handoverReport';
     case 'taak':
       return 'task';
     case 'actie':
@@ -73,7 +80,7 @@ function recordingKind(values: QuickValues, correcting: boolean): RecordingKind 
  * The shared inputs name the text box and the time field after what they hold for the kind (a phase change's
  * `reason`, a handover's `note`, a change's `at`); the form shows, and focuses, their problems on its own fields.
  */
-const formFieldOf: Record<string, keyof QuickValues> = { reason: 'text', note: 'text', at: 'occurredAt' };
+const formFieldOf: Record<string, keyof QuickValues> = { reason: 'text', note: 'text', firstActions: 'text', at: 'occurredAt' };
 
 function onFormFields(errors: FieldErrors<QuickValues>): FieldErrors<QuickValues> {
   return Object.fromEntries(Object.entries(errors).map(([key, error]) => [formFieldOf[key] ?? key, error])) as FieldErrors<QuickValues>;
@@ -81,7 +88,7 @@ function onFormFields(errors: FieldErrors<QuickValues>): FieldErrors<QuickValues
 
 /** The form's alert, naming the text box as the kind's input does ("Reden: …" for a phase change). */
 export function quickProblems(errors: FieldErrors<QuickValues>, type: QuickKind): string {
-  const textIs = type === 'fase' ? 'reason' : type === 'rol' ? 'note' : 'text';
+  const textIs = type === 'fase' ? 'reason' : type === 'rol' ? 'note' : type === 'overdracht' ? 'firstActions' : 'text';
   const named = Object.fromEntries(Object.entries(errors).map(([key, error]) => [key === 'text' ? textIs : key, error])) as FieldErrors;
   return formProblems(named);
 }
@@ -164,6 +171,13 @@ export function quickEntryResolver({
         quickFields,
         (values, context) => ({ assignmentId: values.assignmentId, toPersonId: values.toPersonId, note: values.text, at: occurred(values, context) }),
         handOverRoleInput,
+      ),
+    ),
+    handoverReport: formResolver(
+      inputForm(
+        quickFields,
+        (values) => ({ caseId, hours: values.hours === '' ? null : Number(values.hours), incomingName: values.incomingName, firstActions: values.text }),
+        composeHandoverInput,
       ),
     ),
   };
