@@ -92,6 +92,9 @@ beforeAll(async () => {
   for (const text of Object.values(hostile)) appendEntry(session, { caseId, type: 'waarneming', text });
   // An entry longer than a page: it must break between its lines, under the table's head.
   appendEntry(session, { caseId, type: 'waarneming', text: longEntry });
+  // Two observations in the hour that occurs twice (25 October 2026, 02:00–03:00 Dutch time, first CEST then CET).
+  appendEntry(session, { caseId, type: 'waarneming', text: 'Eerste ronde in het dubbele uur', occurredAt: '2026-10-25T00:30:00.000Z' });
+  appendEntry(session, { caseId, type: 'waarneming', text: 'Tweede ronde in het dubbele uur', occurredAt: '2026-10-25T01:30:00.000Z' });
   // A source too long for the source column of the log.
   appendEntry(session, { caseId, type: 'waarneming', text: 'Melding uit het overleg', source: 'Informatiecoördinatorenoverleg' });
   const mistaken = appendEntry(session, { caseId, type: 'waarneming', text: 'Groep van twintig bij het station' });
@@ -257,6 +260,19 @@ describe.each([
       expect(candidates.some((word) => boundaries(word).includes(fragment.length)), `${candidates.join(' or ')} broken after "${fragment}"`).toBe(true);
     }
     expect(broken).toBeGreaterThan(0);
+  });
+
+  it('says which 02:30 it means in the hour that occurs twice: CEST, then CET', () => {
+    const lines = pagesOf(path()).join('\n').split('\n');
+    // The time is on the entry's row: the lines above its text in the briefing, beside and under it in the log.
+    const around = (text: string) => {
+      const at = lines.findIndex((line) => line.includes(text));
+      expect(at, text).toBeGreaterThan(-1);
+      return lines.slice(Math.max(0, at - 3), at + 2).join('\n');
+    };
+    expect(around('Eerste ronde in het dubbele uur')).toMatch(/02:30\s+CEST/u);
+    expect(around('Tweede ronde in het dubbele uur')).toMatch(/02:30\s+CET\b/u);
+    expect(around('Tweede ronde in het dubbele uur')).toMatch(/25-10-2026/);
   });
 
   it('never leaves a table head alone at the foot of a page, and breaks a long entry between its lines', () => {

@@ -194,7 +194,7 @@ describe('a cancelled log export', () => {
 });
 
 describe('the times of the log PDF', () => {
-  it('are the times the HTML document prints, also around the clock changes and in the repeated hour', () => {
+  it('are the times the HTML document prints, also around the clock changes and in the repeated hour (the zone kept with its time)', () => {
     const instants = [
       '2026-03-29T00:59:59.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T01:30:00.000Z', '2026-10-25T00:30:00.000Z',
       '2026-10-25T00:59:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T01:45:12.345Z', '2026-10-25T02:00:00.000Z',
@@ -203,10 +203,12 @@ describe('the times of the log PDF', () => {
     for (let n = 0; n < 500; n += 1) instants.push(new Date(Date.UTC(2026, 0, 1) + n * 7_919_123).toISOString());
     for (const locale of ['nl', 'en'] as const) {
       const times = new TimeFormats(locale);
+      // The log PDF joins "02:30" and "CEST" with a no-break space, so a narrow column never parts them.
+      const kept = (text: string) => text.replace(/ (CES?T)$/, '\u00A0$1');
       for (const iso of instants) {
-        expect(times.compact(iso), iso).toBe(formatCompactDocumentDateTime(iso, locale));
-        expect(times.full(iso), iso).toBe(formatDocumentDateTime(iso, locale));
-        expect(times.time(iso), iso).toBe(formatDocumentTime(iso));
+        expect(times.compact(iso), iso).toBe(kept(formatCompactDocumentDateTime(iso, locale)));
+        expect(times.full(iso), iso).toBe(kept(formatDocumentDateTime(iso, locale)));
+        expect(times.time(iso), iso).toBe(kept(formatDocumentTime(iso)));
         expect(times.day(iso), iso).toBe(dayKey(iso, documentTimeZone));
       }
     }

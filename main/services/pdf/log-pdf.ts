@@ -87,7 +87,7 @@ const s = {
 const logStyle: TableStyle = { padX: mm(1), padY: mm(0.5), rules: 'log', borderColor: '#aaaaaa', borderWidth: 0.4 };
 const gridStyle: TableStyle = { padX: mm(1.5), padY: mm(1), rules: 'grid', borderColor: '#777777', borderWidth: 0.5 };
 
-// The number column holds six digits at 7.5 pt (a 100,000-entry log), with its padding.
+// The number column holds six digits at 7.5 pt (a 100,000-entry log).
 const logColumns: Column[] = [12, 25, 25, 22, 26, 30].map((width) => ({ width: mm(width) }));
 logColumns.push({ width: contentWidth - logColumns.reduce((sum, column) => sum + column.width, 0) });
 
@@ -129,7 +129,8 @@ export class TimeFormats {
     }
     const clock = /(\d\d):00((?: [A-Z]+)?)$/.exec(hour);
     if (!clock) return format(iso);
-    return `${hour.slice(0, clock.index)}${clock[1]}:${two(Math.floor(intoHour / 60_000))}${clock[2]}`;
+    // The zone stays with its time (a no-break space): "02:30 CEST" never breaks into "02:30" and "CEST".
+    return `${hour.slice(0, clock.index)}${clock[1]}:${two(Math.floor(intoHour / 60_000))}${(clock[2] ?? '').replace(' ', '\u00A0')}`;
   }
 
   compact = (iso: string) => this.byHour('c', iso, (at) => formatCompactDocumentDateTime(at, this.locale));
