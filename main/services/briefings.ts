@@ -1,8 +1,11 @@
 import {
   composeBriefingInput,
   composeHandoverInput,
+  type BriefingDocument,
   type ComposeHandoverInput,
+  type HandoverDocument,
   type HandoverPreview,
+  type RecordExportInput,
   exportLogInput,
   formatFingerprint,
   type BriefingPreview,
@@ -95,6 +98,43 @@ function refuseRepeatedExport(session: Session): void {
   });
 }
 
+/**
+ * A printed export from its composer to the file: one at a time per session, refused when the request was
+ * answered before, composed, printed by Chromium, recorded in the register with its log line. `describe` says
+ * what the register row holds beside what every printed document has, `stem` the file's name.
+ */
+async function exportPrinted<D extends BriefingDocument | HandoverDocument>(
+  session: Session,
+  printer: PdfPrinter,
+  job: JobContext,
+  compose: () => D,
+  describe: (document: D) => Pick<RecordExportInput, 'kind' | 'audience' | 'recipient'>,
+  stem: (document: D, number: number) => string,
+): Promise<ExportedFile> {
+  return oneAtATime(session, async () => {
+    refuseRepeatedExport(session);
+    await checkpoint(job, 'reading', 0, 3);
+    const document = compose();
+    await checkpoint(job, 'printing', 1, 3);
+    const { pdf, pageCount } = await printDocumentPdf(document, printer);
+    await checkpoint(job, 'recording', 2, 3);
+    const record = recordExport(session, {
+      ...describe(document),
+      caseId: document.case.id,
+      periodFrom: document.period.from,
+      periodTo: document.period.to,
+      fingerprint: document.fingerprint,
+      classification: document.case.classification,
+      redacted: document.redacted,
+      pageCount,
+      sha256: sha256Hex(pdf),
+      size: pdf.byteLength,
+    });
+    const name = caseFileName(document.case.reference, stem(document, record.number), document.redacted, 'pdf');
+    return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };
+  });
+}
+
 export async function exportBriefing(
   session: Session,
   input: ComposeBriefingInput,
@@ -104,30 +144,14 @@ export async function exportBriefing(
   const args = parseInput(composeBriefingInput, input);
   // A reader may preview, but an export is recorded in the log: refuse before spending a print on it.
   requireWriter(session, 'export.record', `case:${args.caseId}`);
-  return oneAtATime(session, async () => {
-    refuseRepeatedExport(session);
-    await checkpoint(job, 'reading', 0, 3);
-    const document = composeBriefingDocument(session, args);
-    await checkpoint(job, 'printing', 1, 3);
-    const { pdf, pageCount } = await printDocumentPdf(document, printer);
-    await checkpoint(job, 'recording', 2, 3);
-    const record = recordExport(session, {
-      caseId: args.caseId,
-      kind: 'briefing',
-      audience: document.audience,
-      periodFrom: document.period.from,
-      periodTo: document.period.to,
-      fingerprint: document.fingerprint,
-      classification: document.case.classification,
-      redacted: document.redacted,
-      pageCount,
-      sha256: sha256Hex(pdf),
-      size: pdf.byteLength,
-      recipient: document.partner,
-    });
-    const name = caseFileName(document.case.reference, `briefing-${record.number}${document.partner === null ? '' : '-partner'}`, document.redacted, 'pdf');
-    return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };
-  });
+  return exportPrinted(
+    session,
+    printer,
+    job,
+    () => composeBriefingDocument(session, args),
+    (document) => ({ kind: 'briefing', audience: document.audience, recipient: document.partner }),
+    (document, number) => `briefing-${number}${document.partner === null ? '' : '-partner'}`,
+  );
 }
 
 export function previewHandover(session: Session, input: ComposeHandoverInput): HandoverPreview {
@@ -147,28 +171,14 @@ export async function exportHandover(
 ): Promise<ExportedFile> {
   const args = parseInput(composeHandoverInput, input);
   requireWriter(session, 'export.record', `case:${args.caseId}`);
-  return oneAtATime(session, async () => {
-    refuseRepeatedExport(session);
-    await checkpoint(job, 'reading', 0, 3);
-    const document = composeHandoverDocument(session, args);
-    await checkpoint(job, 'printing', 1, 3);
-    const { pdf, pageCount } = await printDocumentPdf(document, printer);
-    await checkpoint(job, 'recording', 2, 3);
-    const record = recordExport(session, {
-      caseId: args.caseId,
-      kind: 'overdracht',
-      periodFrom: document.period.from,
-      periodTo: document.period.to,
-      fingerprint: document.fingerprint,
-      classification: document.case.classification,
-      redacted: document.redacted,
-      pageCount,
-      sha256: sha256Hex(pdf),
-      size: pdf.byteLength,
-    });
-    const name = caseFileName(document.case.reference, `overdracht-${record.number}`, document.redacted, 'pdf');
-    return { record, fileName: name, mediaType: 'application/pdf', data: base64(pdf) };
-  });
+  return exportPrinted(
+    session,
+    printer,
+    job,
+    () => composeHandoverDocument(session, args),
+    () => ({ kind: 'overdracht', audience: null, recipient: null }),
+    (_document, number) => `overdracht-${number}`,
+  );
 }
 
 /**

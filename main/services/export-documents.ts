@@ -264,6 +264,20 @@ export function openLogExport(
 
 const within = (at: string, from: string | null, to: string) => (from === null || at >= from) && at <= to;
 
+/** The entries an entry points to or is corrected by, whose numbers a document prints beside it. */
+const linkedIds = (entry: Entry): string[] => [...(entry.correctsEntryId ? [entry.correctsEntryId] : []), ...entry.correctedByIds];
+
+/** What the entries a document shows point to: their phases' names, the numbers `seqs` holds, their signals. */
+function shownEntries(store: Session['db'], shown: readonly Entry[], phaseName: EntryContext['phaseName'], seqs: Map<string, number>): EntryContext {
+  const signals = new Map(
+    shown.flatMap((entry) => {
+      const signal = entry.type === 'signaal' ? findSignal(store, entry.id) : undefined;
+      return signal ? [[entry.id, signal] as const] : [];
+    }),
+  );
+  return { phaseName, seqOf: (id) => seqs.get(id), signalOf: (id) => signals.get(id) };
+}
+
 /**
  * The briefing reads what it shows: counts and the shown entries of its period through the timeline's index, the
  * entries they point to by id, and the log's head for the fingerprint; never the whole log (a 100,000-entry case
@@ -301,14 +315,10 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
   });
   const shown = [...keyEntries, ...timeline];
   const seqs = seqsOf(store, [
-    ...shown.flatMap((entry) => [...(entry.correctsEntryId ? [entry.correctsEntryId] : []), ...entry.correctedByIds]),
+    ...shown.flatMap(linkedIds),
     ...evidence.flatMap((attachment) => (attachment.entryId ? [attachment.entryId] : [])),
   ]);
-  const signals = new Map(shown.filter((entry) => entry.type === 'signaal').flatMap((entry) => {
-    const signal = findSignal(store, entry.id);
-    return signal ? [[entry.id, signal] as const] : [];
-  }));
-  const context: EntryContext = { phaseName, seqOf: (id) => seqs.get(id), signalOf: (id) => signals.get(id) };
+  const context = shownEntries(store, shown, phaseName, seqs);
 
   const transitions = listPhaseTransitions(store, args.caseId);
   const lastTransition = transitions.at(-1);
@@ -461,12 +471,7 @@ export function composeHandoverDocument(session: Session, args: ComposeHandoverA
   const keyTypes = ['signaal', 'waarneming'] as const;
   const keyEntries = entriesInPeriod(store, args.caseId, period, { types: keyTypes, order: 'latest', limit: handoverLimits.keyEntries });
   const keyCount = countEntriesInPeriod(store, args.caseId, period, keyTypes);
-  const signals = new Map(keyEntries.filter((entry) => entry.type === 'signaal').flatMap((entry) => {
-    const signal = findSignal(store, entry.id);
-    return signal ? [[entry.id, signal] as const] : [];
-  }));
-  const seqs = seqsOf(store, keyEntries.flatMap((entry) => [...(entry.correctsEntryId ? [entry.correctsEntryId] : []), ...entry.correctedByIds]));
-  const context: EntryContext = { phaseName, seqOf: (id) => seqs.get(id), signalOf: (id) => signals.get(id) };
+  const context = shownEntries(store, keyEntries, phaseName, seqsOf(store, keyEntries.flatMap(linkedIds)));
   const lastTransition = listPhaseTransitions(store, args.caseId).at(-1);
   const work = caseWork(session, args.caseId, generatedAt);
   const decisions = work.decisions.map((decision) => work.decisionView(decision, within(decision.decidedAt, from, generatedAt)));
