@@ -97,11 +97,14 @@ async function main([vaultDir, caseId, caseFile, backupFile]: string[]): Promise
   let verified: OwnerReport['verified'] = { ok: false, entriesChecked: 0 };
   let backupBytes = 0;
   let importedId = '';
+  // The worker the CLI ships (built beside its bundle), as `ordelog-admin` runs it: from the TypeScript sources each
+  // thread (the admin worker and its structure check) would first compile them, on the cores the owner shares.
+  const workerFile = new URL('../../dist/cli/vault-worker.mjs', import.meta.url);
   const admin = await responsiveness(async () => {
-    const report = await runAdminJob({ job: 'verify', vault, args: { quick: false }, progress });
+    const report = await runAdminJob({ job: 'verify', vault, args: { quick: false }, progress, workerFile });
     verified = { ok: report.ok, entriesChecked: report.chains.entriesChecked };
-    backupBytes = (await runAdminJob({ job: 'backup', vault, args: { out: backupFile }, progress })).bytes;
-    importedId = (await runAdminJob({ job: 'import', vault, args: { file: caseFile }, progress })).id;
+    backupBytes = (await runAdminJob({ job: 'backup', vault, args: { out: backupFile }, progress, workerFile })).bytes;
+    importedId = (await runAdminJob({ job: 'import', vault, args: { file: caseFile }, progress, workerFile })).id;
   });
 
   const burnMs = Math.min(Math.max(app.ms, admin.ms), 10_000);

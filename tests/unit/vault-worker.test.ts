@@ -15,6 +15,7 @@ import { startVaultWorker, type VaultHost } from '../../main/worker/vault-host';
 import type { Worker } from 'node:worker_threads';
 import type { OwnerReport, Responsiveness } from '../helpers/owner-thread';
 import { fillLargeCase } from '../helpers/timeline-case';
+import { ensureCliBuilt } from '../helpers/cli';
 import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
 
 /**
@@ -37,6 +38,8 @@ const events: OrdelogEvent[] = [];
 let caseFile = '';
 
 beforeAll(async () => {
+  // The owner's admin jobs run in the CLI's built worker (tests/helpers/owner-thread.ts).
+  await ensureCliBuilt();
   test = await createTestVault({ kdf: testKdf });
   const session = sessionFor(test.vault, 'cli');
   ({ caseId } = fillLargeCase(session, entries));
