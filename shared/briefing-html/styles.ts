@@ -123,7 +123,7 @@ export const documentCss = `
 .ordelog-doc th { background: #e8edf3; font-weight: bold; }
 .ordelog-doc td.hash-row, .ordelog-doc td.text-row { border-top: none; }
 .ordelog-doc tr.meta-row td { background: #f4f6f9; border-bottom: none; }
-.ordelog-doc .w-seq { width: 13mm; }
+.ordelog-doc .w-seq { width: 15mm; }
 .ordelog-doc .w-time { width: 27mm; }
 .ordelog-doc .w-type { width: 28mm; }
 .ordelog-doc .w-source { width: 30mm; }

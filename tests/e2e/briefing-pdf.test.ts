@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHeadAt } from '../../db/chain';
 import { findCaseRow } from '../../db/repositories/cases';
 import { addAttachment } from '../../main/services/attachments';
-import { exportBriefing, exportHandover, exportLog, previewBriefing, previewHandover, printDocumentPdf } from '../../main/services/briefings';
+import { exportBriefing, exportHandover, exportLog, previewBriefing, previewHandover, printDocumentPdf, writeLogExportPdf } from '../../main/services/briefings';
+import { openLogExport } from '../../main/services/export-documents';
 import { importCase } from '../../main/services/case-import';
 import { fillDemoCase } from '../../main/services/demo';
 import { appendEntry, correctEntry, getEntry } from '../../main/services/entries';
@@ -385,6 +386,22 @@ describe('the briefing PDF', () => {
       });
     }
   }, 60_000);
+
+  it('prints six-digit entry numbers whole in their column, in both PDFs', async () => {
+    const base = previewBriefing(store.sessions.lezer, { caseId, fromStart: true }).document;
+    const numbered = (seq: number) => ({ ...base.keyEntries.find((entry) => !entry.redacted)!, seq, text: `Regel nummer ${seq}` });
+    const briefingPath = join(dir, 'nummers.pdf');
+    writeFileSync(briefingPath, (await printDocumentPdf({ ...base, annexes: ['tijdlijn'], timeline: [numbered(12_345), numbered(123_456)], timelineOmitted: 0 }, printer)).pdf);
+    const log = openLogExport(store.sessions.lezer, caseId, { redacted: false, locale: 'nl' });
+    const logPath = join(dir, 'nummers-log.pdf');
+    const written = await writeLogExportPdf({ head: { ...log.head, fingerprint: { ...log.head.fingerprint, entries: 2 } }, batches: () => [[numbered(12_345), numbered(123_456)]] });
+    writeFileSync(logPath, written.pdf);
+    for (const path of [briefingPath, logPath]) {
+      const text = pagesOf(path).join('\n');
+      expect(text, path).toMatch(/^\s*12345\s/m);
+      expect(text, path).toMatch(/^\s*123456\s/m);
+    }
+  });
 
   it("fits Electron's print window, which loads the page with its fonts as one data: URL (Chromium refuses over 2 MB)", () => {
     const job = printJob(previewBriefing(store.sessions.lezer, { caseId, from: null }).document, printFontsBase64());
