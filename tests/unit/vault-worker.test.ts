@@ -63,17 +63,17 @@ async function call<T = Record<string, unknown>>(channel: string, input?: unknow
 }
 
 /**
- * 99 % of the owner's ticks come within 20 ms (`monitorEventLoopDelay`), it is never busy for 50 ms at a stretch
- * (event-loop utilisation between 1 ms ticks; the issue's bound for a block), and its longest delay stays under
- * 100 ms. The single longest figures also count time the OS gave the core to another process (on a quiet machine
- * they are 4–16 ms; with CI's parallel tests up to about 30 ms); with the vault on the owner's thread, the
+ * 99 % of the owner's ticks come within 20 ms (`monitorEventLoopDelay`) and it is never busy for 50 ms at a
+ * stretch (event-loop utilisation between 1 ms ticks; the issue's bound for a block). The single longest delay is
+ * printed but not bounded: it also counts time the OS gave the core to another process while the owner had nothing
+ * to do (4–16 ms on a quiet machine; in clean-clone CI runs, with the parallel tests at a load of 5–6, 69 ms beside
+ * a busiest stretch of 10 ms, and 161 ms beside 34 ms), which says nothing about the app. With the vault on the owner's thread, the
  * 100,000-entry export alone held it for several seconds. The figures, and those of two threads only burning the
  * cores for as long, are printed.
  */
 function expectResponsive(owner: Responsiveness): void {
   expect(owner.p99Ms).toBeLessThan(20);
   expect(owner.busyMs).toBeLessThan(50);
-  expect(owner.delayMs).toBeLessThan(100);
 }
 
 describe('the vault worker', () => {
