@@ -356,6 +356,10 @@ export const handoverDocumentSchema = z.strictObject({
 
 export const handoverLimits = { keyEntries: 15 } as const;
 
+/** Deadlines and actions as a reader takes them in: the overdue ones first, then by when they are due. */
+export const byDue = (a: { overdue: boolean; dueAt: string | null }, b: { overdue: boolean; dueAt: string | null }): number =>
+  Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
+
 export const logDocumentSchema = z.strictObject({
   kind: z.literal('logboek'),
   ...documentCommon,

@@ -27,7 +27,9 @@ import {
   defaultHandoverHours,
   handoverLimits,
   timelineKeyTypes,
+  byDue,
   type ComposeHandoverArgs,
+  type ExportRecord,
   type HandoverDocument,
   withoutInternalLines,
   type BriefingDocument,
@@ -292,9 +294,7 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
   // An empty start means since the previous briefing: from the end of the period it covered, so what it already
   // counted is not counted again (a briefing made before the period it covered ended counts from when it was made).
   const since = args.fromStart ? 'start' : args.from ? 'chosen' : previous ? 'previous' : 'start';
-  const previousEnd = previous ? (previous.periodTo !== null && previous.periodTo < previous.at ? previous.periodTo : previous.at) : null;
-  // A millisecond after it: the period's bounds are inclusive, and a line at that instant was the previous one's.
-  const from = since === 'chosen' ? (args.from ?? null) : since === 'previous' && previousEnd ? new Date(Date.parse(previousEnd) + 1).toISOString() : null;
+  const from = since === 'chosen' ? (args.from ?? null) : since === 'previous' && previous ? startAfter(previous) : null;
   if (from !== null && from > to) throw new OrdelogError('INVALID_INPUT', { detail: '(veld: from)' });
   // A partner's version leaves out all personal data and the author's internal lines, whatever else was asked.
   const partner = args.partner === null || args.partner === '' ? null : args.partner;
@@ -329,13 +329,7 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
 
   return {
     kind: 'briefing',
-    locale: args.locale,
-    case: caseInfo,
-    redacted: redact,
-    generatedAt,
-    generatedByName: session.user.displayName,
-    fingerprint: logHead(store, args.caseId),
-    number: (previous?.number ?? 0) + 1,
+    ...documentHead(session, caseInfo, { locale: args.locale, redacted: redact, generatedAt, previous }),
     audience: args.audience,
     period: { from, to, since },
     annexes: briefingAnnexes.filter((annex) => (args.annexes ?? defaultAnnexes(args.audience)).includes(annex)),
@@ -380,6 +374,33 @@ export function composeBriefingDocument(session: Session, args: ComposeBriefingA
     timeline: timeline.map((entry) => documentEntry(context, entry, redact)),
     timelineScope: args.timelineSystemLines ? 'all' : 'key',
     timelineOmitted: Math.max(0, timelineCount - briefingLimits.timeline),
+  };
+}
+
+/**
+ * Where a period that follows an earlier export of its kind starts: a millisecond after the end of the period that
+ * export covered (or after it was made, if that was before its period ended). The bounds are inclusive, and a line
+ * at that instant was the earlier export's.
+ */
+function startAfter(previous: ExportRecord): string {
+  const end = previous.periodTo !== null && previous.periodTo < previous.at ? previous.periodTo : previous.at;
+  return new Date(Date.parse(end) + 1).toISOString();
+}
+
+/** What every numbered printed document of a case states first: case, version, when and by whom, the log's state. */
+function documentHead(
+  session: Session,
+  caseInfo: DocumentCase,
+  options: { locale: DocumentLocale; redacted: boolean; generatedAt: string; previous: ExportRecord | undefined },
+) {
+  return {
+    locale: options.locale,
+    case: caseInfo,
+    redacted: options.redacted,
+    generatedAt: options.generatedAt,
+    generatedByName: session.user.displayName,
+    fingerprint: logHead(session.db, caseInfo.id),
+    number: (options.previous?.number ?? 0) + 1,
   };
 }
 
@@ -461,10 +482,8 @@ export function composeHandoverDocument(session: Session, args: ComposeHandoverA
   const previous = lastExport(store, args.caseId, 'overdracht');
   const hoursBack = (hours: number) => new Date(Date.parse(generatedAt) - hours * 3_600_000).toISOString();
   const since = args.hours ? 'hours' : args.from ? 'chosen' : previous ? 'previous' : 'hours';
-  const previousEnd = previous ? (previous.periodTo !== null && previous.periodTo < previous.at ? previous.periodTo : previous.at) : null;
   const hours = since === 'hours' ? (args.hours ?? defaultHandoverHours) : null;
-  const from =
-    since === 'chosen' ? args.from! : since === 'previous' ? new Date(Date.parse(previousEnd!) + 1).toISOString() : hoursBack(hours ?? defaultHandoverHours);
+  const from = since === 'chosen' ? args.from! : since === 'previous' && previous ? startAfter(previous) : hoursBack(hours ?? defaultHandoverHours);
   if (from > generatedAt) throw new OrdelogError('INVALID_INPUT', { detail: '(veld: from)' });
   const period = { from, to: generatedAt };
   const redact = args.redacted;
@@ -475,17 +494,9 @@ export function composeHandoverDocument(session: Session, args: ComposeHandoverA
   const lastTransition = listPhaseTransitions(store, args.caseId).at(-1);
   const work = caseWork(session, args.caseId, generatedAt);
   const decisions = work.decisions.map((decision) => work.decisionView(decision, within(decision.decidedAt, from, generatedAt)));
-  const byDue = (a: { overdue: boolean; dueAt: string | null }, b: { overdue: boolean; dueAt: string | null }) =>
-    Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
   return {
     kind: 'overdracht',
-    locale: args.locale,
-    case: caseInfo,
-    redacted: redact,
-    generatedAt,
-    generatedByName: session.user.displayName,
-    fingerprint: logHead(store, args.caseId),
-    number: (previous?.number ?? 0) + 1,
+    ...documentHead(session, caseInfo, { locale: args.locale, redacted: redact, generatedAt, previous }),
     period: { from, to: generatedAt, since, hours },
     previous: previous ? { number: previous.number, at: previous.at } : null,
     incomingName: args.incomingName,

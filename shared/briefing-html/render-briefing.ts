@@ -1,4 +1,4 @@
-import type { BriefingDocument, DocumentEntry } from '../briefing';
+import { byDue, type BriefingDocument, type DocumentEntry } from '../briefing';
 import type { InterventionUseStatus } from '../domain';
 import { formatCompactDocumentDateTime, formatDocumentDateTime } from '../time';
 import { visibleText } from './escape';
@@ -255,7 +255,7 @@ function kernOordeel(doc: BriefingDocument, ctx: RenderContext, cutNote: (text: 
   const words = ctx.words;
   const running = doc.decisions
     .flatMap((decision) => decision.deadlines.filter((item) => !item.met).map((item) => ({ ...item, decision: decision.number })))
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
+    .sort(byDue);
   const shown = running.slice(0, kernBudget.deadlines);
   const deadlines =
     shown.length === 0
