@@ -39,6 +39,11 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: ['beheerder', 'redacteur', 'lezer'] }).notNull(),
   createdAt: text('created_at').notNull(),
   removedAt: text('removed_at'),
+  /**
+   * Set for an author of another vault whose entries reached this one in a shared case (their organisation): a
+   * row so the log can name them, never an account (no key slot, removed from the start).
+   */
+  externalOrganisation: text('external_organisation'),
 });
 
 /** BIO audit lines: action, object, result, origin, actor, time. Appended only (triggers in a migration). */
@@ -579,4 +584,89 @@ export const userSettings = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/**
+ * Partners this vault exchanges case bundles with: a person of another vault, known by the keys of their
+ * invitation (X25519 to seal bundles to, Ed25519 that signs what they send). A bundle from a key not accepted
+ * here is refused until a person accepts its sender.
+ */
+export const peers = sqliteTable('peers', {
+  id: text('id').primaryKey(),
+  /** Their user id in their own vault (from the invitation or the bundle), which their entries carry. */
+  userId: text('user_id'),
+  name: text('name').notNull(),
+  organisation: text('organisation').notNull(),
+  /** Null for a sender known only from a bundle: nothing can be sealed to them until their invitation arrives. */
+  boxKey: text('box_key'),
+  signingKey: text('signing_key').notNull().unique(),
+  addedAt: text('added_at').notNull(),
+  addedBy: text('added_by').notNull(),
+  acceptedAt: text('accepted_at'),
+  acceptedBy: text('accepted_by'),
+});
+
+/**
+ * A shared case's place in the replication engine (db/replica/): the base's key, the case's block key, whether
+ * this vault owns the case (its device orders the log), how far the merged log is materialised (`applied` nodes
+ * of the engine's log view, `placed` entries of it), and how far the owner's own log was handed to the engine.
+ */
+export const caseReplicas = sqliteTable('case_replicas', {
+  caseKey: integer('case_key')
+    .primaryKey()
+    .references(() => cases.key),
+  baseKey: text('base_key').notNull().unique(),
+  blockKey: blob('block_key', { mode: 'buffer' }).notNull(),
+  owner: integer('owner', { mode: 'boolean' }).notNull(),
+  applied: integer('applied').notNull().default(0),
+  placed: integer('placed').notNull().default(0),
+  pushedSeq: integer('pushed_seq').notNull().default(0),
+  sharedAt: text('shared_at').notNull(),
+});
+
+/** The authors a shared case admits, as its base's roster says: whose entries count, and where they come from. */
+export const replicaAuthors = sqliteTable(
+  'replica_authors',
+  {
+    caseKey: integer('case_key')
+      .notNull()
+      .references(() => cases.key),
+    authorKey: text('author_key').notNull(),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+    organisation: text('organisation').notNull(),
+    owner: integer('owner', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseKey, t.authorKey] })],
+);
+
+/**
+ * Entries of a shared case that are not final yet ("voorlopig"): merged but not yet ordered for good, or written
+ * here and not yet handed to the engine (`position` null). Rebuilt from the engine after every update.
+ */
+export const provisionalEntries = sqliteTable(
+  'provisional_entries',
+  {
+    entryId: text('entry_id').primaryKey(),
+    caseKey: integer('case_key')
+      .notNull()
+      .references(() => cases.key),
+    position: integer('position'),
+    entry: text('entry').notNull(),
+  },
+  (t) => [index('provisional_entries_case').on(t.caseKey, t.position)],
+);
+
+/** Nodes of a shared case's merged log that its rules refused, with the reason: the same on every laptop. */
+export const replicaRefusals = sqliteTable(
+  'replica_refusals',
+  {
+    caseKey: integer('case_key')
+      .notNull()
+      .references(() => cases.key),
+    position: integer('position').notNull(),
+    writer: text('writer').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseKey, t.position] })],
 );

@@ -104,9 +104,10 @@ export function listUsers(vault: UnlockedVault): UserSummary[] {
   return vault.database.db
     .select()
     .from(users)
+    .where(isNull(users.externalOrganisation))
     .orderBy(asc(users.name))
     .all()
-    .map((row) => ({ ...row, hasKeySlot: slots.some((slot) => slot.userId === row.id) }));
+    .map(({ externalOrganisation: _external, ...row }) => ({ ...row, hasKeySlot: slots.some((slot) => slot.userId === row.id) }));
 }
 
 export async function addUser(

@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { findCaseRow } from '../../../db/repositories/cases';
+import { findPeer, findPeerBySigningKey, readOrganisationName } from '../../../db/repositories/peers';
+import { findReplicaOfCase } from '../../../db/repositories/replicas';
+import { copyCores, type CoreExtent } from '../../../db/replica/engine';
+import {
+  agreeWith,
+  ed25519PrivateKey,
+  openBundle,
+  readBundleHeader,
+  readFolder,
+  sealBundle,
+  writeFolder,
+  type BundleRecipient,
+} from '../../../db/replica/bundle-file';
+import { eventSignedContent, signContent, type ReplicaEvent } from '../../../db/replica/events';
+import { caseBaseOf, removeFolder, replicaStoreOf, tempFolder } from '../../../db/replica/handles';
+import { slotBoxAgreement } from '../../../db/vault';
+import { caseReference, type ExportedFile } from '../../../shared/briefing';
+import { OrdelogError } from '../../../shared/errors';
+import { exportBundleInput, importBundleInput, type ImportedBundle } from '../../../shared/sharing';
+import { defaultKdf } from '../../../db/kdf';
+import { sha256Hex } from '../attachments';
+import { requireCase } from '../guards';
+import { parseInput } from '../input';
+import { checkpoint, unwatchedJob, type JobContext } from '../jobs';
+import { audit, requireWriter } from '../mutate';
+import { recordExport } from '../export-register';
+import { now, type Session } from '../session';
+import { invitationCode, ownKeys, rememberSender } from './invitations';
+import {
+  baseOf,
+  materialiseInto,
+  pushPending,
+  receiveCase,
+  requireSigner,
+  serialised,
+  settleAndMaterialise,
+  shareCase,
+  withCaseSyncing,
+} from './replicas';
+
+/**
+ * Case bundles: a shared case's writer cores, sealed to one partner (or a one-time passphrase) and signed by the
+ * sender. Export shares the case first if it was not yet. Import refuses a sender no person here accepted,
+ * reads the cores into the engine (which checks every block), and writes what the merge yields into the vault;
+ * reading the same bundle again finds nothing new and changes nothing.
+ */
+
+const manifestSchema = z.strictObject({
+  format: z.literal('ordelog-pakket-inhoud'),
+  version: z.literal(1),
+  caseId: z.uuid(),
+  baseKey: z.string().regex(/^[0-9a-f]{64}$/),
+  blockKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+  senderUserId: z.string().min(1).max(64),
+  cores: z.array(z.strictObject({ key: z.string().regex(/^[0-9a-f]{64}$/), length: z.number().int().min(1) })).min(1).max(1_000),
+});
+type Manifest = z.infer<typeof manifestSchema>;
+
+/** A one-time passphrase seals with the vault's standard key derivation (the recipient derives it once). */
+const passphraseKdf = defaultKdf;
+
+function admitEvent(session: Session, peer: { signingKey: string; userId: string; name: string; organisation: string }): ReplicaEvent {
+  const signer = requireSigner(session);
+  const event = {
+    t: 'admit' as const,
+    v: 1 as const,
+    author: { key: peer.signingKey, userId: peer.userId, name: peer.name, organisation: peer.organisation },
+    owner: false,
+    by: signer.publicKey,
+    signature: '',
+  };
+  event.signature = signContent(eventSignedContent(event), ed25519PrivateKey(signer.privateKey));
+  return event;
+}
+
+export async function exportBundle(session: Session, input: unknown, job: JobContext = unwatchedJob): Promise<ExportedFile> {
+  const args = parseInput(exportBundleInput, input);
+  requireWriter(session, 'bundle.export', `case:${args.caseId}`);
+  const caseRow = requireCase(session, args.caseId);
+  const signer = requireSigner(session);
+  const keys = ownKeys(session);
+  let recipient: BundleRecipient;
+  let recipientName: string;
+  let peer = null as ReturnType<typeof findPeer> | null;
+  if (args.recipient.kind === 'partner') {
+    peer = findPeer(session.db, args.recipient.peerId) ?? null;
+    if (!peer) throw new OrdelogError('NOT_FOUND');
+    if (peer.acceptedAt === null || peer.boxKey === null || peer.userId === null) throw new OrdelogError('PEER_NOT_READY');
+    recipient = { kind: 'sleutel', key: peer.boxKey };
+    recipientName = `${peer.name} (${peer.organisation})`;
+  } else {
+    recipient = { kind: 'wachtwoord', passphrase: args.recipient.passphrase, kdf: passphraseKdf };
+    recipientName = 'houder van het eenmalige wachtwoord';
+  }
+  const sealed = await serialised(caseRow.id, async () => {
+    await checkpoint(job, 'reading', 0, 3);
+    const replica = findReplicaOfCase(session.db, caseRow.id) ?? (await shareCase(session, caseRow, signer));
+    const base = await baseOf(session, replica);
+    await pushPending(session, replica, base);
+    if (peer !== null && replica.owner) {
+      await base.append([admitEvent(session, { signingKey: peer.signingKey, userId: peer.userId!, name: peer.name, organisation: peer.organisation })]);
+    }
+    await settleAndMaterialise(session, replica, base);
+    await checkpoint(job, 'writing', 1, 3);
+    const cores = await base.cores();
+    const folder = tempFolder(session.db);
+    try {
+      await copyCores(await replicaStoreOf(session.db), cores, folder);
+      const manifest: Manifest = {
+        format: 'ordelog-pakket-inhoud',
+        version: 1,
+        caseId: caseRow.id,
+        baseKey: replica.baseKey,
+        blockKey: replica.blockKey.toString('base64'),
+        senderUserId: session.user.id,
+        cores,
+      };
+      const sender = { key: keys.signingKey, name: session.user.displayName, organisation: readOrganisationName(session.db) };
+      return await sealBundle(manifest, readFolder(folder), sender, ed25519PrivateKey(signer.privateKey), recipient, now());
+    } finally {
+      removeFolder(folder);
+    }
+  });
+  await checkpoint(job, 'recording', 2, 3);
+  const head = findCaseRow(session.db, caseRow.id)!;
+  const record = recordExport(session, {
+    caseId: caseRow.id,
+    kind: 'pakket',
+    fingerprint: { entries: head.headSeq, headHash: head.headHash },
+    classification: head.classification,
+    redacted: false,
+    pageCount: 0,
+    sha256: sha256Hex(sealed),
+    size: sealed.length,
+    recipient: recipientName,
+  });
+  return {
+    record,
+    fileName: `${caseReference(caseRow.id)}-pakket-${record.number}.ordelogpakket`,
+    mediaType: 'application/octet-stream',
+    data: sealed.toString('base64'),
+  };
+}
+
+/**
+ * Reads a bundle into the vault. `bytes` is the whole file. The sender must be a partner a person here accepted;
+ * a sender met for the first time is remembered (so they can be accepted) and the bundle refused.
+ */
+export async function importBundle(session: Session, bytes: Buffer, input: unknown, job: JobContext = unwatchedJob): Promise<ImportedBundle> {
+  const args = parseInput(importBundleInput, input);
+  requireWriter(session, 'bundle.import', 'bundle');
+  await checkpoint(job, 'reading', 0, 3);
+  const { header } = readBundleHeader(bytes);
+  const known = findPeerBySigningKey(session.db, header.sender.key);
+  if (!known || known.acceptedAt === null) {
+    const remembered = known ?? rememberSender(session, { ...header.sender, userId: null });
+    audit(session, 'bundle.import', 'bundle', 'geweigerd');
+    throw new OrdelogError('BUNDLE_UNKNOWN_SENDER', {
+      detail: `Afzender: ${header.sender.name} (${header.sender.organisation}), code ${invitationCode(remembered.signingKey, remembered.boxKey)}.`,
+    });
+  }
+  let opened: Awaited<ReturnType<typeof openBundle>>;
+  if (header.recipient.kind === 'sleutel') {
+    if (header.recipient.key !== ownKeys(session).boxKey) throw new OrdelogError('BUNDLE_NOT_FOR_YOU');
+    opened = await slotBoxAgreement(session.db.sqlite, session.user.id, (privateKey) => openBundle(bytes, { kind: 'sleutel', agree: agreeWith(privateKey) }));
+  } else {
+    if (args.passphrase === undefined) throw new OrdelogError('BUNDLE_NEEDS_PASSPHRASE');
+    opened = await openBundle(bytes, { kind: 'wachtwoord', passphrase: args.passphrase });
+  }
+  const parsed = manifestSchema.safeParse(opened.manifest);
+  if (!parsed.success) throw new OrdelogError('BUNDLE_DAMAGED', { cause: parsed.error });
+  const manifest = parsed.data;
+  const existing = findReplicaOfCase(session.db, manifest.caseId);
+  if (existing ? existing.baseKey !== manifest.baseKey : findCaseRow(session.db, manifest.caseId) !== undefined) {
+    throw new OrdelogError('BUNDLE_CASE_CONFLICT');
+  }
+  const blockKey = Buffer.from(manifest.blockKey, 'base64');
+  await checkpoint(job, 'writing', 1, 3);
+  const result = await serialised(manifest.caseId, () =>
+    withCaseSyncing(manifest.caseId, async () => {
+      const folder = tempFolder(session.db);
+      try {
+        writeFolder(folder, opened.files);
+        const base = await caseBaseOf(session.db, manifest.caseId, manifest.baseKey, blockKey);
+        if (existing) await pushPending(session, existing, base);
+        await base.receive(folder, manifest.cores satisfies CoreExtent[]);
+        await base.settle();
+        const merged = await base.read(existing?.applied ?? 0);
+        await checkpoint(job, 'recording', 2, 3);
+        return session.db.sqlite
+          .transaction(() => {
+            const { replica, created } = existing
+              ? { replica: existing, created: false }
+              : receiveCase(session, merged.nodes, { key: manifest.baseKey, blockKey });
+            const materialised = materialiseInto(session, replica, merged.nodes, merged.finalLength);
+            audit(session, 'bundle.import', `case:${manifest.caseId}`, 'ok');
+            return { created, ...materialised };
+          })
+          .immediate();
+      } finally {
+        removeFolder(folder);
+      }
+    }),
+  );
+  const caseRow = findCaseRow(session.db, manifest.caseId)!;
+  if (result.created || result.added > 0 || result.provisional > 0) {
+    recordReceived(session, caseRow.id, bytes, `${header.sender.name} (${header.sender.organisation})`);
+  }
+  return {
+    caseId: caseRow.id,
+    title: caseRow.title,
+    created: result.created,
+    from: { name: header.sender.name, organisation: header.sender.organisation },
+    added: result.added,
+    refused: result.refused,
+    provisional: result.provisional,
+  };
+}
+
+function recordReceived(session: Session, caseId: string, bytes: Buffer, from: string): void {
+  const head = findCaseRow(session.db, caseId)!;
+  recordExport(session, {
+    caseId,
+    kind: 'pakket-ontvangen',
+    fingerprint: { entries: head.headSeq, headHash: head.headHash },
+    classification: head.classification,
+    redacted: false,
+    pageCount: 0,
+    sha256: sha256Hex(bytes),
+    size: bytes.length,
+    recipient: from,
+  });
+}
