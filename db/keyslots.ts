@@ -389,18 +389,18 @@ export function unwrapPrivateKey(slot: KeySlot, kek: Buffer): KeyObject | null {
  * A user slot made before signatures existed gets a new signing key wrapped by the same `kek`; the caller
  * writes the returned slot to the file and registers its key. Null for the recovery slot, which signs nothing.
  */
-export function openSigningKey(slot: KeySlot, kek: Buffer): { slot: KeySlot; privateKey: Buffer; created: boolean } | null {
+export function openSigningKey(slot: KeySlot, kek: Buffer): { slot: KeySlot; privateKey: Buffer } | null {
   if (slot.kind !== 'user') return null;
   if (slot.signing === undefined) {
     const { signing, privateKey } = newSigning(slot, kek, []);
-    return { slot: { ...slot, signing }, privateKey, created: true };
+    return { slot: { ...slot, signing }, privateKey };
   }
   const privateKey = gcmOpen(kek, slot.signing.wrappedPrivateKey, signingKeyAad(slot, slot.signing));
   if (privateKey === null || privateKey.length !== 32 || publicKeyOf(privateKey) !== slot.signing.publicKey) {
     privateKey?.fill(0);
     throw new OrdelogError('SIGNING_KEY_REPLACED');
   }
-  return { slot, privateKey, created: false };
+  return { slot, privateKey };
 }
 
 /**

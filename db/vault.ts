@@ -478,20 +478,19 @@ export async function openSlot(
 
 /**
  * `openSlot`, and for a user slot the signing key too (keyslots.ts `openSigningKey`): SIGNING_KEY_REPLACED when
- * it does not open with the passphrase that opened the slot; a new one (`created`) when the slot has none yet,
- * in `slot`, which the caller then writes.
+ * it does not open with the passphrase that opened the slot; a new one when the slot has none yet, in the
+ * returned `slot`, which the caller then writes.
  */
 async function openSlotForSigning(
   file: KeySlotsFile,
   slot: KeySlot | undefined,
   secret: SlotSecret,
-): Promise<{ slot: KeySlot; keys: DataKey[]; signing: { privateKey: Buffer; created: boolean } | null }> {
+): Promise<{ slot: KeySlot; keys: DataKey[]; signing: { privateKey: Buffer } | null }> {
   const kek = await deriveSlotKek(slot ?? decoySlot(file), secret);
-  let signing: ReturnType<typeof openSigningKey>;
   try {
     const privateKey = slot === undefined ? null : unwrapPrivateKey(slot, kek);
     if (slot === undefined || privateKey === null) throw new OrdelogError('WRONG_PASSPHRASE');
-    signing = openSigningKey(slot, kek);
+    const signing = openSigningKey(slot, kek);
     try {
       return { slot: signing?.slot ?? slot, keys: unsealDataKeys(slot, privateKey), signing };
     } catch (error) {
