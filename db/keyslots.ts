@@ -18,6 +18,7 @@ import { OrdelogError } from '../shared/errors';
 import { userNamePattern } from '../shared/text-rules';
 import { writeFileAtomic } from './atomic-file';
 import { deriveKey, kdfParamsSchema, kdfParamsShape, withinKdfLimits, type KdfParams } from './kdf';
+import { newSigningKeyPair, publicKeyOf } from './signatures';
 
 /**
  * Key slots (`keyslots.json`): who can obtain the data key that encrypts the database.
@@ -33,6 +34,12 @@ import { deriveKey, kdfParamsSchema, kdfParamsShape, withinKdfLimits, type KdfPa
  * rename would not need the passphrase); unlocking checks it against the user's row in the database instead.
  *
  * During a data key replacement each slot holds two sealed keys (current and pending); see vault.ts.
+ *
+ * A user slot also holds the user's Ed25519 signing key (db/signatures.ts), wrapped by the same passphrase key
+ * under associated data of its own that names the slot, the X25519 public key, the signing public key and the
+ * keys the slot retired (a new passphrase brings a new signing key; the entries signed before still verify). So
+ * a signing key swapped in behind the user's back makes their next unlock fail instead of letting someone else
+ * sign as them. Slots made before signatures existed get theirs at the next unlock.
  */
 
 export { userNamePattern };
@@ -61,8 +68,16 @@ const slotSchema = z
     publicKey: base64Bytes(32),
     wrappedPrivateKey: z.object({ nonce: base64Bytes(12), ciphertext: base64Bytes(48) }),
     dataKeys: z.array(sealedDataKeySchema).min(1).max(2),
+    signing: z
+      .object({
+        publicKey: base64Bytes(32),
+        wrappedPrivateKey: z.object({ nonce: base64Bytes(12), ciphertext: base64Bytes(48) }),
+        retiredPublicKeys: z.array(base64Bytes(32)).max(1_000).optional(),
+      })
+      .optional(),
   })
   .refine((slot) => (slot.kind === 'user') === (slot.userId !== null && slot.userName !== null))
+  .refine((slot) => slot.kind === 'user' || slot.signing === undefined)
   .refine((slot) => slot.kind === 'user' || (slot.userId === null && slot.userName === null));
 
 const keySlotsFileSchema = z
@@ -197,6 +212,46 @@ const privateKeyAad = (slot: SlotIdentity): Buffer =>
     ]),
   );
 
+type SigningIdentity = Pick<NonNullable<KeySlot['signing']>, 'publicKey' | 'retiredPublicKeys'>;
+
+const signingKeyAad = (slot: SlotIdentity, signing: SigningIdentity): Buffer =>
+  Buffer.from(
+    JSON.stringify([
+      'ordelog slot signing key v1',
+      slot.id,
+      slot.kind,
+      slot.userId,
+      slot.kdf.algorithm,
+      slot.kdf.N,
+      slot.kdf.r,
+      slot.kdf.p,
+      slot.kdf.salt,
+      slot.publicKey,
+      signing.publicKey,
+      signing.retiredPublicKeys ?? [],
+    ]),
+  );
+
+/** A new signing key pair for the slot, wrapped by `kek`; returns the slot's field and the raw private key. */
+function newSigning(
+  slot: SlotIdentity,
+  kek: Buffer,
+  retiredPublicKeys: readonly string[],
+): { signing: NonNullable<KeySlot['signing']>; privateKey: Buffer } {
+  const pair = newSigningKeyPair();
+  const identity: SigningIdentity = {
+    publicKey: pair.publicKey.toString('base64'),
+    ...(retiredPublicKeys.length > 0 ? { retiredPublicKeys: [...retiredPublicKeys] } : {}),
+  };
+  const wrappedPrivateKey = gcmSeal(kek, pair.privateKey, signingKeyAad(slot, identity));
+  return { signing: { ...identity, wrappedPrivateKey }, privateKey: pair.privateKey };
+}
+
+/** The signing keys a slot binds: the current one and the ones it retired (base64). */
+export function slotSigningKeys(slot: KeySlot): string[] {
+  return slot.signing ? [slot.signing.publicKey, ...(slot.signing.retiredPublicKeys ?? [])] : [];
+}
+
 const dataKeyAad = (slot: SlotIdentity, keyId: string, ephemeralPublicKey: string): Buffer =>
   Buffer.from(
     JSON.stringify([
@@ -264,10 +319,22 @@ export interface NewSlot {
   secret: SlotSecret;
   kdf: KdfParams;
   dataKeys: DataKey[];
+  /** The signing keys of the slot this one replaces, which entries may still be signed with. */
+  retiredSigningKeys?: readonly string[];
 }
 
-/** Creates a slot with a fresh key pair; the one scrypt derivation in it is what makes this take ~0.5 s. */
+/**
+ * Creates a slot with a fresh key pair, and for a user a fresh signing key (register its public key in
+ * `author_keys`); the one scrypt derivation in it is what makes this take ~0.5 s.
+ */
 export async function createSlot(input: NewSlot): Promise<KeySlot> {
+  const { slot, signingKey } = await createSlotWithSigningKey(input);
+  signingKey?.fill(0);
+  return slot;
+}
+
+/** `createSlot`, keeping the new raw signing private key for a session that signs with it now (zero it after). */
+export async function createSlotWithSigningKey(input: NewSlot): Promise<{ slot: KeySlot; signingKey: Buffer | null }> {
   if (!kdfParamsSchema.safeParse(input.kdf).success) throw new OrdelogError('INVALID_INPUT', { detail: '(KDF)' });
   const pair = generateKeyPairSync('x25519');
   const kdf = {
@@ -288,13 +355,16 @@ export async function createSlot(input: NewSlot): Promise<KeySlot> {
   const privateRaw = rawPrivateKey(pair.privateKey);
   const wrappedPrivateKey = gcmSeal(kek, privateRaw, privateKeyAad(identity));
   privateRaw.fill(0);
+  const signing = input.kind === 'user' ? newSigning(identity, kek, input.retiredSigningKeys ?? []) : undefined;
   kek.fill(0);
-  return {
+  const slot: KeySlot = {
     ...identity,
     userName: input.userName,
     wrappedPrivateKey,
     dataKeys: input.dataKeys.map((dataKey) => sealDataKey(identity, dataKey)),
+    ...(signing ? { signing: signing.signing } : {}),
   };
+  return { slot, signingKey: signing?.privateKey ?? null };
 }
 
 /** The passphrase step of unlocking (the slow part), separate so its time can be measured and matched. */
@@ -311,6 +381,26 @@ export function unwrapPrivateKey(slot: KeySlot, kek: Buffer): KeyObject | null {
   } finally {
     raw.fill(0);
   }
+}
+
+/**
+ * The user's raw signing private key, unwrapped with the `kek` that opened the slot's X25519 key (so the
+ * passphrase was right): a failure here means the signing key or what binds it was replaced, and is refused.
+ * A user slot made before signatures existed gets a new signing key wrapped by the same `kek`; the caller
+ * writes the returned slot to the file and registers its key. Null for the recovery slot, which signs nothing.
+ */
+export function openSigningKey(slot: KeySlot, kek: Buffer): { slot: KeySlot; privateKey: Buffer } | null {
+  if (slot.kind !== 'user') return null;
+  if (slot.signing === undefined) {
+    const { signing, privateKey } = newSigning(slot, kek, []);
+    return { slot: { ...slot, signing }, privateKey };
+  }
+  const privateKey = gcmOpen(kek, slot.signing.wrappedPrivateKey, signingKeyAad(slot, slot.signing));
+  if (privateKey === null || privateKey.length !== 32 || publicKeyOf(privateKey) !== slot.signing.publicKey) {
+    privateKey?.fill(0);
+    throw new OrdelogError('SIGNING_KEY_REPLACED');
+  }
+  return { slot, privateKey };
 }
 
 /**

@@ -46,6 +46,21 @@ export const users = sqliteTable('users', {
   externalOrganisation: text('external_organisation'),
 });
 
+/**
+ * The signing keys an author has signed entries with: registered when a key slot gets its signing key, and never
+ * changed or removed (appended only, triggers in the migration), so entries by a removed user still verify.
+ * `user_id` is not a reference: an author may come from another vault.
+ */
+export const authorKeys = sqliteTable(
+  'author_keys',
+  {
+    userId: text('user_id').notNull(),
+    publicKey: blob('public_key', { mode: 'buffer' }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.publicKey] })],
+);
+
 /** BIO audit lines: action, object, result, origin, actor, time. Appended only (triggers in a migration). */
 export const auditLines = sqliteTable(
   'audit_lines',
@@ -221,6 +236,14 @@ export const logEntries = sqliteTable(
       .references(() => phases.id),
     /** Where it happened (an address, "stationsplein"); covered by the chain only when present (db/chain.ts). */
     location: text('location'),
+    /**
+     * The author's signature (db/signatures.ts), present together or not at all: the device id of the vault it
+     * was written on, the author's Ed25519 public key (32 bytes) and the signature (64 bytes). Absent on entries
+     * written before signatures existed or with no user key at hand; those keep their older encoding.
+     */
+    device: text('device'),
+    authorKey: blob('author_key', { mode: 'buffer' }),
+    signature: blob('signature', { mode: 'buffer' }),
     /** SHA-256 digests, 32 bytes each; shown and exported as lowercase hex. */
     prevHash: blob('prev_hash', { mode: 'buffer' }).notNull(),
     hash: blob('hash', { mode: 'buffer' }).notNull(),

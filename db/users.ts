@@ -8,16 +8,20 @@ import type { KdfParams } from './kdf';
 import type { VaultJob } from './job';
 import {
   createSlot,
+  createSlotWithSigningKey,
   encodeRecoveryKey,
   readKeySlots,
   sealDataKey,
+  slotSigningKeys,
   strongestKdf,
   withSlot,
   writeKeySlots,
   type KeySlot,
+  type KeySlotsFile,
 } from './keyslots';
 import { deleteUserOwnRows } from './repositories/drafts';
 import { users } from './schema';
+import { attachSigner, deviceIdOf, registerAuthorKey } from './signatures';
 import {
   displayNameSchema,
   parseInput,
@@ -133,6 +137,7 @@ export async function addUser(
   // passphrase creates one), never a slot that holds the data key for someone the database does not know.
   vault.database.sqlite.transaction(() => {
     vault.database.db.insert(users).values({ id, name, displayName, role, createdAt }).run();
+    registerAuthorKey(vault.database.sqlite, id, slot.signing!.publicKey, createdAt);
     audit(vault, 'user.add', `user:${id}`, 'ok', options);
   })();
   writeKeySlots(paths.keySlots, withSlot(readKeySlots(paths.keySlots), withCurrentDataKey(vault, slot)));
@@ -167,7 +172,9 @@ export function removeUser(vault: UnlockedVault, userId: string, options: UserAc
 
 /**
  * Sets a new passphrase: one's own, or anyone's for a beheerder or the recovery actor (who needs no old
- * passphrase, which is the point). The slot gets a fresh key pair; the other slots are untouched.
+ * passphrase, which is the point). The slot gets a fresh key pair and a fresh signing key (nobody else has the
+ * old one's passphrase); it keeps the signing keys of the slot it replaces as retired, so the entries signed with
+ * them still verify. The other slots are untouched.
  */
 export async function changePassphrase(
   vault: UnlockedVault,
@@ -185,11 +192,36 @@ export async function changePassphrase(
   const passphrase = parseInput(passphraseSchema, newPassphrase);
   const row = activeUser(vault, userId);
   const kdf = options.kdf ?? strongestKdf(readKeySlots(vaultInternals(vault).paths.keySlots));
-  const slot = await createSlot({ kind: 'user', userId, userName: row.name, secret: passphrase, kdf, dataKeys: [] });
-
-  const { paths } = vaultInternals(vault);
-  activeUser(vault, userId);
-  writeKeySlots(paths.keySlots, withSlot(readKeySlots(paths.keySlots), withCurrentDataKey(vault, slot)));
+  const retiredSigningKeys = (file: KeySlotsFile) => {
+    const previous = file.slots.find((candidate) => candidate.kind === 'user' && candidate.userId === userId);
+    return previous ? slotSigningKeys(previous) : [];
+  };
+  const retired = retiredSigningKeys(readKeySlots(vaultInternals(vault).paths.keySlots));
+  const { slot, signingKey } = await createSlotWithSigningKey({
+    kind: 'user',
+    userId,
+    userName: row.name,
+    secret: passphrase,
+    kdf,
+    dataKeys: [],
+    retiredSigningKeys: retired,
+  });
+  let adopted = false;
+  try {
+    const { paths } = vaultInternals(vault);
+    activeUser(vault, userId);
+    const file = readKeySlots(paths.keySlots);
+    // A key the old slot bound while scrypt ran would be lost from the retired list: refuse rather than guess.
+    if (retiredSigningKeys(file).some((key) => !retired.includes(key))) throw new OrdelogError('CONFLICT');
+    registerAuthorKey(vault.database.sqlite, userId, slot.signing!.publicKey, new Date().toISOString());
+    writeKeySlots(paths.keySlots, withSlot(file, withCurrentDataKey(vault, slot)));
+    if (own) {
+      attachSigner(vault.database, { userId, device: deviceIdOf(vault.database.sqlite), publicKey: slot.signing!.publicKey, privateKey: signingKey! });
+      adopted = true;
+    }
+  } finally {
+    if (!adopted) signingKey?.fill(0);
+  }
   audit(vault, own ? 'user.passphrase.change' : 'user.passphrase.reset', object, 'ok', options);
 }
 

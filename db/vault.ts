@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { UserRole } from '../shared/domain';
@@ -13,6 +13,7 @@ import { createPrivateFile, makePrivateFolder, restrictVaultFolder } from './fil
 import { calibrateKdf, type KdfParams } from './kdf';
 import {
   createSlot,
+  createSlotWithSigningKey,
   decodeRecoveryKey,
   deriveSlotKek,
   encodeRecoveryKey,
@@ -21,8 +22,10 @@ import {
   newDataKey,
   newKeySlotsFile,
   readKeySlots,
+  slotSigningKeys,
   strongestKdf,
   unsealDataKeys,
+  openSigningKey,
   unwrapPrivateKey,
   userNamePattern,
   withPendingCommitted,
@@ -35,6 +38,7 @@ import {
 } from './keyslots';
 import { applyKey, mapDatabaseError, openDatabase, type OpenedDatabase, type OpenOptions } from './open';
 import { stopIfCancelled, type VaultJob } from './job';
+import { attachSigner, detachSigner, deviceIdOf, registerAuthorKey } from './signatures';
 import { users } from './schema';
 
 /**
@@ -133,6 +137,17 @@ export const passphraseSchema = z
   .min(12, 'Wachtwoordzin: minimaal 12 tekens.')
   .max(1024, 'Wachtwoordzin: maximaal 1024 tekens.');
 
+/**
+ * For `verify`: the signing keys each user's key slot binds (keyslots.ts `slotSigningKeys`), by user id, read
+ * from the key slots beside the database; undefined for a database with none beside it (a copy being checked).
+ */
+export function slotSigningKeysBeside(sqlite: Database.Database): Map<string, Set<string>> | undefined {
+  const file = vaultPaths(dirname(sqlite.name)).keySlots;
+  if (!existsSync(file)) return undefined;
+  const slots = readKeySlots(file).slots.filter((slot) => slot.kind === 'user' && slot.userId !== null);
+  return new Map(slots.map((slot) => [slot.userId!, new Set(slotSigningKeys(slot))]));
+}
+
 /** Throws VAULT_BUSY while another connection (this process or another) holds the vault. */
 export function acquireVaultLock(paths: VaultPaths): Database.Database {
   let handle: Database.Database | undefined;
@@ -173,6 +188,7 @@ function makeVault(
       locked = true;
       const secrets = secretsByVault.get(vault);
       secretsByVault.delete(vault);
+      detachSigner(database);
       try {
         database.close();
       } finally {
@@ -199,13 +215,16 @@ export async function createVault(
   const dataKey = newDataKey();
   const tempDatabase = siblingTempPath(paths.database, 'creating');
   let wroteSlots = false;
+  let signingKey: Buffer | null = null;
   try {
     resumeRenamePlan(paths.renamePlan);
     if (existsSync(paths.database) || existsSync(paths.keySlots)) throw new OrdelogError('VAULT_EXISTS');
     const kdf = input.kdf ?? (await calibrateKdf());
     const userId = randomUUID();
     const kdfStarted = performance.now();
-    const userSlot = await createSlot({ kind: 'user', userId, userName, secret: passphrase, kdf, dataKeys: [dataKey] });
+    const created = await createSlotWithSigningKey({ kind: 'user', userId, userName, secret: passphrase, kdf, dataKeys: [dataKey] });
+    const userSlot = created.slot;
+    signingKey = created.signingKey;
     const kdfMs = performance.now() - kdfStarted;
     const recoverySecret = randomBytes(32);
     const recoverySlot = await createSlot({
@@ -220,14 +239,13 @@ export async function createVault(
     recoverySecret.fill(0);
 
     // Built under a temporary name, so a crash mid-way leaves no half-made vault under the real name.
-    const created = openDatabase(tempDatabase, dataKey.key, { create: true, migrationsFolder: input.migrationsFolder });
+    const building = openDatabase(tempDatabase, dataKey.key, { create: true, migrationsFolder: input.migrationsFolder });
     try {
-      created.sqlite.transaction(() => {
-        created.db
-          .insert(users)
-          .values({ id: userId, name: userName, displayName, role: 'beheerder', createdAt: new Date().toISOString() })
-          .run();
-        appendAudit(created.db, {
+      building.sqlite.transaction(() => {
+        const createdAt = new Date().toISOString();
+        building.db.insert(users).values({ id: userId, name: userName, displayName, role: 'beheerder', createdAt }).run();
+        registerAuthorKey(building.sqlite, userId, userSlot.signing!.publicKey, createdAt);
+        appendAudit(building.db, {
           actorId: userId,
           action: 'vault.create',
           object: 'vault',
@@ -236,7 +254,7 @@ export async function createVault(
         });
       })();
     } finally {
-      created.close();
+      building.close();
     }
     writeKeySlots(paths.keySlots, newKeySlotsFile(dataKey.keyId, [userSlot, recoverySlot]));
     wroteSlots = true;
@@ -248,8 +266,10 @@ export async function createVault(
     const openMs = performance.now() - openStarted;
     const user: VaultUser = { id: userId, name: userName, displayName, role: 'beheerder', kind: 'user' };
     const vault = makeVault(paths, database, user, dataKey, lockHandle, { kdfMs, openMs }, input);
+    attachSigner(database, { userId, device: deviceIdOf(database.sqlite), publicKey: userSlot.signing!.publicKey, privateKey: signingKey! });
     return { vault, recoveryKey };
   } catch (error) {
+    signingKey?.fill(0);
     dataKey.key.fill(0);
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tempDatabase + suffix, { force: true });
     if (wroteSlots && !existsSync(paths.database)) rmSync(paths.keySlots, { force: true });
@@ -361,16 +381,19 @@ async function unlockWith(
   if (!existsSync(paths.database) && !existsSync(paths.renamePlan)) throw new OrdelogError('VAULT_NOT_FOUND');
   const lockHandle = acquireVaultLock(paths);
   let keys: DataKey[] = [];
+  let signingKey: Buffer | null = null;
   let database: OpenedDatabase | undefined;
   let vault: UnlockedVault;
   let resumedRekey: boolean;
+  let slot: KeySlot;
   try {
     restrictVaultFolder(dir);
     resumeRenamePlan(paths.renamePlan);
     if (!existsSync(paths.database)) throw new OrdelogError('VAULT_NOT_FOUND');
     const file = readKeySlots(paths.keySlots);
     const kdfStarted = performance.now();
-    const unlocked = await openSlot(file, findSlot(file), secret);
+    const unlocked = await openSlotForSigning(file, findSlot(file), secret);
+    signingKey = unlocked.signing?.privateKey ?? null;
     keys = unlocked.keys;
     const kdfMs = performance.now() - kdfStarted;
     const openStarted = performance.now();
@@ -378,16 +401,23 @@ async function unlockWith(
     database = opened.database;
     resumedRekey = opened.resumedRekey;
     const openMs = performance.now() - openStarted;
+    slot = unlocked.slot;
     const user = resolveUser(database, unlocked.slot);
     for (const key of keys) if (key !== opened.dataKey) key.key.fill(0);
     vault = makeVault(paths, database, user, opened.dataKey, lockHandle, { kdfMs, openMs }, options);
   } catch (error) {
     database?.close();
     for (const key of keys) key.key.fill(0);
+    signingKey?.fill(0);
     lockHandle.close();
     throw mapDatabaseError(error);
   }
   try {
+    if (signingKey !== null) {
+      const key = signingKey;
+      signingKey = null;
+      adoptSigningKey(vault, slot, key);
+    }
     if (resumedRekey) {
       appendAudit(vault.database.db, { actorId: null, action: 'vault.rekey.resume', object: 'vault', result: 'ok', origin: 'system' });
     }
@@ -407,6 +437,32 @@ async function unlockWith(
 }
 
 /**
+ * The signed-in user signs from now on: their key is registered (again, harmlessly, on every unlock: a crash may
+ * have come between the slot and the registry), a slot that just got its first signing key is written, and the
+ * key is held with the open database until the vault locks.
+ */
+function adoptSigningKey(vault: UnlockedVault, slot: KeySlot, privateKey: Buffer): void {
+  const { sqlite } = vault.database;
+  const { paths } = vaultInternals(vault);
+  const signing = slot.signing!;
+  let device: string;
+  try {
+    device = deviceIdOf(sqlite);
+  } catch (error) {
+    privateKey.fill(0);
+    throw error;
+  }
+  attachSigner(vault.database, { userId: vault.user.id, device, publicKey: signing.publicKey, privateKey });
+  registerAuthorKey(sqlite, vault.user.id, signing.publicKey, new Date().toISOString());
+  // Read again: opening may have finished a key replacement and rewritten the file meanwhile.
+  const file = readKeySlots(paths.keySlots);
+  const current = file.slots.find((candidate) => candidate.id === slot.id);
+  if (current !== undefined && current.signing === undefined) {
+    writeKeySlots(paths.keySlots, { ...file, slots: file.slots.map((candidate) => (candidate === current ? { ...current, signing } : candidate)) });
+  }
+}
+
+/**
  * Passphrase (or recovery key) → the data keys the slot holds. An unknown user name (no slot) runs the same
  * derivation on a decoy and fails the same way as a wrong passphrase: no user enumeration, by error or by time.
  */
@@ -415,11 +471,35 @@ export async function openSlot(
   slot: KeySlot | undefined,
   secret: SlotSecret,
 ): Promise<{ slot: KeySlot; keys: DataKey[] }> {
+  const opened = await openSlotForSigning(file, slot, secret);
+  opened.signing?.privateKey.fill(0);
+  return { slot: opened.slot, keys: opened.keys };
+}
+
+/**
+ * `openSlot`, and for a user slot the signing key too (keyslots.ts `openSigningKey`): SIGNING_KEY_REPLACED when
+ * it does not open with the passphrase that opened the slot; a new one when the slot has none yet, in the
+ * returned `slot`, which the caller then writes.
+ */
+async function openSlotForSigning(
+  file: KeySlotsFile,
+  slot: KeySlot | undefined,
+  secret: SlotSecret,
+): Promise<{ slot: KeySlot; keys: DataKey[]; signing: { privateKey: Buffer } | null }> {
   const kek = await deriveSlotKek(slot ?? decoySlot(file), secret);
-  const privateKey = slot === undefined ? null : unwrapPrivateKey(slot, kek);
-  kek.fill(0);
-  if (slot === undefined || privateKey === null) throw new OrdelogError('WRONG_PASSPHRASE');
-  return { slot, keys: unsealDataKeys(slot, privateKey) };
+  try {
+    const privateKey = slot === undefined ? null : unwrapPrivateKey(slot, kek);
+    if (slot === undefined || privateKey === null) throw new OrdelogError('WRONG_PASSPHRASE');
+    const signing = openSigningKey(slot, kek);
+    try {
+      return { slot: signing?.slot ?? slot, keys: unsealDataKeys(slot, privateKey), signing };
+    } catch (error) {
+      signing?.privateKey.fill(0);
+      throw error;
+    }
+  } finally {
+    kek.fill(0);
+  }
 }
 
 /** Stands in for an unknown user name, so it takes as long as a real slot's derivation. */

@@ -120,6 +120,10 @@ const entry = z.strictObject({
     .nullable()
     .optional()
     .describe('where it happened: an address or a named place; part of the hash when present (ordelog-entry/2)'),
+  // A signed entry's device id and the author's Ed25519 public key (32 bytes) and signature (64 bytes) in base64.
+  device: provenance(z.string().regex(/^[0-9a-f]{32}$/).nullable()),
+  authorKey: provenance(z.string().regex(/^[A-Za-z0-9+/]{43}=$/).nullable()),
+  signature: provenance(z.string().regex(/^[A-Za-z0-9+/]{86}==$/).nullable()),
   prevHash: provenance(sha256),
   hash: provenance(sha256),
 }).meta({ id: 'Entry' });

@@ -13,6 +13,7 @@ export const errorCodes = [
   'VAULT_NEWER_VERSION',
   'VAULT_LOCKED',
   'VAULT_BUSY',
+  'SIGNING_KEY_REPLACED',
   'BACKUP_INVALID',
   'FORBIDDEN',
   'INVALID_INPUT',
@@ -66,6 +67,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   VAULT_BUSY: {
     nl: 'De kluis is in gebruik door een ander Ordelog-proces.',
     en: 'The vault is in use by another Ordelog process.',
+  },
+  SIGNING_KEY_REPLACED: {
+    nl: 'Uw ondertekeningssleutel in het sleutelbestand is vervangen of beschadigd. Ontgrendelen is geweigerd, zodat niemand logregels onder uw naam kan ondertekenen. Er is niets gewijzigd; waarschuw de beheerder.',
+    en: 'Your signing key in the key file was replaced or damaged. Unlocking was refused, so that no one can sign log entries in your name. Nothing was changed; alert the administrator.',
   },
   BACKUP_INVALID: {
     nl: 'De back-up is beschadigd, onvolledig of past niet bij deze wachtwoordzin. De huidige kluis is niet aangeraakt.',

@@ -327,7 +327,11 @@ export const caseListItemSchema = caseSummarySchema.extend({
   overdueDeadlines: z.number().int(),
 });
 
-export const chainBreakReasons = ['seq-gap', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch'] as const;
+/**
+ * `bad-signature`: a signed entry's signature does not hold over its content; `unknown-author-key`: it was signed
+ * with a key not registered for its author, or not the one the author's key slot binds.
+ */
+export const chainBreakReasons = ['seq-gap', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch', 'bad-signature', 'unknown-author-key'] as const;
 
 export const chainVerificationSchema = z.strictObject({
   ok: z.boolean(),

@@ -66,18 +66,37 @@ export function findEntry(store: OpenedDatabase, id: string): Entry | undefined 
   return row && toEntry(row);
 }
 
+/** An entry's author signature as an export writes it (db/signatures.ts): null on an unsigned entry. */
+export interface SignatureColumns {
+  device: string | null;
+  /** Base64 of the author's Ed25519 public key. */
+  authorKey: string | null;
+  /** Base64 of the signature. */
+  signature: string | null;
+}
+
+const signatureColumns = 'e.device, e.author_key AS authorKey, e.signature';
+type SignatureRow = { device: string | null; authorKey: Buffer | null; signature: Buffer | null };
+
+const signatureOf = (row: SignatureRow): SignatureColumns => ({
+  device: row.device,
+  authorKey: row.authorKey?.toString('base64') ?? null,
+  signature: row.signature?.toString('base64') ?? null,
+});
+
 /** Every entry of a case in log order, with the fields only an export needs. */
-export function entriesOfCase(store: OpenedDatabase, caseId: string): (Entry & { prevHash: string })[] {
+export function entriesOfCase(store: OpenedDatabase, caseId: string): (Entry & SignatureColumns & { prevHash: string })[] {
   const rows = statement(
     store.sqlite,
-    `SELECT ${entryColumns}, lower(hex(e.prev_hash)) AS prevHash FROM ${fromEntries}
+    `SELECT ${entryColumns}, ${signatureColumns}, lower(hex(e.prev_hash)) AS prevHash FROM ${fromEntries}
      WHERE e.case_key = (SELECT key FROM cases WHERE id = ?) ORDER BY e.seq`,
-  ).all(caseId) as (EntryRow & { prevHash: string })[];
-  return rows.map((row) => ({ ...toEntry(row), prevHash: row.prevHash }));
+  ).all(caseId) as (EntryRow & SignatureRow & { prevHash: string })[];
+  return rows.map((row) => ({ ...toEntry(row), ...signatureOf(row), prevHash: row.prevHash }));
 }
 
 /** An entry as a full-log export reads it: with its chain link and the numbers of what it corrects and what corrects it. */
-export type LoggedEntry = Omit<Entry, 'correctedByIds'> & { prevHash: string; correctsSeq: number | null; correctedBySeqs: number[] };
+export type LoggedEntry = Omit<Entry, 'correctedByIds'> &
+  SignatureColumns & { prevHash: string; correctsSeq: number | null; correctedBySeqs: number[] };
 
 /**
  * The next `limit` entries of a case after `afterSeq`, up to and including `toSeq`, in log order: one keyset step
@@ -95,7 +114,7 @@ export function entriesOfCaseAfter(
     `SELECT e.id, c.id AS caseId, e.seq, e.type, e.text, e.occurred_at AS occurredAt, e.recorded_at AS recordedAt,
        e.author_id AS authorId, e.author_name AS authorName, e.source, e.source_reliability AS sourceReliability,
        e.information_credibility AS informationCredibility, e.corrects_entry_id AS correctsEntryId,
-       e.personal_data AS personalData, e.phase_id AS phaseId, e.location, lower(hex(e.hash)) AS hash,
+       e.personal_data AS personalData, e.phase_id AS phaseId, e.location, ${signatureColumns}, lower(hex(e.hash)) AS hash,
        lower(hex(e.prev_hash)) AS prevHash,
        (SELECT seq FROM log_entries WHERE id = e.corrects_entry_id) AS correctsSeq,
        (SELECT json_group_array(x.seq) FROM
@@ -103,11 +122,17 @@ export function entriesOfCaseAfter(
          AS correctedBySeqs
      FROM log_entries e INDEXED BY log_entries_case_seq JOIN cases c ON c.key = e.case_key
      WHERE e.case_key = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq LIMIT ?`,
-  ).all(range.toSeq, caseKey, range.afterSeq, range.toSeq, limit) as (Omit<LoggedEntry, 'personalData' | 'correctedBySeqs'> & {
-    personalData: number;
-    correctedBySeqs: string;
-  })[];
-  return rows.map((row) => ({ ...row, personalData: row.personalData === 1, correctedBySeqs: JSON.parse(row.correctedBySeqs) as number[] }));
+  ).all(range.toSeq, caseKey, range.afterSeq, range.toSeq, limit) as (Omit<LoggedEntry, 'personalData' | 'correctedBySeqs' | keyof SignatureColumns> &
+    SignatureRow & {
+      personalData: number;
+      correctedBySeqs: string;
+    })[];
+  return rows.map((row) => ({
+    ...row,
+    ...signatureOf(row),
+    personalData: row.personalData === 1,
+    correctedBySeqs: JSON.parse(row.correctedBySeqs) as number[],
+  }));
 }
 
 /** Entries that happened from `from` (or the start) up to and including `to`, on the timeline's index. */

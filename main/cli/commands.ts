@@ -40,6 +40,8 @@ const chainBreaks: Record<ChainBreakReason, string> = {
   'prev-hash-mismatch': 'verwijzing naar de vorige regel klopt niet',
   'hash-mismatch': 'hash van de regel klopt niet',
   'head-mismatch': 'laatste regel van het dossier klopt niet met de opgeslagen laatste hash',
+  'bad-signature': 'ondertekening van de regel klopt niet met de inhoud',
+  'unknown-author-key': 'regel is ondertekend met een sleutel die niet van de schrijver is',
 };
 
 function userByName(vault: Parameters<typeof listUsers>[0], name: string) {

@@ -21,6 +21,7 @@ export const exitCodes = {
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'VAULT_DAMAGED':
+    case 'SIGNING_KEY_REPLACED':
     case 'BACKUP_INVALID':
       return exitCodes.damaged;
     case 'WRONG_PASSPHRASE':

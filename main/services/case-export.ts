@@ -4,7 +4,7 @@ import { listExportRecords } from '../../db/repositories/exports';
 import { listCaseRoles, listInterventions, listLegalBases, listPhases } from '../../db/repositories/catalogue';
 import { listDecisions } from '../../db/repositories/decisions';
 import { listOrganisations, listPeople } from '../../db/repositories/directory';
-import { caseKeyOf, entriesOfCase, entriesOfCaseAfter, seqsOf } from '../../db/repositories/entries';
+import { caseKeyOf, entriesOfCase, entriesOfCaseAfter, seqsOf, type SignatureColumns } from '../../db/repositories/entries';
 import { listInterventionUses } from '../../db/repositories/intervention-uses';
 import { listPhaseTransitions } from '../../db/repositories/phase-transitions';
 import { listRoleAssignments } from '../../db/repositories/role-assignments';
@@ -26,7 +26,7 @@ const nonNull = <T>(value: T | null): value is T => value !== null;
 type EntrySeq = (id: string | null) => number | null;
 
 /** An entry as the case file writes it; `corrects` is the number of the entry it corrects. */
-function fileEntry(entry: Omit<Entry, 'correctedByIds'> & { prevHash: string }, corrects: number | null): CaseFile['entries'][number] {
+function fileEntry(entry: Omit<Entry, 'correctedByIds'> & SignatureColumns & { prevHash: string }, corrects: number | null): CaseFile['entries'][number] {
   return {
     seq: entry.seq,
     id: entry.id,
@@ -43,6 +43,9 @@ function fileEntry(entry: Omit<Entry, 'correctedByIds'> & { prevHash: string }, 
     personalData: entry.personalData,
     phase: entry.phaseId,
     location: entry.location,
+    device: entry.device,
+    authorKey: entry.authorKey,
+    signature: entry.signature,
     prevHash: entry.prevHash,
     hash: entry.hash,
   };

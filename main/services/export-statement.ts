@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entryHash, genesisHash, type ChainedEntry } from '../../db/chain';
+import { entrySignatureValid } from '../../db/signatures';
 import { caseFormatName } from '../../shared/case-format';
 import { parseFingerprint, type FileStatement, type Fingerprint } from '../../shared/briefing';
 import { readPdfMetadata } from './pdf/pdf-metadata';
@@ -82,6 +83,10 @@ const exportedEntry = z.object({
   phase: z.string(),
   /** Absent in files from before entries had a place: those entries have none. */
   location: nullableString.optional(),
+  /** Absent in files from before entries were signed (db/signatures.ts). */
+  device: nullableString.optional(),
+  authorKey: nullableString.optional(),
+  signature: nullableString.optional(),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -110,9 +115,24 @@ function jsonStatement(bytes: Buffer): FileStatement {
 
 /**
  * Walks the file's chain: consecutive seq from 1, each prevHash the previous hash, each hash recomputed from
- * the entry (docs/case-format.md). A redacted export blanks the text of entries marked as personal data, so
- * their hash cannot be recomputed; they must still link, and carry the redaction marker and nothing else.
+ * the entry and each signed entry's signature checked over it (docs/case-format.md). A redacted export blanks the
+ * text of entries marked as personal data, so their hash and signature cannot be recomputed; they must still
+ * link, and carry the redaction marker and nothing else.
  */
+function hashAndSignatureHold(entry: ChainedEntry, hash: string): boolean {
+  let computed: string;
+  try {
+    computed = entryHash(entry);
+  } catch {
+    // A signature's fields in part: no encoding has that shape.
+    return false;
+  }
+  if (computed !== hash) return false;
+  // The hash held, so the three fields are all there or all absent.
+  const { device, authorKey, signature } = entry;
+  return !signature || entrySignatureValid({ ...entry, device: device ?? '', authorKey: authorKey ?? '', signature });
+}
+
 function checkEntries(caseId: string, entries: ExportedEntry[], redacted: boolean): NonNullable<FileStatement['entries']> {
   const idAtSeq = (seq: number | null) => (seq === null ? null : (entries[seq - 1]?.id ?? `missing:${seq}`));
   let previous = genesisHash;
@@ -137,6 +157,9 @@ function checkEntries(caseId: string, entries: ExportedEntry[], redacted: boolea
       personalData: entry.personalData,
       phaseId: entry.phase,
       location: entry.location ?? null,
+      device: entry.device ?? null,
+      authorKey: entry.authorKey ?? null,
+      signature: entry.signature ?? null,
       prevHash: entry.prevHash,
     };
     const sound =
@@ -144,7 +167,7 @@ function checkEntries(caseId: string, entries: ExportedEntry[], redacted: boolea
       entry.prevHash === previous &&
       (blanked
         ? entry.text === redactionMarker && entry.source === null && chained.location === null
-        : entryHash(chained) === entry.hash);
+        : hashAndSignatureHold(chained, entry.hash));
     if (!sound) return { consistent: false, brokenAtSeq: seq, notRecomputed };
     if (blanked) notRecomputed += 1;
     previous = entry.hash;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRow } from '../../db/repositories/cases';
+import type { NewEntry } from '../../db/chain';
 import { insertEntry } from '../../db/repositories/entries';
+import { signEntry, signerFor } from '../../db/signatures';
 import type { EntryType, InformationCredibility, SourceReliability } from '../../shared/domain';
 import type { Entry } from '../../shared/views';
 import { now, type Session } from './session';
@@ -19,11 +21,13 @@ export interface EntryFields {
 
 /**
  * Appends an entry recorded now by the session's user, in the case's current phase. Manual entries and the
- * system entries that log phase changes, handovers, task changes and decisions all go through here.
+ * system entries that log phase changes, handovers, task changes and decisions all go through here, so each is
+ * signed with the user's key (db/signatures.ts) when the session has it: every signed-in user does; the recovery
+ * actor has none and writes no entries of its own.
  */
 export function writeEntry(session: Session, caseRow: CaseRow, fields: EntryFields): Entry {
   const recordedAt = now();
-  return insertEntry(session.db, {
+  const entry: NewEntry = {
     id: randomUUID(),
     caseId: caseRow.id,
     type: fields.type,
@@ -39,7 +43,9 @@ export function writeEntry(session: Session, caseRow: CaseRow, fields: EntryFiel
     personalData: fields.personalData ?? false,
     phaseId: caseRow.currentPhaseId,
     location: fields.location ?? null,
-  });
+  };
+  const signer = signerFor(session.db, session.user.id);
+  return insertEntry(session.db, signer ? signEntry(entry, signer) : entry);
 }
 
 /** The session's user as stored with a record: id for the link, name as it is now. */

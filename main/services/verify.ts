@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { verifyChains, type ChainProgress } from '../../db/chain';
 import { checkStructure, type StructureReport } from '../../db/structure';
+import { slotSigningKeysBeside } from '../../db/vault';
 import type { VerifyReport } from '../../shared/views';
 import { audit } from './mutate';
 import type { Session } from './session';
@@ -47,9 +48,9 @@ const reportOf = (structure: StructureReport, chains: VerifyReport['chains']): V
 });
 
 function check(sqlite: Database.Database, options: VerifyOptions): VerifyReport {
-  if (options.quick) return reportOf({ integrity: ['ok'], foreignKeyViolations: 0 }, verifyChains(sqlite, options.progress));
+  if (options.quick) return reportOf({ integrity: ['ok'], foreignKeyViolations: 0 }, verifyChains(sqlite, options.progress, slotSigningKeysBeside(sqlite)));
   return withWholeFileCache(sqlite, () => {
-    const chains = verifyChains(sqlite, options.progress);
+    const chains = verifyChains(sqlite, options.progress, slotSigningKeysBeside(sqlite));
     return reportOf(checkStructure(sqlite), chains);
   });
 }
@@ -81,6 +82,6 @@ export async function verifyOnTwoThreads(
   const structure = structureElsewhere();
   // A failure over there is heard after the chain pass, however early it came.
   structure.catch(() => undefined);
-  const chains = verifyChains(session.db.sqlite, options.progress);
+  const chains = verifyChains(session.db.sqlite, options.progress, slotSigningKeysBeside(session.db.sqlite));
   return audited(session, options, reportOf(await structure, chains));
 }

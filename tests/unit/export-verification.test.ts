@@ -69,7 +69,11 @@ function rewriteHistory(vault: UnlockedVault, seq: number, text: string): void {
     )
     .all(caseId, caseId) as (Omit<ChainedEntry, 'personalData'> & { personalData: number; hash: string })[];
   const renamed = new Map<string, string>();
-  const update = sqlite.prepare('UPDATE log_entries SET text = ?, prev_hash = unhex(?), hash = unhex(?) WHERE id = ?');
+  // The rewrite drops the authors' signatures, which the key holder cannot make: the entries read as unsigned
+  // ones, and only what left the vault (the exports) still tells.
+  const update = sqlite.prepare(
+    'UPDATE log_entries SET text = ?, prev_hash = unhex(?), hash = unhex(?), device = NULL, author_key = NULL, signature = NULL WHERE id = ?',
+  );
   let previous = genesisHash;
   for (const row of rows) {
     let newText = row.seq === seq ? text : row.text;

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendChainedEntry, verifyChains } from '../../db/chain';
+import { appendChainedEntry, entryHash, verifyChains, type NewEntry } from '../../db/chain';
+import { deviceIdOf, newSigningKeyPair, registerAuthorKey, signEntry } from '../../db/signatures';
 import { appendLegacyEntry, migrationsJournal, migrationsUpTo as migrationsFolderUpTo, verifyLegacyChains } from '../helpers/legacy-log';
 import { openDatabase, type OpenedDatabase } from '../../db/open';
 import { listCaseRoles, listLegalBases } from '../../db/repositories/catalogue';
@@ -337,11 +338,11 @@ const steps: Step[] = [
     },
     check: (store) => {
       const { sqlite } = store;
-      // Every hash and link is the same 32 bytes it was as hex, and every chain verifies as before.
+      // Every hash and link is the same 32 bytes it was as hex (the chains are verified by today's code in 0010's step,
+      // which reads the log's later columns).
       expect(sqlite.prepare('SELECT id, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash FROM log_entries ORDER BY id').all()).toEqual(
         legacyHashes,
       );
-      expect(verifyChains(sqlite)).toEqual({ ok: true, casesChecked: 2, entriesChecked: 5 });
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);
       // Within a case the rowid follows the log's order, and each case has its own small key.
       const rows = sqlite.prepare('SELECT c.id AS caseId, e.seq, e.n FROM log_entries e JOIN cases c ON c.key = e.case_key ORDER BY e.n').all() as {
@@ -372,15 +373,7 @@ const steps: Step[] = [
           )
           .run(at),
       ).toThrow(/signaal entry/);
-      // New entries chain onto the old ones, are found and counted; a new case gets the next key.
-      appendChainedEntry(sqlite, {
-        id: 'e6', caseId: 'c2', type: 'notitie', text: 'Station weer rustig', occurredAt: at, recordedAt: at, authorId: 'u1',
-        authorName: 'Joost', source: null, sourceReliability: null, informationCredibility: null, correctsEntryId: null,
-        personalData: false, phaseId: 'online-signaal',
-      });
-      expect(verifyChains(sqlite)).toMatchObject({ ok: true, entriesChecked: 6 });
-      expect(searchDocuments(store, { caseId: 'c2', query: 'station', limit: 50 }).map((hit) => hit.id)).toEqual(['e6']);
-      expect(collectStats(store, 'c2', at).entries).toBe(3);
+      // A new case gets the next key.
       sqlite
         .prepare(
           `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by_name,
@@ -413,7 +406,79 @@ const steps: Step[] = [
       expect(() => sqlite.prepare("UPDATE briefing_exports SET recipient = 'OM' WHERE id = 'x1'").run()).toThrow(/append-only/);
     },
   },
+  {
+    tag: '0010_author_signatures',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      appendEntryBeforeSignatures(sqlite, { ...unsignedEntry, id: 'e1', text: 'Oproep op TikTok: station 21:00' });
+      appendEntryBeforeSignatures(sqlite, { ...unsignedEntry, id: 'e2', text: 'Zestig jongeren', location: 'Stationsplein' });
+      legacyHashes = sqlite.prepare('SELECT id, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash FROM log_entries ORDER BY id').all() as typeof legacyHashes;
+      return ['users', 'phases', 'cases'];
+    },
+    check: (store) => {
+      const { sqlite } = store;
+      // The entries written before signatures keep their bytes, their hashes and their /1 and /2 encodings.
+      expect(sqlite.prepare('SELECT id, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash FROM log_entries ORDER BY id').all()).toEqual(
+        legacyHashes,
+      );
+      expect(sqlite.prepare('SELECT count(*) FROM log_entries WHERE device IS NOT NULL OR author_key IS NOT NULL OR signature IS NOT NULL').pluck().get()).toBe(0);
+      expect(verifyChains(sqlite)).toEqual({ ok: true, casesChecked: 1, entriesChecked: 2 });
+      // The vault has a device id of its own, kept as the settings keep values (JSON).
+      expect(deviceIdOf(sqlite)).toMatch(/^[0-9a-f]{32}$/);
+      // A signed entry chains onto the old ones, verifies, is found and counted.
+      const pair = newSigningKeyPair();
+      const publicKey = pair.publicKey.toString('base64');
+      registerAuthorKey(sqlite, 'u1', publicKey, at);
+      const signed = signEntry({ ...unsignedEntry, id: 'e3', text: 'Station weer rustig' }, { userId: 'u1', device: deviceIdOf(sqlite), publicKey, privateKey: pair.privateKey });
+      expect(appendChainedEntry(sqlite, signed)).toMatchObject({ seq: 3, authorKey: publicKey });
+      expect(verifyChains(sqlite)).toEqual({ ok: true, casesChecked: 1, entriesChecked: 3 });
+      expect(searchDocuments(store, { caseId: 'c1', query: 'rustig', limit: 50 }).map((hit) => hit.id)).toEqual(['e3']);
+      expect(collectStats(store, 'c1', at).entries).toBe(3);
+      // The log and the key registry refuse to be changed in place.
+      expect(() => sqlite.prepare("UPDATE log_entries SET signature = NULL WHERE id = 'e3'").run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM log_entries').run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('UPDATE author_keys SET public_key = zeroblob(32)').run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM author_keys').run()).toThrow(/append-only/);
+    },
+  },
 ];
+
+const unsignedEntry: NewEntry = {
+  id: '',
+  caseId: 'c1',
+  type: 'waarneming',
+  text: '',
+  occurredAt: at,
+  recordedAt: at,
+  authorId: 'u1',
+  authorName: 'Joost',
+  source: null,
+  sourceReliability: null,
+  informationCredibility: null,
+  correctsEntryId: null,
+  personalData: false,
+  phaseId: 'online-signaal',
+};
+
+/** An entry as Ordelog wrote it from migration 0008 to 0009: the log's layout before the signature columns. */
+function appendEntryBeforeSignatures(sqlite: Database.Database, entry: NewEntry): void {
+  const head = sqlite.prepare('SELECT key, head_seq AS seq, head_hash AS hash FROM cases WHERE id = ?').get(entry.caseId) as {
+    key: number;
+    seq: number;
+    hash: string;
+  };
+  const chained = { ...entry, seq: head.seq + 1, prevHash: head.hash };
+  const hash = entryHash(chained);
+  sqlite
+    .prepare(
+      `INSERT INTO log_entries (id, case_key, seq, type, text, occurred_at, recorded_at, author_id, author_name, source,
+         source_reliability, information_credibility, corrects_entry_id, personal_data, phase_id, location, prev_hash, hash)
+       VALUES (@id, @caseKey, @seq, @type, @text, @occurredAt, @recordedAt, @authorId, @authorName, @source,
+         @sourceReliability, @informationCredibility, @correctsEntryId, 0, @phaseId, @location, unhex(@prevHash), unhex(@hash))`,
+    )
+    .run({ ...chained, caseKey: head.key, location: chained.location ?? null, hash });
+  sqlite.prepare('UPDATE cases SET head_seq = ?, head_hash = ? WHERE key = ?').run(chained.seq, hash, head.key);
+}
 
 let legacyHashes: { id: string; prevHash: string; hash: string }[] = [];
 

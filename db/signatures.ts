@@ -1,0 +1,181 @@
+import type Database from 'better-sqlite3';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import type { NewEntry } from './chain';
+import { statement } from './statements';
+
+/**
+ * Author signatures on log entries. Each user has an Ed25519 key pair; the private key is wrapped in their key
+ * slot (keyslots.ts) and held only in memory while they are signed in. An entry is signed over the UTF-8 bytes of
+ *
+ *   JSON.stringify(["ordelog-signed-entry/1", id, caseId, type, text, occurredAt, recordedAt, authorId,
+ *                   authorName, source, sourceReliability, informationCredibility, correctsEntryId,
+ *                   personalData, phaseId, location, device])
+ *
+ * (`location` null when absent): the entry's own content and the device it was written on, never its place in a
+ * chain (`seq`, `prevHash`), so a signature holds wherever the entry is ordered. The hash chain covers the
+ * signature (`ordelog-entry/3`, chain.ts), and `verify` checks it against the keys registered for the author
+ * (`author_keys`) and, for the vault's own users, against the key their slot binds. Someone with the data key
+ * but without the author's passphrase can rewrite the chain, but cannot sign as the author.
+ */
+
+const signedTag = 'ordelog-signed-entry/1';
+
+/** An entry's signature as the log and the case file carry it: the device id, and base64 of key and signature. */
+export interface EntrySignature {
+  device: string;
+  authorKey: string;
+  signature: string;
+}
+
+type SignedFields = Omit<NewEntry, 'device' | 'authorKey' | 'signature'>;
+
+export function signedEntryContent(entry: SignedFields & { device: string }): string {
+  return JSON.stringify([
+    signedTag,
+    entry.id,
+    entry.caseId,
+    entry.type,
+    entry.text,
+    entry.occurredAt,
+    entry.recordedAt,
+    entry.authorId,
+    entry.authorName,
+    entry.source,
+    entry.sourceReliability,
+    entry.informationCredibility,
+    entry.correctsEntryId,
+    entry.personalData,
+    entry.phaseId,
+    entry.location ?? null,
+    entry.device,
+  ]);
+}
+
+// Raw Ed25519 keys travel as DER with these fixed prefixes (RFC 8410), as keyslots.ts does for X25519.
+const spkiPrefix = Buffer.from('302a300506032b6570032100', 'hex');
+const pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** A fresh Ed25519 key pair as raw bytes: 32 of public key, 32 of private key (zero it when done). */
+export function newSigningKeyPair(): { publicKey: Buffer; privateKey: Buffer } {
+  const pair = generateKeyPairSync('ed25519');
+  const publicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(spkiPrefix.length);
+  const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
+  const privateKey = Buffer.from(der.subarray(pkcs8Prefix.length));
+  der.fill(0);
+  return { publicKey: Buffer.from(publicKey), privateKey };
+}
+
+function withPrivateKey<T>(raw: Buffer, use: (key: KeyObject) => T): T {
+  const der = Buffer.concat([pkcs8Prefix, raw]);
+  try {
+    return use(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }));
+  } finally {
+    der.fill(0);
+  }
+}
+
+/** The public key (base64) that belongs to a raw private key. */
+export function publicKeyOf(privateKey: Buffer): string {
+  return withPrivateKey(privateKey, (key) =>
+    createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(spkiPrefix.length).toString('base64'),
+  );
+}
+
+/** Who signs the entries a session writes: the user's key, held in memory while the vault is unlocked. */
+export interface EntrySigner {
+  userId: string;
+  device: string;
+  /** Base64 of the raw public key. */
+  publicKey: string;
+  /** The raw private key; zeroed when the vault locks. */
+  privateKey: Buffer;
+}
+
+export function signEntry<T extends SignedFields>(entry: T, signer: EntrySigner): T & EntrySignature {
+  const content = Buffer.from(signedEntryContent({ ...entry, device: signer.device }), 'utf8');
+  const signature = withPrivateKey(signer.privateKey, (key) => sign(null, content, key));
+  return { ...entry, device: signer.device, authorKey: signer.publicKey, signature: signature.toString('base64') };
+}
+
+const publicKeys = new Map<string, KeyObject | null>();
+
+/** The key for a base64 raw public key, kept (a vault has few authors); null for bytes that are no Ed25519 key. */
+function publicKeyObject(authorKey: string): KeyObject | null {
+  let key = publicKeys.get(authorKey);
+  if (key === undefined) {
+    const raw = Buffer.from(authorKey, 'base64');
+    try {
+      key = raw.length === 32 ? createPublicKey({ key: Buffer.concat([spkiPrefix, raw]), format: 'der', type: 'spki' }) : null;
+    } catch {
+      key = null;
+    }
+    if (publicKeys.size > 1_000) publicKeys.clear();
+    publicKeys.set(authorKey, key);
+  }
+  return key;
+}
+
+/** Whether `signature` is the author key's Ed25519 signature over the entry's signed content. */
+export function entrySignatureValid(entry: SignedFields & EntrySignature): boolean {
+  const key = publicKeyObject(entry.authorKey);
+  const signature = Buffer.from(entry.signature, 'base64');
+  if (key === null || signature.length !== 64) return false;
+  return verify(null, Buffer.from(signedEntryContent(entry), 'utf8'), key, signature);
+}
+
+const signers = new WeakMap<object, EntrySigner>();
+
+/** Holds the signed-in user's signer for this open database (vault.ts, at unlock). */
+export function attachSigner(database: object, signer: EntrySigner): void {
+  detachSigner(database);
+  signers.set(database, signer);
+}
+
+/** Forgets the signer and zeroes its private key (at lock). */
+export function detachSigner(database: object): void {
+  signers.get(database)?.privateKey.fill(0);
+  signers.delete(database);
+}
+
+/**
+ * The signer for entries `userId` writes on this database: only the signed-in user's own key, so a session of
+ * anyone else (the recovery actor) writes unsigned entries rather than entries signed by someone else.
+ */
+export function signerFor(database: object, userId: string): EntrySigner | undefined {
+  const signer = signers.get(database);
+  return signer?.userId === userId ? signer : undefined;
+}
+
+const deviceKey = 'device.id';
+
+/** This vault's device id: random, made by migration 0010 (or here, should the row be missing), never changed. */
+export function deviceIdOf(sqlite: Database.Database): string {
+  const read = () => statement(sqlite, 'SELECT value FROM settings WHERE key = ?').pluck().get(deviceKey) as string | undefined;
+  let value = read();
+  if (value === undefined) {
+    statement(sqlite, `INSERT INTO settings (key, value) VALUES (?, '"' || lower(hex(randomblob(16))) || '"') ON CONFLICT DO NOTHING`).run(deviceKey);
+    value = read()!;
+  }
+  return JSON.parse(value) as string;
+}
+
+/** Records that `userId` signs with `publicKey` (base64); a key already recorded stays as it was. */
+export function registerAuthorKey(sqlite: Database.Database, userId: string, publicKey: string, at: string): void {
+  statement(sqlite, 'INSERT INTO author_keys (user_id, public_key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+    userId,
+    Buffer.from(publicKey, 'base64'),
+    at,
+  );
+}
+
+/** Every registered key (base64) by author id. */
+export function registeredAuthorKeys(sqlite: Database.Database): Map<string, Set<string>> {
+  const keys = new Map<string, Set<string>>();
+  const rows = sqlite.prepare('SELECT user_id AS userId, public_key AS publicKey FROM author_keys').all() as { userId: string; publicKey: Buffer }[];
+  for (const row of rows) {
+    const set = keys.get(row.userId) ?? new Set<string>();
+    set.add(row.publicKey.toString('base64'));
+    keys.set(row.userId, set);
+  }
+  return keys;
+}
