@@ -334,7 +334,7 @@ export async function createSlot(input: NewSlot): Promise<KeySlot> {
 }
 
 /** `createSlot`, keeping the new raw signing private key for a session that signs with it now (zero it after). */
-export async function createSlotWithSigningKey(input: NewSlot): Promise<{ slot: KeySlot; signingKey: Buffer | null }> {
+export async function createSlotWithSigningKey(input: NewSlot): Promise<{ slot: KeySlot; signingKey: Buffer | null; boxKey: KeyObject }> {
   if (!kdfParamsSchema.safeParse(input.kdf).success) throw new OrdelogError('INVALID_INPUT', { detail: '(KDF)' });
   const pair = generateKeyPairSync('x25519');
   const kdf = {
@@ -364,7 +364,7 @@ export async function createSlotWithSigningKey(input: NewSlot): Promise<{ slot: 
     dataKeys: input.dataKeys.map((dataKey) => sealDataKey(identity, dataKey)),
     ...(signing ? { signing: signing.signing } : {}),
   };
-  return { slot, signingKey: signing?.privateKey ?? null };
+  return { slot, signingKey: signing?.privateKey ?? null, boxKey: pair.privateKey };
 }
 
 /** The passphrase step of unlocking (the slow part), separate so its time can be measured and matched. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { NewEntry } from './chain';
 import { statement } from './statements';
+import { OrdelogError } from '../shared/errors';
 
 /**
  * Author signatures on log entries. Each user has an Ed25519 key pair; the private key is wrapped in their key
@@ -178,4 +179,25 @@ export function registeredAuthorKeys(sqlite: Database.Database): Map<string, Set
     keys.set(row.userId, set);
   }
   return keys;
+}
+
+const boxKeys = new WeakMap<object, { userId: string; privateKey: KeyObject }>();
+
+/**
+ * Holds the signed-in user's X25519 key-slot key for this open database (at unlock): case bundles sealed to them
+ * open with it. Like the data key, it lives only in this process's memory while the vault is unlocked.
+ */
+export function attachBoxKey(database: object, userId: string, privateKey: KeyObject): void {
+  boxKeys.set(database, { userId, privateKey });
+}
+
+export function detachBoxKey(database: object): void {
+  boxKeys.delete(database);
+}
+
+/** Runs `use` with the key bundles sealed to `userId` open with; SIGNING_KEY_MISSING when it is not at hand. */
+export function withBoxKey<T>(database: object, userId: string, use: (privateKey: KeyObject) => T): T {
+  const held = boxKeys.get(database);
+  if (held?.userId !== userId) throw new OrdelogError('SIGNING_KEY_MISSING');
+  return use(held.privateKey);
 }

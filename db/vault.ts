@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { eq, isNull } from 'drizzle-orm';
@@ -38,7 +38,8 @@ import {
 } from './keyslots';
 import { applyKey, mapDatabaseError, openDatabase, type OpenedDatabase, type OpenOptions } from './open';
 import { stopIfCancelled, type VaultJob } from './job';
-import { attachSigner, detachSigner, deviceIdOf, registerAuthorKey } from './signatures';
+import { attachBoxKey, attachSigner, detachBoxKey, detachSigner, deviceIdOf, registerAuthorKey } from './signatures';
+import { closeReplicaOf } from './replica/handles';
 import { users } from './schema';
 
 /**
@@ -148,6 +149,13 @@ export function slotSigningKeysBeside(sqlite: Database.Database): Map<string, Se
   return new Map(slots.map((slot) => [slot.userId!, new Set(slotSigningKeys(slot))]));
 }
 
+/** The X25519 public key (base64) of a user's key slot, read from the key slots beside the database: their invitation's key. */
+export function slotBoxKeyBeside(sqlite: Database.Database, userId: string): string | undefined {
+  const file = vaultPaths(dirname(sqlite.name)).keySlots;
+  if (!existsSync(file)) return undefined;
+  return readKeySlots(file).slots.find((slot) => slot.kind === 'user' && slot.userId === userId)?.publicKey;
+}
+
 /** Throws VAULT_BUSY while another connection (this process or another) holds the vault. */
 export function acquireVaultLock(paths: VaultPaths): Database.Database {
   let handle: Database.Database | undefined;
@@ -189,6 +197,8 @@ function makeVault(
       const secrets = secretsByVault.get(vault);
       secretsByVault.delete(vault);
       detachSigner(database);
+      detachBoxKey(database);
+      void closeReplicaOf(database);
       try {
         database.close();
       } finally {
@@ -267,6 +277,7 @@ export async function createVault(
     const user: VaultUser = { id: userId, name: userName, displayName, role: 'beheerder', kind: 'user' };
     const vault = makeVault(paths, database, user, dataKey, lockHandle, { kdfMs, openMs }, input);
     attachSigner(database, { userId, device: deviceIdOf(database.sqlite), publicKey: userSlot.signing!.publicKey, privateKey: signingKey! });
+    attachBoxKey(database, userId, created.boxKey);
     return { vault, recoveryKey };
   } catch (error) {
     signingKey?.fill(0);
@@ -386,6 +397,7 @@ async function unlockWith(
   let vault: UnlockedVault;
   let resumedRekey: boolean;
   let slot: KeySlot;
+  let boxKey: KeyObject | null = null;
   try {
     restrictVaultFolder(dir);
     resumeRenamePlan(paths.renamePlan);
@@ -394,6 +406,7 @@ async function unlockWith(
     const kdfStarted = performance.now();
     const unlocked = await openSlotForSigning(file, findSlot(file), secret);
     signingKey = unlocked.signing?.privateKey ?? null;
+    if (unlocked.slot.kind === 'user') boxKey = unlocked.boxKey;
     keys = unlocked.keys;
     const kdfMs = performance.now() - kdfStarted;
     const openStarted = performance.now();
@@ -418,6 +431,7 @@ async function unlockWith(
       signingKey = null;
       adoptSigningKey(vault, slot, key);
     }
+    if (boxKey !== null) attachBoxKey(vault.database, vault.user.id, boxKey);
     if (resumedRekey) {
       appendAudit(vault.database.db, { actorId: null, action: 'vault.rekey.resume', object: 'vault', result: 'ok', origin: 'system' });
     }
@@ -485,14 +499,14 @@ async function openSlotForSigning(
   file: KeySlotsFile,
   slot: KeySlot | undefined,
   secret: SlotSecret,
-): Promise<{ slot: KeySlot; keys: DataKey[]; signing: { privateKey: Buffer } | null }> {
+): Promise<{ slot: KeySlot; keys: DataKey[]; signing: { privateKey: Buffer } | null; boxKey: KeyObject }> {
   const kek = await deriveSlotKek(slot ?? decoySlot(file), secret);
   try {
     const privateKey = slot === undefined ? null : unwrapPrivateKey(slot, kek);
     if (slot === undefined || privateKey === null) throw new OrdelogError('WRONG_PASSPHRASE');
     const signing = openSigningKey(slot, kek);
     try {
-      return { slot: signing?.slot ?? slot, keys: unsealDataKeys(slot, privateKey), signing };
+      return { slot: signing?.slot ?? slot, keys: unsealDataKeys(slot, privateKey), signing, boxKey: privateKey };
     } catch (error) {
       signing?.privateKey.fill(0);
       throw error;

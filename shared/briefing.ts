@@ -23,7 +23,7 @@ export const briefingAudiences = ['burgemeester', 'driehoek', 'beleidsteam', 'ra
 export type BriefingAudience = (typeof briefingAudiences)[number];
 
 /** What left the vault: a BOB briefing, or the whole log of a case as PDF or JSON. */
-export const exportKinds = ['briefing', 'logboek-pdf', 'logboek-json', 'overdracht'] as const;
+export const exportKinds = ['briefing', 'logboek-pdf', 'logboek-json', 'overdracht', 'pakket', 'pakket-ontvangen'] as const;
 export type ExportKind = (typeof exportKinds)[number];
 
 export const documentLocales = ['nl', 'en'] as const;

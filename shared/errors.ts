@@ -34,6 +34,19 @@ export const errorCodes = [
   'CANCELLED',
   'UNKNOWN_CHANNEL',
   'UNTRUSTED_SENDER',
+  'SIGNING_KEY_MISSING',
+  'INVITATION_INVALID',
+  'PEER_NOT_READY',
+  'BUNDLE_NOT_A_BUNDLE',
+  'BUNDLE_DAMAGED',
+  'BUNDLE_NOT_FOR_YOU',
+  'BUNDLE_WRONG_PASSPHRASE',
+  'BUNDLE_NEEDS_PASSPHRASE',
+  'BUNDLE_UNKNOWN_SENDER',
+  'BUNDLE_CASE_CONFLICT',
+  'REPLICA_DIVERGED',
+  'CASE_SYNCING',
+  'PARTNER_CASE',
   'INTERNAL',
 ] as const;
 
@@ -151,6 +164,58 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   UNTRUSTED_SENDER: {
     nl: 'Verzoek geweigerd: het komt niet van Ordelog zelf.',
     en: 'Request refused: it does not come from Ordelog itself.',
+  },
+  SIGNING_KEY_MISSING: {
+    nl: 'Delen kan alleen een gebruiker die met een eigen wachtwoordzin is aangemeld (niet met de herstelsleutel). Er is niets gewijzigd.',
+    en: 'Only a user signed in with their own passphrase can share (not with the recovery key). Nothing was changed.',
+  },
+  INVITATION_INVALID: {
+    nl: 'Dit is geen geldige Ordelog-uitnodiging, of zij is onderweg veranderd. Vraag de partner om een nieuwe. Er is niets toegevoegd.',
+    en: 'This is not a valid Ordelog invitation, or it changed on the way. Ask the partner for a new one. Nothing was added.',
+  },
+  PEER_NOT_READY: {
+    nl: 'Aan deze partner kan nog geen pakket worden verzegeld: voeg eerst zijn of haar uitnodiging toe en controleer de code. Er is niets geëxporteerd.',
+    en: 'No bundle can be sealed to this partner yet: add their invitation first and check its code. Nothing was exported.',
+  },
+  BUNDLE_NOT_A_BUNDLE: {
+    nl: 'Dit bestand is geen Ordelog-pakket. Er is niets ingelezen.',
+    en: 'This file is not an Ordelog bundle. Nothing was imported.',
+  },
+  BUNDLE_DAMAGED: {
+    nl: 'Het pakket is beschadigd of onderweg veranderd: het hele bestand is geweigerd en er is niets ingelezen. Vraag de afzender het opnieuw te sturen.',
+    en: 'The bundle is damaged or changed on the way: the whole file was refused and nothing was imported. Ask the sender to send it again.',
+  },
+  BUNDLE_NOT_FOR_YOU: {
+    nl: 'Dit pakket is voor iemand anders verzegeld en kan met uw sleutel niet worden geopend. Er is niets ingelezen.',
+    en: 'This bundle was sealed for someone else and cannot be opened with your key. Nothing was imported.',
+  },
+  BUNDLE_WRONG_PASSPHRASE: {
+    nl: 'Het eenmalige wachtwoord van dit pakket klopt niet. Er is niets ingelezen.',
+    en: 'The one-time passphrase of this bundle is incorrect. Nothing was imported.',
+  },
+  BUNDLE_NEEDS_PASSPHRASE: {
+    nl: 'Dit pakket is verzegeld met een eenmalig wachtwoord. Vul het wachtwoord in dat de afzender u heeft gegeven.',
+    en: 'This bundle is sealed with a one-time passphrase. Enter the passphrase the sender gave you.',
+  },
+  BUNDLE_UNKNOWN_SENDER: {
+    nl: 'Dit pakket komt van een afzender die hier nog niet is geaccepteerd. Controleer de code met de afzender (telefonisch) en accepteer hem of haar onder Partners; lees het pakket daarna opnieuw in. Er is niets ingelezen.',
+    en: 'This bundle comes from a sender not yet accepted here. Check the code with the sender (by phone) and accept them under Partners; then import the bundle again. Nothing was imported.',
+  },
+  BUNDLE_CASE_CONFLICT: {
+    nl: 'Dit pakket hoort bij een dossier dat hier al bestaat maar niet gedeeld is (of met een ander gedeeld logboek). Er is niets ingelezen.',
+    en: 'This bundle belongs to a case that exists here but is not shared (or shared as another log). Nothing was imported.',
+  },
+  REPLICA_DIVERGED: {
+    nl: 'Het gedeelde logboek en het logboek in deze kluis lopen uiteen. Er is niets ingelezen of gewijzigd; neem contact op met de beheerder.',
+    en: 'The shared log and the log in this vault disagree. Nothing was imported or changed; contact the administrator.',
+  },
+  CASE_SYNCING: {
+    nl: 'Dit dossier wordt op dit moment bijgewerkt met een gedeeld pakket. Probeer het over enkele seconden opnieuw; uw tekst blijft staan.',
+    en: 'This case is being updated from a shared bundle right now. Try again in a few seconds; your text is kept.',
+  },
+  PARTNER_CASE: {
+    nl: 'Dit dossier is gedeeld door een partner: hier kunt u logregels toevoegen en corrigeren; taken, besluiten, rollen en de fase legt de eigenaar vast. Er is niets gewijzigd.',
+    en: 'This case was shared by a partner: here you can add and correct log entries; tasks, decisions, roles and the phase are recorded by the owner. Nothing was changed.',
   },
   INTERNAL: {
     nl: 'Er ging onverwacht iets mis. Er is niets verloren gegaan; probeer het opnieuw.',

@@ -178,7 +178,7 @@ export async function openBundle(file: Buffer, opener: BundleOpener): Promise<{ 
   const { header, body, headerBytes } = readBundleHeader(file);
   let contentKey: Buffer;
   if (header.recipient.kind === 'sleutel') {
-    if (opener.kind !== 'sleutel') throw new OrdelogError('BUNDLE_NEEDS_KEY');
+    if (opener.kind !== 'sleutel') throw new OrdelogError('BUNDLE_NOT_FOR_YOU');
     const ephemeralKey = Buffer.from(header.recipient.ephemeralKey, 'base64');
     let shared: Buffer;
     try {

@@ -178,9 +178,11 @@ export async function openCaseBase(
       await source.ready();
       const disconnect = connect(replica.store, source);
       try {
-        await downloadAll(replica.store, extents);
-        base.hintWakeup(extents.map((extent) => ({ key: Buffer.from(extent.key, 'hex'), length: extent.length })));
-        await waitFor(replica.store, extents, () => base.update(), receiveTimeoutMs);
+        // This laptop's own writer core is never taken from elsewhere: it is the one copy that grows here.
+        const others = extents.filter((extent) => extent.key !== base.local.key.toString('hex'));
+        await downloadAll(replica.store, others);
+        base.hintWakeup(others.map((extent) => ({ key: Buffer.from(extent.key, 'hex'), length: extent.length })));
+        await waitFor(replica.store, others, () => base.update(), receiveTimeoutMs);
         await base.update();
       } finally {
         disconnect();
@@ -206,6 +208,7 @@ function connect(a: Corestore, b: Corestore): () => void {
 
 async function downloadAll(store: Corestore, extents: readonly CoreExtent[]): Promise<void> {
   for (const extent of extents) {
+    if (process.env.ORDELOG_DEBUG_REPLICA) console.error('download', extent);
     const core = store.get({ key: Buffer.from(extent.key, 'hex') });
     try {
       await core.ready();
@@ -224,6 +227,7 @@ async function waitFor(store: Corestore, extents: readonly CoreExtent[], onIdle:
     for (;;) {
       if (sessions.every(({ extent, core }) => core.contiguousLength >= extent.length)) return;
       if (Date.now() > deadline) throw new Error('replica transfer timed out');
+      if (process.env.ORDELOG_DEBUG_REPLICA) console.error(sessions.map(({ extent, core }) => `${extent.key.slice(0, 6)} ${core.contiguousLength}/${extent.length}`).join(' '));
       await onIdle();
       await sleep(10);
     }

@@ -131,7 +131,7 @@ function signatureValid(content: Buffer, keyBase64: string, signatureBase64: str
 }
 
 /** Checks an entry's author signature over its signed content; given by the vault (db/signatures.ts). */
-export type EntrySignatureCheck = (entry: SignedReplicaEntry | HistoryEntry) => boolean;
+export type EntrySignatureCheck = (entry: SignedReplicaEntry) => boolean;
 
 const refuse = (reason: string): Verdict => ({ refused: reason });
 const accept = (admits: RosterItem[] = []): Verdict => ({ refused: null, admits });

@@ -64,8 +64,9 @@ export async function replicaStoreOf(database: { sqlite: Database.Database }): P
   return (await replicaOf(database)).store;
 }
 
-/** A fresh private folder for a temporary store; the caller removes it. */
-export function tempFolder(database: { sqlite: Database.Database }): string {
+/** A fresh private folder for a temporary store (after the store opened: opening empties them); the caller removes it. */
+export async function tempFolder(database: { sqlite: Database.Database }): Promise<string> {
+  await replicaOf(database);
   const folder = join(tempRoot(database.sqlite), randomBytes(8).toString('hex'));
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   return folder;

@@ -30,11 +30,16 @@ export interface MergedLog {
   nodes: readonly LoggedNode[];
   /** How many nodes of the whole view are final. */
   finalLength: number;
+  /** This laptop's writer core (hex): its own provisional entries are not counted as news. */
+  ownWriter: string;
 }
 
 export interface Materialised {
+  /** Entries that entered the log. */
   added: number;
+  /** Nodes the rules refused. */
   refused: number;
+  /** Other laptops' entries merged but not final yet. */
   provisional: number;
 }
 
@@ -194,7 +199,7 @@ export function materialise(sqlite: Database.Database, row: ReplicaRow, merged: 
         `INSERT INTO provisional_entries (entry_id, case_key, position, entry) VALUES (?, ?, ?, ?)
          ON CONFLICT (entry_id) DO UPDATE SET position = excluded.position`,
       ).run(entry.id, row.caseKey, row.applied + index, JSON.stringify(entry));
-      result.provisional += 1;
+      if (node.writer !== merged.ownWriter) result.provisional += 1;
     }
   });
   statement(sqlite, 'UPDATE case_replicas SET applied = ?, placed = ? WHERE case_key = ?').run(row.applied, row.placed, row.caseKey);

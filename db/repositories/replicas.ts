@@ -123,3 +123,8 @@ export function refusalsOf(store: OpenedDatabase, caseKey: number): { position: 
     reason: string;
   }[];
 }
+
+/** Whether the case was received from a partner (shared, and not owned here). */
+export function isPartnerCase(store: OpenedDatabase, caseKey: number): boolean {
+  return statement(store.sqlite, 'SELECT owner FROM case_replicas WHERE case_key = ?').pluck().get(caseKey) === 0;
+}

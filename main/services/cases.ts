@@ -29,7 +29,7 @@ import {
   type UpdateCaseInput,
 } from '../../shared/schemas';
 import type { CaseDetail, CaseListItem } from '../../shared/views';
-import { requireCase, requireFound, requireOpenCase } from './guards';
+import { requireCase, requireFound, requireOpenCase, requireOwnCase } from './guards';
 import { invalidField, parseInput } from './input';
 import { actor, writeEntry } from './log';
 import { mutate } from './mutate';
@@ -107,6 +107,7 @@ const fieldLabels = {
 export function updateCase(session: Session, input: UpdateCaseInput): CaseDetail {
   return mutate(session, { action: 'case.update', schema: updateCaseInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const caseRow = requireCase(session, args.caseId);
+    requireOwnCase(session, caseRow);
     if (caseRow.status === 'gearchiveerd') throw new OrdelogError('CONFLICT', { detail: 'Het dossier is gearchiveerd.' });
     const { caseId, ...fields } = args;
     const patch: CasePatch = {};
@@ -145,6 +146,7 @@ export function closeCase(session: Session, input: CloseCaseInput): CaseDetail {
 export function reopenCase(session: Session, input: ReopenCaseInput): CaseDetail {
   return mutate(session, { action: 'case.reopen', schema: reopenCaseInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const caseRow = requireCase(session, args.caseId);
+    requireOwnCase(session, caseRow);
     if (caseRow.status !== 'gesloten') throw new OrdelogError('CONFLICT', { detail: 'Alleen een gesloten dossier kan worden heropend.' });
     updateCaseRow(session.db, caseRow.id, { status: 'open', closedAt: null });
     writeEntry(session, caseRow, { type: 'systeem_status', text: `Dossier heropend. Reden: ${args.reason}`, occurredAt: args.at });
@@ -156,6 +158,7 @@ export function reopenCase(session: Session, input: ReopenCaseInput): CaseDetail
 export function archiveCase(session: Session, input: ArchiveCaseInput): CaseDetail {
   return mutate(session, { action: 'case.archive', schema: archiveCaseInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const caseRow = requireCase(session, args.caseId);
+    requireOwnCase(session, caseRow);
     if (caseRow.status !== 'gesloten') throw new OrdelogError('CONFLICT', { detail: 'Alleen een gesloten dossier kan worden gearchiveerd.' });
     const archivedAt = args.at ?? now();
     updateCaseRow(session.db, caseRow.id, { status: 'gearchiveerd', archivedAt });

@@ -22,7 +22,7 @@ import type { Session } from './session';
 export function appendEntry(session: Session, input: AppendEntryInput): Entry {
   return mutate(session, { action: 'entry.append', schema: appendEntryInput, object: (a) => `case:${a.caseId}` }, input, (args) => {
     const { caseId, ...fields } = args;
-    return writeEntry(session, requireOpenCase(session, caseId), fields);
+    return writeEntry(session, requireOpenCase(session, caseId, { partnerMay: true }), fields);
   });
 }
 
@@ -36,7 +36,7 @@ export function correctEntry(session: Session, input: CorrectEntryInput): Entry 
   return mutate(session, { action: 'entry.correct', schema: correctEntryInput, object: (a) => `entry:${a.entryId}` }, input, (args) => {
     const original = requireFound(findEntry(session.db, args.entryId));
     if (!isManual(original.type)) throw new OrdelogError('CONFLICT', { detail: 'Systeemregels worden niet gecorrigeerd.' });
-    const caseRow = requireOpenCase(session, original.caseId);
+    const caseRow = requireOpenCase(session, original.caseId, { partnerMay: true });
     return writeEntry(session, caseRow, {
       type: original.type,
       text: args.text,

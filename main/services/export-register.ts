@@ -18,7 +18,14 @@ import { actor, writeEntry } from './log';
 import { audit, mutate } from './mutate';
 import { now, type Session } from './session';
 
-const kindNames = { briefing: 'Briefing', 'logboek-pdf': 'Logboek (PDF)', 'logboek-json': 'Logboek (JSON)', overdracht: 'Overdrachtsrapport' } as const;
+const kindNames = {
+  briefing: 'Briefing',
+  'logboek-pdf': 'Logboek (PDF)',
+  'logboek-json': 'Logboek (JSON)',
+  overdracht: 'Overdrachtsrapport',
+  pakket: 'Pakket',
+  'pakket-ontvangen': 'Ontvangen pakket',
+} as const;
 // The log is kept in Dutch; system entries say who a briefing was for in words, not as a code.
 const audienceNames = {
   burgemeester: 'de burgemeester',
@@ -26,6 +33,13 @@ const audienceNames = {
   beleidsteam: 'het gemeentelijk beleidsteam',
   raad: 'de gemeenteraad',
 } as const;
+
+/** Whom the file was for, or (a bundle read in) whom it came from. */
+function recipientPart(kind: RecordExportInput['kind'], recipient: string): string {
+  if (kind === 'pakket') return `voor ${recipient}`;
+  if (kind === 'pakket-ontvangen') return `van ${recipient}`;
+  return `versie voor ${recipient}`;
+}
 
 /**
  * Records that a file left the vault: a system entry in the case's log (who, when, for whom, the file's
@@ -41,7 +55,7 @@ export function recordExport(session: Session, input: RecordExportInput): Export
     const by = actor(session);
     const parts = [
       args.audience ? `voor ${audienceNames[args.audience]}` : null,
-      args.recipient ? `versie voor ${args.recipient}` : null,
+      args.recipient ? recipientPart(args.kind, args.recipient) : null,
       args.classification,
       args.redacted ? 'gelakt' : 'niet gelakt',
       args.pageCount > 0 ? `${args.pageCount} pagina's` : null,
@@ -50,7 +64,7 @@ export function recordExport(session: Session, input: RecordExportInput): Export
     ].filter((part) => part !== null);
     const entry = writeEntry(session, caseRow, {
       type: 'systeem_export',
-      text: `${kindNames[args.kind]} ${number} geëxporteerd door ${by.name} (${parts.join(', ')}).`,
+      text: `${kindNames[args.kind]} ${number} ${args.kind === 'pakket-ontvangen' ? 'ingelezen' : 'geëxporteerd'} door ${by.name} (${parts.join(', ')}).`,
       occurredAt: at,
     });
     return insertExportRecord(session.db, {
@@ -70,7 +84,8 @@ export function recordExport(session: Session, input: RecordExportInput): Export
       pageCount: args.pageCount,
       sha256: args.sha256,
       size: args.size,
-      entryId: entry.id,
+      // A line written in a case received from a partner is provisional until the owner placed it: no link yet.
+      entryId: entry.seq === 0 ? null : entry.id,
       recipient: args.recipient,
     });
   });

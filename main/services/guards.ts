@@ -1,5 +1,6 @@
 import type { OpenedDatabase } from '../../db/open';
 import { findCaseRow, type CaseRow } from '../../db/repositories/cases';
+import { isPartnerCase } from '../../db/repositories/replicas';
 import { OrdelogError } from '../../shared/errors';
 import { caseIdInput, type CaseIdInput } from '../../shared/schemas';
 import { parseInput } from './input';
@@ -11,11 +12,20 @@ export function requireCase(session: Session, caseId: string): CaseRow {
   return found;
 }
 
-/** Only an open case takes new entries, tasks and decisions; a closed one is reopened first. */
-export function requireOpenCase(session: Session, caseId: string): CaseRow {
+/**
+ * Only an open case takes new entries, tasks and decisions; a closed one is reopened first. A case received from
+ * a partner takes log entries only (`partnerMay`): its tasks, decisions, roles and phase are the owner's.
+ */
+export function requireOpenCase(session: Session, caseId: string, options: { partnerMay?: boolean } = {}): CaseRow {
   const found = requireCase(session, caseId);
   if (found.status !== 'open') throw new OrdelogError('CONFLICT', { detail: 'Het dossier is niet open.' });
+  if (!options.partnerMay) requireOwnCase(session, found);
   return found;
+}
+
+/** PARTNER_CASE for a case this vault received from a partner: what only the owner records. */
+export function requireOwnCase(session: Session, caseRow: CaseRow): void {
+  if (caseRow.key !== null && isPartnerCase(session.db, caseRow.key)) throw new OrdelogError('PARTNER_CASE');
 }
 
 export function requireFound<T>(value: T | undefined): T {

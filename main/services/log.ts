@@ -3,6 +3,9 @@ import type { CaseRow } from '../../db/repositories/cases';
 import type { NewEntry } from '../../db/chain';
 import { insertEntry } from '../../db/repositories/entries';
 import { signEntry, signerFor } from '../../db/signatures';
+import { findReplicaOfCase, insertLocalProvisional } from '../../db/repositories/replicas';
+import { OrdelogError } from '../../shared/errors';
+import { caseIsSyncing, syncCase } from './sharing/replicas';
 import type { EntryType, InformationCredibility, SourceReliability } from '../../shared/domain';
 import type { Entry } from '../../shared/views';
 import { now, type Session } from './session';
@@ -45,7 +48,57 @@ export function writeEntry(session: Session, caseRow: CaseRow, fields: EntryFiel
     location: fields.location ?? null,
   };
   const signer = signerFor(session.db, session.user.id);
-  return insertEntry(session.db, signer ? signEntry(entry, signer) : entry);
+  const replica = caseRow.key === null ? undefined : findReplicaOfCase(session.db, caseRow.id);
+  if (!replica) return insertEntry(session.db, signer ? signEntry(entry, signer) : entry);
+  if (caseIsSyncing(caseRow.id)) throw new OrdelogError('CASE_SYNCING');
+  scheduleSync(session, caseRow.id);
+  if (replica.owner) return insertEntry(session.db, signer ? signEntry(entry, signer) : entry);
+  if (!signer) throw new OrdelogError('SIGNING_KEY_MISSING');
+  const signed = signEntry(entry, signer);
+  insertLocalProvisional(session.db, replica.caseKey, { ...signed, location: signed.location ?? null });
+  return provisionalView(signed);
+}
+
+/** An entry written in a received case, as the views show it until the owner has placed it: no number, no hash yet. */
+function provisionalView(entry: NewEntry): Entry {
+  return {
+    id: entry.id,
+    caseId: entry.caseId,
+    seq: 0,
+    type: entry.type,
+    text: entry.text,
+    occurredAt: entry.occurredAt,
+    recordedAt: entry.recordedAt,
+    authorId: entry.authorId,
+    authorName: entry.authorName,
+    source: entry.source,
+    sourceReliability: entry.sourceReliability,
+    informationCredibility: entry.informationCredibility,
+    correctsEntryId: entry.correctsEntryId,
+    correctedByIds: [],
+    personalData: entry.personalData,
+    phaseId: entry.phaseId,
+    location: entry.location ?? null,
+    hash: '',
+  };
+}
+
+const pendingSyncs = new Map<string, ReturnType<typeof setTimeout>>();
+const syncDelayMs = 200;
+
+/**
+ * Hands a shared case's new entries to the engine shortly after the write commits (a timer runs after the
+ * transaction), a burst of writes at once. A round that fails (the vault locked meanwhile) leaves the entries
+ * pending; the next round, or the next bundle, takes them.
+ */
+function scheduleSync(session: Session, caseId: string): void {
+  if (pendingSyncs.has(caseId)) return;
+  const timer = setTimeout(() => {
+    pendingSyncs.delete(caseId);
+    syncCase(session, caseId).catch(() => undefined);
+  }, syncDelayMs);
+  timer.unref?.();
+  pendingSyncs.set(caseId, timer);
 }
 
 /** The session's user as stored with a record: id for the link, name as it is now. */

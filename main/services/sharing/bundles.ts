@@ -15,7 +15,7 @@ import {
 } from '../../../db/replica/bundle-file';
 import { eventSignedContent, signContent, type ReplicaEvent } from '../../../db/replica/events';
 import { caseBaseOf, removeFolder, replicaStoreOf, tempFolder } from '../../../db/replica/handles';
-import { slotBoxAgreement } from '../../../db/vault';
+import { withBoxKey } from '../../../db/signatures';
 import { caseReference, type ExportedFile } from '../../../shared/briefing';
 import { OrdelogError } from '../../../shared/errors';
 import { exportBundleInput, importBundleInput, type ImportedBundle } from '../../../shared/sharing';
@@ -83,13 +83,14 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
   const keys = ownKeys(session);
   let recipient: BundleRecipient;
   let recipientName: string;
-  let peer = null as ReturnType<typeof findPeer> | null;
+  let admitted: ReplicaEvent | null = null;
   if (args.recipient.kind === 'partner') {
-    peer = findPeer(session.db, args.recipient.peerId) ?? null;
+    const peer = findPeer(session.db, args.recipient.peerId);
     if (!peer) throw new OrdelogError('NOT_FOUND');
     if (peer.acceptedAt === null || peer.boxKey === null || peer.userId === null) throw new OrdelogError('PEER_NOT_READY');
     recipient = { kind: 'sleutel', key: peer.boxKey };
     recipientName = `${peer.name} (${peer.organisation})`;
+    admitted = admitEvent(session, { signingKey: peer.signingKey, userId: peer.userId, name: peer.name, organisation: peer.organisation });
   } else {
     recipient = { kind: 'wachtwoord', passphrase: args.recipient.passphrase, kdf: passphraseKdf };
     recipientName = 'houder van het eenmalige wachtwoord';
@@ -99,13 +100,12 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
     const replica = findReplicaOfCase(session.db, caseRow.id) ?? (await shareCase(session, caseRow, signer));
     const base = await baseOf(session, replica);
     await pushPending(session, replica, base);
-    if (peer !== null && replica.owner) {
-      await base.append([admitEvent(session, { signingKey: peer.signingKey, userId: peer.userId!, name: peer.name, organisation: peer.organisation })]);
-    }
+    // The owner admits the partner it seals to, so what the partner writes back counts.
+    if (admitted !== null && replica.owner) await base.append([admitted]);
     await settleAndMaterialise(session, replica, base);
     await checkpoint(job, 'writing', 1, 3);
     const cores = await base.cores();
-    const folder = tempFolder(session.db);
+    const folder = await tempFolder(session.db);
     try {
       await copyCores(await replicaStoreOf(session.db), cores, folder);
       const manifest: Manifest = {
@@ -164,7 +164,7 @@ export async function importBundle(session: Session, bytes: Buffer, input: unkno
   let opened: Awaited<ReturnType<typeof openBundle>>;
   if (header.recipient.kind === 'sleutel') {
     if (header.recipient.key !== ownKeys(session).boxKey) throw new OrdelogError('BUNDLE_NOT_FOR_YOU');
-    opened = await slotBoxAgreement(session.db.sqlite, session.user.id, (privateKey) => openBundle(bytes, { kind: 'sleutel', agree: agreeWith(privateKey) }));
+    opened = await withBoxKey(session.db, session.user.id, (privateKey) => openBundle(bytes, { kind: 'sleutel', agree: agreeWith(privateKey) }));
   } else {
     if (args.passphrase === undefined) throw new OrdelogError('BUNDLE_NEEDS_PASSPHRASE');
     opened = await openBundle(bytes, { kind: 'wachtwoord', passphrase: args.passphrase });
@@ -180,7 +180,7 @@ export async function importBundle(session: Session, bytes: Buffer, input: unkno
   await checkpoint(job, 'writing', 1, 3);
   const result = await serialised(manifest.caseId, () =>
     withCaseSyncing(manifest.caseId, async () => {
-      const folder = tempFolder(session.db);
+      const folder = await tempFolder(session.db);
       try {
         writeFolder(folder, opened.files);
         const base = await caseBaseOf(session.db, manifest.caseId, manifest.baseKey, blockKey);
@@ -194,7 +194,7 @@ export async function importBundle(session: Session, bytes: Buffer, input: unkno
             const { replica, created } = existing
               ? { replica: existing, created: false }
               : receiveCase(session, merged.nodes, { key: manifest.baseKey, blockKey });
-            const materialised = materialiseInto(session, replica, merged.nodes, merged.finalLength);
+            const materialised = materialiseInto(session, replica, base, merged);
             audit(session, 'bundle.import', `case:${manifest.caseId}`, 'ok');
             return { created, ...materialised };
           })
@@ -205,7 +205,7 @@ export async function importBundle(session: Session, bytes: Buffer, input: unkno
     }),
   );
   const caseRow = findCaseRow(session.db, manifest.caseId)!;
-  if (result.created || result.added > 0 || result.provisional > 0) {
+  if (result.created || result.added > 0) {
     recordReceived(session, caseRow.id, bytes, `${header.sender.name} (${header.sender.organisation})`);
   }
   return {

@@ -169,12 +169,17 @@ export async function pushPending(session: Session, replica: ReplicaRecord, base
 export async function settleAndMaterialise(session: Session, replica: ReplicaRecord, base: CaseBase): Promise<Materialised> {
   await base.settle();
   const merged = await base.read(replica.applied);
-  return session.db.sqlite.transaction(() => materialiseInto(session, replica, merged.nodes, merged.finalLength)).immediate();
+  return session.db.sqlite.transaction(() => materialiseInto(session, replica, base, merged)).immediate();
 }
 
-export function materialiseInto(session: Session, replica: ReplicaRecord, nodes: readonly LoggedNode[], finalLength: number): Materialised {
+export function materialiseInto(
+  session: Session,
+  replica: ReplicaRecord,
+  base: CaseBase,
+  merged: { nodes: readonly LoggedNode[]; finalLength: number },
+): Materialised {
   const row = { caseKey: replica.caseKey, caseId: replica.caseId, owner: replica.owner, applied: replica.applied, placed: replica.placed };
-  const result = materialise(session.db.sqlite, row, { nodes, finalLength }, now());
+  const result = materialise(session.db.sqlite, row, { ...merged, ownWriter: base.writerKey }, now());
   replica.applied = row.applied;
   replica.placed = row.placed;
   return result;
