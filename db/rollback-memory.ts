@@ -162,7 +162,8 @@ export function inspectDatabaseFile(database: string, file: KeySlotsFile, dataKe
 
 const listCases = (findings: readonly RollbackFinding[]) => findings.filter((finding) => finding.kind.startsWith('case-'));
 
-function describeFinding(finding: RollbackFinding): string {
+/** One finding in Dutch: case ids and numbers, no case text. */
+export function describeFinding(finding: RollbackFinding): string {
   switch (finding.kind) {
     case 'case-missing':
       return `dossier ${finding.caseId} ontbreekt (de kluis zag het tot en met logregel ${finding.seq})`;
