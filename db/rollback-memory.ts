@@ -216,9 +216,11 @@ function advanceGeneration(sqlite: Database.Database): RollbackMemory {
 
 /**
  * Writes the memory of the database as it is now. Skipped while a data key replacement owns the key slot file
- * (it holds two keys; the replacement reseals the memory when it finishes).
+ * (it holds two keys; the replacement reseals the memory when it finishes), and inside an open transaction: its
+ * counter would only be a savepoint that may still roll back, and a memory ahead of its database refuses it.
  */
 export function writeMemory(keySlots: string, sqlite: Database.Database, dataKey: DataKey): void {
+  if (sqlite.inTransaction) return;
   const file = readKeySlots(keySlots);
   if (file.pendingKeyId !== undefined || file.currentKeyId !== dataKey.keyId) return;
   const memory = advanceGeneration(sqlite);

@@ -215,6 +215,16 @@ describe('the memory itself', () => {
     expect(atLock.cases[caseId]!.seq).toBe(first.cases[caseId]!.seq + 1);
   });
 
+  it('is never ahead of its database: a lock inside a transaction that then rolls back leaves the vault openable', async () => {
+    const test = await vault();
+    createCase(sessionFor(test.vault, 'app'), { title: 'Zaak' });
+    test.vault.database.sqlite.exec('BEGIN IMMEDIATE');
+    test.vault.lock();
+    const opened = await unlock(test);
+    expect(opened.isLocked).toBe(false);
+    opened.lock();
+  });
+
   it('that was changed in the key slot file refuses the unlock as damage, and nothing is written', async () => {
     const test = await vault();
     test.vault.lock();
