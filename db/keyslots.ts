@@ -87,6 +87,8 @@ const keySlotsFileSchema = z
     currentKeyId: keyIdSchema,
     pendingKeyId: keyIdSchema.optional(),
     slots: z.array(slotSchema).min(1),
+    /** What the vault last saw of its database, sealed under the current data key (rollback-memory.ts). */
+    memory: z.object({ nonce: base64Bytes(12), ciphertext: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/) }).optional(),
   })
   .superRefine((file, ctx) => {
     const expected = [file.currentKeyId, file.pendingKeyId].filter((id) => id !== undefined);
@@ -172,7 +174,7 @@ function rawPrivateKey(key: KeyObject): Buffer {
   return raw;
 }
 
-function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): { nonce: string; ciphertext: string } {
+export function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): { nonce: string; ciphertext: string } {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce).setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
@@ -180,7 +182,7 @@ function gcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): { nonce: string; 
 }
 
 /** Returns null when the key is wrong or anything covered by the tag or the associated data changed. */
-function gcmOpen(key: Buffer, sealed: { nonce: string; ciphertext: string }, aad: Buffer): Buffer | null {
+export function gcmOpen(key: Buffer, sealed: { nonce: string; ciphertext: string }, aad: Buffer): Buffer | null {
   const bytes = Buffer.from(sealed.ciphertext, 'base64');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.nonce, 'base64')).setAAD(aad);
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));

@@ -4,7 +4,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync
 import { dirname, join } from 'node:path';
 import { eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { UserRole } from '../shared/domain';
+import { rolePermissions, type UserRole } from '../shared/domain';
 import { OrdelogError } from '../shared/errors';
 import { singleLinePattern } from '../shared/text-rules';
 import { appendAudit, type AuditOrigin } from './audit';
@@ -37,6 +37,16 @@ import {
   type SlotSecret,
 } from './keyslots';
 import { applyKey, mapDatabaseError, openDatabase, type OpenedDatabase, type OpenOptions } from './open';
+import {
+  inspectDatabase,
+  inspectDatabaseFile,
+  keepMemory,
+  rollbackError,
+  withMemoryResealed,
+  writeMemory,
+  type MemoryKeeper,
+  type RollbackFinding,
+} from './rollback-memory';
 import { stopIfCancelled, type VaultJob } from './job';
 import { attachBoxKey, attachSigner, detachBoxKey, detachSigner, deviceIdOf, registerAuthorKey } from './signatures';
 import { closeReplicaOf } from './replica/handles';
@@ -45,7 +55,8 @@ import { users } from './schema';
 /**
  * A vault is a directory:
  * - `ordelog.db`: the SQLCipher-encrypted database, keyed with a random 256-bit data key;
- * - `keyslots.json`: who can obtain that key (keyslots.ts);
+ * - `keyslots.json`: who can obtain that key (keyslots.ts), and the vault's sealed memory of its database, which
+ *   refuses an older copy of `ordelog.db` put back in its place (rollback-memory.ts);
  * - `ordelog.lock`: an empty SQLite file this process holds an exclusive lock on while the vault is open.
  *   The operating system drops that lock when the process dies, so a crash never leaves a stale lock, and a
  *   second Ordelog process gets VAULT_BUSY instead of racing on the key slots (the database alone would be
@@ -107,6 +118,7 @@ interface VaultSecrets {
   paths: VaultPaths;
   dataKey: DataKey;
   migrationsFolder: string | undefined;
+  memory: MemoryKeeper;
 }
 
 const secretsByVault = new WeakMap<UnlockedVault, VaultSecrets>();
@@ -183,6 +195,10 @@ function makeVault(
   options: VaultOptions,
 ): UnlockedVault {
   let locked = false;
+  const memory = keepMemory(database, () => {
+    const secrets = secretsByVault.get(vault);
+    if (secrets !== undefined) writeMemory(secrets.paths.keySlots, database.sqlite, secrets.dataKey);
+  });
   const vault: UnlockedVault = {
     dir: paths.dir,
     database,
@@ -193,6 +209,12 @@ function makeVault(
     },
     lock() {
       if (locked) return;
+      try {
+        memory.writeNow();
+      } catch {
+        // A lock always happens; the memory then stays as it was last written, behind the database, never ahead.
+      }
+      memory.stop();
       locked = true;
       const secrets = secretsByVault.get(vault);
       secretsByVault.delete(vault);
@@ -207,7 +229,7 @@ function makeVault(
       }
     },
   };
-  secretsByVault.set(vault, { paths, dataKey, migrationsFolder: options.migrationsFolder });
+  secretsByVault.set(vault, { paths, dataKey, migrationsFolder: options.migrationsFolder, memory });
   return vault;
 }
 
@@ -226,6 +248,8 @@ export async function createVault(
   const tempDatabase = siblingTempPath(paths.database, 'creating');
   let wroteSlots = false;
   let signingKey: Buffer | null = null;
+  let vault: UnlockedVault;
+  let recoveryKey: string;
   try {
     resumeRenamePlan(paths.renamePlan);
     if (existsSync(paths.database) || existsSync(paths.keySlots)) throw new OrdelogError('VAULT_EXISTS');
@@ -245,7 +269,7 @@ export async function createVault(
       kdf,
       dataKeys: [dataKey],
     });
-    const recoveryKey = encodeRecoveryKey(recoverySecret);
+    recoveryKey = encodeRecoveryKey(recoverySecret);
     recoverySecret.fill(0);
 
     // Built under a temporary name, so a crash mid-way leaves no half-made vault under the real name.
@@ -275,10 +299,9 @@ export async function createVault(
     const database = openDatabase(paths.database, dataKey.key, { migrationsFolder: input.migrationsFolder });
     const openMs = performance.now() - openStarted;
     const user: VaultUser = { id: userId, name: userName, displayName, role: 'beheerder', kind: 'user' };
-    const vault = makeVault(paths, database, user, dataKey, lockHandle, { kdfMs, openMs }, input);
+    vault = makeVault(paths, database, user, dataKey, lockHandle, { kdfMs, openMs }, input);
     attachSigner(database, { userId, device: deviceIdOf(database.sqlite), publicKey: userSlot.signing!.publicKey, privateKey: signingKey! });
     attachBoxKey(database, userId, created.boxKey);
-    return { vault, recoveryKey };
   } catch (error) {
     signingKey?.fill(0);
     dataKey.key.fill(0);
@@ -287,6 +310,20 @@ export async function createVault(
     lockHandle.close();
     throw error;
   }
+  try {
+    rememberFromNowOn(vault);
+    return { vault, recoveryKey };
+  } catch (error) {
+    vault.lock();
+    throw error;
+  }
+}
+
+/** The database has been checked against the memory (or is new): the memory follows it from here. */
+function rememberFromNowOn(vault: UnlockedVault): void {
+  const { memory } = vaultInternals(vault);
+  memory.arm();
+  memory.writeNow();
 }
 
 /** Unlocks with a user's passphrase. An unknown name costs the same KDF time and gives the same error. */
@@ -311,6 +348,65 @@ export async function unlockWithRecoveryKey(
     return await unlockWith(dir, findRecoverySlot, secret, () => recoveryActor, options);
   } finally {
     secret.fill(0);
+  }
+}
+
+/** Who accepts an older database: a beheerder with their passphrase, or the holder of the recovery key. */
+export type RollbackAcceptor = { userName: string; passphrase: string } | { recoveryKey: string };
+
+export interface RollbackAcceptance {
+  /** What the database was behind in; empty when it was not (then nothing was accepted or asked). */
+  findings: RollbackFinding[];
+  accepted: boolean;
+}
+
+/**
+ * The way past a refused unlock for a beheerder who knowingly keeps an older database (VAULT_ROLLED_BACK, or a
+ * memory that is damaged or missing): unlocks without that refusal, lets `confirm` see what the database is
+ * behind in, and on `true` writes an audit line and a fresh memory of the database as it is. A role that may not
+ * manage users is refused (audited); on `false` nothing is written.
+ */
+export async function acceptRollback(
+  dir: string,
+  acceptor: RollbackAcceptor,
+  options: VaultOptions & { confirm: (findings: RollbackFinding[]) => boolean | Promise<boolean> },
+): Promise<RollbackAcceptance> {
+  const outcome: RollbackAcceptance = { findings: [], accepted: false };
+  let declined = false;
+  const decide: RollbackDecision = async (vault, findings) => {
+    outcome.findings = findings;
+    const line = { actorId: vault.user.id, action: 'vault.rollback.accept', object: 'vault', origin: options.origin ?? 'app' } as const;
+    if (vault.user.kind !== 'recovery' && !rolePermissions[vault.user.role].manageUsers) {
+      appendAudit(vault.database.db, { ...line, result: 'geweigerd' });
+      throw new OrdelogError('FORBIDDEN');
+    }
+    if (findings.length === 0) return true;
+    if (!(await options.confirm(findings))) {
+      declined = true;
+      return false;
+    }
+    appendAudit(vault.database.db, { ...line, result: 'ok' });
+    outcome.accepted = true;
+    return true;
+  };
+  try {
+    let vault: UnlockedVault;
+    if ('recoveryKey' in acceptor) {
+      const secret = decodeRecoveryKey(acceptor.recoveryKey);
+      try {
+        vault = await unlockWith(dir, findRecoverySlot, secret, () => recoveryActor, options, decide);
+      } finally {
+        secret.fill(0);
+      }
+    } else {
+      const name = acceptor.userName.trim().toLowerCase();
+      vault = await unlockWith(dir, (file) => findUserSlot(file, name), acceptor.passphrase, activeUserOf, options, decide);
+    }
+    vault.lock();
+    return outcome;
+  } catch (error) {
+    if (declined) return outcome;
+    throw error;
   }
 }
 
@@ -381,12 +477,19 @@ function activeUserOf(database: OpenedDatabase, slot: KeySlot): VaultUser {
   return { id: row.id, name: row.name, displayName: row.displayName, role: row.role, kind: 'user' };
 }
 
+/**
+ * For `acceptRollback`: whether an unlock goes ahead on a database behind the vault's memory (or on any database,
+ * when `findings` is empty). Without it such an unlock is refused before anything is written.
+ */
+type RollbackDecision = (vault: UnlockedVault, findings: RollbackFinding[]) => Promise<boolean>;
+
 async function unlockWith(
   dir: string,
   findSlot: (file: KeySlotsFile) => KeySlot | undefined,
   secret: SlotSecret,
   resolveUser: (database: OpenedDatabase, slot: KeySlot) => VaultUser,
   options: VaultOptions,
+  decide?: RollbackDecision,
 ): Promise<UnlockedVault> {
   const paths = vaultPaths(dir);
   if (!existsSync(paths.database) && !existsSync(paths.renamePlan)) throw new OrdelogError('VAULT_NOT_FOUND');
@@ -398,6 +501,11 @@ async function unlockWith(
   let resumedRekey: boolean;
   let slot: KeySlot;
   let boxKey: KeyObject | null = null;
+  let findings: RollbackFinding[] | undefined;
+  const judge = (found: RollbackFinding[]) => {
+    if (found.length > 0 && decide === undefined) throw rollbackError(found);
+    return found;
+  };
   try {
     restrictVaultFolder(dir);
     resumeRenamePlan(paths.renamePlan);
@@ -410,9 +518,19 @@ async function unlockWith(
     keys = unlocked.keys;
     const kdfMs = performance.now() - kdfStarted;
     const openStarted = performance.now();
+    // Checked before the file is opened for writing, so an older copy is neither migrated nor written to. A key
+    // replacement a crash interrupted is finished first: until then only it knows which key opens the file.
+    // SQLite would treat an empty file as a new database and migrate it: that is damage, not a vault.
+    const size = statSync(paths.database).size;
+    if (size === 0 || size % 512 !== 0) throw new OrdelogError('VAULT_DAMAGED');
+    const current = keys.find((key) => key.keyId === file.currentKeyId);
+    if (file.pendingKeyId === undefined && current !== undefined) {
+      findings = judge(inspectDatabaseFile(paths.database, file, current, options.migrationsFolder));
+    }
     const opened = openResolvingRekey(paths, file, keys, { migrationsFolder: options.migrationsFolder });
     database = opened.database;
     resumedRekey = opened.resumedRekey;
+    findings ??= judge(inspectDatabase(database.sqlite, readKeySlots(paths.keySlots), opened.dataKey));
     const openMs = performance.now() - openStarted;
     slot = unlocked.slot;
     const user = resolveUser(database, unlocked.slot);
@@ -426,6 +544,7 @@ async function unlockWith(
     throw mapDatabaseError(error);
   }
   try {
+    if (decide !== undefined && !(await decide(vault, findings))) throw new OrdelogError('CANCELLED');
     if (signingKey !== null) {
       const key = signingKey;
       signingKey = null;
@@ -443,6 +562,7 @@ async function unlockWith(
       result: 'ok',
       origin: options.origin ?? 'app',
     });
+    rememberFromNowOn(vault);
     return vault;
   } catch (error) {
     vault.lock();
@@ -569,16 +689,13 @@ function openResolvingRekey(
   const current = keys.find((key) => key.keyId === file.currentKeyId);
   const pending = keys.find((key) => key.keyId === file.pendingKeyId);
   if (current === undefined) throw new OrdelogError('VAULT_DAMAGED', { detail: '(sleutelbestand)' });
-  // SQLite would treat an empty file as a new database and migrate it: that is damage, not a vault.
-  const size = statSync(paths.database).size;
-  if (size === 0 || size % 512 !== 0) throw new OrdelogError('VAULT_DAMAGED');
   if (pending === undefined) {
     return { database: openDatabase(paths.database, current.key, options), dataKey: current, resumedRekey: false };
   }
   if (keyOpensDatabase(paths.database, current.key)) {
     const database = openDatabase(paths.database, current.key, options);
     try {
-      applyPendingKey(paths, database, file, pending, () => undefined);
+      applyPendingKey(paths, database, file, current, pending, () => undefined);
     } catch (error) {
       database.close();
       throw error;
@@ -586,7 +703,7 @@ function openResolvingRekey(
     return { database, dataKey: pending, resumedRekey: true };
   }
   if (keyOpensDatabase(paths.database, pending.key)) {
-    writeKeySlots(paths.keySlots, withPendingCommitted(file));
+    writeKeySlots(paths.keySlots, withMemoryResealed(withPendingCommitted(file), file, current, pending));
     return { database: openDatabase(paths.database, pending.key, options), dataKey: pending, resumedRekey: true };
   }
   throw new OrdelogError('VAULT_DAMAGED');
@@ -617,7 +734,8 @@ function verifyDatabaseKey(file: string, key: Buffer): void {
 export type RekeyStep = 'slots-pending' | 'journal-delete' | 'rekeyed' | 'verified' | 'slots-committed' | 'done';
 
 /**
- * Steps 2–6 of a data key replacement (step 1, `slots-pending`, wrote the slot file with both keys).
+ * Steps 2–6 of a data key replacement (step 1, `slots-pending`, wrote the slot file with both keys). The
+ * vault's memory moves from the current key to the pending one with the slot file's last write.
  * The rekey runs in rollback-journal mode: this SQLite3MultipleCiphers version can corrupt a database
  * rekeyed in WAL mode. The rekey keeps the file's salt: by default it draws a new one, and after a crash
  * during the commit, page 1 would carry the new salt while the journal can only be read with the old
@@ -628,6 +746,7 @@ function applyPendingKey(
   paths: VaultPaths,
   database: OpenedDatabase,
   file: KeySlotsFile,
+  current: DataKey,
   pending: DataKey,
   progress: (step: RekeyStep) => void,
 ): void {
@@ -641,7 +760,7 @@ function applyPendingKey(
   progress('rekeyed');
   verifyDatabaseKey(paths.database, pending.key);
   progress('verified');
-  writeKeySlots(paths.keySlots, withPendingCommitted(file));
+  writeKeySlots(paths.keySlots, withMemoryResealed(withPendingCommitted(file), file, current, pending));
   progress('slots-committed');
   sqlite.pragma('journal_mode=WAL');
   progress('done');
@@ -681,7 +800,7 @@ export function rekeyVault(
   }
   try {
     progress('slots-pending');
-    applyPendingKey(secrets.paths, vault.database, next, pending, progress);
+    applyPendingKey(secrets.paths, vault.database, next, secrets.dataKey, pending, progress);
   } catch (error) {
     pending.key.fill(0);
     vault.lock();

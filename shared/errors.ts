@@ -11,6 +11,7 @@ export const errorCodes = [
   'VAULT_EXISTS',
   'VAULT_DAMAGED',
   'VAULT_NEWER_VERSION',
+  'VAULT_ROLLED_BACK',
   'VAULT_LOCKED',
   'VAULT_BUSY',
   'SIGNING_KEY_REPLACED',
@@ -72,6 +73,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   VAULT_NEWER_VERSION: {
     nl: 'Deze kluis is gemaakt met een nieuwere versie van Ordelog. Werk Ordelog bij om haar te openen.',
     en: 'This vault was made by a newer version of Ordelog. Update Ordelog to open it.',
+  },
+  VAULT_ROLLED_BACK: {
+    nl: 'De database van deze kluis is ouder dan wat deze kluis er het laatst van zag: er is een oudere kopie voor in de plaats gezet. Er is niets gewijzigd; neem contact op met de beheerder.',
+    en: 'The database of this vault is older than what this vault last saw of it: an older copy was put in its place. Nothing was changed; contact your administrator.',
   },
   VAULT_LOCKED: {
     nl: 'De kluis is vergrendeld. Ontgrendel haar opnieuw.',

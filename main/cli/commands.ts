@@ -16,6 +16,7 @@ import { exitCodes } from './exit-codes';
 import { printable, printableJson } from './printable';
 import { readNewPassphrase, readPassphrase } from './prompt';
 import { restoreCommand } from './restore-command';
+import { acceptRollbackCommand } from './accept-rollback-command';
 import { runAdminJob } from '../worker/admin-client';
 import { actingUserName, credentialsFor, withVault } from './vault-session';
 
@@ -259,6 +260,7 @@ export const commands: Record<string, Command> = {
   verify: verifyCommand,
   backup,
   restore: restoreCommand,
+  'accept-rollback': acceptRollbackCommand,
   cases,
   stats: statsCommand,
   demo,

@@ -14,6 +14,7 @@ export const exitCodes = {
   busyOrExists: 9,
   noPdf: 10,
   notConfirmed: 11,
+  rolledBack: 12,
   /** Stopped with Ctrl-C, as a shell reports a process ended by SIGINT. */
   cancelled: 130,
 } as const;
@@ -41,6 +42,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return exitCodes.invalidInput;
     case 'VAULT_NEWER_VERSION':
       return exitCodes.newerVersion;
+    case 'VAULT_ROLLED_BACK':
+      return exitCodes.rolledBack;
     case 'VAULT_EXISTS':
     case 'VAULT_BUSY':
     case 'UPLOAD_BUSY':

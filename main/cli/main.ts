@@ -13,6 +13,8 @@ export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administra
                                                          --snel: alleen de hashketens)
   backup       --vault MAP --user NAAM --out BESTAND
   restore      --vault MAP --user NAAM --from BESTAND [--force]   (exit 11 niet bevestigd)
+  accept-rollback --vault MAP (--user NAAM | --recovery) [--force]  (een oudere database bewust aanvaarden;
+               exit 11 niet bevestigd. Zonder dit weigert openen zo'n database: exit 12)
   cases        --vault MAP --user NAAM [--json]
   stats        --vault MAP --user NAAM --json [--case ID]
   demo         --vault MAP --user NAAM

@@ -20,6 +20,7 @@ export const commandOptions: Readonly<Record<string, CommandOptions>> = {
   verify: { flags: ['snel', 'json'] },
   backup: { valued: ['out'] },
   restore: { valued: ['from'], flags: ['force'] },
+  'accept-rollback': { flags: ['recovery', 'force'] },
   cases: { flags: ['json'] },
   stats: { valued: ['case'], flags: ['json'] },
   demo: {},

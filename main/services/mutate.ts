@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appendAudit, type AuditResult } from '../../db/audit';
 import { mapDatabaseError } from '../../db/open';
+import { noteCommittedWrite } from '../../db/rollback-memory';
 import { findWriteRequest, insertWriteRequest } from '../../db/repositories/write-requests';
 import { rolePermissions } from '../../shared/domain';
 import { OrdelogError } from '../../shared/errors';
@@ -26,7 +27,8 @@ export function audit(session: Session, action: string, object: string, result: 
  * input must parse (else INVALID_INPUT), and the work runs in one IMMEDIATE transaction together with its
  * `ok` audit line. A write that fails is rolled back and audited as `fout` afterwards. A write that carries a
  * request id already carried out is not done again: it answers what the first one answered, with no new audit
- * line, because the id and that answer were committed together with the first write.
+ * line, because the id and that answer were committed together with the first write. After the commit the
+ * vault's rollback memory is told (db/rollback-memory.ts).
  */
 export function mutate<S extends z.ZodType, T>(
   session: Session,
@@ -40,7 +42,7 @@ export function mutate<S extends z.ZodType, T>(
   try {
     if (!parsed.success) throw invalidInput(parsed.error, input);
     const args = parsed.data;
-    return session.db.sqlite
+    const answer = session.db.sqlite
       .transaction(() => {
         const earlier = earlierAnswer(session);
         if (earlier) return earlier.value as T;
@@ -50,6 +52,9 @@ export function mutate<S extends z.ZodType, T>(
         return result;
       })
       .immediate();
+    // The vault's memory of its database (outside the file) follows shortly, on a timer: not on this write's time.
+    noteCommittedWrite(session.db);
+    return answer;
   } catch (error) {
     const mapped = mapDatabaseError(error);
     auditFailure(session, spec.action, object);
