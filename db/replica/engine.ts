@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream';
 import Autobase from 'autobase';
@@ -174,13 +175,22 @@ export async function openCaseBase(
       return result.filter((extent) => extent.length > 0);
     },
     async receive(directory, extents) {
-      const source = new Corestore(directory, { readOnly: true });
+      // Writable though temporary: the laptop's newer blocks of cores the copy also holds flow into it while
+      // connected, and a read-only store would end the connection at the first such write.
+      const source = new Corestore(directory, { allowBackup: true });
       await source.ready();
       const disconnect = connect(replica.store, source);
       try {
         // This laptop's own writer core is never taken from elsewhere: it is the one copy that grows here.
         const others = extents.filter((extent) => extent.key !== base.local.key.toString('hex'));
-        await downloadAll(replica.store, others);
+        // The copy serves only cores it has open: open them all for the length of the transfer.
+        const served = others.map((extent) => source.get({ key: Buffer.from(extent.key, 'hex') }));
+        try {
+          for (const core of served) await core.ready();
+          await downloadAll(replica.store, others);
+        } finally {
+          for (const core of served) await core.close();
+        }
         base.hintWakeup(others.map((extent) => ({ key: Buffer.from(extent.key, 'hex'), length: extent.length })));
         await waitFor(replica.store, others, () => base.update(), receiveTimeoutMs);
         await base.update();
@@ -199,7 +209,8 @@ const receiveTimeoutMs = 120_000;
 function connect(a: Corestore, b: Corestore): () => void {
   const left = a.replicate(true);
   const right = b.replicate(false);
-  pipeline(left, right, left, () => {});
+  // Either end closing ends the copy; what it failed to bring is found missing by the waiting that follows.
+  pipeline(left, right, left, () => undefined);
   return () => {
     left.destroy();
     right.destroy();
@@ -208,7 +219,6 @@ function connect(a: Corestore, b: Corestore): () => void {
 
 async function downloadAll(store: Corestore, extents: readonly CoreExtent[]): Promise<void> {
   for (const extent of extents) {
-    if (process.env.ORDELOG_DEBUG_REPLICA) console.error('download', extent);
     const core = store.get({ key: Buffer.from(extent.key, 'hex') });
     try {
       await core.ready();
@@ -227,7 +237,6 @@ async function waitFor(store: Corestore, extents: readonly CoreExtent[], onIdle:
     for (;;) {
       if (sessions.every(({ extent, core }) => core.contiguousLength >= extent.length)) return;
       if (Date.now() > deadline) throw new Error('replica transfer timed out');
-      if (process.env.ORDELOG_DEBUG_REPLICA) console.error(sessions.map(({ extent, core }) => `${extent.key.slice(0, 6)} ${core.contiguousLength}/${extent.length}`).join(' '));
       await onIdle();
       await sleep(10);
     }
@@ -242,7 +251,7 @@ async function waitFor(store: Corestore, extents: readonly CoreExtent[], onIdle:
  * store's own key is fixed at zeros: the copy carries no secret of this laptop.
  */
 export async function copyCores(replica: ReplicaStore, extents: readonly CoreExtent[], directory: string): Promise<void> {
-  const target = new Corestore(directory, { primaryKey: Buffer.alloc(32), unsafe: true });
+  const target = new Corestore(directory, { primaryKey: randomBytes(32), unsafe: true });
   await target.ready();
   const disconnect = connect(replica.store, target);
   try {

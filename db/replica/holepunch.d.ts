@@ -16,7 +16,7 @@ declare module 'corestore' {
   }
 
   interface CorestoreOptions {
-    readOnly?: boolean;
+    allowBackup?: boolean;
     primaryKey?: Buffer;
     unsafe?: boolean;
   }

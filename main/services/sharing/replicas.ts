@@ -91,6 +91,8 @@ export async function shareCase(session: Session, caseRow: CaseRow, signer: Entr
   insertReplica(session.db, { caseKey: caseRow.key!, caseId: caseRow.id, baseKey: base.key, blockKey, owner: true, sharedAt });
   const replica = findReplicaOfCase(session.db, caseRow.id)!;
   await base.append([caseEvent(session, caseRow, signer)]);
+  // The roster now names the sharing author, so their entries are not admitted a second time.
+  await settleAndMaterialise(session, replica, base);
   return replica;
 }
 
