@@ -1,3 +1,14 @@
+import {
+  addPeerInput,
+  exportBundleInput,
+  importBundleFileInput,
+  importedBundleSchema,
+  invitationSchema,
+  peerIdInput,
+  peerSummarySchema,
+  setOrganisationInput,
+  sharingStatusSchema,
+} from './sharing';
 import { z } from 'zod';
 import {
   composeBriefingInput,
@@ -233,6 +244,15 @@ export const contract = {
   'exports.verify': { input: verifyExportInput, output: exportVerificationSchema },
   /** Stops a running export (by its request id); `cancelled` is false when nothing with that id is running. */
   'jobs.cancel': { input: z.strictObject({ requestId: requestIdSchema }), output: z.strictObject({ cancelled: z.boolean() }) },
+  // Sharing a case with partners by file (shared/sharing.ts): invitations, accepted partners, sealed bundles.
+  'sharing.invitation': { input: noInput, output: invitationSchema },
+  'sharing.peers': { input: noInput, output: z.strictObject({ peers: z.array(peerSummarySchema) }) },
+  'sharing.addPeer': write(addPeerInput, peerSummarySchema),
+  'sharing.acceptPeer': write(peerIdInput, peerSummarySchema),
+  'sharing.setOrganisation': write(setOrganisationInput, z.strictObject({ organisation: z.string() })),
+  'sharing.status': { input: caseIdInput, output: sharingStatusSchema },
+  'sharing.exportBundle': write(exportBundleInput, deliveredFileSchema),
+  'sharing.importBundle': write(importBundleFileInput, importedBundleSchema),
   // Accounts (shared/users.ts): a beheerder manages them; everyone changes their own passphrase.
   'users.list': { input: noInput, output: z.strictObject({ users: z.array(userSummarySchema) }) },
   'users.add': write(addUserInput, userSummarySchema),
@@ -301,7 +321,19 @@ export type LockReason = (typeof lockReasons)[number];
  * Long work (an export of a large log, a print) reports progress as events keyed by the write's request id, and
  * can be cancelled with `jobs.cancel`; a cancelled job leaves nothing recorded or half-written.
  */
-export const jobKinds = ['export-log-pdf', 'export-log-json', 'export-briefing', 'export-handover', 'import', 'verify', 'backup', 'restore', 'rekey'] as const;
+export const jobKinds = [
+  'export-log-pdf',
+  'export-log-json',
+  'export-briefing',
+  'export-handover',
+  'import',
+  'verify',
+  'backup',
+  'restore',
+  'rekey',
+  'bundle-export',
+  'bundle-import',
+] as const;
 export type JobKind = (typeof jobKinds)[number];
 export const jobPhases = ['reading', 'writing', 'printing', 'recording', 'checking', 'copying'] as const;
 export type JobPhase = (typeof jobPhases)[number];

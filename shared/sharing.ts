@@ -50,6 +50,14 @@ export const importBundleInput = z.strictObject({
   passphrase: z.string().min(1).max(1024).optional(),
 });
 
+/** What a bundle file may weigh when it travels through the app (base64 in the call, like an attachment). */
+export const bundleFileMaxBytes = 200 * 1024 * 1024;
+
+/** A bundle read in through the app: the file's bytes as base64, and its passphrase when it has one. */
+export const importBundleFileInput = importBundleInput.extend({
+  data: z.base64().max(Math.ceil(bundleFileMaxBytes / 3) * 4),
+});
+
 export const importedBundleSchema = z.strictObject({
   caseId: z.string(),
   title: z.string(),

@@ -165,7 +165,7 @@ async function serve(
       return sendResult(response, failure('INVALID_INPUT'));
     }
     // Files arrive as base64 inside the JSON: an attachment, or an exported file brought back to be checked.
-    const isAttachment = channel === 'attachments.add' || channel === 'exports.verify';
+    const isAttachment = channel === 'attachments.add' || channel === 'exports.verify' || channel === 'sharing.importBundle';
     // One file at a time: six 50 MB uploads at once were held in memory together (about 1 GB). A second one is
     // refused before its body is read, and the connection closed.
     if (isAttachment && uploading) return sendResult(response, failure('UPLOAD_BUSY'), { Connection: 'close' });

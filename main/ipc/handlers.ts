@@ -6,6 +6,9 @@ import * as drafts from '../services/drafts';
 import { unavailablePrinter, type PdfPrinter } from '../services/pdf/printer';
 import type { Session, WriteRequest } from '../services/session';
 import * as phaseModel from '../services/phase-model';
+import * as bundles from '../services/sharing/bundles';
+import * as invitations from '../services/sharing/invitations';
+import { sharingStatus } from '../services/sharing/status';
 import { createJobRegistry } from './jobs';
 import { createOutbox } from './outbox';
 import type { Channel, ChannelArgs, Contract } from '../../shared/contract';
@@ -114,6 +117,16 @@ export function createHandlers(controller: AppController, dependencies: HandlerD
       return outbox.read(fileId, offset);
     },
     'jobs.cancel': ({ requestId }) => ({ cancelled: jobs.cancel(requestId) }),
+    'sharing.invitation': () => invitations.myInvitation(session()),
+    'sharing.peers': () => ({ peers: invitations.listPeers(session()) }),
+    'sharing.addPeer': (input, request) => invitations.addPeer(session(request), input),
+    'sharing.acceptPeer': (input, request) => invitations.acceptPeer(session(request), input),
+    'sharing.setOrganisation': (input, request) => invitations.setOrganisation(session(request), input),
+    'sharing.status': (input) => sharingStatus(session(), input),
+    'sharing.exportBundle': async (input, request) =>
+      outbox.deliver(await jobs.run(request, 'bundle-export', (job) => bundles.exportBundle(session(request), input, job))),
+    'sharing.importBundle': ({ data, ...options }, request) =>
+      jobs.run(request, 'bundle-import', (job) => bundles.importBundle(session(request), Buffer.from(data, 'base64'), options, job)),
     'exports.list': (input) => ({ exports: services.listExports(session(), input) }),
     'exports.verify': (input) => services.verifyExport(session(), input),
     'drafts.load': () => drafts.loadDrafts(session()),

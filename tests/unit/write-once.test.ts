@@ -10,6 +10,12 @@ import { chromiumPrinter } from '../../main/services/pdf/chromium-printer';
 import type { PdfPrinter } from '../../main/services/pdf/printer';
 import { writeChannels, type WriteChannel } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import type { Invitation } from '../../shared/sharing';
+import { createCase } from '../../main/services/cases';
+import { sessionFor, type Session } from '../../main/services/session';
+import { exportBundle } from '../../main/services/sharing/bundles';
+import { addPeer, myInvitation } from '../../main/services/sharing/invitations';
+import { createTestVault, type TestVault } from '../helpers/vault';
 
 /**
  * Every write in the contract carries the renderer's request id, and the main process carries out an id at most
@@ -81,6 +87,10 @@ interface Fixture {
   roleUserId: string;
   resetUserId: string;
   removeUserId: string;
+  /** A partner's invitation, a sender met only in a bundle, and a bundle from an accepted partner. */
+  invitation: string;
+  pendingPeerId: string;
+  bundle: string;
 }
 let fixture: Fixture;
 
@@ -124,6 +134,11 @@ const inputs: Record<WriteChannel, (f: Fixture) => Record<string, unknown>> = {
   'briefings.export': (f) => ({ caseId: f.caseId, audience: 'burgemeester' }),
   'handovers.export': (f) => ({ caseId: f.caseId, hours: 8, incomingName: 'Bram de Boer', firstActions: 'Contact met de wijkagent.' }),
   'exports.log': (f) => ({ caseId: f.caseId, format: 'json' }),
+  'sharing.addPeer': (f) => ({ invitation: f.invitation }),
+  'sharing.acceptPeer': (f) => ({ peerId: f.pendingPeerId }),
+  'sharing.setOrganisation': () => ({ organisation: 'Gemeente Lindedorp' }),
+  'sharing.exportBundle': (f) => ({ caseId: f.caseId, recipient: { kind: 'wachtwoord', passphrase: 'een-eenmalig-wachtwoord' } }),
+  'sharing.importBundle': (f) => ({ data: f.bundle }),
   'users.add': () => ({ userName: 'nachtdienst', displayName: 'Nina Nacht', accountRole: 'redacteur', passphrase: 'de-nachtdienst-begint' }),
   'users.setRole': (f) => ({ userId: f.roleUserId, accountRole: 'lezer' }),
   'users.resetPassphrase': (f) => ({ userId: f.resetUserId, recoveryKey: f.recoveryKey, newPassphrase: 'na-het-vergeten-opnieuw' }),
@@ -171,7 +186,9 @@ beforeAll(async () => {
     councilMeetingUnknown: true,
   });
   const { interventions } = await call<{ interventions: { id: string }[] }>('interventions.catalogue');
+  const partners = await partnerFixtures(await call<Invitation>('sharing.invitation'));
   fixture = {
+    ...partners,
     caseId: kase.id,
     closedCaseId: closed.id,
     archivableCaseId: archivable.id,
@@ -193,14 +210,45 @@ beforeAll(async () => {
   };
 }, 120_000);
 
+/**
+ * What the sharing writes need from elsewhere: another vault's invitation, a sender met only in a bundle (whose
+ * bundle was refused), and a bundle sealed to this vault's user by a partner it accepted.
+ */
+async function partnerFixtures(own: Invitation): Promise<Pick<Fixture, 'invitation' | 'pendingPeerId' | 'bundle'>> {
+  const stranger = await createTestVault({ displayName: 'Onbekende afzender' });
+  const partner = await createTestVault({ displayName: 'Wijkagent de Vries' });
+  others.push(stranger, partner);
+  const strangerSession = sessionFor(stranger.vault, 'app');
+  const partnerSession = sessionFor(partner.vault, 'app');
+  const addOwn = (session: Session) => addPeer(session, { invitation: JSON.stringify(own) }).id;
+  const toUs = async (session: Session) => {
+    const caseId = createCase(session, { title: 'Gedeeld dossier' }).id;
+    return (await exportBundle(session, { caseId, recipient: { kind: 'partner', peerId: addOwn(session) } })).data;
+  };
+  const refused = await dispatch('sharing.importBundle', { data: await toUs(strangerSession), requestId: randomUUID() }, trusted);
+  expect(refused).toMatchObject({ ok: false, error: { code: 'BUNDLE_UNKNOWN_SENDER' } });
+  const { peers } = await call<{ peers: { id: string }[] }>('sharing.peers');
+  const partnerInvitation = JSON.stringify(myInvitation(partnerSession));
+  await write('sharing.addPeer', { invitation: partnerInvitation });
+  return { invitation: JSON.stringify(myInvitation(sessionFor((await createOther()).vault, 'app'))), pendingPeerId: peers[0]!.id, bundle: await toUs(partnerSession) };
+}
+
+const others: TestVault[] = [];
+async function createOther(): Promise<TestVault> {
+  const other = await createTestVault({ displayName: 'Jongerenwerker Amir' });
+  others.push(other);
+  return other;
+}
+
 afterAll(async () => {
+  for (const other of others) other.cleanup();
   controller.lock('shutdown');
   await printer.close();
   rmSync(root, { recursive: true, force: true });
 });
 
 /** Exports print a file that the vault never keeps: a later repeat is told so instead of being printed again. */
-const exportChannels = new Set<WriteChannel>(['briefings.export', 'handovers.export', 'exports.log']);
+const exportChannels = new Set<WriteChannel>(['briefings.export', 'handovers.export', 'exports.log', 'sharing.exportBundle']);
 
 describe('a write sent twice with one request id', () => {
   it('walks every write channel of the contract', () => {

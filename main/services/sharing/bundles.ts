@@ -24,7 +24,7 @@ import { sha256Hex } from '../attachments';
 import { requireCase } from '../guards';
 import { parseInput } from '../input';
 import { checkpoint, unwatchedJob, type JobContext } from '../jobs';
-import { audit, requireWriter } from '../mutate';
+import { audit, earlierAnswer, requireWriter, writeOnce } from '../mutate';
 import { recordExport } from '../export-register';
 import { now, type Session } from '../session';
 import { invitationCode, ownKeys, rememberSender } from './invitations';
@@ -78,6 +78,8 @@ function admitEvent(session: Session, peer: { signingKey: string; userId: string
 export async function exportBundle(session: Session, input: unknown, job: JobContext = unwatchedJob): Promise<ExportedFile> {
   const args = parseInput(exportBundleInput, input);
   requireWriter(session, 'bundle.export', `case:${args.caseId}`);
+  // The sealed file is never kept: a repeated request is told so instead of sealing a second one.
+  if (earlierAnswer(session)) throw new OrdelogError('CONFLICT', { detail: 'Dit pakket is al gemaakt en staat in het exportregister.' });
   const caseRow = requireCase(session, args.caseId);
   const signer = requireSigner(session);
   const keys = ownKeys(session);
@@ -151,6 +153,10 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
 export async function importBundle(session: Session, bytes: Buffer, input: unknown, job: JobContext = unwatchedJob): Promise<ImportedBundle> {
   const args = parseInput(importBundleInput, input);
   requireWriter(session, 'bundle.import', 'bundle');
+  return writeOnce(session, () => importOnce({ ...session, request: undefined }, bytes, args, job));
+}
+
+async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof importBundleInput>, job: JobContext): Promise<ImportedBundle> {
   await checkpoint(job, 'reading', 0, 3);
   const { header } = readBundleHeader(bytes);
   const known = findPeerBySigningKey(session.db, header.sender.key);
