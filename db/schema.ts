@@ -25,6 +25,7 @@ import {
 } from '../shared/domain';
 import { platforms, signalChannels } from '../shared/signals';
 import { briefingAudiences, exportKinds } from '../shared/briefing';
+import { bundleScopes } from '../shared/sharing';
 
 /**
  * The vault's schema. Times are ISO 8601 strings in UTC with milliseconds (`2026-11-28T18:03:10.123Z`),
@@ -634,18 +635,24 @@ export const peers = sqliteTable('peers', {
  * this vault owns the case (its device orders the log), how far the merged log is materialised (`applied` nodes
  * of the engine's log view, `placed` entries of it), and how far the owner's own log was handed to the engine.
  */
-export const caseReplicas = sqliteTable('case_replicas', {
-  caseKey: integer('case_key')
-    .primaryKey()
-    .references(() => cases.key),
-  baseKey: text('base_key').notNull().unique(),
-  blockKey: blob('block_key', { mode: 'buffer' }).notNull(),
-  owner: integer('owner', { mode: 'boolean' }).notNull(),
-  applied: integer('applied').notNull().default(0),
-  placed: integer('placed').notNull().default(0),
-  pushedSeq: integer('pushed_seq').notNull().default(0),
-  sharedAt: text('shared_at').notNull(),
-});
+export const caseReplicas = sqliteTable(
+  'case_replicas',
+  {
+    caseKey: integer('case_key')
+      .notNull()
+      .references(() => cases.key),
+    /** What the shared log holds of the case: `alles`, or only its signals (`signalen`, a log of its own). */
+    scope: text('scope', { enum: bundleScopes }).notNull(),
+    baseKey: text('base_key').notNull().unique(),
+    blockKey: blob('block_key', { mode: 'buffer' }).notNull(),
+    owner: integer('owner', { mode: 'boolean' }).notNull(),
+    applied: integer('applied').notNull().default(0),
+    placed: integer('placed').notNull().default(0),
+    pushedSeq: integer('pushed_seq').notNull().default(0),
+    sharedAt: text('shared_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseKey, t.scope] })],
+);
 
 /** The authors a shared case admits, as its base's roster says: whose entries count, and where they come from. */
 export const replicaAuthors = sqliteTable(
@@ -687,9 +694,10 @@ export const replicaRefusals = sqliteTable(
     caseKey: integer('case_key')
       .notNull()
       .references(() => cases.key),
+    scope: text('scope', { enum: bundleScopes }).notNull(),
     position: integer('position').notNull(),
     writer: text('writer').notNull(),
     reason: text('reason').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseKey, t.position] })],
+  (t) => [primaryKey({ columns: [t.caseKey, t.scope, t.position] })],
 );

@@ -58,6 +58,10 @@ function common(production) {
 
 const builtins = new Set(builtinModules);
 
+// The replication engine (db/replica/engine.ts) loads native modules (RocksDB, libsodium) by paths relative to
+// its own files, so it stays outside the bundles, like better-sqlite3, and ships in node_modules.
+const engineModules = ['autobase', 'corestore'];
+
 // Electron 45 runs Node 22 and Chromium 142.
 export function shellBuildOptions({ production = false } = {}) {
   return {
@@ -68,7 +72,7 @@ export function shellBuildOptions({ production = false } = {}) {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', ...engineModules],
     // Bundled CommonJS dependencies call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __ordelogCreateRequire } from 'node:module';\nconst require = __ordelogCreateRequire(import.meta.url);",
@@ -83,7 +87,7 @@ export function workerBuildOptions({ production = false } = {}) {
     ...shell,
     // The structure check of a full verify runs in a small thread of its own beside the vault worker.
     entryPoints: { 'vault-worker': 'main/worker/vault-worker.ts', 'structure-worker': 'main/worker/structure-worker.ts' },
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', ...engineModules],
   };
 }
 
@@ -117,12 +121,12 @@ export function cliBuildOptions({ production = false } = {}) {
     splitting: true,
     // Chunks beside the entry: db/open.ts finds the migrations next to the file it runs from.
     chunkNames: '[name]-[hash]',
-    external: ['better-sqlite3', 'playwright-core'],
+    external: ['better-sqlite3', 'playwright-core', ...engineModules],
   };
 }
 
 export const cliMayImport = (spec) =>
-  ['better-sqlite3', 'playwright-core'].includes(spec) || spec.startsWith('node:') || builtins.has(spec);
+  ['better-sqlite3', 'playwright-core', ...engineModules].includes(spec) || spec.startsWith('node:') || builtins.has(spec);
 
 /** Builds the admin CLI alone into dist/cli (tests build it on demand with this). */
 export async function buildCli({ production = false } = {}) {
@@ -167,7 +171,8 @@ function assertNoForbiddenInputs(name, metafile) {
 
 export const shellMayImport = (spec) =>
   spec === 'electron' || spec === 'better-sqlite3' || spec.startsWith('node:') || builtins.has(spec);
-export const workerMayImport = (spec) => spec === 'better-sqlite3' || spec.startsWith('node:') || builtins.has(spec);
+export const workerMayImport = (spec) =>
+  spec === 'better-sqlite3' || engineModules.includes(spec) || spec.startsWith('node:') || builtins.has(spec);
 export const preloadMayImport = (spec) => spec === 'electron';
 
 /** What the main process reads beside its bundle at run time: the migrations and the document fonts. */

@@ -48,6 +48,7 @@ export const errorCodes = [
   'REPLICA_DIVERGED',
   'CASE_SYNCING',
   'PARTNER_CASE',
+  'SIGNALS_ONLY_CASE',
   'INTERNAL',
 ] as const;
 
@@ -221,6 +222,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   PARTNER_CASE: {
     nl: 'Dit dossier is gedeeld door een partner: hier kunt u logregels toevoegen en corrigeren; taken, besluiten, rollen en de fase legt de eigenaar vast. Er is niets gewijzigd.',
     en: 'This case was shared by a partner: here you can add and correct log entries; tasks, decisions, roles and the phase are recorded by the owner. Nothing was changed.',
+  },
+  SIGNALS_ONLY_CASE: {
+    nl: 'Van dit dossier zijn alleen de signalen met u gedeeld: u kunt hier alleen signalen toevoegen. Er is niets gewijzigd.',
+    en: 'Only the signals of this case were shared with you: you can add signals only. Nothing was changed.',
   },
   INTERNAL: {
     nl: 'Er ging onverwacht iets mis. Er is niets verloren gegaan; probeer het opnieuw.',

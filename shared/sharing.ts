@@ -34,6 +34,13 @@ export const addPeerInput = z.strictObject({ invitation: z.string().min(2).max(1
 export const peerIdInput = z.strictObject({ peerId: z.string().min(1).max(64) });
 export const setOrganisationInput = z.strictObject({ organisation: z.string().trim().min(2).max(200) });
 
+/**
+ * What a shared log holds of a case: everything, or only its signals. A scope is a log of its own, chosen when it
+ * is first shared: a merged log cannot be shared in part afterwards.
+ */
+export const bundleScopes = ['alles', 'signalen'] as const;
+export type BundleScope = (typeof bundleScopes)[number];
+
 export const bundleRecipientInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('partner'), peerId: z.string().min(1).max(64) }),
   z.strictObject({ kind: z.literal('wachtwoord'), passphrase: z.string().min(12).max(1024) }),
@@ -42,6 +49,7 @@ export const bundleRecipientInput = z.discriminatedUnion('kind', [
 export const exportBundleInput = z.strictObject({
   caseId: z.string().min(1).max(64),
   recipient: bundleRecipientInput,
+  scope: z.enum(bundleScopes).default('alles'),
 });
 export type ExportBundleInput = z.infer<typeof exportBundleInput>;
 
@@ -77,6 +85,8 @@ export const replicaAuthorSchema = z.strictObject({
 
 export const sharingStatusSchema = z.strictObject({
   shared: z.boolean(),
+  /** The shared logs of the case on this vault (an owner may share all of it and, apart, its signals). */
+  scopes: z.array(z.enum(bundleScopes)),
   /** Whether this vault owns the case (orders its log) or received it from a partner. */
   owner: z.boolean(),
   ownerOrganisation: z.string().nullable(),

@@ -1,8 +1,10 @@
 -- Sharing a case with partners (db/replica/, main/services/sharing/): the peers a person accepted, each shared
--- case's place in the replication engine, the roster of authors its base admits, its provisional entries and the
--- nodes its rules refused. Authors of other vaults get a user row marked with their organisation (never an account).
+-- log's place in the replication engine (per case and scope), the roster of authors it admits, provisional entries
+-- and the nodes its rules refused. Authors of other vaults get a user row marked with their organisation (never an
+-- account).
 CREATE TABLE `case_replicas` (
-	`case_key` integer PRIMARY KEY NOT NULL,
+	`case_key` integer NOT NULL,
+	`scope` text NOT NULL,
 	`base_key` text NOT NULL,
 	`block_key` blob NOT NULL,
 	`owner` integer NOT NULL,
@@ -10,6 +12,7 @@ CREATE TABLE `case_replicas` (
 	`placed` integer DEFAULT 0 NOT NULL,
 	`pushed_seq` integer DEFAULT 0 NOT NULL,
 	`shared_at` text NOT NULL,
+	PRIMARY KEY(`case_key`, `scope`),
 	FOREIGN KEY (`case_key`) REFERENCES `cases`(`key`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -50,10 +53,11 @@ CREATE TABLE `replica_authors` (
 --> statement-breakpoint
 CREATE TABLE `replica_refusals` (
 	`case_key` integer NOT NULL,
+	`scope` text NOT NULL,
 	`position` integer NOT NULL,
 	`writer` text NOT NULL,
 	`reason` text NOT NULL,
-	PRIMARY KEY(`case_key`, `position`),
+	PRIMARY KEY(`case_key`, `scope`, `position`),
 	FOREIGN KEY (`case_key`) REFERENCES `cases`(`key`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

@@ -84,7 +84,7 @@ export interface CaseBase {
   close(): Promise<void>;
 }
 
-const namespaceOf = (caseId: string) => `ordelog-case/${caseId}`;
+const namespaceOf = (name: string) => `ordelog-case/${name}`;
 
 async function readAll(core: CaseViewCore): Promise<unknown[]> {
   const items: unknown[] = [];
@@ -93,17 +93,18 @@ async function readAll(core: CaseViewCore): Promise<unknown[]> {
 }
 
 /**
- * Opens (or creates, with `bootstrap` null) the base of a shared case. `encryptionKey` is the case's 32-byte
- * block key. A laptop that is not the owner appends optimistically: its nodes count once the rules admit them.
+ * Opens (or creates, with `bootstrap` null) the base of a shared case, named by the case and what it shares of it
+ * (`name`, the same on every laptop). `encryptionKey` is its 32-byte block key. A laptop that is not the owner
+ * appends optimistically: its nodes count once the rules admit them.
  */
 export async function openCaseBase(
   replica: ReplicaStore,
-  caseId: string,
+  name: string,
   bootstrap: string | null,
   encryptionKey: Buffer,
   rules: CaseRules,
 ): Promise<CaseBase> {
-  const base = new Autobase<CaseView>(replica.store.namespace(namespaceOf(caseId)), bootstrap === null ? null : Buffer.from(bootstrap, 'hex'), {
+  const base = new Autobase<CaseView>(replica.store.namespace(namespaceOf(name)), bootstrap === null ? null : Buffer.from(bootstrap, 'hex'), {
     valueEncoding: 'json',
     encryptionKey,
     optimistic: true,

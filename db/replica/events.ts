@@ -2,12 +2,14 @@ import { createPublicKey, sign as edSign, verify as edVerify, type KeyObject } f
 import { z } from 'zod';
 import { classificationLabels, contentClasses, entryTypes, informationCredibility, sourceReliability } from '../../shared/domain';
 import type { CaseRules, Verdict } from './engine';
+import { bundleScopes, type BundleScope } from '../../shared/sharing';
 
 /**
  * What a shared case's base holds, as JSON values, and the rules that decide which of them count.
  *
- * - `genesis`: the first node, by the owner's device: names the sharing author (key, organisation) and when the
- *   case was shared; signed by that author.
+ * - `genesis`: the first node, by the owner's device: names the case, what of it the log shares (all, or signals
+ *   only: then every entry must be a signal), the sharing author (key, organisation) and when the case was shared;
+ *   signed by that author.
  * - `case`: the case's descriptive fields and the phases its entries refer to, signed by an owner author.
  * - `history`: the owner vault's own log entries, in the order its log holds them, exactly as they were chained
  *   (signed by their authors, or unsigned when written before signatures or before sharing); only from the
@@ -86,7 +88,15 @@ export type ReplicaCaseFields = z.infer<typeof caseFieldsSchema>;
 const signed = { by: base64Key, signature: base64Signature };
 
 export const replicaEventSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('genesis'), v: z.literal(1), caseId: z.uuid(), owner: authorSchema, sharedAt: isoTime, signature: base64Signature }),
+  z.object({
+    t: z.literal('genesis'),
+    v: z.literal(1),
+    caseId: z.uuid(),
+    scope: z.enum(bundleScopes),
+    owner: authorSchema,
+    sharedAt: isoTime,
+    signature: base64Signature,
+  }),
   z.object({ t: z.literal('case'), v: z.literal(1), case: caseFieldsSchema, phases: z.array(phaseItemSchema).max(200), ...signed }),
   z.object({ t: z.literal('history'), v: z.literal(1), entries: z.array(historyEntrySchema).min(1).max(1_000) }),
   z.object({ t: z.literal('entry'), v: z.literal(1), entry: signedEntrySchema }),
@@ -96,7 +106,7 @@ export type ReplicaEvent = z.infer<typeof replicaEventSchema>;
 
 /** What the roster view holds, in the order admitted. */
 export type RosterItem =
-  | { kind: 'case'; caseId: string; ownerDevice: string; sharedAt: string }
+  | { kind: 'case'; caseId: string; scope: BundleScope; ownerDevice: string; sharedAt: string }
   | { kind: 'author'; author: ReplicaAuthor; owner: boolean };
 
 // Ed25519 public keys as raw 32 bytes travel in SubjectPublicKeyInfo DER with this fixed prefix (RFC 8410).
@@ -110,7 +120,7 @@ export function ed25519PublicKey(base64: string): KeyObject {
 export function eventSignedContent(event: Exclude<ReplicaEvent, { t: 'entry' } | { t: 'history' }>): Buffer {
   const fields =
     event.t === 'genesis'
-      ? [event.caseId, event.owner.key, event.owner.userId, event.owner.name, event.owner.organisation, event.sharedAt]
+      ? [event.caseId, event.scope, event.owner.key, event.owner.userId, event.owner.name, event.owner.organisation, event.sharedAt]
       : event.t === 'case'
         ? [event.by, JSON.stringify(event.case), JSON.stringify(event.phases)]
         : [event.by, event.author.key, event.author.userId, event.author.name, event.author.organisation, event.owner];
@@ -151,6 +161,9 @@ function rosterState(roster: readonly unknown[]) {
 
 type Roster = ReturnType<typeof rosterState>;
 
+/** A signals log holds signals only, whoever writes to it: what a partner received as signals stays signals. */
+const inScope = (entry: { type: string }, roster: Roster) => roster.head!.scope === 'alles' || entry.type === 'signaal';
+
 /** Why a signed entry does not count, or null: its key must be admitted for its author, and the signature hold. */
 function signedEntryProblem(entry: SignedReplicaEntry, roster: Roster, checkEntry: EntrySignatureCheck): string | null {
   const author = roster.byKey.get(entry.authorKey);
@@ -165,6 +178,7 @@ function signedEntryProblem(entry: SignedReplicaEntry, roster: Roster, checkEntr
  */
 function historyEntryProblem(entry: HistoryEntry, roster: Roster, checkEntry: EntrySignatureCheck): string | null {
   if (entry.caseId !== roster.head!.caseId) return 'wrong-case';
+  if (!inScope(entry, roster)) return 'outside-scope';
   if (entry.signature === null || entry.authorKey === null || entry.device === null) {
     if (entry.signature !== null || entry.authorKey !== null || entry.device !== null) return 'bad-signature';
     return entry.recordedAt <= roster.head!.sharedAt ? null : 'unsigned-after-sharing';
@@ -198,7 +212,7 @@ export function caseRules(checkEntry: EntrySignatureCheck): CaseRules {
         if (event.t !== 'genesis') return refuse('before-genesis');
         if (!signatureValid(eventSignedContent(event), event.owner.key, event.signature)) return refuse('bad-signature');
         return accept([
-          { kind: 'case', caseId: event.caseId, ownerDevice: writer, sharedAt: event.sharedAt },
+          { kind: 'case', caseId: event.caseId, scope: event.scope, ownerDevice: writer, sharedAt: event.sharedAt },
           { kind: 'author', author: event.owner, owner: true },
         ]);
       }
@@ -229,6 +243,7 @@ export function caseRules(checkEntry: EntrySignatureCheck): CaseRules {
         }
         case 'entry': {
           if (event.entry.caseId !== roster.head.caseId) return refuse('wrong-case');
+          if (!inScope(event.entry, roster)) return refuse('outside-scope');
           const problem = signedEntryProblem(event.entry, roster, checkEntry);
           return problem === null ? accept() : refuse(problem);
         }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { openCaseBase, openReplicaStore, type CaseBase, type ReplicaStore } from './engine';
 import { caseRules } from './events';
 import { entrySignatureValid } from '../signatures';
+import type { BundleScope } from '../../shared/sharing';
 
 /**
  * The engine's store and bases of one open vault, opened on first use and closed when the vault locks. The
@@ -43,19 +44,24 @@ function replicaOf(database: { sqlite: Database.Database }): Promise<Open> {
   return open;
 }
 
-/** The base of a shared case on this vault's store; `bootstrap` null creates a new base (sharing a case). */
+/**
+ * The base of a shared log of a case (all of it, or its signals) on this vault's store; `bootstrap` null creates
+ * a new base (sharing the case).
+ */
 export async function caseBaseOf(
   database: { sqlite: Database.Database },
   caseId: string,
+  scope: BundleScope,
   bootstrap: string | null,
   blockKey: Buffer,
 ): Promise<CaseBase> {
   const open = await replicaOf(database);
-  let base = open.bases.get(caseId);
+  const name = `${caseId}/${scope}`;
+  let base = open.bases.get(name);
   if (!base) {
-    base = openCaseBase(open.store, caseId, bootstrap, blockKey, caseRules(entrySignatureValid));
-    open.bases.set(caseId, base);
-    base.catch(() => open.bases.delete(caseId));
+    base = openCaseBase(open.store, name, bootstrap, blockKey, caseRules(entrySignatureValid));
+    open.bases.set(name, base);
+    base.catch(() => open.bases.delete(name));
   }
   return base;
 }

@@ -4,6 +4,7 @@ import { OrdelogError } from '../../shared/errors';
 import { appendChainedEntry, type NewEntry } from '../chain';
 import { registerAuthorKey } from '../signatures';
 import { statement } from '../statements';
+import type { BundleScope } from '../../shared/sharing';
 import type { LoggedNode } from './engine';
 import { replicaEventSchema, type HistoryEntry, type ReplicaAuthor, type ReplicaEvent, type SignedReplicaEntry } from './events';
 
@@ -20,6 +21,7 @@ import { replicaEventSchema, type HistoryEntry, type ReplicaAuthor, type Replica
 export interface ReplicaRow {
   caseKey: number;
   caseId: string;
+  scope: BundleScope;
   owner: boolean;
   applied: number;
   placed: number;
@@ -116,6 +118,12 @@ const diverged = (caseId: string) => new OrdelogError('REPLICA_DIVERGED', { deta
  */
 function place(sqlite: Database.Database, row: ReplicaRow, entry: EntryFields, expectedHash: string | null): boolean {
   const seq = existingSeq(sqlite, entry.id);
+  // The owner's log holds all of the case; a log of part of it (its signals) has its own order and numbers.
+  if (row.owner && row.scope !== 'alles') {
+    if (seq !== undefined) return false;
+    appendChainedEntry(sqlite, toNewEntry(entry));
+    return true;
+  }
   if (seq !== undefined) {
     if (seq <= row.placed) return false;
     if (seq !== row.placed + 1) throw diverged(row.caseId);
@@ -149,8 +157,9 @@ export function materialise(sqlite: Database.Database, row: ReplicaRow, merged: 
   merged.nodes.slice(0, finalCount).forEach((node, index) => {
     const position = row.applied + index;
     if ('rejected' in node) {
-      statement(sqlite, 'INSERT INTO replica_refusals (case_key, position, writer, reason) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+      statement(sqlite, 'INSERT INTO replica_refusals (case_key, scope, position, writer, reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
         row.caseKey,
+        row.scope,
         position,
         node.writer,
         node.rejected,
@@ -173,7 +182,8 @@ export function materialise(sqlite: Database.Database, row: ReplicaRow, merged: 
         for (const entry of event.entries) {
           const author = historyAuthor(entry, ownerOrganisation ?? '');
           if (author) admitAuthor(sqlite, row.caseKey, author, true, at);
-          if (place(sqlite, row, entry, entry.hash)) result.added += 1;
+          // A log of part of the case chains its entries anew: only the whole log keeps the owner's hashes.
+          if (place(sqlite, row, entry, row.scope === 'alles' ? entry.hash : null)) result.added += 1;
         }
         return;
       case 'entry':
@@ -202,6 +212,6 @@ export function materialise(sqlite: Database.Database, row: ReplicaRow, merged: 
       if (node.writer !== merged.ownWriter) result.provisional += 1;
     }
   });
-  statement(sqlite, 'UPDATE case_replicas SET applied = ?, placed = ? WHERE case_key = ?').run(row.applied, row.placed, row.caseKey);
+  statement(sqlite, 'UPDATE case_replicas SET applied = ?, placed = ? WHERE case_key = ? AND scope = ?').run(row.applied, row.placed, row.caseKey, row.scope);
   return result;
 }

@@ -1,11 +1,13 @@
 import type { OpenedDatabase } from '../open';
 import { statement } from '../statements';
 import type { HistoryEntry, SignedReplicaEntry } from '../replica/events';
+import type { BundleScope } from '../../shared/sharing';
 
 /** A shared case's record (schema `case_replicas`), with the case's id beside its key. */
 export interface ReplicaRecord {
   caseKey: number;
   caseId: string;
+  scope: BundleScope;
   baseKey: string;
   blockKey: Buffer;
   owner: boolean;
@@ -15,18 +17,28 @@ export interface ReplicaRecord {
   sharedAt: string;
 }
 
-const replicaColumns = `r.case_key AS caseKey, c.id AS caseId, r.base_key AS baseKey, r.block_key AS blockKey, r.owner,
+const replicaColumns = `r.case_key AS caseKey, c.id AS caseId, r.scope, r.base_key AS baseKey, r.block_key AS blockKey, r.owner,
   r.applied, r.placed, r.pushed_seq AS pushedSeq, r.shared_at AS sharedAt`;
 
 type ReplicaRow = Omit<ReplicaRecord, 'owner'> & { owner: number };
 const toRecord = (row: ReplicaRow | undefined): ReplicaRecord | undefined => row && { ...row, owner: row.owner === 1 };
 
-export function findReplicaOfCase(store: OpenedDatabase, caseId: string): ReplicaRecord | undefined {
+export function findReplicaOfCase(store: OpenedDatabase, caseId: string, scope: BundleScope): ReplicaRecord | undefined {
   return toRecord(
-    statement(store.sqlite, `SELECT ${replicaColumns} FROM case_replicas r JOIN cases c ON c.key = r.case_key WHERE c.id = ?`).get(caseId) as
-      | ReplicaRow
-      | undefined,
+    statement(store.sqlite, `SELECT ${replicaColumns} FROM case_replicas r JOIN cases c ON c.key = r.case_key WHERE c.id = ? AND r.scope = ?`).get(
+      caseId,
+      scope,
+    ) as ReplicaRow | undefined,
   );
+}
+
+/** Every shared log of a case on this vault: none, one, or (an owner) all of it and its signals apart. */
+export function replicasOfCase(store: OpenedDatabase, caseId: string): ReplicaRecord[] {
+  return (
+    statement(store.sqlite, `SELECT ${replicaColumns} FROM case_replicas r JOIN cases c ON c.key = r.case_key WHERE c.id = ? ORDER BY r.scope`).all(
+      caseId,
+    ) as ReplicaRow[]
+  ).map((row) => toRecord(row)!);
 }
 
 export function findReplicaByBase(store: OpenedDatabase, baseKey: string): ReplicaRecord | undefined {
@@ -39,20 +51,29 @@ export function findReplicaByBase(store: OpenedDatabase, baseKey: string): Repli
 
 export function insertReplica(
   store: OpenedDatabase,
-  row: { caseKey: number; caseId: string; baseKey: string; blockKey: Buffer; owner: boolean; sharedAt: string },
+  row: { caseKey: number; scope: BundleScope; baseKey: string; blockKey: Buffer; owner: boolean; sharedAt: string },
 ): void {
   statement(
     store.sqlite,
-    'INSERT INTO case_replicas (case_key, base_key, block_key, owner, applied, placed, pushed_seq, shared_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)',
-  ).run(row.caseKey, row.baseKey, row.blockKey, row.owner ? 1 : 0, row.sharedAt);
+    'INSERT INTO case_replicas (case_key, scope, base_key, block_key, owner, applied, placed, pushed_seq, shared_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?)',
+  ).run(row.caseKey, row.scope, row.baseKey, row.blockKey, row.owner ? 1 : 0, row.sharedAt);
 }
 
-export function updatePushedSeq(store: OpenedDatabase, caseKey: number, seq: number): void {
-  statement(store.sqlite, 'UPDATE case_replicas SET pushed_seq = ? WHERE case_key = ? AND pushed_seq < ?').run(seq, caseKey, seq);
+export function updatePushedSeq(store: OpenedDatabase, replica: ReplicaRecord, seq: number): void {
+  statement(store.sqlite, 'UPDATE case_replicas SET pushed_seq = ? WHERE case_key = ? AND scope = ? AND pushed_seq < ?').run(
+    seq,
+    replica.caseKey,
+    replica.scope,
+    seq,
+  );
 }
 
-/** The owner's entries not yet handed to the engine, in log order, as `history` nodes carry them. */
-export function unpushedEntries(store: OpenedDatabase, replica: ReplicaRecord): (HistoryEntry & { seq: number })[] {
+/**
+ * The owner's own entries not yet handed to this shared log, in log order, as `history` nodes carry them: written
+ * on this vault (unsigned, or signed on this device; a partner's entries are in the log they came through), and
+ * for a signals log only the signals. With the seq each has here.
+ */
+export function unpushedEntries(store: OpenedDatabase, replica: ReplicaRecord, device: string): (HistoryEntry & { seq: number })[] {
   const rows = statement(
     store.sqlite,
     `SELECT e.id, ? AS caseId, e.seq, e.type, e.text, e.occurred_at AS occurredAt, e.recorded_at AS recordedAt,
@@ -60,8 +81,9 @@ export function unpushedEntries(store: OpenedDatabase, replica: ReplicaRecord): 
        e.information_credibility AS informationCredibility, e.corrects_entry_id AS correctsEntryId,
        e.personal_data AS personalData, e.phase_id AS phaseId, e.location, e.device, e.author_key AS authorKey,
        e.signature, lower(hex(e.hash)) AS hash
-     FROM log_entries e WHERE e.case_key = ? AND e.seq > ? ORDER BY e.seq`,
-  ).all(replica.caseId, replica.caseKey, replica.pushedSeq) as (Omit<HistoryEntry, 'personalData' | 'authorKey' | 'signature'> & {
+     FROM log_entries e WHERE e.case_key = ? AND e.seq > ? AND (e.device IS NULL OR e.device = ?)
+       AND (? = 'alles' OR e.type = 'signaal') ORDER BY e.seq`,
+  ).all(replica.caseId, replica.caseKey, replica.pushedSeq, device, replica.scope) as (Omit<HistoryEntry, 'personalData' | 'authorKey' | 'signature'> & {
     seq: number;
     personalData: number;
     authorKey: Buffer | null;
@@ -117,7 +139,7 @@ export function replicaAuthorsOf(store: OpenedDatabase, caseKey: number): Replic
 }
 
 export function refusalsOf(store: OpenedDatabase, caseKey: number): { position: number; writer: string; reason: string }[] {
-  return statement(store.sqlite, 'SELECT position, writer, reason FROM replica_refusals WHERE case_key = ? ORDER BY position').all(caseKey) as {
+  return statement(store.sqlite, 'SELECT position, writer, reason FROM replica_refusals WHERE case_key = ? ORDER BY scope, position').all(caseKey) as {
     position: number;
     writer: string;
     reason: string;
@@ -126,5 +148,10 @@ export function refusalsOf(store: OpenedDatabase, caseKey: number): { position: 
 
 /** Whether the case was received from a partner (shared, and not owned here). */
 export function isPartnerCase(store: OpenedDatabase, caseKey: number): boolean {
-  return statement(store.sqlite, 'SELECT owner FROM case_replicas WHERE case_key = ?').pluck().get(caseKey) === 0;
+  return statement(store.sqlite, 'SELECT 1 FROM case_replicas WHERE case_key = ? AND owner = 0').get(caseKey) !== undefined;
+}
+
+/** Whether only the signals of the case were shared with this vault. */
+export function isSignalsOnlyPartnerCase(store: OpenedDatabase, caseKey: number): boolean {
+  return statement(store.sqlite, "SELECT 1 FROM case_replicas WHERE case_key = ? AND owner = 0 AND scope = 'signalen'").get(caseKey) !== undefined;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chainHeadAt } from '../../db/chain';
 import { findExportByHash, insertExportRecord, lastExport, listExportRecords } from '../../db/repositories/exports';
+import { isSignalsOnlyPartnerCase } from '../../db/repositories/replicas';
 import {
   formatFingerprint,
   verifyExportInput,
@@ -62,11 +63,14 @@ export function recordExport(session: Session, input: RecordExportInput): Export
       `SHA-256 ${args.sha256}`,
       `vingerafdruk ${formatFingerprint(args.fingerprint)}`,
     ].filter((part) => part !== null);
-    const entry = writeEntry(session, caseRow, {
-      type: 'systeem_export',
-      text: `${kindNames[args.kind]} ${number} ${args.kind === 'pakket-ontvangen' ? 'ingelezen' : 'geëxporteerd'} door ${by.name} (${parts.join(', ')}).`,
-      occurredAt: at,
-    });
+    // A case of which only the signals were shared here holds signals only: the register row alone records it.
+    const entry = isSignalsOnlyPartnerCase(session.db, caseRow.key!)
+      ? null
+      : writeEntry(session, caseRow, {
+          type: 'systeem_export',
+          text: `${kindNames[args.kind]} ${number} ${args.kind === 'pakket-ontvangen' ? 'ingelezen' : 'geëxporteerd'} door ${by.name} (${parts.join(', ')}).`,
+          occurredAt: at,
+        });
     return insertExportRecord(session.db, {
       id,
       caseId: caseRow.id,
@@ -85,7 +89,7 @@ export function recordExport(session: Session, input: RecordExportInput): Export
       sha256: args.sha256,
       size: args.size,
       // A line written in a case received from a partner is provisional until the owner placed it: no link yet.
-      entryId: entry.seq === 0 ? null : entry.id,
+      entryId: entry === null || entry.seq === 0 ? null : entry.id,
       recipient: args.recipient,
     });
   });

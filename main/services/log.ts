@@ -3,7 +3,7 @@ import type { CaseRow } from '../../db/repositories/cases';
 import type { NewEntry } from '../../db/chain';
 import { insertEntry } from '../../db/repositories/entries';
 import { signEntry, signerFor } from '../../db/signatures';
-import { findReplicaOfCase, insertLocalProvisional } from '../../db/repositories/replicas';
+import { insertLocalProvisional, replicasOfCase } from '../../db/repositories/replicas';
 import { OrdelogError } from '../../shared/errors';
 import { caseIsSyncing, syncCase } from './sharing/replicas';
 import type { EntryType, InformationCredibility, SourceReliability } from '../../shared/domain';
@@ -48,12 +48,14 @@ export function writeEntry(session: Session, caseRow: CaseRow, fields: EntryFiel
     location: fields.location ?? null,
   };
   const signer = signerFor(session.db, session.user.id);
-  const replica = caseRow.key === null ? undefined : findReplicaOfCase(session.db, caseRow.id);
+  const replicas = caseRow.key === null ? [] : replicasOfCase(session.db, caseRow.id);
+  const replica = replicas[0];
   if (!replica) return insertEntry(session.db, signer ? signEntry(entry, signer) : entry);
   if (caseIsSyncing(caseRow.id)) throw new OrdelogError('CASE_SYNCING');
   scheduleSync(session, caseRow.id);
   if (replica.owner) return insertEntry(session.db, signer ? signEntry(entry, signer) : entry);
   if (!signer) throw new OrdelogError('SIGNING_KEY_MISSING');
+  if (replica.scope === 'signalen' && entry.type !== 'signaal') throw new OrdelogError('SIGNALS_ONLY_CASE');
   const signed = signEntry(entry, signer);
   insertLocalProvisional(session.db, replica.caseKey, { ...signed, location: signed.location ?? null });
   return provisionalView(signed);

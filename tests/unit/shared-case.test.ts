@@ -9,6 +9,11 @@ import { exportBundle, importBundle } from '../../main/services/sharing/bundles'
 import { acceptPeer, addPeer, listPeers, myInvitation, setOrganisation } from '../../main/services/sharing/invitations';
 import { syncCase } from '../../main/services/sharing/replicas';
 import { addTask } from '../helpers/shared-case';
+import { findReplicaOfCase } from '../../db/repositories/replicas';
+import { caseBaseOf } from '../../db/replica/handles';
+import { detachSigner } from '../../db/signatures';
+import { unlockVault } from '../../db/vault';
+import { recordSignal } from '../../main/services/signals';
 import { createTestVault, type TestVault } from '../helpers/vault';
 
 interface Party {
@@ -182,4 +187,66 @@ describe('a case shared by bundle', () => {
     await importBundle(politie.session, await send(gemeente, politie, caseId, peers.bAtA), {});
     expect(() => addTask(politie.session, caseId)).toThrow(expect.objectContaining({ code: 'PARTNER_CASE' }));
   });
+
+  it('of the signals only holds nothing but signals, and the partner can add signals only', async () => {
+    const peers = introduce(gemeente, politie);
+    const caseId = createCase(gemeente.session, { title: 'Oproep tot rellen bij het station' }).id;
+    recordSignal(gemeente.session, { caseId, text: 'TikTok: iedereen om 21:00 naar het station', platform: 'tiktok', channel: 'openbaar', sourceReliability: 'B', informationCredibility: '2' });
+    appendEntry(gemeente.session, { caseId, type: 'waarneming', text: 'Vertrouwelijk: gesprek met de ouders van J.' });
+    addTask(gemeente.session, caseId);
+    recordSignal(gemeente.session, { caseId, text: 'Snapchat: tweede oproep, nu met adres', platform: 'snapchat', channel: 'openbaar', sourceReliability: 'C', informationCredibility: '3' });
+
+    const file = await exportBundle(gemeente.session, { caseId, recipient: { kind: 'partner', peerId: peers.bAtA }, scope: 'signalen' });
+    expect(file.fileName).toMatch(/-signalen-pakket-1\.ordelogpakket$/);
+    const imported = await importBundle(politie.session, Buffer.from(file.data, 'base64'), {});
+    const received = politie.test.vault.database.sqlite
+      .prepare('SELECT e.type, e.text FROM log_entries e JOIN cases c ON c.key = e.case_key WHERE c.id = ? ORDER BY e.seq')
+      .all(caseId) as { type: string; text: string }[];
+    expect(received.map((row) => row.type)).toEqual(['signaal', 'signaal']);
+    expect(imported.added).toBe(2);
+    // Nothing else of the case came along: no attachment, person, task or decision rows, and no other text.
+    const { sqlite } = politie.test.vault.database;
+    for (const table of ['attachments', 'people', 'tasks', 'decisions', 'signals']) {
+      expect(sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
+    }
+    const everything = JSON.stringify(await readWholeBase(politie, caseId, 'signalen'));
+    expect(everything).not.toContain('gesprek met de ouders');
+    expect(everything).not.toContain('Jongerenwerk inlichten');
+
+    expect(() => appendEntry(politie.session, { caseId, type: 'waarneming', text: 'Busjes gezien' })).toThrow(
+      expect.objectContaining({ code: 'SIGNALS_ONLY_CASE' }),
+    );
+    const signal = appendEntry(politie.session, { caseId, type: 'signaal', text: 'Oproep ook op Telegram' });
+    const back = await importBundle(gemeente.session, await send(politie, gemeente, caseId, peers.aAtB), {});
+    // The partner's signal joins the owner's whole log; the line about the bundle it read was no signal, so stayed home.
+    expect(back.added).toBe(1);
+    expect(logOf(gemeente.test.vault, caseId).map((row) => row.id)).toContain(signal.id);
+  });
+
+  it('works for a vault from before signatures and sharing: its unsigned log arrives with the same chain', async () => {
+    const peers = introduce(gemeente, politie);
+    detachSigner(gemeente.test.vault.database);
+    const caseId = createCase(gemeente.session, { title: 'Oude zaak' }).id;
+    appendEntry(gemeente.session, { caseId, type: 'notitie', text: 'Geschreven zonder ondertekening' });
+    appendEntry(gemeente.session, { caseId, type: 'waarneming', text: 'Met een plaats', location: 'Stationsplein' });
+    const { dir, userName, passphrase } = gemeente.test;
+    gemeente.test.vault.lock();
+    gemeente.test.vault = await unlockVault(dir, userName, passphrase);
+    gemeente.session = sessionFor(gemeente.test.vault, 'app');
+
+    const bundle = await send(gemeente, politie, caseId, peers.bAtA);
+    await importBundle(politie.session, bundle, {});
+    const before = logOf(gemeente.test.vault, caseId);
+    expect(before.slice(0, 3).every((row) => row.authorKey === null)).toBe(true);
+    expect(logOf(politie.test.vault, caseId)).toEqual(before.slice(0, -1));
+    expect(verifyChains(politie.test.vault.database.sqlite)).toMatchObject({ ok: true });
+    expect(verifyChains(gemeente.test.vault.database.sqlite)).toMatchObject({ ok: true });
+  });
 });
+
+/** Every node of a shared log as this vault's engine holds it. */
+async function readWholeBase(at: Party, caseId: string, scope: 'alles' | 'signalen') {
+  const replica = findReplicaOfCase(at.session.db, caseId, scope)!;
+  const base = await caseBaseOf(at.session.db, caseId, scope, replica.baseKey, replica.blockKey);
+  return (await base.read(0)).nodes;
+}

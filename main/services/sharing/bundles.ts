@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findCaseRow } from '../../../db/repositories/cases';
 import { findPeer, findPeerBySigningKey, readOrganisationName } from '../../../db/repositories/peers';
-import { findReplicaOfCase } from '../../../db/repositories/replicas';
+import { findReplicaByBase, findReplicaOfCase, replicasOfCase } from '../../../db/repositories/replicas';
 import { copyCores, type CoreExtent } from '../../../db/replica/engine';
 import {
   agreeWith,
@@ -18,7 +18,7 @@ import { caseBaseOf, removeFolder, replicaStoreOf, tempFolder } from '../../../d
 import { withBoxKey } from '../../../db/signatures';
 import { caseReference, type ExportedFile } from '../../../shared/briefing';
 import { OrdelogError } from '../../../shared/errors';
-import { exportBundleInput, importBundleInput, type ImportedBundle } from '../../../shared/sharing';
+import { bundleScopes, exportBundleInput, importBundleInput, type ImportedBundle } from '../../../shared/sharing';
 import { defaultKdf } from '../../../db/kdf';
 import { sha256Hex } from '../attachments';
 import { requireCase } from '../guards';
@@ -51,6 +51,7 @@ const manifestSchema = z.strictObject({
   format: z.literal('ordelog-pakket-inhoud'),
   version: z.literal(1),
   caseId: z.uuid(),
+  scope: z.enum(bundleScopes),
   baseKey: z.string().regex(/^[0-9a-f]{64}$/),
   blockKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
   senderUserId: z.string().min(1).max(64),
@@ -97,9 +98,11 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
     recipient = { kind: 'wachtwoord', passphrase: args.recipient.passphrase, kdf: passphraseKdf };
     recipientName = 'houder van het eenmalige wachtwoord';
   }
-  const sealed = await serialised(caseRow.id, async () => {
+  const { sealed, scope } = await serialised(caseRow.id, async () => {
     await checkpoint(job, 'reading', 0, 3);
-    const replica = findReplicaOfCase(session.db, caseRow.id) ?? (await shareCase(session, caseRow, signer));
+    // A received case goes back through the log it came by; an own case through the log of the chosen scope.
+    const received = replicasOfCase(session.db, caseRow.id).find((candidate) => !candidate.owner);
+    const replica = received ?? findReplicaOfCase(session.db, caseRow.id, args.scope) ?? (await shareCase(session, caseRow, args.scope, signer));
     const base = await baseOf(session, replica);
     await pushPending(session, replica, base);
     // The owner admits the partner it seals to, so what the partner writes back counts.
@@ -114,13 +117,15 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
         format: 'ordelog-pakket-inhoud',
         version: 1,
         caseId: caseRow.id,
+        scope: replica.scope,
         baseKey: replica.baseKey,
         blockKey: replica.blockKey.toString('base64'),
         senderUserId: session.user.id,
         cores,
       };
       const sender = { key: keys.signingKey, name: session.user.displayName, organisation: readOrganisationName(session.db) };
-      return await sealBundle(manifest, readFolder(folder), sender, ed25519PrivateKey(signer.privateKey), recipient, now());
+      const sealedFile = await sealBundle(manifest, readFolder(folder), sender, ed25519PrivateKey(signer.privateKey), recipient, now());
+      return { sealed: sealedFile, scope: replica.scope };
     } finally {
       removeFolder(folder);
     }
@@ -136,11 +141,11 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
     pageCount: 0,
     sha256: sha256Hex(sealed),
     size: sealed.length,
-    recipient: recipientName,
+    recipient: scope === 'signalen' ? `${recipientName}, alleen signalen` : recipientName,
   });
   return {
     record,
-    fileName: `${caseReference(caseRow.id)}-pakket-${record.number}.ordelogpakket`,
+    fileName: `${caseReference(caseRow.id)}-${scope === 'signalen' ? 'signalen-' : ''}pakket-${record.number}.ordelogpakket`,
     mediaType: 'application/octet-stream',
     data: sealed.toString('base64'),
   };
@@ -178,10 +183,9 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
   const parsed = manifestSchema.safeParse(opened.manifest);
   if (!parsed.success) throw new OrdelogError('BUNDLE_DAMAGED', { cause: parsed.error });
   const manifest = parsed.data;
-  const existing = findReplicaOfCase(session.db, manifest.caseId);
-  if (existing ? existing.baseKey !== manifest.baseKey : findCaseRow(session.db, manifest.caseId) !== undefined) {
-    throw new OrdelogError('BUNDLE_CASE_CONFLICT');
-  }
+  const existing = findReplicaByBase(session.db, manifest.baseKey);
+  // A case known here under another shared log (or not shared at all) is not merged with this one.
+  if (!existing && findCaseRow(session.db, manifest.caseId) !== undefined) throw new OrdelogError('BUNDLE_CASE_CONFLICT');
   const blockKey = Buffer.from(manifest.blockKey, 'base64');
   await checkpoint(job, 'writing', 1, 3);
   const result = await serialised(manifest.caseId, () =>
@@ -189,7 +193,7 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
       const folder = await tempFolder(session.db);
       try {
         writeFolder(folder, opened.files);
-        const base = await caseBaseOf(session.db, manifest.caseId, manifest.baseKey, blockKey);
+        const base = await caseBaseOf(session.db, manifest.caseId, manifest.scope, manifest.baseKey, blockKey);
         if (existing) await pushPending(session, existing, base);
         await base.receive(folder, manifest.cores satisfies CoreExtent[]);
         await base.settle();
@@ -199,7 +203,7 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
           .transaction(() => {
             const { replica, created } = existing
               ? { replica: existing, created: false }
-              : receiveCase(session, merged.nodes, { key: manifest.baseKey, blockKey });
+              : receiveCase(session, merged.nodes, { key: manifest.baseKey, blockKey, scope: manifest.scope });
             const materialised = materialiseInto(session, replica, base, merged);
             audit(session, 'bundle.import', `case:${manifest.caseId}`, 'ok');
             return { created, ...materialised };

@@ -8,6 +8,7 @@ import {
   insertReplica,
   pendingLocalEntries,
   replicaAuthorKeys,
+  replicasOfCase,
   unpushedEntries,
   updatePushedSeq,
   type ReplicaRecord,
@@ -19,6 +20,7 @@ import { caseBaseOf } from '../../../db/replica/handles';
 import { materialise, type Materialised } from '../../../db/replica/materialise';
 import { signerFor, type EntrySigner } from '../../../db/signatures';
 import { OrdelogError } from '../../../shared/errors';
+import type { BundleScope } from '../../../shared/sharing';
 import { now, type Session } from '../session';
 
 /**
@@ -73,23 +75,24 @@ function signedBy<E extends Extract<ReplicaEvent, { t: 'case' | 'admit' }>>(even
 }
 
 export function baseOf(session: Session, replica: ReplicaRecord): Promise<CaseBase> {
-  return caseBaseOf(session.db, replica.caseId, replica.baseKey, replica.blockKey);
+  return caseBaseOf(session.db, replica.caseId, replica.scope, replica.baseKey, replica.blockKey);
 }
 
 /**
- * Shares a case this vault owns: a new base whose first nodes name the sharing author, describe the case and
- * carry its whole log so far, exactly as chained here.
+ * Shares a case this vault owns (all of it, or its signals as a log of their own): a new base whose first nodes
+ * name the sharing author, describe the case and carry its log so far, exactly as chained here. The log's own
+ * entries follow at the next hand-over.
  */
-export async function shareCase(session: Session, caseRow: CaseRow, signer: EntrySigner): Promise<ReplicaRecord> {
+export async function shareCase(session: Session, caseRow: CaseRow, scope: BundleScope, signer: EntrySigner): Promise<ReplicaRecord> {
   const blockKey = randomBytes(32);
-  const base = await caseBaseOf(session.db, caseRow.id, null, blockKey);
+  const base = await caseBaseOf(session.db, caseRow.id, scope, null, blockKey);
   const sharedAt = now();
   const owner = { key: signer.publicKey, userId: session.user.id, name: session.user.displayName, organisation: readOrganisationName(session.db) };
-  const genesis = { t: 'genesis' as const, v: 1 as const, caseId: caseRow.id, owner, sharedAt, signature: '' };
+  const genesis = { t: 'genesis' as const, v: 1 as const, caseId: caseRow.id, scope, owner, sharedAt, signature: '' };
   genesis.signature = signContent(eventSignedContent(genesis), ed25519PrivateKey(signer.privateKey));
   await base.append([genesis]);
-  insertReplica(session.db, { caseKey: caseRow.key!, caseId: caseRow.id, baseKey: base.key, blockKey, owner: true, sharedAt });
-  const replica = findReplicaOfCase(session.db, caseRow.id)!;
+  insertReplica(session.db, { caseKey: caseRow.key!, scope, baseKey: base.key, blockKey, owner: true, sharedAt });
+  const replica = findReplicaOfCase(session.db, caseRow.id, scope)!;
   await base.append([caseEvent(session, caseRow, signer)]);
   // The roster now names the sharing author, so their entries are not admitted a second time.
   await settleAndMaterialise(session, replica, base);
@@ -128,7 +131,7 @@ function caseEvent(session: Session, caseRow: CaseRow, signer: EntrySigner): Rep
  * first (the signed-in author admits themselves, then colleagues), so the rules can check each signature.
  */
 async function pushOwnerEntries(session: Session, replica: ReplicaRecord, base: CaseBase, signer: EntrySigner): Promise<void> {
-  const entries = unpushedEntries(session.db, replica);
+  const entries = unpushedEntries(session.db, replica, signer.device);
   if (entries.length === 0) return;
   const admitted = replicaAuthorKeys(session.db, replica.caseKey);
   const organisation = readOrganisationName(session.db);
@@ -152,7 +155,7 @@ async function pushOwnerEntries(session: Session, replica: ReplicaRecord, base: 
     events.push({ t: 'history', v: 1, entries: chunk });
   }
   await base.append(events);
-  updatePushedSeq(session.db, replica.caseKey, entries[entries.length - 1]!.seq);
+  updatePushedSeq(session.db, replica, entries[entries.length - 1]!.seq);
 }
 
 /** Hands the entries written here in a received case to the engine, each signed by its author already. */
@@ -180,21 +183,23 @@ export function materialiseInto(
   base: CaseBase,
   merged: { nodes: readonly LoggedNode[]; finalLength: number },
 ): Materialised {
-  const row = { caseKey: replica.caseKey, caseId: replica.caseId, owner: replica.owner, applied: replica.applied, placed: replica.placed };
+  const row = { caseKey: replica.caseKey, caseId: replica.caseId, scope: replica.scope, owner: replica.owner, applied: replica.applied, placed: replica.placed };
   const result = materialise(session.db.sqlite, row, { ...merged, ownWriter: base.writerKey }, now());
   replica.applied = row.applied;
   replica.placed = row.placed;
   return result;
 }
 
-/** The whole round for a case: hand over what is pending, let the owner order it, and bring the result in. */
-export function syncCase(session: Session, caseId: string): Promise<Materialised | null> {
+/** The whole round for each shared log of a case: hand over what is pending, let the owner order it, bring the result in. */
+export function syncCase(session: Session, caseId: string): Promise<Materialised[]> {
   return serialised(caseId, async () => {
-    const replica = findReplicaOfCase(session.db, caseId);
-    if (!replica) return null;
-    const base = await baseOf(session, replica);
-    await pushPending(session, replica, base);
-    return settleAndMaterialise(session, replica, base);
+    const results: Materialised[] = [];
+    for (const replica of replicasOfCase(session.db, caseId)) {
+      const base = await baseOf(session, replica);
+      await pushPending(session, replica, base);
+      results.push(await settleAndMaterialise(session, replica, base));
+    }
+    return results;
   });
 }
 
@@ -205,7 +210,7 @@ export function syncCase(session: Session, caseId: string): Promise<Materialised
 export function receiveCase(
   session: Session,
   nodes: readonly LoggedNode[],
-  base: { key: string; blockKey: Buffer },
+  base: { key: string; blockKey: Buffer; scope: BundleScope },
 ): { replica: ReplicaRecord; created: boolean } {
   const existing = findReplicaByBase(session.db, base.key);
   if (existing) return { replica: existing, created: false };
@@ -233,6 +238,6 @@ export function receiveCase(
     archivedAt: null,
   });
   const caseRow = findCaseRow(session.db, fields.id)!;
-  insertReplica(session.db, { caseKey: caseRow.key!, caseId: fields.id, baseKey: base.key, blockKey: base.blockKey, owner: false, sharedAt: now() });
-  return { replica: findReplicaOfCase(session.db, fields.id)!, created: true };
+  insertReplica(session.db, { caseKey: caseRow.key!, scope: base.scope, baseKey: base.key, blockKey: base.blockKey, owner: false, sharedAt: now() });
+  return { replica: findReplicaOfCase(session.db, fields.id, base.scope)!, created: true };
 }
