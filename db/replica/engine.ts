@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream';
 import Autobase from 'autobase';
@@ -252,7 +251,7 @@ async function waitFor(store: Corestore, extents: readonly CoreExtent[], onIdle:
  * store's own key is fixed at zeros: the copy carries no secret of this laptop.
  */
 export async function copyCores(replica: ReplicaStore, extents: readonly CoreExtent[], directory: string): Promise<void> {
-  const target = new Corestore(directory, { primaryKey: randomBytes(32), unsafe: true });
+  const target = new Corestore(directory, { primaryKey: Buffer.alloc(32), unsafe: true });
   await target.ready();
   const disconnect = connect(replica.store, target);
   try {

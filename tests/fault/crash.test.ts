@@ -39,8 +39,8 @@ beforeAll(() => {
     format: 'esm',
     target: 'node20',
     // Bundling the pure-JS packages too halves the start-up (zod alone takes ~0.25 s to load unbundled);
-    // the native driver stays outside and resolves through the node_modules link.
-    external: ['better-sqlite3'],
+    // the native driver and the replication engine (native modules found by path) stay outside, through the link.
+    external: ['better-sqlite3', 'autobase', 'corestore'],
     outfile: childScript,
     logLevel: 'silent',
   });
