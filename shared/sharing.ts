@@ -22,7 +22,7 @@ export const peerSummarySchema = z.strictObject({
   organisation: z.string(),
   /** The invitation code to compare with what the partner reads out. */
   code: z.string(),
-  /** Whether bundles can be sealed to them (their invitation arrived). */
+  /** Whether bundles can be sealed to them: accepted, with their receiving key known. */
   canReceive: z.boolean(),
   accepted: z.boolean(),
   acceptedAt: z.string().nullable(),

@@ -25,7 +25,7 @@ import { ed25519PublicKey } from './events';
  *
  *   "ORDELOG-PAKKET/1\n" · header (JSON, one line) · "\n" · ciphertext · signature (64 bytes)
  *
- * The header names the sender (name, organisation, Ed25519 key) and how the content key is found: sealed to the
+ * The header names the sender (name, organisation, user id, Ed25519 and X25519 keys) and how the content key is found: sealed to the
  * recipient's X25519 key (an ephemeral key agreement, HKDF-SHA256), or derived from a one-time passphrase
  * (scrypt). The content is AES-256-GCM with the magic and header as associated data; the sender signs the SHA-256
  * of everything before the signature. Any changed byte fails the tag or the signature, and the whole file is
@@ -51,7 +51,14 @@ const headerSchema = z.object({
   format: z.literal('ordelog-pakket'),
   version: z.literal(1),
   createdAt: z.string().max(40),
-  sender: z.object({ key: base64(32), name: z.string().min(1).max(200), organisation: z.string().max(200) }),
+  sender: z.object({
+    key: base64(32),
+    /** Their receiving key and user id, as in their invitation: the code read over the phone covers both keys. */
+    boxKey: base64(32),
+    userId: z.string().min(1).max(64),
+    name: z.string().min(1).max(200),
+    organisation: z.string().max(200),
+  }),
   recipient: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sleutel'), key: base64(32), ephemeralKey: base64(32) }),
     z.object({ kind: z.literal('wachtwoord'), kdf: z.object({ ...kdfParamsShape, salt: base64(32) }).refine(withinKdfLimits) }),

@@ -441,6 +441,28 @@ const steps: Step[] = [
       expect(() => sqlite.prepare('DELETE FROM author_keys').run()).toThrow(/append-only/);
     },
   },
+  {
+    tag: '0011_shared_cases',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      // Users gain a column, so they are compared in the check.
+      return ['phases', 'cases'];
+    },
+    check: ({ sqlite }) => {
+      // Every existing user is an account of this vault, none an author from another one.
+      expect(sqlite.prepare('SELECT id, external_organisation AS external FROM users').all()).toEqual([{ id: 'u1', external: null }]);
+      for (const table of ['peers', 'case_replicas', 'replica_authors', 'provisional_entries', 'replica_refusals']) {
+        expect(sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
+      }
+      // A case can be shared whole and, apart, its signals; never twice in one scope.
+      const share = sqlite.prepare(
+        `INSERT INTO case_replicas (case_key, scope, base_key, block_key, owner, shared_at) VALUES ((SELECT key FROM cases WHERE id = 'c1'), ?, ?, zeroblob(32), 1, ?)`,
+      );
+      share.run('alles', 'a'.repeat(64), at);
+      share.run('signalen', 'b'.repeat(64), at);
+      expect(() => share.run('alles', 'c'.repeat(64), at)).toThrow(/UNIQUE/);
+    },
+  },
 ];
 
 const unsignedEntry: NewEntry = {

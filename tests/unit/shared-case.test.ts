@@ -164,6 +164,8 @@ describe('a case shared by bundle', () => {
     await expect(importBundle(politie.session, bundle, {})).rejects.toMatchObject({ code: 'BUNDLE_UNKNOWN_SENDER' });
     const [sender] = listPeers(politie.session);
     expect(sender).toMatchObject({ organisation: 'Gemeente Lindedorp', accepted: false, canReceive: false });
+    // The code shown for the sender is the one their own invitation shows: the phone check can match.
+    expect(sender!.code).toBe(myInvitation(gemeente.session).code);
     acceptPeer(politie.session, { peerId: sender!.id });
     await expect(importBundle(politie.session, bundle, {})).resolves.toMatchObject({ created: true });
   });

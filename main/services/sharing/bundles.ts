@@ -123,7 +123,13 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
         senderUserId: session.user.id,
         cores,
       };
-      const sender = { key: keys.signingKey, name: session.user.displayName, organisation: readOrganisationName(session.db) };
+      const sender = {
+        key: keys.signingKey,
+        boxKey: keys.boxKey,
+        userId: session.user.id,
+        name: session.user.displayName,
+        organisation: readOrganisationName(session.db),
+      };
       const sealedFile = await sealBundle(manifest, readFolder(folder), sender, ed25519PrivateKey(signer.privateKey), recipient, now());
       return { sealed: sealedFile, scope: replica.scope };
     } finally {
@@ -166,7 +172,7 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
   const { header } = readBundleHeader(bytes);
   const known = findPeerBySigningKey(session.db, header.sender.key);
   if (!known || known.acceptedAt === null) {
-    const remembered = known ?? rememberSender(session, { ...header.sender, userId: null });
+    const remembered = known ?? rememberSender(session, header.sender);
     audit(session, 'bundle.import', 'bundle', 'geweigerd');
     throw new OrdelogError('BUNDLE_UNKNOWN_SENDER', {
       detail: `Afzender: ${header.sender.name} (${header.sender.organisation}), code ${invitationCode(remembered.signingKey, remembered.boxKey)}.`,

@@ -70,7 +70,7 @@ export const toPeerSummary = (row: PeerRow): PeerSummary => ({
   name: row.name,
   organisation: row.organisation,
   code: invitationCode(row.signingKey, row.boxKey),
-  canReceive: row.boxKey !== null,
+  canReceive: row.boxKey !== null && row.acceptedAt !== null,
   accepted: row.acceptedAt !== null,
   acceptedAt: row.acceptedAt,
   addedAt: row.addedAt,
@@ -126,8 +126,14 @@ export function acceptPeer(session: Session, input: unknown): PeerSummary {
   });
 }
 
-/** A sender met for the first time: remembered, not trusted. Outside any transaction that will roll back. */
-export function rememberSender(session: Session, sender: { key: string; name: string; organisation: string; userId: string | null }): PeerRow {
+/**
+ * A sender met for the first time in a bundle: remembered with the keys its signed header names (so its code is
+ * the one their invitation shows), not trusted until a person accepts it. Outside any transaction that rolls back.
+ */
+export function rememberSender(
+  session: Session,
+  sender: { key: string; boxKey: string; name: string; organisation: string; userId: string },
+): PeerRow {
   const existing = findPeerBySigningKey(session.db, sender.key);
   if (existing) return existing;
   return insertPeer(session.db, {
@@ -135,7 +141,7 @@ export function rememberSender(session: Session, sender: { key: string; name: st
     userId: sender.userId,
     name: sender.name,
     organisation: sender.organisation,
-    boxKey: null,
+    boxKey: sender.boxKey,
     signingKey: sender.key,
     addedAt: now(),
     addedBy: session.user.id,
