@@ -17,6 +17,7 @@ import { printable, printableJson } from './printable';
 import { readNewPassphrase, readPassphrase } from './prompt';
 import { restoreCommand } from './restore-command';
 import { acceptRollbackCommand } from './accept-rollback-command';
+import { bundleExportCommand, bundleImportCommand, inviteCommand, peersCommand } from './sharing-commands';
 import { runAdminJob } from '../worker/admin-client';
 import { actingUserName, credentialsFor, withVault } from './vault-session';
 
@@ -269,4 +270,8 @@ export const commands: Record<string, Command> = {
   briefing: briefingCommand,
   'log-export': logExportCommand,
   'verify-export': verifyExportCommand,
+  invite: inviteCommand,
+  peers: peersCommand,
+  'bundle-export': bundleExportCommand,
+  'bundle-import': bundleImportCommand,
 };

@@ -15,6 +15,16 @@ export const exitCodes = {
   noPdf: 10,
   notConfirmed: 11,
   rolledBack: 12,
+  /** A bundle or invitation file that is not one, or was changed on the way. */
+  fileRefused: 13,
+  /** A bundle from a sender nobody here accepted yet (`peers accept CODE`). */
+  unknownSender: 14,
+  /** A bundle this user cannot open: sealed for someone else, or its one-time passphrase missing or wrong. */
+  bundleLocked: 15,
+  /** A partner no bundle can be sealed to yet: their invitation was not added. */
+  peerNotReady: 16,
+  /** A bundle of a case that exists here unshared, or as another shared log. */
+  sharedLogConflict: 17,
   /** Stopped with Ctrl-C, as a shell reports a process ended by SIGINT. */
   cancelled: 130,
 } as const;
@@ -32,6 +42,8 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'NOT_FOUND':
       return exitCodes.notFound;
     case 'FORBIDDEN':
+    case 'SIGNING_KEY_MISSING':
+    case 'PARTNER_CASE':
     case 'LAST_ADMIN':
     case 'OWN_ACCOUNT':
     case 'APPEND_ONLY':
@@ -49,7 +61,23 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'UPLOAD_BUSY':
     case 'CONFLICT':
     case 'SECOND_HOLDER':
+    case 'CASE_SYNCING':
       return exitCodes.busyOrExists;
+    case 'BUNDLE_NOT_A_BUNDLE':
+    case 'BUNDLE_DAMAGED':
+    case 'INVITATION_INVALID':
+      return exitCodes.fileRefused;
+    case 'BUNDLE_UNKNOWN_SENDER':
+      return exitCodes.unknownSender;
+    case 'BUNDLE_NOT_FOR_YOU':
+    case 'BUNDLE_WRONG_PASSPHRASE':
+    case 'BUNDLE_NEEDS_PASSPHRASE':
+      return exitCodes.bundleLocked;
+    case 'PEER_NOT_READY':
+      return exitCodes.peerNotReady;
+    case 'BUNDLE_CASE_CONFLICT':
+    case 'REPLICA_DIVERGED':
+      return exitCodes.sharedLogConflict;
     case 'CANCELLED':
       return exitCodes.cancelled;
     case 'PRINTER_UNAVAILABLE':

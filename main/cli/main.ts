@@ -26,9 +26,22 @@ export const usage = `ordelog-admin — beheer van een Ordelog-kluis (administra
   log-export   --vault MAP --user NAAM --case ID --out BESTAND [--format pdf|json] [--redacted] [--lang nl|en]
   verify-export --vault MAP --user NAAM --case ID --file BESTAND   (exit 0 klopt, 3 gewijzigd of onbekend)
 
+Delen met partners per bestand (sharing a case with partners by file):
+  invite       --vault MAP --user NAAM [--organisatie "Gemeente Lindedorp"] [--json | --uit BESTAND]
+               (uw uitnodiging en de code om telefonisch voor te lezen; zonder --uit: NAAM.ordelog-uitnodiging)
+  peers        list|add UITNODIGINGSBESTAND|accept CODE --vault MAP --user NAAM [--force] [--json]
+               (add vraagt of de code klopt met wat de partner voorleest; --force voor scripts, exit 11 niet bevestigd)
+  bundle-export --vault MAP --user NAAM --case ID (--partner CODE | --wachtwoord) --uit BESTAND
+               (--wachtwoord: een eenmalig wachtwoord uit ORDELOG_BUNDLE_PASSPHRASE of de vraag, twee keer)
+  bundle-import --vault MAP --user NAAM PAKKETBESTAND [--wachtwoord]
+  Exit 13 geen of gewijzigd pakket of uitnodiging, 14 afzender nog niet geaccepteerd (peers accept CODE),
+  15 pakket niet voor u of wachtwoord ontbreekt of klopt niet, 16 partner nog zonder uitnodiging,
+  17 het dossier bestaat hier al ongedeeld of als ander gedeeld logboek.
+
 Eerst het commando, dan zijn opties; een optie die het commando niet kent, is een fout.
 De wachtwoordzin komt uit ORDELOG_PASSPHRASE of wordt gevraagd; nooit als argument. --user mag ook uit
-ORDELOG_USER komen. Nieuwe wachtwoordzinnen: ORDELOG_NEW_PASSPHRASE; herstelsleutel: ORDELOG_RECOVERY_KEY.
+ORDELOG_USER komen. Nieuwe wachtwoordzinnen: ORDELOG_NEW_PASSPHRASE; herstelsleutel: ORDELOG_RECOVERY_KEY;
+eenmalig wachtwoord van een pakket: ORDELOG_BUNDLE_PASSPHRASE.
 PDF's maakt een lokale Chromium, Chrome of Edge: --browser of ORDELOG_BROWSER, anders de gebruikelijke plek.`;
 
 /** Runs one command and returns its exit code; never throws. Errors print their Dutch message, no stack. */

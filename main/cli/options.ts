@@ -32,6 +32,10 @@ export const commandOptions: Readonly<Record<string, CommandOptions>> = {
   },
   'log-export': { valued: ['case', 'out', 'format', 'lang'], flags: ['redacted'] },
   'verify-export': { valued: ['case', 'file'] },
+  invite: { valued: ['organisatie', 'uit'], flags: ['json'] },
+  peers: { flags: ['json', 'force'] },
+  'bundle-export': { valued: ['case', 'partner', 'uit'], flags: ['wachtwoord'] },
+  'bundle-import': { flags: ['wachtwoord'] },
 };
 
 const common: CommandOptions = { valued: ['vault', 'user'], flags: ['help'] };
