@@ -180,8 +180,8 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
     en: 'This is not a valid Ordelog invitation, or it changed on the way. Ask the partner for a new one. Nothing was added.',
   },
   PEER_NOT_READY: {
-    nl: 'Aan deze partner kan nog geen pakket worden verzegeld: voeg eerst zijn of haar uitnodiging toe en controleer de code. Er is niets geëxporteerd.',
-    en: 'No bundle can be sealed to this partner yet: add their invitation first and check its code. Nothing was exported.',
+    nl: 'Aan deze partner kan nog geen pakket worden verzegeld: accepteer de partner eerst (na het controleren van de code) of voeg zijn of haar uitnodiging toe. Er is niets geëxporteerd.',
+    en: 'No bundle can be sealed to this partner yet: accept them first (after checking the code) or add their invitation. Nothing was exported.',
   },
   BUNDLE_NOT_A_BUNDLE: {
     nl: 'Dit bestand is geen Ordelog-pakket. Er is niets ingelezen.',
