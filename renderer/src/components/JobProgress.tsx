@@ -17,6 +17,8 @@ const units: Record<JobKind, 'entries' | 'steps' | null> = {
   backup: null,
   restore: null,
   rekey: null,
+  'bundle-export': 'steps',
+  'bundle-import': 'steps',
 };
 
 /**
