@@ -70,7 +70,7 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
                     {record.recipient !== null && (
                       <span className="work-meta">
                         {' · '}
-                        {t('briefing.register.recipient')} <UserText text={record.recipient} />
+                        {t(record.kind === 'pakket-ontvangen' ? 'briefing.register.sender' : 'briefing.register.recipient')} <UserText text={record.recipient} />
                       </span>
                     )}
                   </td>

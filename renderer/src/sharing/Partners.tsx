@@ -268,6 +268,7 @@ function PartnerList({ canWrite }: { canWrite: boolean }) {
         <div className="sharing-check" role="group" aria-labelledby="sharing-accept-check">
           <p id="sharing-accept-check">{t('sharing.partners.list.confirmAccept', { name: confirming.name, code: confirming.code })}</p>
           <InvitationCode code={confirming.code} />
+          <p className="hint">{t('sharing.partners.list.orInvitation')}</p>
           <div className="work-actions">
             <button type="button" className="primary" onClick={() => void acceptPeer(confirming)}>
               {t('sharing.partners.list.confirm')}
