@@ -26,6 +26,7 @@ export const placeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('phaseModel') }),
   z.strictObject({ kind: z.literal('users') }),
   z.strictObject({ kind: z.literal('ownPassphrase') }),
+  z.strictObject({ kind: z.literal('partners') }),
   z.strictObject({ kind: z.literal('case'), caseId: z.string().min(1).max(100), section: z.string().regex(/^[\w-]{1,40}$/) }),
 ]);
 export type Place = z.infer<typeof placeSchema>;

@@ -10,6 +10,8 @@ import en from './en.json';
 import jobsEn from './jobs.en.json';
 import jobsNl from './jobs.nl.json';
 import nl from './nl.json';
+import sharingEn from './sharing.en.json';
+import sharingNl from './sharing.nl.json';
 import signalsEn from './signals.en.json';
 import signalsNl from './signals.nl.json';
 import timeEn from './time.en.json';
@@ -22,8 +24,8 @@ import workNl from './work.nl.json';
  * file stays readable; top-level keys must not repeat across files of one language (a test checks that).
  */
 export const stringFiles = {
-  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, accountsNl, draftsNl, jobsNl],
-  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, accountsEn, draftsEn, jobsEn],
+  nl: [nl, casesNl, workNl, signalsNl, briefingNl, timeNl, accountsNl, draftsNl, jobsNl, sharingNl],
+  en: [en, casesEn, workEn, signalsEn, briefingEn, timeEn, accountsEn, draftsEn, jobsEn, sharingEn],
 } as const;
 
 /** The files of one language as one object, typed as the intersection of the files. */

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../shared/views';
 import type { StringKey } from '../i18n/typed-keys';
 import { briefingSection } from './briefing';
+import { sharingSection } from './sharing';
 import { signalsSection } from './signals';
 import { workSections } from './work';
 
@@ -26,4 +27,4 @@ export interface CaseSection {
   component: ComponentType<CaseSectionProps>;
 }
 
-export const caseSections: readonly CaseSection[] = [...workSections, signalsSection, briefingSection];
+export const caseSections: readonly CaseSection[] = [...workSections, signalsSection, briefingSection, sharingSection];

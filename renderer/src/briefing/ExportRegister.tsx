@@ -6,7 +6,7 @@ import { useNumber } from '../hooks';
 import { groupedHash } from '../signals/evidence';
 import { useDates } from '../work/shared';
 import { shortHash } from './draft';
-import { useRecordName } from './names';
+import { hasPages, useRecordName } from './names';
 import { useVerification } from './useVerification';
 import { VerificationMessage } from './VerificationMessage';
 import { UserText } from '../components/UserText';
@@ -70,7 +70,7 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
                     {record.recipient !== null && (
                       <span className="work-meta">
                         {' · '}
-                        {t('briefing.register.recipient')} <UserText text={record.recipient} />
+                        {t(record.kind === 'pakket-ontvangen' ? 'briefing.register.sender' : 'briefing.register.recipient')} <UserText text={record.recipient} />
                       </span>
                     )}
                   </td>
@@ -81,7 +81,7 @@ export function ExportRegister({ caseId, records }: { caseId: string; records: r
                   </td>
                   <td>{t(`caseMeta.classification.${record.classification}`)}</td>
                   <td>{record.redacted ? t('briefing.register.yes') : t('briefing.register.no')}</td>
-                  <td className="numeric">{record.kind === 'logboek-json' ? '–' : number(record.pageCount)}</td>
+                  <td className="numeric">{hasPages(record.kind) ? number(record.pageCount) : '–'}</td>
                   <td>
                     {record.sha256 ? (
                       <details className="briefing-hash" data-sha256={record.sha256}>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { parseFingerprint, type ExportRecord } from '../../../shared/briefing';
 import { useNumber } from '../hooks';
 import { groupedHash } from '../signals/evidence';
-import { useRecordName } from './names';
+import { hasPages, useRecordName } from './names';
 import { UserText } from '../components/UserText';
 
 /**
@@ -38,7 +38,7 @@ export function ExportedNotice({ record, fileName }: { record: ExportRecord; fil
             )}
           </dd>
         </div>
-        {record.kind !== 'logboek-json' && (
+        {hasPages(record.kind) && (
           <div>
             <dt>{t('briefing.exported.pages')}</dt>
             <dd data-page-count={record.pageCount}>{number(record.pageCount)}</dd>

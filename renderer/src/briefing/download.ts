@@ -19,16 +19,24 @@ async function bytesOf(api: Pick<OrdelogApi, 'exports.read'>, file: DeliveredFil
 
 /**
  * Hands an exported file to the browser's (or Electron's) download handling: the bytes stay in this page as a
- * Blob until the user saves them; nothing goes to a server. The object URL is revoked shortly after the click,
- * not at once, so a slow save dialog still finds the bytes.
+ * Blob until the user saves them; nothing goes to a server.
  */
 export async function offerDownload(api: Pick<OrdelogApi, 'exports.read'>, file: DeliveredFile): Promise<Result<void>> {
   const bytes = await bytesOf(api, file);
   if (!bytes.ok) return bytes;
-  const url = URL.createObjectURL(new Blob(bytes.value as BlobPart[], { type: file.mediaType }));
+  saveBlob(new Blob(bytes.value as BlobPart[], { type: file.mediaType }), file.fileName);
+  return success(undefined);
+}
+
+/**
+ * Offers `blob` for saving as `fileName`. The object URL is revoked shortly after the click, not at once, so a
+ * slow save dialog still finds the bytes.
+ */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   link.hidden = true;
   // In the document for the click: some engines ignore a click on a detached link.
   document.body.append(link);
@@ -38,5 +46,4 @@ export async function offerDownload(api: Pick<OrdelogApi, 'exports.read'>, file:
     link.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
-  return success(undefined);
 }

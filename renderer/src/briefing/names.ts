@@ -6,3 +6,6 @@ export function useRecordName(): (record: Pick<ExportRecord, 'kind' | 'number'>)
   const { t } = useTranslation();
   return (record) => t(`briefing.kindNamed.${record.kind}`, { number: record.number });
 }
+
+/** Kinds whose files have no pages to count: JSON, and the sealed bundles. */
+export const hasPages = (kind: ExportRecord['kind']): boolean => kind !== 'logboek-json' && kind !== 'pakket' && kind !== 'pakket-ontvangen';

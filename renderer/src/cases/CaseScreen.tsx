@@ -222,12 +222,10 @@ export function CaseScreen({
             caseId={caseId}
             mode={quickEntry}
             onRecorded={(entry) => {
-              setAnnouncement(
-                t(entry.correctsEntryId ? 'caseView.correctionRecorded' : 'caseView.entryRecorded', {
-                  type: t(`entryTypes.${entry.type}`),
-                  seq: entry.seq,
-                }),
-              );
+              const words = { type: t(`entryTypes.${entry.type}`), seq: entry.seq };
+              // In a case received from a partner the owner numbers the entry later: until then it has no number.
+              if (entry.seq === 0) setAnnouncement(t('sharing.entryRecordedProvisional', words));
+              else setAnnouncement(t(entry.correctsEntryId ? 'caseView.correctionRecorded' : 'caseView.entryRecorded', words));
             }}
             onClose={() => setQuickEntry(null)}
           />

@@ -8,6 +8,7 @@ import { useDates } from './context';
 import { UserText } from '../components/UserText';
 import { ExpandableText } from '../components/ExpandableText';
 import { useSituation } from './situation';
+import { PartnerCaseNote } from '../sharing/SharingStatus';
 
 interface OverviewData {
   signals: Entry[];
@@ -82,6 +83,7 @@ export function Overview({ caseDetail, onShowEntry }: { caseDetail: CaseDetail; 
 
   return (
     <div className="overview">
+      <PartnerCaseNote caseId={caseDetail.id} />
       <section aria-labelledby="bob-beeld" className="bob bob-beeld">
         <h2 id="bob-beeld">
           <span className="bob-letter" aria-hidden="true">B</span> {t('overview.beeld')}

@@ -20,6 +20,7 @@ import { Directory, PhaseModelSettings } from '../work';
 import type { Place } from '../../../shared/drafts';
 import { DraftsProvider, useDrafts } from '../drafts';
 import { PersonalLanguage } from '../settings/language-choice';
+import { BundleImport, Partners, partnersHref } from '../sharing';
 import { useSessionStart } from './session-start';
 
 interface Props {
@@ -40,6 +41,7 @@ const idleLockForm = contract['settings.setIdleLock'].input;
 const fixedPlaces = {
   '#werk/adresboek': { kind: 'directory' },
   '#werk/fasemodel': { kind: 'phaseModel' },
+  [partnersHref]: { kind: 'partners' },
   '#account/gebruikers': { kind: 'users' },
   '#account/wachtwoordzin': { kind: 'ownPassphrase' },
 } as const;
@@ -60,6 +62,8 @@ function hashOf(place: Place): string {
       return '#werk/adresboek';
     case 'phaseModel':
       return '#werk/fasemodel';
+    case 'partners':
+      return partnersHref;
     case 'users':
       return '#account/gebruikers';
     case 'ownPassphrase':
@@ -179,6 +183,9 @@ function Shell({ status, initialPlace, onLock, onLockedElsewhere }: Props & { in
           <li>
             <NavLink place={{ kind: 'phaseModel' }} current={place} go={go} label={t('nav.phaseModel')} />
           </li>
+          <li>
+            <NavLink place={{ kind: 'partners' }} current={place} go={go} label={t('sharing.partners.nav')} />
+          </li>
           {permissions.manageUsers && (
             <li>
               <NavLink place={{ kind: 'users' }} current={place} go={go} label={t('accounts.nav')} />
@@ -193,6 +200,7 @@ function Shell({ status, initialPlace, onLock, onLockedElsewhere }: Props & { in
         {place.kind === 'list' && (
           <>
             <CaseList onOpen={(caseId) => go({ kind: 'case', caseId, section: 'overzicht' })} />
+            {permissions.write && <BundleImport onOpen={(caseId) => go({ kind: 'case', caseId, section: 'overzicht' })} />}
             {user.role === 'beheerder' && <IdleLockSetting minutes={status.idleLockMinutes} onLockedElsewhere={onLockedElsewhere} />}
           </>
         )}
@@ -216,6 +224,12 @@ function Shell({ status, initialPlace, onLock, onLockedElsewhere }: Props & { in
           <>
             <h1>{t('nav.phaseModel')}</h1>
             <PhaseModelSettings canManage={permissions.manageSettings} />
+          </>
+        )}
+        {place.kind === 'partners' && (
+          <>
+            <h1>{t('sharing.partners.title')}</h1>
+            <Partners />
           </>
         )}
         {place.kind === 'users' && (

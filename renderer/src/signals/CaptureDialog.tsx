@@ -95,7 +95,8 @@ export function CaptureDialog({
     // The signal is in the log: its files are done with, stored or refused; the next signal starts empty.
     evidence.forget(outcomes.map((outcome) => outcome.key));
     setAnnouncement(
-      t('signals.capture.recorded', { seq, platform: t(`signals.platform.${platform}`) }) +
+      // seq 0: recorded in a case received from a partner, where the owner numbers the entry later.
+      t(seq === 0 ? 'sharing.signalRecordedProvisional' : 'signals.capture.recorded', { seq, platform: t(`signals.platform.${platform}`) }) +
         (outcomes.length > 0 ? ` ${t('signals.capture.filesStored', { count: stored.length, total: outcomes.length })}` : ''),
     );
     form.reset(emptyDraft(nowInput(), caseDetail.phaseId));

@@ -35,7 +35,7 @@ export const EntryDetails = memo(function EntryDetails({
   return (
     <aside className="tl-details" aria-labelledby="entry-title">
       <h3 id="entry-title">
-        {t(`entryTypes.${entry.type}`)} #{number(entry.seq)}
+        {t(`entryTypes.${entry.type}`)} {entry.seq === 0 ? t('sharing.provisional') : `#${number(entry.seq)}`}
       </h3>
       {entry.correctedByIds.length > 0 && (
         <p className="notice notice-warning">

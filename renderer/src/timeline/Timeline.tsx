@@ -455,7 +455,7 @@ const RowContent = memo(
                 {t('timeline.correctionOf')}
               </button>
             )}
-            <span className="tl-seq">#{number(entry.seq)}</span>
+            <span className="tl-seq">{entry.seq === 0 ? t('sharing.provisional') : `#${number(entry.seq)}`}</span>
           </div>
           <button type="button" className="tl-text" aria-pressed={selected} onClick={() => onSelect(entry)}>
             <UserText text={entry.text} />
