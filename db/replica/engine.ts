@@ -15,13 +15,16 @@ import Corestore from 'corestore';
  * store's namespace for that case. Block contents are encrypted with the case's key (kept in the vault's
  * database); the engine keeps its device key and core metadata (keys, lengths) in clear in its own RocksDB.
  *
- * The merged order is applied to two views: `log`, every node as `{ writer, value }` or `{ writer, rejected }`,
+ * The merged order is applied to two views: `log`, every node as `{ writer, value }` or `{ writer, rejected, value }`,
  * and `roster`, what the rules admitted (authors, the owner's device). Whether a node is admitted is decided by
  * `CaseRules.judge` from the node and the roster alone, so every laptop decides alike.
  */
 
-/** A node as the case's log view holds it: who wrote it (the writer core's key, hex) and the value, or why not. */
-export type LoggedNode = { writer: string; value: unknown } | { writer: string; rejected: string };
+/**
+ * A node as the case's log view holds it: who wrote it (the writer core's key, hex) and the value, with why it
+ * was refused if it was (its writer must learn which of the entries it handed over will never count).
+ */
+export type LoggedNode = { writer: string; value: unknown } | { writer: string; rejected: string; value: unknown };
 
 export interface Verdict {
   /** Null: the node enters the log; otherwise the reason it is recorded as refused. */
@@ -123,7 +126,7 @@ export async function openCaseBase(
         // Acknowledging also the refused node records the refusal in the merged order, alike on every laptop.
         await host.ackWriter(node.from.key);
         if (verdict.refused !== null) {
-          await view.log.append({ writer, rejected: verdict.refused } satisfies LoggedNode);
+          await view.log.append({ writer, rejected: verdict.refused, value: node.value } satisfies LoggedNode);
           continue;
         }
         for (const item of verdict.admits ?? []) {
