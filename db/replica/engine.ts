@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream';
 import Autobase from 'autobase';
@@ -59,7 +61,19 @@ export interface ReplicaStore {
   close(): Promise<void>;
 }
 
+/**
+ * Corestore's device file (`CORESTORE`, which also holds the folder's lock) is created empty, marked, then
+ * written; a process killed in between leaves it empty, and the store then refuses to open for good ("moved
+ * unsafely" or "modified"). It is written before the store's database opens, so an empty one means no store was
+ * ever opened here: it goes, and a new one is written.
+ */
+function removeUnfinishedDeviceFile(directory: string): void {
+  const file = join(directory, 'CORESTORE');
+  if (existsSync(file) && statSync(file).size === 0) rmSync(file);
+}
+
 export async function openReplicaStore(directory: string): Promise<ReplicaStore> {
+  removeUnfinishedDeviceFile(directory);
   const store = new Corestore(directory);
   await store.ready();
   return { store, close: () => store.close() };
@@ -196,7 +210,7 @@ export async function openCaseBase(
         }
         base.hintWakeup(others.map((extent) => ({ key: Buffer.from(extent.key, 'hex'), length: extent.length })));
         await waitFor(replica.store, others, () => base.update(), receiveTimeoutMs);
-        await base.update();
+        await applied(base, others, receiveTimeoutMs);
       } finally {
         disconnect();
         await source.close();
@@ -245,6 +259,26 @@ async function waitFor(store: Corestore, extents: readonly CoreExtent[], onIdle:
     }
   } finally {
     for (const { core } of sessions) await core.close();
+  }
+}
+
+/**
+ * Waits until the base has applied every node of the received writers it knows. Having the blocks is not enough:
+ * after a process was killed midway through a transfer, the blocks are all here at once, and a single update
+ * applies only part of them, so the final part of the log would look shorter than the writers made it.
+ */
+async function applied(base: Autobase<CaseView>, extents: readonly CoreExtent[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await base.update();
+    let behind = false;
+    for (const extent of extents) {
+      const writer = await base.system.get(Buffer.from(extent.key, 'hex'));
+      if (writer !== null && writer.length < extent.length) behind = true;
+    }
+    if (!behind) return;
+    if (Date.now() > deadline) throw new Error('replica apply timed out');
+    await sleep(10);
   }
 }
 

@@ -71,7 +71,7 @@ declare module 'autobase' {
     readonly view: View;
     readonly local: { readonly key: Buffer; readonly length: number };
     readonly core: { readonly key: Buffer };
-    readonly system: { list(): AsyncIterable<{ key: Buffer; length: number }> };
+    readonly system: { list(): AsyncIterable<{ key: Buffer; length: number }>; get(key: Buffer): Promise<{ key: Buffer; length: number } | null> };
     ready(): Promise<void>;
     close(): Promise<void>;
     append(value: unknown, options?: { optimistic?: boolean }): Promise<void>;
