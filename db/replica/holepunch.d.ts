@@ -23,6 +23,9 @@ declare module 'corestore' {
 
   class Corestore {
     constructor(directory: string, options?: CorestoreOptions);
+    /** The store's secret seed, from which every core's key pair of this laptop derives (set once ready). */
+    readonly primaryKey: Buffer | null;
+    createKeyPair(name: string): Promise<{ publicKey: Buffer; secretKey: Buffer }>;
     ready(): Promise<void>;
     close(): Promise<void>;
     namespace(name: string): Corestore;
