@@ -1,3 +1,5 @@
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream';
 import Autobase from 'autobase';
@@ -14,13 +16,16 @@ import Corestore from 'corestore';
  * store's namespace for that case. Block contents are encrypted with the case's key (kept in the vault's
  * database); the engine keeps its device key and core metadata (keys, lengths) in clear in its own RocksDB.
  *
- * The merged order is applied to two views: `log`, every node as `{ writer, value }` or `{ writer, rejected }`,
+ * The merged order is applied to two views: `log`, every node as `{ writer, value }` or `{ writer, rejected, value }`,
  * and `roster`, what the rules admitted (authors, the owner's device). Whether a node is admitted is decided by
  * `CaseRules.judge` from the node and the roster alone, so every laptop decides alike.
  */
 
-/** A node as the case's log view holds it: who wrote it (the writer core's key, hex) and the value, or why not. */
-export type LoggedNode = { writer: string; value: unknown } | { writer: string; rejected: string };
+/**
+ * A node as the case's log view holds it: who wrote it (the writer core's key, hex) and the value, with why it
+ * was refused if it was (its writer must learn which of the entries it handed over will never count).
+ */
+export type LoggedNode = { writer: string; value: unknown } | { writer: string; rejected: string; value: unknown };
 
 export interface Verdict {
   /** Null: the node enters the log; otherwise the reason it is recorded as refused. */
@@ -55,7 +60,19 @@ export interface ReplicaStore {
   close(): Promise<void>;
 }
 
+/**
+ * Corestore's device file (`CORESTORE`, which also holds the folder's lock) is created empty, marked, then
+ * written; a process killed in between leaves it empty, and the store then refuses to open for good ("moved
+ * unsafely" or "modified"). It is written before the store's database opens, so an empty one means no store was
+ * ever opened here: it goes, and a new one is written.
+ */
+function removeUnfinishedDeviceFile(directory: string): void {
+  const file = join(directory, 'CORESTORE');
+  if (existsSync(file) && statSync(file).size === 0) rmSync(file);
+}
+
 export async function openReplicaStore(directory: string): Promise<ReplicaStore> {
+  removeUnfinishedDeviceFile(directory);
   const store = new Corestore(directory);
   await store.ready();
   return { store, close: () => store.close() };
@@ -123,7 +140,7 @@ export async function openCaseBase(
         // Acknowledging also the refused node records the refusal in the merged order, alike on every laptop.
         await host.ackWriter(node.from.key);
         if (verdict.refused !== null) {
-          await view.log.append({ writer, rejected: verdict.refused } satisfies LoggedNode);
+          await view.log.append({ writer, rejected: verdict.refused, value: node.value } satisfies LoggedNode);
           continue;
         }
         for (const item of verdict.admits ?? []) {
@@ -193,7 +210,7 @@ export async function openCaseBase(
         }
         base.hintWakeup(others.map((extent) => ({ key: Buffer.from(extent.key, 'hex'), length: extent.length })));
         await waitFor(replica.store, others, () => base.update(), receiveTimeoutMs);
-        await base.update();
+        await applied(base, others, receiveTimeoutMs);
       } finally {
         disconnect();
         await source.close();
@@ -242,6 +259,26 @@ async function waitFor(store: Corestore, extents: readonly CoreExtent[], onIdle:
     }
   } finally {
     for (const { core } of sessions) await core.close();
+  }
+}
+
+/**
+ * Waits until the base has applied every node of the received writers it knows. Having the blocks is not enough:
+ * after a process was killed midway through a transfer, the blocks are all here at once, and a single update
+ * applies only part of them, so the final part of the log would look shorter than the writers made it.
+ */
+async function applied(base: Autobase<CaseView>, extents: readonly CoreExtent[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await base.update();
+    let behind = false;
+    for (const extent of extents) {
+      const writer = await base.system.get(Buffer.from(extent.key, 'hex'));
+      if (writer !== null && writer.length < extent.length) behind = true;
+    }
+    if (!behind) return;
+    if (Date.now() > deadline) throw new Error('replica apply timed out');
+    await sleep(10);
   }
 }
 

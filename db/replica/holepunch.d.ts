@@ -23,6 +23,9 @@ declare module 'corestore' {
 
   class Corestore {
     constructor(directory: string, options?: CorestoreOptions);
+    /** The store's secret seed, from which every core's key pair of this laptop derives (set once ready). */
+    readonly primaryKey: Buffer | null;
+    createKeyPair(name: string): Promise<{ publicKey: Buffer; secretKey: Buffer }>;
     ready(): Promise<void>;
     close(): Promise<void>;
     namespace(name: string): Corestore;
@@ -71,7 +74,7 @@ declare module 'autobase' {
     readonly view: View;
     readonly local: { readonly key: Buffer; readonly length: number };
     readonly core: { readonly key: Buffer };
-    readonly system: { list(): AsyncIterable<{ key: Buffer; length: number }> };
+    readonly system: { list(): AsyncIterable<{ key: Buffer; length: number }>; get(key: Buffer): Promise<{ key: Buffer; length: number } | null> };
     ready(): Promise<void>;
     close(): Promise<void>;
     append(value: unknown, options?: { optimistic?: boolean }): Promise<void>;

@@ -138,6 +138,30 @@ function place(sqlite: Database.Database, row: ReplicaRow, entry: EntryFields, e
   return true;
 }
 
+/** The ids of the entries a node carries, read leniently: a refused node need not match the schema. */
+function carriedEntryIds(value: unknown): string[] {
+  const event = value as { t?: unknown; entry?: { id?: unknown }; entries?: unknown } | null;
+  if (typeof event !== 'object' || event === null) return [];
+  const entries = event.t === 'entry' ? [event.entry] : event.t === 'history' && Array.isArray(event.entries) ? (event.entries as unknown[]) : [];
+  return entries.flatMap((entry) => {
+    const id = (entry as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? [id] : [];
+  });
+}
+
+/**
+ * Takes the entries of a node this laptop handed over and the rules refused out of its hand-over queue: they
+ * stay in its writer core, where the owner's order decides them once, but would otherwise be handed over again
+ * at every round and recorded refused again on every laptop. An entry refused only in the order seen so far
+ * still enters the log should the owner's order admit it.
+ */
+function dropRefusedOwn(sqlite: Database.Database, caseKey: number, node: Extract<LoggedNode, { rejected: string }>, ownWriter: string): void {
+  if (node.writer !== ownWriter) return;
+  for (const id of carriedEntryIds(node.value)) {
+    statement(sqlite, 'DELETE FROM provisional_entries WHERE case_key = ? AND entry_id = ? AND position IS NULL').run(caseKey, id);
+  }
+}
+
 export interface CaseCreation {
   /** Creates the case row (a vault that receives the case for the first time) and returns its key. */
   (event: Extract<ReplicaEvent, { t: 'case' }>): number;
@@ -164,6 +188,7 @@ export function materialise(sqlite: Database.Database, row: ReplicaRow, merged: 
         node.writer,
         node.rejected,
       );
+      dropRefusedOwn(sqlite, row.caseKey, node, merged.ownWriter);
       result.refused += 1;
       return;
     }
@@ -198,7 +223,10 @@ export function materialise(sqlite: Database.Database, row: ReplicaRow, merged: 
     row.caseKey,
   );
   merged.nodes.slice(finalCount).forEach((node, index) => {
-    if ('rejected' in node) return;
+    if ('rejected' in node) {
+      dropRefusedOwn(sqlite, row.caseKey, node, merged.ownWriter);
+      return;
+    }
     const parsed = replicaEventSchema.safeParse(node.value);
     if (!parsed.success) return;
     const entries: EntryFields[] = parsed.data.t === 'entry' ? [parsed.data.entry] : parsed.data.t === 'history' ? parsed.data.entries : [];

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backupVault } from '../../db/backup';
-import { unlockVault } from '../../db/vault';
+import { agreeWith, openBundle } from '../../db/replica/bundle-file';
+import { closeReplicaOf, replicaStoreOf } from '../../db/replica/handles';
+import { signerFor, withBoxKey } from '../../db/signatures';
+import { unlockVault, vaultInternals, type UnlockedVault } from '../../db/vault';
 import { addAttachment } from '../../main/services/attachments';
 import { createCase } from '../../main/services/cases';
 import { recordDecision } from '../../main/services/decisions';
@@ -14,6 +17,9 @@ import { discardDraft, saveDraft } from '../../main/services/drafts';
 import { createTask } from '../../main/services/tasks';
 import { verify } from '../../main/services/verify';
 import { runCli } from '../../main/cli/main';
+import { importBundle } from '../../main/services/sharing/bundles';
+import { syncCase } from '../../main/services/sharing/replicas';
+import { bundleFor, introduce, party } from '../helpers/partners';
 import { createTestVault, testPassphrase, testUserName, type TestVault } from '../helpers/vault';
 
 /*
@@ -142,3 +148,98 @@ describe('no plaintext in temporary files', () => {
     }
   });
 });
+
+/** Every file under `dir`, however deep; none when it does not exist. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name)).filter((file) => statSync(file).isFile());
+}
+
+/** The secrets of a vault that must never leave it, by name: its data key, its user's private keys, its engine's keys. */
+interface VaultSecrets {
+  dataKey: Buffer;
+  signingKey: Buffer;
+  boxKey: Buffer;
+  storePrimaryKey: Buffer;
+  writerSecretKey: Buffer;
+}
+
+async function secretsOf(vault: UnlockedVault, caseId: string): Promise<VaultSecrets> {
+  const { database, user } = vault;
+  const store = (await replicaStoreOf(database)).store;
+  const writer = await store.namespace(`ordelog-case/${caseId}`).createKeyPair('local');
+  return {
+    dataKey: Buffer.from(vaultInternals(vault).dataKey.key),
+    signingKey: Buffer.from(signerFor(database, user.id)!.privateKey),
+    boxKey: withBoxKey(database, user.id, (key) => Buffer.from(key.export({ format: 'der', type: 'pkcs8' }).subarray(-32))),
+    storePrimaryKey: Buffer.from(store.primaryKey!),
+    writerSecretKey: Buffer.from(writer.secretKey),
+  };
+}
+
+/** The names of the secrets found in `bytes`, raw, as hex or as base64. */
+function containing(bytes: Buffer, secrets: Partial<Record<string, Buffer>>): string[] {
+  return Object.entries(secrets)
+    .filter(([, secret]) => secret !== undefined && [secret, Buffer.from(secret.toString('hex')), Buffer.from(secret.toString('base64'))].some((form) => bytes.includes(form)))
+    .map(([name]) => name);
+}
+
+describe('no plaintext in a shared case’s bundles, the engine’s store or its temporary files', () => {
+  it('in the bundles both ways, what they unpack to, or any file of either engine; and no secret key in a bundle', async () => {
+    const owner = await party('Gemeente Lindedorp', 'OOV-adviseur Jansen');
+    const partner = await party('Politie basisteam Lindedorp', 'Wijkagent de Vries');
+    try {
+      introduce(owner, partner);
+      const session = owner.session;
+      const { id: caseId } = createCase(session, { title: markers.title });
+      appendEntry(session, { caseId, type: 'signaal', text: `${markers.entry} ${markers.diacritics}`, location: markers.task });
+      const toPartner = await bundleFor(owner, partner, caseId);
+      await importBundle(partner.session, toPartner, {});
+      appendEntry(partner.session, { caseId, type: 'waarneming', text: markers.correction });
+      const toOwner = await bundleFor(partner, owner, caseId);
+      await importBundle(session, toOwner, {});
+      await syncCase(session, caseId);
+      await syncCase(partner.session, caseId);
+      // The partner's entry came back in the owner's log: the markers went through both engines.
+      expect(session.db.sqlite.prepare('SELECT count(*) FROM log_entries WHERE text = ?').pluck().get(markers.correction)).toBe(1);
+
+      // What a bundle unpacks to is what the engine reads from its temporary folder.
+      const unpacked = await withBoxKey(partner.test.vault.database, partner.test.vault.user.id, (key) => openBundle(toPartner, { kind: 'sleutel', agree: agreeWith(key) }));
+      expect(unpacked.files.length).toBeGreaterThan(0);
+      const secrets = { ...(await secretsOf(owner.test.vault, caseId)), ...prefixed('partner.', await secretsOf(partner.test.vault, caseId)) };
+      for (const [name, bytes] of [
+        ['bundle to the partner', toPartner],
+        ['bundle to the owner', toOwner],
+        ...unpacked.files.map((file) => [`unpacked ${file.path}`, file.bytes] as const),
+      ] as const) {
+        expect(leaks(bytes, 'bundle'), name).toEqual([]);
+        expect(containing(bytes, secrets), name).toEqual([]);
+      }
+
+      for (const each of [owner, partner]) {
+        const engineFiles = [...filesUnder(join(each.test.dir, 'replica')), ...filesUnder(join(each.test.dir, 'replica-tmp'))];
+        expect(engineFiles.length).toBeGreaterThan(0);
+        for (const file of engineFiles) expect(leaks(readFileSync(file), 'replica'), file).toEqual([]);
+        // The engine's files hold its own keys, never the vault's or its user's.
+        const own = await secretsOf(each.test.vault, caseId);
+        const vaultSecrets = { dataKey: own.dataKey, signingKey: own.signingKey, boxKey: own.boxKey };
+        for (const file of engineFiles) expect(containing(readFileSync(file), vaultSecrets), file).toEqual([]);
+        // The store keeps its primary key in its own files, where the search above finds it: it would find it
+        // in a bundle as well.
+        expect(engineFiles.some((file) => containing(readFileSync(file), { storePrimaryKey: own.storePrimaryKey }).length > 0)).toBe(true);
+      }
+      await closeReplicaOf(owner.test.vault.database);
+      await closeReplicaOf(partner.test.vault.database);
+      for (const each of [owner, partner]) {
+        for (const file of filesUnder(join(each.test.dir, 'replica'))) expect(leaks(readFileSync(file), 'replica'), file).toEqual([]);
+      }
+    } finally {
+      owner.test.cleanup();
+      partner.test.cleanup();
+    }
+  });
+});
+
+function prefixed(prefix: string, secrets: VaultSecrets): Record<string, Buffer> {
+  return Object.fromEntries(Object.entries(secrets).map(([name, secret]) => [`${prefix}${name}`, secret]));
+}
