@@ -45,6 +45,7 @@ export const errorCodes = [
   'BUNDLE_NEEDS_PASSPHRASE',
   'BUNDLE_UNKNOWN_SENDER',
   'BUNDLE_CASE_CONFLICT',
+  'BUNDLE_INCOMPLETE',
   'REPLICA_DIVERGED',
   'CASE_SYNCING',
   'PARTNER_CASE',
@@ -210,6 +211,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   BUNDLE_CASE_CONFLICT: {
     nl: 'Dit pakket hoort bij een dossier dat hier al bestaat maar niet gedeeld is (of met een ander gedeeld logboek). Er is niets ingelezen.',
     en: 'This bundle belongs to a case that exists here but is not shared (or shared as another log). Nothing was imported.',
+  },
+  BUNDLE_INCOMPLETE: {
+    nl: 'Het pakket is ontvangen maar kon niet volledig worden verwerkt. Er is niets ingelezen; lees het pakket opnieuw in.',
+    en: 'The bundle arrived but could not be processed completely. Nothing was imported; import the bundle again.',
   },
   REPLICA_DIVERGED: {
     nl: 'Het gedeelde logboek en het logboek in deze kluis lopen uiteen. Er is niets ingelezen of gewijzigd; neem contact op met de beheerder.',

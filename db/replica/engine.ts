@@ -90,6 +90,11 @@ export interface CaseBase {
   read(start: number): Promise<{ nodes: LoggedNode[]; length: number; finalLength: number }>;
   /** Makes the nodes seen so far final, when this laptop is the indexer. */
   settle(): Promise<void>;
+  /**
+   * Waits until at least `length` nodes of the merged log are final here (what the sender saw final), updating
+   * the merge meanwhile; false when that does not happen within `timeoutMs`.
+   */
+  finalAtLeast(length: number, timeoutMs: number): Promise<boolean>;
   /** Every writer core this laptop holds for the base, with the length held. */
   cores(): Promise<CoreExtent[]>;
   /**
@@ -170,6 +175,15 @@ export async function openCaseBase(
       const nodes: LoggedNode[] = [];
       for (let index = start; index < log.length; index += 1) nodes.push((await log.get(index)) as LoggedNode);
       return { nodes, length: log.length, finalLength: log.signedLength };
+    },
+    async finalAtLeast(length, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await base.update();
+        if (base.view.log.signedLength >= length) return true;
+        if (Date.now() > deadline) return false;
+        await sleep(20);
+      }
     },
     async settle() {
       await base.update();

@@ -62,6 +62,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'CONFLICT':
     case 'SECOND_HOLDER':
     case 'CASE_SYNCING':
+    case 'BUNDLE_INCOMPLETE':
       return exitCodes.busyOrExists;
     case 'BUNDLE_NOT_A_BUNDLE':
     case 'BUNDLE_DAMAGED':

@@ -55,9 +55,14 @@ const manifestSchema = z.strictObject({
   baseKey: z.string().regex(/^[0-9a-f]{64}$/),
   blockKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
   senderUserId: z.string().min(1).max(64),
+  /** How many nodes of the merged log were final at the sender: a reader has the bundle whole once as many are here. */
+  finalLength: z.number().int().min(0),
   cores: z.array(z.strictObject({ key: z.string().regex(/^[0-9a-f]{64}$/), length: z.number().int().min(1) })).min(1).max(1_000),
 });
 type Manifest = z.infer<typeof manifestSchema>;
+
+/** A bundle is read from local disk: the merge of what arrived is done in seconds, or it has stalled. */
+const finalWaitMs = 60_000;
 
 /** A one-time passphrase seals with the vault's standard key derivation (the recipient derives it once). */
 const passphraseKdf = defaultKdf;
@@ -110,6 +115,7 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
     await settleAndMaterialise(session, replica, base);
     await checkpoint(job, 'writing', 1, 3);
     const cores = await base.cores();
+    const { finalLength } = await base.read(Number.MAX_SAFE_INTEGER);
     const folder = await tempFolder(session.db);
     try {
       await copyCores(await replicaStoreOf(session.db), cores, folder);
@@ -121,6 +127,7 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
         baseKey: replica.baseKey,
         blockKey: replica.blockKey.toString('base64'),
         senderUserId: session.user.id,
+        finalLength,
         cores,
       };
       const sender = {
@@ -203,6 +210,8 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
         if (existing) await pushPending(session, existing, base);
         await base.receive(folder, manifest.cores satisfies CoreExtent[]);
         await base.settle();
+        // What the sender saw final must be final here before anything is written: never half a bundle.
+        if (!(await base.finalAtLeast(manifest.finalLength, finalWaitMs))) throw new OrdelogError('BUNDLE_INCOMPLETE');
         const merged = await base.read(existing?.applied ?? 0);
         await checkpoint(job, 'recording', 2, 3);
         return session.db.sqlite
