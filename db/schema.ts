@@ -643,6 +643,12 @@ export const caseReplicas = sqliteTable(
       .references(() => cases.key),
     /** What the shared log holds of the case: `alles`, or only its signals (`signalen`, a log of its own). */
     scope: text('scope', { enum: bundleScopes }).notNull(),
+    /**
+     * The base's name in this vault's engine store (its namespace): the case and scope for an owner; for a vault
+     * that received the case, that with the attempt that first read it, so a first reading cut short by a crash
+     * leaves nothing the next attempt builds on.
+     */
+    engineName: text('engine_name').notNull(),
     baseKey: text('base_key').notNull().unique(),
     blockKey: blob('block_key', { mode: 'buffer' }).notNull(),
     owner: integer('owner', { mode: 'boolean' }).notNull(),

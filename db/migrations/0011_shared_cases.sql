@@ -5,6 +5,7 @@
 CREATE TABLE `case_replicas` (
 	`case_key` integer NOT NULL,
 	`scope` text NOT NULL,
+	`engine_name` text NOT NULL,
 	`base_key` text NOT NULL,
 	`block_key` blob NOT NULL,
 	`owner` integer NOT NULL,

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { openCaseBase, openReplicaStore, type CaseBase, type ReplicaStore } from './engine';
 import { caseRules } from './events';
 import { entrySignatureValid } from '../signatures';
-import type { BundleScope } from '../../shared/sharing';
 
 /**
  * The engine's store and bases of one open vault, opened on first use and closed when the vault locks. The
@@ -45,18 +44,16 @@ function replicaOf(database: { sqlite: Database.Database }): Promise<Open> {
 }
 
 /**
- * The base of a shared log of a case (all of it, or its signals) on this vault's store; `bootstrap` null creates
- * a new base (sharing the case).
+ * The base of a shared log of a case (all of it, or its signals) under its name in this vault's store; `bootstrap`
+ * null creates a new base (sharing the case).
  */
 export async function caseBaseOf(
   database: { sqlite: Database.Database },
-  caseId: string,
-  scope: BundleScope,
+  name: string,
   bootstrap: string | null,
   blockKey: Buffer,
 ): Promise<CaseBase> {
   const open = await replicaOf(database);
-  const name = `${caseId}/${scope}`;
   let base = open.bases.get(name);
   if (!base) {
     base = openCaseBase(open.store, name, bootstrap, blockKey, caseRules(entrySignatureValid));

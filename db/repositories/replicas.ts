@@ -8,6 +8,7 @@ export interface ReplicaRecord {
   caseKey: number;
   caseId: string;
   scope: BundleScope;
+  engineName: string;
   baseKey: string;
   blockKey: Buffer;
   owner: boolean;
@@ -17,7 +18,7 @@ export interface ReplicaRecord {
   sharedAt: string;
 }
 
-const replicaColumns = `r.case_key AS caseKey, c.id AS caseId, r.scope, r.base_key AS baseKey, r.block_key AS blockKey, r.owner,
+const replicaColumns = `r.case_key AS caseKey, c.id AS caseId, r.scope, r.engine_name AS engineName, r.base_key AS baseKey, r.block_key AS blockKey, r.owner,
   r.applied, r.placed, r.pushed_seq AS pushedSeq, r.shared_at AS sharedAt`;
 
 type ReplicaRow = Omit<ReplicaRecord, 'owner'> & { owner: number };
@@ -51,12 +52,13 @@ export function findReplicaByBase(store: OpenedDatabase, baseKey: string): Repli
 
 export function insertReplica(
   store: OpenedDatabase,
-  row: { caseKey: number; scope: BundleScope; baseKey: string; blockKey: Buffer; owner: boolean; sharedAt: string },
+  row: { caseKey: number; scope: BundleScope; engineName: string; baseKey: string; blockKey: Buffer; owner: boolean; sharedAt: string },
 ): void {
   statement(
     store.sqlite,
-    'INSERT INTO case_replicas (case_key, scope, base_key, block_key, owner, applied, placed, pushed_seq, shared_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?)',
-  ).run(row.caseKey, row.scope, row.baseKey, row.blockKey, row.owner ? 1 : 0, row.sharedAt);
+    `INSERT INTO case_replicas (case_key, scope, engine_name, base_key, block_key, owner, applied, placed, pushed_seq, shared_at)
+     VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?)`,
+  ).run(row.caseKey, row.scope, row.engineName, row.baseKey, row.blockKey, row.owner ? 1 : 0, row.sharedAt);
 }
 
 export function updatePushedSeq(store: OpenedDatabase, replica: ReplicaRecord, seq: number): void {

@@ -456,7 +456,8 @@ const steps: Step[] = [
       }
       // A case can be shared whole and, apart, its signals; never twice in one scope.
       const share = sqlite.prepare(
-        `INSERT INTO case_replicas (case_key, scope, base_key, block_key, owner, shared_at) VALUES ((SELECT key FROM cases WHERE id = 'c1'), ?, ?, zeroblob(32), 1, ?)`,
+        `INSERT INTO case_replicas (case_key, scope, engine_name, base_key, block_key, owner, shared_at)
+         VALUES ((SELECT key FROM cases WHERE id = 'c1'), ?, 'c1', ?, zeroblob(32), 1, ?)`,
       );
       share.run('alles', 'a'.repeat(64), at);
       share.run('signalen', 'b'.repeat(64), at);

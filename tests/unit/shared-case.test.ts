@@ -249,6 +249,6 @@ describe('a case shared by bundle', () => {
 /** Every node of a shared log as this vault's engine holds it. */
 async function readWholeBase(at: Party, caseId: string, scope: 'alles' | 'signalen') {
   const replica = findReplicaOfCase(at.session.db, caseId, scope)!;
-  const base = await caseBaseOf(at.session.db, caseId, scope, replica.baseKey, replica.blockKey);
+  const base = await caseBaseOf(at.session.db, replica.engineName, replica.baseKey, replica.blockKey);
   return (await base.read(0)).nodes;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { findCaseRow } from '../../../db/repositories/cases';
 import { findPeer, findPeerBySigningKey, readOrganisationName } from '../../../db/repositories/peers';
@@ -200,13 +201,15 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
   // A case known here under another shared log (or not shared at all) is not merged with this one.
   if (!existing && findCaseRow(session.db, manifest.caseId) !== undefined) throw new OrdelogError('BUNDLE_CASE_CONFLICT');
   const blockKey = Buffer.from(manifest.blockKey, 'base64');
+  // A first reading gets an engine name of its own: one a crash cut short is left behind, never built on.
+  const engineName = existing?.engineName ?? `${manifest.caseId}/${manifest.scope}/${randomUUID()}`;
   await checkpoint(job, 'writing', 1, 3);
   const result = await serialised(manifest.caseId, () =>
     withCaseSyncing(manifest.caseId, async () => {
       const folder = await tempFolder(session.db);
       try {
         writeFolder(folder, opened.files);
-        const base = await caseBaseOf(session.db, manifest.caseId, manifest.scope, manifest.baseKey, blockKey);
+        const base = await caseBaseOf(session.db, engineName, manifest.baseKey, blockKey);
         if (existing) await pushPending(session, existing, base);
         await base.receive(folder, manifest.cores satisfies CoreExtent[]);
         await base.settle();
@@ -218,7 +221,7 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
           .transaction(() => {
             const { replica, created } = existing
               ? { replica: existing, created: false }
-              : receiveCase(session, merged.nodes, { key: manifest.baseKey, blockKey, scope: manifest.scope });
+              : receiveCase(session, merged.nodes, { key: manifest.baseKey, blockKey, scope: manifest.scope, engineName });
             const materialised = materialiseInto(session, replica, base, merged);
             audit(session, 'bundle.import', `case:${manifest.caseId}`, 'ok');
             return { created, ...materialised };

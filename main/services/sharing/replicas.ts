@@ -75,7 +75,7 @@ function signedBy<E extends Extract<ReplicaEvent, { t: 'case' | 'admit' }>>(even
 }
 
 export function baseOf(session: Session, replica: ReplicaRecord): Promise<CaseBase> {
-  return caseBaseOf(session.db, replica.caseId, replica.scope, replica.baseKey, replica.blockKey);
+  return caseBaseOf(session.db, replica.engineName, replica.baseKey, replica.blockKey);
 }
 
 /**
@@ -85,13 +85,14 @@ export function baseOf(session: Session, replica: ReplicaRecord): Promise<CaseBa
  */
 export async function shareCase(session: Session, caseRow: CaseRow, scope: BundleScope, signer: EntrySigner): Promise<ReplicaRecord> {
   const blockKey = randomBytes(32);
-  const base = await caseBaseOf(session.db, caseRow.id, scope, null, blockKey);
+  const engineName = `${caseRow.id}/${scope}`;
+  const base = await caseBaseOf(session.db, engineName, null, blockKey);
   const sharedAt = now();
   const owner = { key: signer.publicKey, userId: session.user.id, name: session.user.displayName, organisation: readOrganisationName(session.db) };
   const genesis = { t: 'genesis' as const, v: 1 as const, caseId: caseRow.id, scope, owner, sharedAt, signature: '' };
   genesis.signature = signContent(eventSignedContent(genesis), ed25519PrivateKey(signer.privateKey));
   await base.append([genesis]);
-  insertReplica(session.db, { caseKey: caseRow.key!, scope, baseKey: base.key, blockKey, owner: true, sharedAt });
+  insertReplica(session.db, { caseKey: caseRow.key!, scope, engineName, baseKey: base.key, blockKey, owner: true, sharedAt });
   const replica = findReplicaOfCase(session.db, caseRow.id, scope)!;
   await base.append([caseEvent(session, caseRow, signer)]);
   // The roster now names the sharing author, so their entries are not admitted a second time.
@@ -210,7 +211,7 @@ export function syncCase(session: Session, caseId: string): Promise<Materialised
 export function receiveCase(
   session: Session,
   nodes: readonly LoggedNode[],
-  base: { key: string; blockKey: Buffer; scope: BundleScope },
+  base: { key: string; blockKey: Buffer; scope: BundleScope; engineName: string },
 ): { replica: ReplicaRecord; created: boolean } {
   const existing = findReplicaByBase(session.db, base.key);
   if (existing) return { replica: existing, created: false };
@@ -238,6 +239,14 @@ export function receiveCase(
     archivedAt: null,
   });
   const caseRow = findCaseRow(session.db, fields.id)!;
-  insertReplica(session.db, { caseKey: caseRow.key!, scope: base.scope, baseKey: base.key, blockKey: base.blockKey, owner: false, sharedAt: now() });
+  insertReplica(session.db, {
+    caseKey: caseRow.key!,
+    scope: base.scope,
+    engineName: base.engineName,
+    baseKey: base.key,
+    blockKey: base.blockKey,
+    owner: false,
+    sharedAt: now(),
+  });
   return { replica: findReplicaOfCase(session.db, fields.id, base.scope)!, created: true };
 }
