@@ -43,6 +43,8 @@ const chainBreaks: Record<ChainBreakReason, string> = {
   'head-mismatch': 'laatste regel van het dossier klopt niet met de opgeslagen laatste hash',
   'bad-signature': 'ondertekening van de regel klopt niet met de inhoud',
   'unknown-author-key': 'regel is ondertekend met een sleutel die niet van de schrijver is',
+  'head-signature-bad': 'ondertekening van de laatste stand van het dossier klopt niet of is niet van een bekende schrijver',
+  'head-unsigned': 'laatste stand van het dossier is niet ondertekend, terwijl het ondertekende regels heeft',
 };
 
 function userByName(vault: Parameters<typeof listUsers>[0], name: string) {
