@@ -13,10 +13,12 @@ import { OrdelogError } from '../shared/errors';
  *                   personalData, phaseId, location, device])
  *
  * (`location` null when absent): the entry's own content and the device it was written on, never its place in a
- * chain (`seq`, `prevHash`), so a signature holds wherever the entry is ordered. The hash chain covers the
- * signature (`ordelog-entry/3`, chain.ts), and `verify` checks it against the keys registered for the author
- * (`author_keys`) and, for the vault's own users, against the key their slot binds. Someone with the data key
- * but without the author's passphrase can rewrite the chain, but cannot sign as the author.
+ * chain (`seq`, `prevHash`), so a signature holds wherever the entry is ordered (a case file or a partner's copy
+ * checks it on its own). The hash chain covers the signature (`ordelog-entry/3`, chain.ts), and the case's head
+ * signature below covers the chain; `verify` checks an entry's signature against the keys registered for the
+ * author (`author_keys`) and, for the vault's own users, the key their slot binds, when the head of its case
+ * fails. Someone with the data key but without an author's passphrase can rewrite the chain, but cannot sign as
+ * the author, nor sign the head over what they wrote.
  */
 
 const signedTag = 'ordelog-signed-entry/1';
