@@ -176,7 +176,9 @@ export const people = sqliteTable(
 
 /**
  * A case. `head_seq`/`head_hash` repeat the last entry of its chain, so a log cut short at its end (which
- * leaves a chain that is valid in itself) is still found by verification.
+ * leaves a chain that is valid in itself) is still found by verification. `head_signature` is the Ed25519
+ * signature over the head by the user whose write moved it (db/signatures.ts `caseHeadContent`), `head_signer`
+ * their public key in base64; both null when the head was moved with no user key at hand.
  */
 export const cases = sqliteTable(
   'cases',
@@ -198,6 +200,8 @@ export const cases = sqliteTable(
     archivedAt: text('archived_at'),
     headSeq: integer('head_seq').notNull().default(0),
     headHash: text('head_hash').notNull(),
+    headSignature: blob('head_signature', { mode: 'buffer' }),
+    headSigner: text('head_signer'),
     /**
      * The case's small integer key inside this vault, given on insert by a trigger (migration 0008): the log's
      * rows and indexes carry it instead of the 36-character id. The id stays the case's name everywhere else.

@@ -13,10 +13,12 @@ import { OrdelogError } from '../shared/errors';
  *                   personalData, phaseId, location, device])
  *
  * (`location` null when absent): the entry's own content and the device it was written on, never its place in a
- * chain (`seq`, `prevHash`), so a signature holds wherever the entry is ordered. The hash chain covers the
- * signature (`ordelog-entry/3`, chain.ts), and `verify` checks it against the keys registered for the author
- * (`author_keys`) and, for the vault's own users, against the key their slot binds. Someone with the data key
- * but without the author's passphrase can rewrite the chain, but cannot sign as the author.
+ * chain (`seq`, `prevHash`), so a signature holds wherever the entry is ordered (a case file or a partner's copy
+ * checks it on its own). The hash chain covers the signature (`ordelog-entry/3`, chain.ts), and the case's head
+ * signature below covers the chain; `verify` checks an entry's signature against the keys registered for the
+ * author (`author_keys`) and, for the vault's own users, the key their slot binds, when the head of its case
+ * fails. Someone with the data key but without an author's passphrase can rewrite the chain, but cannot sign as
+ * the author, nor sign the head over what they wrote.
  */
 
 const signedTag = 'ordelog-signed-entry/1';
@@ -116,35 +118,78 @@ function publicKeyObject(authorKey: string): KeyObject | null {
   return key;
 }
 
-/** Whether `signature` is the author key's Ed25519 signature over the entry's signed content. */
-export function entrySignatureValid(entry: SignedFields & EntrySignature): boolean {
-  const key = publicKeyObject(entry.authorKey);
-  const signature = Buffer.from(entry.signature, 'base64');
+function signatureValid(publicKey: string, content: string, signature: Buffer): boolean {
+  const key = publicKeyObject(publicKey);
   if (key === null || signature.length !== 64) return false;
-  return verify(null, Buffer.from(signedEntryContent(entry), 'utf8'), key, signature);
+  return verify(null, Buffer.from(content, 'utf8'), key, signature);
 }
 
-const signers = new WeakMap<object, EntrySigner>();
+/** Whether `signature` is the author key's Ed25519 signature over the entry's signed content. */
+export function entrySignatureValid(entry: SignedFields & EntrySignature): boolean {
+  return signatureValid(entry.authorKey, signedEntryContent(entry), Buffer.from(entry.signature, 'base64'));
+}
+
+/**
+ * A case's head (its last entry's number and hash, chain.ts) is signed by the user whose write moved it, over the
+ * UTF-8 bytes of
+ *
+ *   JSON.stringify(["ordelog-case-head/1", caseId, headSeq, headHash])
+ *
+ * The hash covers every entry before it, so one signature per case vouches for the whole chain as the
+ * application wrote it: `verify` checks one signature per case instead of one per entry, and a chain rewritten
+ * by someone with only the data key (an entry forged, unsigned or not, signatures stripped, the links
+ * recomputed) has a head no registered author signed.
+ */
+export function caseHeadContent(caseId: string, headSeq: number, headHash: string): string {
+  return JSON.stringify(['ordelog-case-head/1', caseId, headSeq, headHash]);
+}
+
+/** The signer's Ed25519 signature over the case head (64 bytes). */
+export function signCaseHead(signer: EntrySigner, caseId: string, headSeq: number, headHash: string): Buffer {
+  const content = Buffer.from(caseHeadContent(caseId, headSeq, headHash), 'utf8');
+  return withPrivateKey(signer.privateKey, (key) => sign(null, content, key));
+}
+
+/** Whether `signature` is the Ed25519 signature of `signerKey` (base64) over the case head. */
+export function caseHeadSignatureValid(signerKey: string, caseId: string, headSeq: number, headHash: string, signature: Buffer): boolean {
+  return signatureValid(signerKey, caseHeadContent(caseId, headSeq, headHash), signature);
+}
+
+/*
+ * Kept by the connection, which is what the chain (chain.ts) writes through: every head the connection moves is
+ * signed with this key, whichever service wrote the entry.
+ */
+const signers = new WeakMap<Database.Database, EntrySigner>();
 
 /** Holds the signed-in user's signer for this open database (vault.ts, at unlock). */
-export function attachSigner(database: object, signer: EntrySigner): void {
+export function attachSigner(database: { sqlite: Database.Database }, signer: EntrySigner): void {
   detachSigner(database);
-  signers.set(database, signer);
+  signers.set(database.sqlite, signer);
 }
 
 /** Forgets the signer and zeroes its private key (at lock). */
-export function detachSigner(database: object): void {
-  signers.get(database)?.privateKey.fill(0);
-  signers.delete(database);
+export function detachSigner(database: { sqlite: Database.Database }): void {
+  signers.get(database.sqlite)?.privateKey.fill(0);
+  signers.delete(database.sqlite);
 }
 
 /**
  * The signer for entries `userId` writes on this database: only the signed-in user's own key, so a session of
  * anyone else (the recovery actor) writes unsigned entries rather than entries signed by someone else.
  */
-export function signerFor(database: object, userId: string): EntrySigner | undefined {
-  const signer = signers.get(database);
+export function signerFor(database: { sqlite: Database.Database }, userId: string): EntrySigner | undefined {
+  const signer = signers.get(database.sqlite);
   return signer?.userId === userId ? signer : undefined;
+}
+
+/** The key of the user who unlocked the vault this connection belongs to; none in a session without one. */
+export function connectionSigner(sqlite: Database.Database): EntrySigner | undefined {
+  return signers.get(sqlite);
+}
+
+/** Whether `publicKey` (base64) is registered for some author. */
+export function isRegisteredAuthorKey(sqlite: Database.Database, publicKey: string): boolean {
+  return statement(sqlite, 'SELECT 1 FROM author_keys WHERE public_key = ?').get(Buffer.from(publicKey, 'base64')) !== undefined;
 }
 
 const deviceKey = 'device.id';

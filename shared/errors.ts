@@ -15,6 +15,7 @@ export const errorCodes = [
   'VAULT_LOCKED',
   'VAULT_BUSY',
   'SIGNING_KEY_REPLACED',
+  'LOG_TAMPERED',
   'BACKUP_INVALID',
   'FORBIDDEN',
   'INVALID_INPUT',
@@ -91,6 +92,10 @@ export const errorMessages: Record<ErrorCode, { nl: string; en: string }> = {
   SIGNING_KEY_REPLACED: {
     nl: 'Uw ondertekeningssleutel in het sleutelbestand is vervangen of beschadigd. Ontgrendelen is geweigerd, zodat niemand logregels onder uw naam kan ondertekenen. Er is niets gewijzigd; waarschuw de beheerder.',
     en: 'Your signing key in the key file was replaced or damaged. Unlocking was refused, so that no one can sign log entries in your name. Nothing was changed; alert the administrator.',
+  },
+  LOG_TAMPERED: {
+    nl: 'Het logboek van dit dossier is buiten Ordelog om gewijzigd. Er is niets vastgelegd. Waarschuw de beheerder; die kan de kluis controleren met ordelog-admin verify.',
+    en: 'The log of this case was changed outside Ordelog. Nothing was written. Alert the administrator, who can check the vault with ordelog-admin verify.',
   },
   BACKUP_INVALID: {
     nl: 'De back-up is beschadigd, onvolledig of past niet bij deze wachtwoordzin. De huidige kluis is niet aangeraakt.',

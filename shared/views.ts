@@ -329,9 +329,20 @@ export const caseListItemSchema = caseSummarySchema.extend({
 
 /**
  * `bad-signature`: a signed entry's signature does not hold over its content; `unknown-author-key`: it was signed
- * with a key not registered for its author, or not the one the author's key slot binds.
+ * with a key not registered for its author, or not the one the author's key slot binds. `head-signature-bad`: the
+ * case's head signature does not hold, or was made with a key that is no registered author's (or not the one their
+ * slot binds); `head-unsigned`: a case with signed entries has a head without a signature.
  */
-export const chainBreakReasons = ['seq-gap', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch', 'bad-signature', 'unknown-author-key'] as const;
+export const chainBreakReasons = [
+  'seq-gap',
+  'prev-hash-mismatch',
+  'hash-mismatch',
+  'head-mismatch',
+  'bad-signature',
+  'unknown-author-key',
+  'head-signature-bad',
+  'head-unsigned',
+] as const;
 
 export const chainVerificationSchema = z.strictObject({
   ok: z.boolean(),

@@ -44,7 +44,14 @@ const chainBreaks: Record<ChainBreakReason, string> = {
   'head-mismatch': 'laatste regel van het dossier klopt niet met de opgeslagen laatste hash',
   'bad-signature': 'ondertekening van de regel klopt niet met de inhoud',
   'unknown-author-key': 'regel is ondertekend met een sleutel die niet van de schrijver is',
+  'head-signature-bad': 'ondertekening van de laatste stand van het dossier klopt niet of is niet van een bekende schrijver',
+  'head-unsigned': 'laatste stand van het dossier is niet ondertekend, terwijl het ondertekende regels heeft',
 };
+
+const headsChecked =
+  'Van elk dossier is de laatste stand ondertekend door de gebruiker die hem schreef; die ondertekening dekt via de hashketen alle regels ervoor en is gecontroleerd.';
+const headBroken =
+  'De laatste stand van dit dossier is niet ondertekend door een bekende gebruiker: het logboek is buiten Ordelog om gewijzigd. Ordelog weigert nieuwe regels in dit dossier.';
 
 function userByName(vault: Parameters<typeof listUsers>[0], name: string) {
   const user = listUsers(vault).find((candidate) => candidate.name === name && candidate.removedAt === null);
@@ -170,6 +177,7 @@ const verifyCommand: Command = async (args, io) => {
   if (args.options.has('json')) io.out(json(report));
   else if (report.ok) {
     io.out(`In orde: ${report.chains.casesChecked} dossiers, ${report.chains.entriesChecked} logregels gecontroleerd${quick ? ' (alleen de hashketens)' : ''}.`);
+    io.out(headsChecked);
   }
   else {
     io.err('NIET IN ORDE: de kluis is beschadigd of er is met het logboek geknoeid.');
@@ -177,6 +185,7 @@ const verifyCommand: Command = async (args, io) => {
     if (report.foreignKeyViolations > 0) io.err(`Verwijzingsfouten: ${report.foreignKeyViolations}`);
     const broken = report.chains.firstBroken;
     if (broken) io.err(`Eerste gebroken schakel: dossier ${broken.caseId}, regel ${broken.seq} (${chainBreaks[broken.reason]})`);
+    if (broken?.reason === 'head-signature-bad' || broken?.reason === 'head-unsigned') io.err(headBroken);
   }
   return report.ok ? exitCodes.ok : exitCodes.damaged;
 };

@@ -33,6 +33,7 @@ export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'VAULT_DAMAGED':
     case 'SIGNING_KEY_REPLACED':
+    case 'LOG_TAMPERED':
     case 'BACKUP_INVALID':
       return exitCodes.damaged;
     case 'WRONG_PASSPHRASE':

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupVault } from '../../db/backup';
+import { appendChainedEntry } from '../../db/chain';
+import { detachSigner } from '../../db/signatures';
 import { unlockVault } from '../../db/vault';
 import { runCli } from '../../main/cli/main';
 import { createCase } from '../../main/services/cases';
@@ -231,6 +233,35 @@ describe('ordelog-admin', () => {
     const quick = await cli('verify', '--vault', other.dir, '--snel');
     expect(quick.code).toBe(3);
     expect(quick.err).toContain('regel 2');
+  });
+
+  it('names a case whose head no user signed: the log was changed outside Ordelog', async () => {
+    const signed = await createTestVault();
+    try {
+      const session = sessionFor(signed.vault, 'app');
+      const caseId = createCase(session, { title: 'Oproep tot rellen bij het station' }).id;
+      appendEntry(session, { caseId, type: 'signaal', text: 'Oproep op TikTok' });
+      signed.vault.lock();
+      expect((await cli('verify', '--vault', signed.dir)).out).toContain('laatste stand ondertekend door de gebruiker die hem schreef');
+      // Moved by a connection with the data key alone: the head over the signed entries is left unsigned.
+      const vault = await unlockVault(signed.dir, testUserName, testPassphrase);
+      detachSigner(vault.database);
+      const at = new Date().toISOString();
+      appendChainedEntry(vault.database.sqlite, {
+        id: crypto.randomUUID(), caseId, type: 'notitie', text: 'Er was niets aan de hand', occurredAt: at, recordedAt: at,
+        authorId: vault.user.id, authorName: vault.user.displayName, source: null, sourceReliability: null,
+        informationCredibility: null, correctsEntryId: null, personalData: false, phaseId: 'online-signaal',
+      });
+      vault.lock();
+      for (const quick of [[], ['--snel']]) {
+        const result = await cli('verify', '--vault', signed.dir, ...quick);
+        expect(result.code).toBe(3);
+        expect(result.err).toContain('laatste stand van het dossier is niet ondertekend');
+        expect(result.err).toContain('buiten Ordelog om gewijzigd');
+      }
+    } finally {
+      signed.cleanup();
+    }
   });
 
   it('backs up, refuses a tampered backup and restores a sound one', async () => {

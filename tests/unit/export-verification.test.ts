@@ -190,8 +190,12 @@ describe('verify-export', () => {
 
   it('says an old export no longer matches after a key holder rewrote the log and the register', async () => {
     await withSession((_, vault) => rewriteHistory(vault, 3, 'Er was niets aan de hand'));
-    await withSession((session) => {
-      // The rewrite is consistent: the vault's own verification finds nothing.
+    await withSession((session, vault) => {
+      // The rewrite links up, but its head is not one a user signed.
+      expect(verify(session).chains.firstBroken).toMatchObject({ caseId, reason: 'head-signature-bad' });
+      // With the head's signature taken away too, a log without any signature reads as one written before
+      // signatures existed: the vault's own verification finds nothing, and only what left the vault tells.
+      vault.database.sqlite.prepare('UPDATE cases SET head_signature = NULL, head_signer = NULL WHERE id = ?').run(caseId);
       expect(verify(session).ok).toBe(true);
       for (const file of Object.values(files)) {
         expect(check(session, bytesOf(file)), file.record.kind).toMatchObject({

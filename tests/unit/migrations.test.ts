@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendChainedEntry, entryHash, verifyChains, type NewEntry } from '../../db/chain';
-import { deviceIdOf, newSigningKeyPair, registerAuthorKey, signEntry } from '../../db/signatures';
+import { attachSigner, detachSigner, deviceIdOf, newSigningKeyPair, registerAuthorKey, signEntry, type EntrySigner } from '../../db/signatures';
 import { appendLegacyEntry, migrationsJournal, migrationsUpTo as migrationsFolderUpTo, verifyLegacyChains } from '../helpers/legacy-log';
 import { openDatabase, type OpenedDatabase } from '../../db/open';
 import { listCaseRoles, listLegalBases } from '../../db/repositories/catalogue';
@@ -410,8 +410,8 @@ const steps: Step[] = [
     tag: '0010_author_signatures',
     fill: ({ sqlite }) => {
       insertUserPhaseAndCase(sqlite);
-      appendEntryBeforeSignatures(sqlite, { ...unsignedEntry, id: 'e1', text: 'Oproep op TikTok: station 21:00' });
-      appendEntryBeforeSignatures(sqlite, { ...unsignedEntry, id: 'e2', text: 'Zestig jongeren', location: 'Stationsplein' });
+      appendEntryWithUnsignedHead(sqlite, { ...unsignedEntry, id: 'e1', text: 'Oproep op TikTok: station 21:00' });
+      appendEntryWithUnsignedHead(sqlite, { ...unsignedEntry, id: 'e2', text: 'Zestig jongeren', location: 'Stationsplein' });
       legacyHashes = sqlite.prepare('SELECT id, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash FROM log_entries ORDER BY id').all() as typeof legacyHashes;
       return ['users', 'phases', 'cases'];
     },
@@ -422,16 +422,15 @@ const steps: Step[] = [
         legacyHashes,
       );
       expect(sqlite.prepare('SELECT count(*) FROM log_entries WHERE device IS NOT NULL OR author_key IS NOT NULL OR signature IS NOT NULL').pluck().get()).toBe(0);
-      expect(verifyChains(sqlite)).toEqual({ ok: true, casesChecked: 1, entriesChecked: 2 });
       // The vault has a device id of its own, kept as the settings keep values (JSON).
       expect(deviceIdOf(sqlite)).toMatch(/^[0-9a-f]{32}$/);
-      // A signed entry chains onto the old ones, verifies, is found and counted.
+      // A signed entry chains onto the old ones (today's code verifies the chain in 0012's step), is found and counted.
       const pair = newSigningKeyPair();
       const publicKey = pair.publicKey.toString('base64');
       registerAuthorKey(sqlite, 'u1', publicKey, at);
       const signed = signEntry({ ...unsignedEntry, id: 'e3', text: 'Station weer rustig' }, { userId: 'u1', device: deviceIdOf(sqlite), publicKey, privateKey: pair.privateKey });
-      expect(appendChainedEntry(sqlite, signed)).toMatchObject({ seq: 3, authorKey: publicKey });
-      expect(verifyChains(sqlite)).toEqual({ ok: true, casesChecked: 1, entriesChecked: 3 });
+      appendEntryWithUnsignedHead(sqlite, signed);
+      expect(sqlite.prepare("SELECT seq, author_key AS authorKey FROM log_entries WHERE id = 'e3'").get()).toEqual({ seq: 3, authorKey: pair.publicKey });
       expect(searchDocuments(store, { caseId: 'c1', query: 'rustig', limit: 50 }).map((hit) => hit.id)).toEqual(['e3']);
       expect(collectStats(store, 'c1', at).entries).toBe(3);
       // The log and the key registry refuse to be changed in place.
@@ -445,8 +444,9 @@ const steps: Step[] = [
     tag: '0011_shared_cases',
     fill: ({ sqlite }) => {
       insertUserPhaseAndCase(sqlite);
+      appendEntryWithUnsignedHead(sqlite, { ...unsignedEntry, id: 'e1', text: 'Oproep op TikTok: station 21:00' });
       // Users gain a column, so they are compared in the check.
-      return ['phases', 'cases'];
+      return ['phases', 'cases', 'log_entries'];
     },
     check: ({ sqlite }) => {
       // Every existing user is an account of this vault, none an author from another one.
@@ -464,7 +464,53 @@ const steps: Step[] = [
       expect(() => share.run('alles', 'c'.repeat(64), at)).toThrow(/UNIQUE/);
     },
   },
+  {
+    tag: '0012_signed_heads',
+    fill: ({ sqlite }) => {
+      insertUserPhaseAndCase(sqlite);
+      // A second case holds a signed entry under a head moved before heads were signed.
+      sqlite
+        .prepare(
+          `INSERT INTO cases (id, title, status, classification, content_class, current_phase_id, created_at, created_by,
+             created_by_name, head_seq, head_hash) VALUES ('c2', 'Wijk', 'open', 'vertrouwelijk', 'ongewenst',
+             'online-signaal', ?, 'u1', 'Joost', 0, ?)`,
+        )
+        .run(at, '0'.repeat(64));
+      appendEntryWithUnsignedHead(sqlite, { ...unsignedEntry, id: 'e1', text: 'Oproep op TikTok: station 21:00' });
+      appendEntryWithUnsignedHead(sqlite, { ...unsignedEntry, id: 'e2', text: 'Zestig jongeren', location: 'Stationsplein' });
+      const pair = newSigningKeyPair();
+      registerAuthorKey(sqlite, 'u1', pair.publicKey.toString('base64'), at);
+      const signer = { userId: 'u1', device: deviceIdOf(sqlite), publicKey: pair.publicKey.toString('base64'), privateKey: pair.privateKey };
+      appendEntryWithUnsignedHead(sqlite, signEntry({ ...unsignedEntry, caseId: 'c2', id: 'e3', text: 'Ondertekend' }, signer));
+      oldSigner = signer;
+      return ['log_entries', 'author_keys'];
+    },
+    check: (store) => {
+      const { sqlite } = store;
+      expect(sqlite.prepare('SELECT id, head_seq AS seq, head_signature AS signature, head_signer AS signer FROM cases ORDER BY id').all()).toEqual([
+        { id: 'c1', seq: 2, signature: null, signer: null },
+        { id: 'c2', seq: 1, signature: null, signer: null },
+      ]);
+      // Today's code on the old log: an unsigned head is in order for a case of unsigned entries, not for one with a signed entry.
+      expect(verifyChains(sqlite)).toMatchObject({ ok: false, entriesChecked: 3, firstBroken: { caseId: 'c2', seq: 1, entryId: 'e3', reason: 'head-unsigned' } });
+      // The next append by a signed-in user signs the head of the case of unsigned entries, and it verifies.
+      attachSigner(store, oldSigner!);
+      const signed = signEntry({ ...unsignedEntry, id: 'e4', text: 'Station weer rustig' }, oldSigner!);
+      expect(appendChainedEntry(sqlite, signed)).toMatchObject({ seq: 3 });
+      expect(sqlite.prepare("SELECT head_signer FROM cases WHERE id = 'c1'").pluck().get()).toBe(oldSigner!.publicKey);
+      expect(sqlite.prepare("SELECT length(head_signature) FROM cases WHERE id = 'c1'").pluck().get()).toBe(64);
+      // The other case's unsigned head over a signed entry is not signed over.
+      expect(() => appendChainedEntry(sqlite, signEntry({ ...unsignedEntry, caseId: 'c2', id: 'e5', text: 'Erover' }, oldSigner!))).toThrow(
+        expect.objectContaining({ code: 'LOG_TAMPERED' }),
+      );
+      expect(sqlite.prepare("SELECT count(*) FROM log_entries WHERE id = 'e5'").pluck().get()).toBe(0);
+      detachSigner(store);
+      expect(verifyChains(sqlite).firstBroken).toMatchObject({ caseId: 'c2', reason: 'head-unsigned' });
+    },
+  },
 ];
+
+let oldSigner: EntrySigner | undefined;
 
 const unsignedEntry: NewEntry = {
   id: '',
@@ -483,8 +529,11 @@ const unsignedEntry: NewEntry = {
   phaseId: 'online-signaal',
 };
 
-/** An entry as Ordelog wrote it from migration 0008 to 0009: the log's layout before the signature columns. */
-function appendEntryBeforeSignatures(sqlite: Database.Database, entry: NewEntry): void {
+/**
+ * An entry as Ordelog wrote it from migration 0008 to 0011: the head moved without a signature, and the entry's
+ * signature columns (from 0010 on) written only when it has a signature.
+ */
+function appendEntryWithUnsignedHead(sqlite: Database.Database, entry: NewEntry): void {
   const head = sqlite.prepare('SELECT key, head_seq AS seq, head_hash AS hash FROM cases WHERE id = ?').get(entry.caseId) as {
     key: number;
     seq: number;
@@ -492,14 +541,22 @@ function appendEntryBeforeSignatures(sqlite: Database.Database, entry: NewEntry)
   };
   const chained = { ...entry, seq: head.seq + 1, prevHash: head.hash };
   const hash = entryHash(chained);
+  const signed = entry.signature ? ', device, author_key, signature' : '';
   sqlite
     .prepare(
       `INSERT INTO log_entries (id, case_key, seq, type, text, occurred_at, recorded_at, author_id, author_name, source,
-         source_reliability, information_credibility, corrects_entry_id, personal_data, phase_id, location, prev_hash, hash)
+         source_reliability, information_credibility, corrects_entry_id, personal_data, phase_id, location, prev_hash, hash${signed})
        VALUES (@id, @caseKey, @seq, @type, @text, @occurredAt, @recordedAt, @authorId, @authorName, @source,
-         @sourceReliability, @informationCredibility, @correctsEntryId, 0, @phaseId, @location, unhex(@prevHash), unhex(@hash))`,
+         @sourceReliability, @informationCredibility, @correctsEntryId, 0, @phaseId, @location, unhex(@prevHash), unhex(@hash)
+         ${signed && ', @device, @authorKey, @signature'})`,
     )
-    .run({ ...chained, caseKey: head.key, location: chained.location ?? null, hash });
+    .run({
+      ...chained,
+      caseKey: head.key,
+      location: chained.location ?? null,
+      hash,
+      ...(entry.signature ? { authorKey: Buffer.from(entry.authorKey!, 'base64'), signature: Buffer.from(entry.signature, 'base64') } : {}),
+    });
   sqlite.prepare('UPDATE cases SET head_seq = ?, head_hash = ? WHERE key = ?').run(chained.seq, hash, head.key);
 }
 
