@@ -2,8 +2,21 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream';
-import Autobase from 'autobase';
-import Corestore from 'corestore';
+import type Autobase from 'autobase';
+import type Corestore from 'corestore';
+
+/**
+ * The engine's packages (and their native modules) load on first use: a vault that shares nothing, and every admin
+ * command that does not share, never loads them, and an install without them still opens and verifies vaults.
+ */
+let loaded: Promise<{ Autobase: typeof Autobase; Corestore: typeof Corestore }> | undefined;
+function modules(): Promise<{ Autobase: typeof Autobase; Corestore: typeof Corestore }> {
+  loaded ??= Promise.all([import('autobase'), import('corestore')]).then(([autobase, corestore]) => ({
+    Autobase: autobase.default,
+    Corestore: corestore.default,
+  }));
+  return loaded;
+}
 
 /**
  * The replication engine under a shared case: Autobase 7 over Hypercore 11 and Corestore 7 (pinned in
@@ -73,6 +86,7 @@ function removeUnfinishedDeviceFile(directory: string): void {
 
 export async function openReplicaStore(directory: string): Promise<ReplicaStore> {
   removeUnfinishedDeviceFile(directory);
+  const { Corestore } = await modules();
   const store = new Corestore(directory);
   await store.ready();
   return { store, close: () => store.close() };
@@ -125,6 +139,7 @@ export async function openCaseBase(
   encryptionKey: Buffer,
   rules: CaseRules,
 ): Promise<CaseBase> {
+  const { Autobase, Corestore } = await modules();
   const base = new Autobase<CaseView>(replica.store.namespace(namespaceOf(name)), bootstrap === null ? null : Buffer.from(bootstrap, 'hex'), {
     valueEncoding: 'json',
     encryptionKey,
@@ -302,6 +317,7 @@ async function applied(base: Autobase<CaseView>, extents: readonly CoreExtent[],
  * store's own key is fixed at zeros: the copy carries no secret of this laptop.
  */
 export async function copyCores(replica: ReplicaStore, extents: readonly CoreExtent[], directory: string): Promise<void> {
+  const { Corestore } = await modules();
   const target = new Corestore(directory, { primaryKey: Buffer.alloc(32), unsafe: true });
   await target.ready();
   const disconnect = connect(replica.store, target);

@@ -166,8 +166,12 @@ interface VaultSecrets {
 
 async function secretsOf(vault: UnlockedVault, caseId: string): Promise<VaultSecrets> {
   const { database, user } = vault;
-  const store = (await replicaStoreOf(database)).store;
-  const writer = await store.namespace(`ordelog-case/${caseId}`).createKeyPair('local');
+  const engineName = database.sqlite
+    .prepare('SELECT r.engine_name FROM case_replicas r JOIN cases c ON c.key = r.case_key WHERE c.id = ?')
+    .pluck()
+    .get(caseId) as string;
+  const store = (await replicaStoreOf(database, engineName)).store;
+  const writer = await store.namespace(`ordelog-case/${engineName}`).createKeyPair('local');
   return {
     dataKey: Buffer.from(vaultInternals(vault).dataKey.key),
     signingKey: Buffer.from(signerFor(database, user.id)!.privateKey),

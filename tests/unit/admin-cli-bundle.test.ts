@@ -44,8 +44,14 @@ describe('the ordelog-admin bundle', () => {
     const result = await build({ ...cliBuildOptions(), write: false, sourcemap: false });
     const metafile = result.metafile as Metafile;
     expect(Object.keys(metafile.inputs).filter((input) => toolingPackage.test(input))).toEqual([]);
-    expect(externalImports(metafile).filter((spec) => !spec.startsWith('node:') && !builtinModules.includes(spec)).sort()).toEqual(['better-sqlite3', 'playwright-core']);
-    // playwright-core is imported by the printer's chunk only, which the entry loads on demand.
+    expect(externalImports(metafile).filter((spec) => !spec.startsWith('node:') && !builtinModules.includes(spec)).sort()).toEqual([
+      'autobase',
+      'better-sqlite3',
+      'corestore',
+      'playwright-core',
+    ]);
+    // playwright-core is imported by the printer's chunk only, and the replication engine by its own chunk, which
+    // the entry loads on demand.
     const entry = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === 'main/cli/bin.ts')!;
     const staticallyLoaded = new Set<string>();
     const visit = (file: string) => {

@@ -185,9 +185,13 @@ const electronStandIn: Plugin = {
         export default e;`,
       loader: 'js',
     }));
-    // The bundle runs from a temp folder: point at this repository's native module by absolute path.
-    const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-    pluginBuild.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true }));
+    // The bundle runs from a temp folder: point at this repository's native modules (the database, the
+    // replication engine) by absolute path.
+    const resolve = createRequire(import.meta.url).resolve;
+    for (const name of ['better-sqlite3', 'autobase', 'corestore']) {
+      const resolved = resolve(name);
+      pluginBuild.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: resolved, external: true }));
+    }
   },
 };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findCaseRow } from '../../../db/repositories/cases';
 import { findPeer, findPeerBySigningKey, readOrganisationName } from '../../../db/repositories/peers';
 import { findReplicaByBase, findReplicaOfCase, replicasOfCase } from '../../../db/repositories/replicas';
-import { copyCores, type CoreExtent } from '../../../db/replica/engine';
+import type { CoreExtent } from '../../../db/replica/engine';
 import {
   agreeWith,
   ed25519PrivateKey,
@@ -15,7 +15,7 @@ import {
   type BundleRecipient,
 } from '../../../db/replica/bundle-file';
 import { eventSignedContent, signContent, type ReplicaEvent } from '../../../db/replica/events';
-import { caseBaseOf, removeFolder, replicaStoreOf, tempFolder } from '../../../db/replica/handles';
+import { caseBaseOf, copyCoresTo, discardLog, removeFolder, tempFolder } from '../../../db/replica/handles';
 import { withBoxKey } from '../../../db/signatures';
 import { caseReference, type ExportedFile } from '../../../shared/briefing';
 import { OrdelogError } from '../../../shared/errors';
@@ -119,7 +119,7 @@ export async function exportBundle(session: Session, input: unknown, job: JobCon
     const { finalLength } = await base.read(Number.MAX_SAFE_INTEGER);
     const folder = await tempFolder(session.db);
     try {
-      await copyCores(await replicaStoreOf(session.db), cores, folder);
+      await copyCoresTo(session.db, replica.engineName, cores, folder);
       const manifest: Manifest = {
         format: 'ordelog-pakket-inhoud',
         version: 1,
@@ -227,6 +227,10 @@ async function importOnce(session: Session, bytes: Buffer, args: z.output<typeof
             return { created, ...materialised };
           })
           .immediate();
+      } catch (error) {
+        // A first reading that did not get through leaves no engine state for the next attempt to build on.
+        if (!existing) await discardLog(session.db, engineName);
+        throw error;
       } finally {
         removeFolder(folder);
       }
