@@ -25,8 +25,8 @@ function modules(): Promise<{ Autobase: typeof Autobase; Corestore: typeof Cores
  * final. This is the only module that imports the engine; the rest of Ordelog sees plain JSON values, hex keys
  * and the functions below.
  *
- * One Corestore per vault (the `replica` folder beside the database), one Autobase per shared case in the
- * store's namespace for that case. Block contents are encrypted with the case's key (kept in the vault's
+ * One Corestore per shared log (a folder under `replica` beside the database, see handles.ts), holding that log's
+ * Autobase in a namespace named after it. Block contents are encrypted with the log's key (kept in the vault's
  * database); the engine keeps its device key and core metadata (keys, lengths) in clear in its own RocksDB.
  *
  * The merged order is applied to two views: `log`, every node as `{ writer, value }` or `{ writer, rejected, value }`,

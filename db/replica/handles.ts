@@ -29,7 +29,7 @@ const opened = new WeakMap<object, Promise<Open>>();
 const closing = new Map<string, Promise<void>>();
 
 const folderOf = (sqlite: Database.Database) => dirname(sqlite.name);
-export const replicaFolder = (sqlite: Database.Database) => join(folderOf(sqlite), 'replica');
+const replicaFolder = (sqlite: Database.Database) => join(folderOf(sqlite), 'replica');
 const tempRoot = (sqlite: Database.Database) => join(folderOf(sqlite), 'replica-tmp');
 const storeFolderName = (engineName: string) => createHash('sha256').update(engineName).digest('hex').slice(0, 32);
 
