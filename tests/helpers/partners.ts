@@ -1,4 +1,5 @@
 import type { UnlockedVault } from '../../db/vault';
+import { createTask } from '../../main/services/tasks';
 import { sessionFor, type Session } from '../../main/services/session';
 import { exportBundle } from '../../main/services/sharing/bundles';
 import { addPeer, myInvitation, setOrganisation } from '../../main/services/sharing/invitations';
@@ -62,3 +63,8 @@ export const refusalsIn = (vault: UnlockedVault, caseId: string) =>
   vault.database.sqlite
     .prepare('SELECT r.position, r.writer, r.reason FROM replica_refusals r JOIN cases c ON c.key = r.case_key WHERE c.id = ? ORDER BY r.position')
     .all(caseId) as { position: number; writer: string; reason: string }[];
+
+/** A task for the OOV-adviseur role: a write only the case's owner may do. */
+export function addTask(session: Session, caseId: string) {
+  return createTask(session, { caseId, text: 'Jongerenwerk inlichten', ownerRoleId: 'oov-adviseur' });
+}

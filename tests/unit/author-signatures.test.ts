@@ -1,13 +1,11 @@
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendChainedEntry, canonicalEntryEncoding, entryHash, type ChainedEntry, type NewEntry } from '../../db/chain';
+import { appendChainedEntry, canonicalEntryEncoding, entryHash, type ChainedEntry } from '../../db/chain';
 import { readKeySlots, type KeySlotsFile } from '../../db/keyslots';
-import { applyKey } from '../../db/open';
 import { detachSigner, entrySignatureValid, newSigningKeyPair, registerAuthorKey, signEntry } from '../../db/signatures';
 import { addUser, changePassphrase } from '../../db/users';
-import { unlockVault, vaultInternals, vaultPaths, type UnlockedVault } from '../../db/vault';
+import { unlockVault, vaultPaths, type UnlockedVault } from '../../db/vault';
 import { exportCase } from '../../main/services/case-export';
 import { importCase } from '../../main/services/case-import';
 import { createCase } from '../../main/services/cases';
@@ -15,6 +13,7 @@ import { appendEntry } from '../../main/services/entries';
 import { sessionFor, type Session } from '../../main/services/session';
 import { verify } from '../../main/services/verify';
 import { errorMessages } from '../../shared/errors';
+import { entryInTheNameOf, keyHolderConnection } from '../helpers/key-holder';
 import { createTestVault, testKdf, type TestVault } from '../helpers/vault';
 
 let test: TestVault;
@@ -45,37 +44,8 @@ const logRows = (vault: UnlockedVault): LogRow[] =>
     .prepare('SELECT id, seq, text, author_id AS authorId, device, author_key AS authorKey, signature FROM log_entries ORDER BY n')
     .all() as LogRow[];
 
-/** The vault's database as someone holding only its data key opens it, beside the running app. */
-function keyHolderConnection(vault: UnlockedVault): Database.Database {
-  const raw = new Database(vaultPaths(vault.dir).database);
-  applyKey(raw, vaultInternals(vault).dataKey.key);
-  return raw;
-}
-
 const slotsOf = (dir: string): KeySlotsFile => readKeySlots(vaultPaths(dir).keySlots);
 const userSlotOf = (dir: string, userId: string) => slotsOf(dir).slots.find((slot) => slot.userId === userId)!;
-
-/** A new entry in `caseId` in the name of the test vault's first user, as a forger would write it. */
-function entryInTheNameOfA(text: string): NewEntry {
-  const now = new Date().toISOString();
-  return {
-    id: crypto.randomUUID(),
-    caseId,
-    type: 'waarneming',
-    text,
-    occurredAt: now,
-    recordedAt: now,
-    authorId: test.vault.user.id,
-    authorName: test.vault.user.displayName,
-    source: null,
-    sourceReliability: null,
-    informationCredibility: null,
-    correctsEntryId: null,
-    personalData: false,
-    phaseId: 'online-signaal',
-    location: null,
-  };
-}
 
 const firstBroken = () => verify(session).chains.firstBroken;
 
@@ -119,7 +89,7 @@ describe('author signatures', () => {
       const attacker = newSigningKeyPair();
       const publicKey = attacker.publicKey.toString('base64');
       registerAuthorKey(raw, test.vault.user.id, publicKey, new Date().toISOString());
-      const forged = signEntry(entryInTheNameOfA('Er was niets aan de hand'), {
+      const forged = signEntry(entryInTheNameOf(test.vault, caseId, 'Er was niets aan de hand'), {
         userId: test.vault.user.id,
         device: 'f'.repeat(32),
         publicKey,
@@ -137,7 +107,7 @@ describe('author signatures', () => {
     const raw = keyHolderConnection(test.vault);
     try {
       const authorKey = userSlotOf(test.dir, test.vault.user.id).signing!.publicKey;
-      const forged = { ...entryInTheNameOfA('Er was niets aan de hand'), device: 'f'.repeat(32), authorKey, signature: randomBytes(64).toString('base64') };
+      const forged = { ...entryInTheNameOf(test.vault, caseId, 'Er was niets aan de hand'), device: 'f'.repeat(32), authorKey, signature: randomBytes(64).toString('base64') };
       appendChainedEntry(raw, forged);
     } finally {
       raw.close();

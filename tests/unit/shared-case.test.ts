@@ -8,7 +8,7 @@ import { sessionFor, type Session } from '../../main/services/session';
 import { exportBundle, importBundle } from '../../main/services/sharing/bundles';
 import { acceptPeer, addPeer, listPeers, myInvitation, setOrganisation } from '../../main/services/sharing/invitations';
 import { syncCase } from '../../main/services/sharing/replicas';
-import { addTask } from '../helpers/shared-case';
+import { addTask } from '../helpers/partners';
 import { findReplicaOfCase } from '../../db/repositories/replicas';
 import { caseBaseOf } from '../../db/replica/handles';
 import { detachSigner } from '../../db/signatures';

@@ -1,15 +1,15 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendChainedEntry, entryHash, genesisHash, type ChainedEntry, type NewEntry } from '../../db/chain';
+import { appendChainedEntry, entryHash, genesisHash, type ChainedEntry } from '../../db/chain';
 import { readKeySlots } from '../../db/keyslots';
-import { applyKey } from '../../db/open';
 import { attachSigner, caseHeadSignatureValid, detachSigner, newSigningKeyPair, registerAuthorKey } from '../../db/signatures';
-import { unlockVault, vaultInternals, vaultPaths, type UnlockedVault } from '../../db/vault';
+import { unlockVault, vaultPaths, type UnlockedVault } from '../../db/vault';
 import { createCase } from '../../main/services/cases';
 import { appendEntry } from '../../main/services/entries';
 import { sessionFor, type Session } from '../../main/services/session';
 import { verify } from '../../main/services/verify';
 import { errorMessages } from '../../shared/errors';
+import { entryInTheNameOf, keyHolderConnection } from '../helpers/key-holder';
 import { createTestVault, type TestVault } from '../helpers/vault';
 
 let test: TestVault;
@@ -38,13 +38,6 @@ const headOf = (sqlite: Database.Database, id = caseId): HeadRow =>
 const slotKeyOf = (vault: UnlockedVault): string =>
   readKeySlots(vaultPaths(vault.dir).keySlots).slots.find((slot) => slot.userId === vault.user.id)!.signing!.publicKey;
 
-/** The vault's database as someone holding only its data key opens it, beside the running app. */
-function keyHolderConnection(vault: UnlockedVault): Database.Database {
-  const raw = new Database(vaultPaths(vault.dir).database);
-  applyKey(raw, vaultInternals(vault).dataKey.key);
-  return raw;
-}
-
 function asKeyHolder(work: (raw: Database.Database) => void): void {
   const raw = keyHolderConnection(test.vault);
   try {
@@ -52,28 +45,6 @@ function asKeyHolder(work: (raw: Database.Database) => void): void {
   } finally {
     raw.close();
   }
-}
-
-/** An unsigned entry (`ordelog-entry/1`) in the name of the test vault's user, as a forger would write it. */
-function unsignedEntryInTheNameOfA(text: string): NewEntry {
-  const now = new Date().toISOString();
-  return {
-    id: crypto.randomUUID(),
-    caseId,
-    type: 'waarneming',
-    text,
-    occurredAt: now,
-    recordedAt: now,
-    authorId: test.vault.user.id,
-    authorName: test.vault.user.displayName,
-    source: null,
-    sourceReliability: null,
-    informationCredibility: null,
-    correctsEntryId: null,
-    personalData: false,
-    phaseId: 'online-signaal',
-    location: null,
-  };
 }
 
 const readChain = (raw: Database.Database): (Omit<ChainedEntry, 'personalData' | 'authorKey' | 'signature'> & { personalData: number })[] =>
@@ -126,7 +97,7 @@ describe('signed case heads', () => {
   it('finds an unsigned /1 entry a key holder appended in a user’s name, rechained, with the head moved', () => {
     const before = headOf(session.db.sqlite);
     // The application's own append on a connection without a user key: links and head as Ordelog writes them.
-    asKeyHolder((raw) => appendChainedEntry(raw, unsignedEntryInTheNameOfA('Er was niets aan de hand')));
+    asKeyHolder((raw) => appendChainedEntry(raw, entryInTheNameOf(test.vault, caseId, 'Er was niets aan de hand')));
     const seq = before.seq + 1;
     expect(headOf(session.db.sqlite)).toMatchObject({ seq, signature: null, signer: null });
     expect(verify(session).chains.firstBroken).toMatchObject({ caseId, seq, reason: 'head-unsigned' });
@@ -144,7 +115,7 @@ describe('signed case heads', () => {
       registerAuthorKey(raw, test.vault.user.id, publicKey, new Date().toISOString());
       attachSigner({ sqlite: raw }, { userId: test.vault.user.id, device: 'f'.repeat(32), publicKey, privateKey: attacker.privateKey });
       try {
-        appendChainedEntry(raw, unsignedEntryInTheNameOfA('Er was niets aan de hand'));
+        appendChainedEntry(raw, entryInTheNameOf(test.vault, caseId, 'Er was niets aan de hand'));
       } finally {
         detachSigner({ sqlite: raw });
       }
@@ -174,7 +145,7 @@ describe('signed case heads', () => {
   it('refuses the next append after a forged entry with LOG_TAMPERED, and writes nothing', () => {
     const before = headOf(session.db.sqlite);
     asKeyHolder((raw) => {
-      appendChainedEntry(raw, unsignedEntryInTheNameOfA('Er was niets aan de hand'));
+      appendChainedEntry(raw, entryInTheNameOf(test.vault, caseId, 'Er was niets aan de hand'));
       // Even under the old head's signature.
       raw.prepare('UPDATE cases SET head_signature = ?, head_signer = ? WHERE id = ?').run(before.signature, before.signer, caseId);
     });
@@ -194,7 +165,7 @@ describe('signed case heads', () => {
   it('refuses an append onto an entry a key holder added behind a head they left alone', () => {
     asKeyHolder((raw) => {
       const head = headOf(raw);
-      const entry: ChainedEntry = { ...unsignedEntryInTheNameOfA('Er was niets aan de hand'), seq: head.seq + 1, prevHash: head.hash };
+      const entry: ChainedEntry = { ...entryInTheNameOf(test.vault, caseId, 'Er was niets aan de hand'), seq: head.seq + 1, prevHash: head.hash };
       raw
         .prepare(
           `INSERT INTO log_entries (id, case_key, seq, type, text, occurred_at, recorded_at, author_id, author_name, personal_data, phase_id, prev_hash, hash)
